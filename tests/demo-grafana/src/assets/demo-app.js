@@ -1,0 +1,472 @@
+// The demo Grafana's front end. It loads the dashboard through the API, runs each panel's query
+// through POST /api/ds/query, draws real charts, and emits the "rendered" signals of the Grafana
+// generation the server chose (reference §6): classic, scenes or binding.
+(function () {
+  'use strict';
+
+  var boot = window.__demoBoot || {};
+  var params = new URLSearchParams(location.search);
+  var theme = params.get('theme') === 'light' ? 'light' : 'dark';
+  var mode = boot.mode;
+  var SERIES = ['#73bf69', '#5794f2', '#ff9830', '#b877d9', '#fade2a', '#f2495c'];
+  var running = 0;
+  var panelsTotal = 0;
+  var panelsDone = 0;
+  var panelStates = {};
+
+  document.documentElement.classList.add('theme-' + theme);
+  document.body.classList.add('theme-' + theme);
+  if (mode === 'classic') window.panelsRendered = 0;
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === 'text') node.textContent = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(c); });
+    return node;
+  }
+
+  function svgEl(tag, attrs) {
+    var node = document.createElementNS('http://www.w3.org/2000/svg', tag);
+    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    return node;
+  }
+
+  // ---- queries and readiness signals -------------------------------------------------------
+  function queryStarted() {
+    running++;
+    if (mode !== 'classic') window.__grafanaRunningQueryCount = running;
+  }
+
+  function queryFinished() {
+    running--;
+    if (mode !== 'classic') window.__grafanaRunningQueryCount = running;
+  }
+
+  function panelFinished(key, state) {
+    panelStates[key] = state;
+    panelsDone++;
+    if (mode === 'classic') window.panelsRendered = (window.panelsRendered || 0) + 1;
+    if (panelsDone >= panelsTotal) markDrawn();
+  }
+
+  function markDrawn() {
+    if (window.__demoRenderedAt) return;
+    window.__demoRenderedAt = Date.now();
+    window.__demoReadyMs = performance.now();
+    document.documentElement.setAttribute('data-demo-rendered', String(Math.round(window.__demoReadyMs)));
+  }
+
+  // Grafana 13's ReportRenderReadinessObserver: poll every 500 ms (at most 20 s) until nothing
+  // runs and every panel is Done/Error, then tell the renderer through its binding.
+  function observeRenderReadiness() {
+    var started = Date.now();
+    var timer = setInterval(function () {
+      var allDone = panelsDone >= panelsTotal && panelsTotal > 0;
+      if ((running === 0 && allDone) || Date.now() - started > 20000) {
+        clearInterval(timer);
+        if (typeof window.__grafanaImageRendererMessageChannel === 'function') {
+          window.__grafanaImageRendererMessageChannel(
+            JSON.stringify({ type: 'REPORT_RENDER_COMPLETE', data: { success: allDone } })
+          );
+        }
+      }
+    }, 500);
+  }
+
+  // ---- time ---------------------------------------------------------------------------------
+  var UNITS = { s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5, M: 2592e6, y: 31536e6 };
+
+  function parseTime(value, now) {
+    if (!value) return null;
+    if (/^\d+$/.test(value)) return Number(value);
+    var rel = /^now(?:([+-])(\d+)([smhdwMy]))?(?:\/[smhdwMy])?$/.exec(value);
+    if (rel) {
+      if (!rel[1]) return now;
+      var delta = Number(rel[2]) * UNITS[rel[3]];
+      return rel[1] === '-' ? now - delta : now + delta;
+    }
+    var iso = Date.parse(value);
+    return isNaN(iso) ? null : iso;
+  }
+
+  function browserZone() {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  }
+
+  function effectiveZone(dash) {
+    var z = params.get('timezone') || params.get('tz') || dash.timezone || 'browser';
+    if (z === 'browser' || z === '') return browserZone();
+    if (z === 'utc' || z === 'UTC') return 'UTC';
+    try {
+      new Intl.DateTimeFormat('en-GB', { timeZone: z });
+      return z;
+    } catch (e) {
+      return browserZone();
+    }
+  }
+
+  function fmt(ms, zone, withDate) {
+    var opts = { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+    if (withDate) { opts.year = 'numeric'; opts.month = '2-digit'; opts.day = '2-digit'; }
+    return new Intl.DateTimeFormat('en-CA', opts).format(new Date(ms)).replace(',', '');
+  }
+
+  // ---- variables and panels -----------------------------------------------------------------
+  function variableValues(dash) {
+    var out = {};
+    ((dash.templating || {}).list || []).forEach(function (v) {
+      var fromUrl = params.getAll('var-' + v.name);
+      if (fromUrl.length) out[v.name] = fromUrl;
+      else {
+        var cur = (v.current || {}).value;
+        out[v.name] = Array.isArray(cur) ? cur : cur == null ? [] : [String(cur)];
+      }
+      out[v.name] = out[v.name].map(function (x) {
+        return x === '$__all' ? 'All' : x;
+      });
+    });
+    return out;
+  }
+
+  function allOptions(dash, name) {
+    var v = ((dash.templating || {}).list || []).filter(function (x) { return x.name === name; })[0];
+    return v ? (v.options || []).map(function (o) { return String(o.value); }) : [];
+  }
+
+  // Flattens rows (expanded rows' children follow them; collapsed rows nest them) and expands
+  // repeats into runtime instances keyed like Scenes does: panel-3, panel-3-clone-1, …
+  function instances(dash, vars) {
+    var flat = [];
+    (dash.panels || []).forEach(function (p) {
+      flat.push({ panel: p, inCollapsedRow: false });
+      if (p.type === 'row' && p.collapsed) {
+        (p.panels || []).forEach(function (c) { flat.push({ panel: c, inCollapsedRow: true, row: p }); });
+      }
+    });
+    var out = [];
+    flat.forEach(function (f) {
+      var p = f.panel;
+      if (p.repeat) {
+        var values = vars[p.repeat] || [];
+        if (values.length === 1 && values[0] === 'All') values = allOptions(dash, p.repeat);
+        values.forEach(function (value, i) {
+          out.push({
+            key: i === 0 ? 'panel-' + p.id : 'panel-' + p.id + '-clone-' + i,
+            panel: p, repeatValue: value, index: i, inCollapsedRow: f.inCollapsedRow, row: f.row
+          });
+        });
+      } else {
+        out.push({ key: 'panel-' + p.id, panel: p, inCollapsedRow: f.inCollapsedRow, row: f.row });
+      }
+    });
+    return out;
+  }
+
+  function findInstance(list, panelId) {
+    if (panelId == null) return null;
+    var key = /^\d+$/.test(panelId) ? 'panel-' + panelId : panelId;
+    return list.filter(function (i) { return i.key === key; })[0] || null;
+  }
+
+  function interpolate(text, vars, inst) {
+    return String(text || '').replace(/\$(\w+)/g, function (m, name) {
+      if (inst.panel.repeat === name && inst.repeatValue != null) return inst.repeatValue;
+      return vars[name] ? vars[name].join(' + ') : m;
+    });
+  }
+
+  // ---- drawing ------------------------------------------------------------------------------
+  function spinner() {
+    var svg = svgEl('svg', { width: '48', height: '48', viewBox: '0 0 48 48', class: 'spinner' });
+    svg.appendChild(svgEl('circle', { cx: '24', cy: '24', r: '18', fill: 'none', stroke: '#ff00d4', 'stroke-width': '6', 'stroke-dasharray': '80 40' }));
+    return el('div', { class: 'panel-loading', 'aria-label': 'Panel loading bar' }, [svg]);
+  }
+
+  function drawTimeseries(content, frame, ctx, color) {
+    var w = Math.max(content.clientWidth, 50);
+    var h = Math.max(content.clientHeight, 40);
+    var ts = frame.data.values[0];
+    var vs = frame.data.values[1];
+    var left = 44, bottom = 22, top = 6, right = 8;
+    var min = Math.min.apply(null, vs), max = Math.max.apply(null, vs);
+    if (max === min) max = min + 1;
+    var x = function (i) { return left + (i / (ts.length - 1)) * (w - left - right); };
+    var y = function (v) { return top + (1 - (v - min) / (max - min)) * (h - top - bottom); };
+    var svg = svgEl('svg', { width: String(w), height: String(h), class: 'chart' });
+    for (var g = 0; g <= 4; g++) {
+      var gy = top + (g / 4) * (h - top - bottom);
+      svg.appendChild(svgEl('line', { x1: String(left), x2: String(w - right), y1: String(gy), y2: String(gy), class: 'grid' }));
+      var label = svgEl('text', { x: String(left - 6), y: String(gy + 4), 'text-anchor': 'end', class: 'axis' });
+      label.textContent = (max - (g / 4) * (max - min)).toFixed(0) + ' ms';
+      svg.appendChild(label);
+    }
+    for (var t = 0; t <= 4; t++) {
+      var i = Math.round((t / 4) * (ts.length - 1));
+      var tl = svgEl('text', { x: String(x(i)), y: String(h - 6), 'text-anchor': t === 0 ? 'start' : t === 4 ? 'end' : 'middle', class: 'axis axis-time' });
+      tl.textContent = fmt(ts[i], ctx.zone, false);
+      svg.appendChild(tl);
+    }
+    var d = vs.map(function (v, i) { return (i ? 'L' : 'M') + x(i).toFixed(1) + ' ' + y(v).toFixed(1); }).join(' ');
+    svg.appendChild(svgEl('path', { d: d + ' L' + x(vs.length - 1) + ' ' + (h - bottom) + ' L' + left + ' ' + (h - bottom) + ' Z', fill: color, 'fill-opacity': '0.18', stroke: 'none' }));
+    svg.appendChild(svgEl('path', { d: d, fill: 'none', stroke: color, 'stroke-width': '3', class: 'series' }));
+    content.appendChild(svg);
+  }
+
+  function drawStat(content, frame, color, unit) {
+    var vs = frame.data.values[1];
+    var value = vs[vs.length - 1];
+    var big = el('div', { class: 'stat-value', text: value.toFixed(1) + (unit ? ' ' + unit : '') });
+    big.style.color = color;
+    big.style.fontSize = Math.max(18, Math.min(content.clientHeight * 0.35, content.clientWidth * 0.16)) + 'px';
+    content.appendChild(big);
+  }
+
+  function drawTable(content, frame) {
+    var vs = frame.data.values[1];
+    var routes = ['/api/checkout', '/api/cart', '/api/search', '/api/login', '/api/orders', '/api/users'];
+    var table = el('table', { class: 'table' });
+    table.appendChild(el('tr', {}, [el('th', { text: 'route' }), el('th', { text: 'p95 (ms)' })]));
+    routes.forEach(function (r, i) {
+      table.appendChild(el('tr', {}, [el('td', { text: r }), el('td', { text: vs[i * 7 % vs.length].toFixed(1) })]));
+    });
+    content.appendChild(table);
+  }
+
+  function drawGauge(content, frame, color) {
+    var vs = frame.data.values[1];
+    var pct = Math.max(0, Math.min(1, vs[vs.length - 1] / 150));
+    var w = Math.max(content.clientWidth, 60), h = Math.max(content.clientHeight, 40);
+    var r = Math.min(w / 2, h) * 0.8, cx = w / 2, cy = h * 0.9;
+    var svg = svgEl('svg', { width: String(w), height: String(h), class: 'chart' });
+    var arc = function (p) {
+      var a = Math.PI * (1 - p);
+      return (cx + r * Math.cos(a)).toFixed(1) + ' ' + (cy - r * Math.sin(a)).toFixed(1);
+    };
+    svg.appendChild(svgEl('path', { d: 'M' + arc(0) + ' A' + r + ' ' + r + ' 0 0 1 ' + arc(1), fill: 'none', class: 'gauge-track', 'stroke-width': '14' }));
+    svg.appendChild(svgEl('path', { d: 'M' + arc(0) + ' A' + r + ' ' + r + ' 0 0 1 ' + arc(pct), fill: 'none', stroke: color, 'stroke-width': '14' }));
+    content.appendChild(svg);
+  }
+
+  function drawText(content, panel, ctx) {
+    var md = ((panel.options || {}).content || '').replace(/\*\*(.+?)\*\*/g, '<b>$1</b>');
+    var box = el('div', { class: 'markdown' });
+    box.innerHTML = md;
+    var img = el('img', { src: ctx.secondOrigin + '/status-badge.svg', alt: 'status badge', class: 'third-party' });
+    box.appendChild(el('p', {}, [img]));
+    content.appendChild(box);
+  }
+
+  function info(ctx, inst) {
+    var vars = Object.keys(ctx.vars).map(function (k) {
+      var v = inst.panel.repeat === k && inst.repeatValue != null ? [inst.repeatValue] : ctx.vars[k];
+      return k + '=' + v.join(',');
+    }).join(' ');
+    var node = el('div', { class: 'panel-info' }, [
+      el('span', { 'data-demo': 'timezone', text: ctx.zone }),
+      el('span', { 'data-demo': 'range', text: fmt(ctx.from, ctx.zone, true) + ' → ' + fmt(ctx.to, ctx.zone, true) }),
+      el('span', { 'data-demo': 'theme', text: 'theme: ' + theme }),
+      el('span', { 'data-demo': 'vars', text: vars }),
+      el('span', { 'data-demo': 'cjk', text: '面板 パネル 패널' })
+    ]);
+    return node;
+  }
+
+  function resolveLibraryPanel(panel) {
+    if (!panel.libraryPanel || panel.type) return Promise.resolve(panel);
+    return fetch('/api/library-elements/' + encodeURIComponent(panel.libraryPanel.uid))
+      .then(function (r) { if (!r.ok) throw new Error('library panel ' + r.status); return r.json(); })
+      .then(function (body) {
+        var model = body.result.model;
+        return Object.assign({}, model, { id: panel.id, gridPos: panel.gridPos, libraryPanel: panel.libraryPanel });
+      });
+  }
+
+  function runPanel(container, inst, ctx, colorIndex) {
+    var content = container.querySelector('.panel-content');
+    var title = container.querySelector('.panel-title');
+    return resolveLibraryPanel(inst.panel).then(function (panel) {
+      title.textContent = interpolate(panel.title, ctx.vars, inst);
+      container.setAttribute('data-panel-type', panel.type);
+      var color = SERIES[colorIndex % SERIES.length];
+      if (panel.type === 'text') {
+        content.innerHTML = '';
+        drawText(content, panel, ctx);
+        panelFinished(inst.key, 'Done');
+        return;
+      }
+      queryStarted();
+      var body = {
+        queries: (panel.targets || []).map(function (t) {
+          return Object.assign({}, t, { panelId: panel.id, intervalMs: 60000, maxDataPoints: 120 });
+        }),
+        from: String(ctx.from),
+        to: String(ctx.to)
+      };
+      return fetch('/api/ds/query', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body)
+      })
+        .then(function (r) {
+          return r.json().then(function (j) {
+            if (!r.ok) throw new Error(j.message || 'query failed with ' + r.status);
+            return j;
+          });
+        })
+        .then(function (resp) {
+          var frame = resp.results.A.frames[0];
+          content.innerHTML = '';
+          var unit = ((panel.fieldConfig || {}).defaults || {}).unit === 'reqps' ? 'req/s' : '';
+          if (panel.type === 'stat') drawStat(content, frame, color, unit);
+          else if (panel.type === 'table') drawTable(content, frame);
+          else if (panel.type === 'gauge') drawGauge(content, frame, color);
+          else drawTimeseries(content, frame, ctx, color);
+          queryFinished();
+          panelFinished(inst.key, 'Done');
+        });
+    }).catch(function (err) {
+      content.innerHTML = '';
+      container.classList.add('panel-error');
+      content.appendChild(el('div', { class: 'panel-status-error', role: 'alert', 'data-demo': 'error', text: String(err.message || err) }));
+      if (running > 0) queryFinished();
+      panelFinished(inst.key, 'Error');
+    });
+  }
+
+  function panelBox(inst, ctx, solo) {
+    var container = el('div', {
+      class: 'panel-container' + (solo ? ' panel-solo' : ''),
+      'data-panelid': String(inst.panel.id),
+      'data-viz-panel-key': inst.key,
+      'data-viz-panel-id': inst.key
+    }, [
+      el('div', { class: 'panel-header' }, [el('h2', { class: 'panel-title', text: inst.panel.title || '' })]),
+      el('div', { class: 'panel-content' }, [spinner()])
+    ]);
+    container.appendChild(info(ctx, inst));
+    return container;
+  }
+
+  // ---- pages --------------------------------------------------------------------------------
+  function soloPage(dash, ctx) {
+    var root = document.getElementById('reactRoot');
+    var list = instances(dash, ctx.vars);
+    var inst = findInstance(list, params.get('panelId'));
+    if (!inst || inst.panel.type === 'row') {
+      root.appendChild(el('div', { class: 'panel-not-found', text: 'Panel not found' }));
+      markDrawn();
+      return;
+    }
+    var wrapper = el('div', { class: 'solo-wrapper' });
+    var box = panelBox(inst, ctx, true);
+    wrapper.appendChild(box);
+    if (params.get('hideLogo') !== 'true') {
+      wrapper.appendChild(el('div', { class: 'powered-by', text: 'Powered by Grafana' }));
+    }
+    root.appendChild(wrapper);
+    panelsTotal = 1;
+    runPanel(box, inst, ctx, inst.index || 0);
+  }
+
+  var CELL = 30, GAP = 8;
+
+  function dashboardPage(dash, ctx) {
+    var root = document.getElementById('reactRoot');
+    var kiosk = params.has('kiosk');
+    if (!kiosk) {
+      root.appendChild(el('header', { class: 'navbar' }, [
+        el('span', { class: 'navbar-title', text: dash.title }),
+        el('span', { class: 'navbar-time', text: fmt(ctx.from, ctx.zone, true) + ' → ' + fmt(ctx.to, ctx.zone, true) + ' (' + ctx.zone + ')' })
+      ]));
+    }
+    var grid = el('div', { class: 'react-grid-layout', id: 'page-scrollbar' });
+    root.appendChild(grid);
+    var colWidth = (grid.clientWidth || window.innerWidth) / 24;
+    var list = instances(dash, ctx.vars);
+    var visible = list.filter(function (i) { return !i.inCollapsedRow; });
+    // The render target test of Grafana 13 (isRenderTarget): the renderer's binding exists.
+    var renderTarget = typeof window.__grafanaImageRendererMessageChannel === 'function';
+    var bottom = 0;
+    var pending = [];
+    visible.forEach(function (inst) {
+      var g = inst.panel.gridPos || { x: 0, y: 0, w: 12, h: 8 };
+      var slot = inst.index || 0;
+      var x = g.x + (inst.panel.repeat ? slot * g.w : 0);
+      var y = g.y + (x >= 24 ? Math.floor(x / 24) * g.h : 0);
+      x = x % 24;
+      var top = y * (CELL + GAP);
+      var height = g.h * (CELL + GAP) - GAP;
+      bottom = Math.max(bottom, top + height);
+      if (inst.panel.type === 'row') {
+        var count = (inst.panel.panels || []).length;
+        var rowEl = el('div', {
+          class: 'dashboard-row' + (inst.panel.collapsed ? ' dashboard-row--collapsed' : ''),
+          'data-testid': 'dashboard-row-container'
+        }, [el('span', { class: 'dashboard-row__title', text: inst.panel.title + (inst.panel.collapsed ? ' (' + count + ' panels)' : '') })]);
+        rowEl.style.cssText = 'top:' + top + 'px;height:' + (CELL) + 'px';
+        grid.appendChild(rowEl);
+        return;
+      }
+      var box = panelBox(inst, ctx, false);
+      box.style.cssText = 'position:absolute;left:' + (x * colWidth) + 'px;top:' + top + 'px;width:' + (g.w * colWidth - GAP) + 'px;height:' + height + 'px';
+      grid.appendChild(box);
+      pending.push({ box: box, inst: inst });
+    });
+    grid.style.height = bottom + 'px';
+    panelsTotal = pending.length;
+    if (!panelsTotal) { markDrawn(); return; }
+    if (renderTarget || !('IntersectionObserver' in window)) {
+      pending.forEach(function (p, i) { runPanel(p.box, p.inst, ctx, i); });
+      return;
+    }
+    // Lazy loading: a panel's query starts only when it scrolls into view.
+    var io = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) {
+        if (!e.isIntersecting) return;
+        io.unobserve(e.target);
+        var p = pending.filter(function (x) { return x.box === e.target; })[0];
+        runPanel(p.box, p.inst, ctx, pending.indexOf(p));
+      });
+    });
+    pending.forEach(function (p) { io.observe(p.box); });
+  }
+
+  function start(resp) {
+    var dash = resp.dashboard;
+    var now = Date.now();
+    var from = parseTime(params.get('from'), now);
+    var to = parseTime(params.get('to'), now);
+    if (from == null) from = parseTime((dash.time || {}).from || 'now-6h', now);
+    if (to == null) to = parseTime((dash.time || {}).to || 'now', now);
+    var ctx = { zone: effectiveZone(dash), from: from, to: to, vars: variableValues(dash), secondOrigin: boot.secondOrigin };
+    document.title = dash.title + ' - Grafana';
+    if (mode !== 'classic') window.__grafanaSceneContext = { state: { uid: dash.uid, title: dash.title } };
+    if (mode === 'binding') observeRenderReadiness();
+    var draw = function () { if (boot.page === 'solo') soloPage(dash, ctx); else dashboardPage(dash, ctx); };
+    if (boot.firstQueryDelayMs > 0) {
+      // The page is up but its queries start late: exactly the case the renderer's grace period exists for.
+      document.getElementById('reactRoot').appendChild(el('div', { class: 'boot-wait', text: 'Loading dashboard…' }));
+      setTimeout(function () {
+        var w = document.querySelector('.boot-wait');
+        if (w) w.remove();
+        draw();
+      }, boot.firstQueryDelayMs);
+    } else {
+      draw();
+    }
+  }
+
+  fetch('/api/dashboards/uid/' + encodeURIComponent(boot.uid))
+    .then(function (r) {
+      if (!r.ok) throw new Error('Dashboard not found');
+      return r.json();
+    })
+    .then(start)
+    .catch(function (err) {
+      document.getElementById('reactRoot').appendChild(el('div', { class: 'panel-not-found', role: 'alert', text: String(err.message || err) }));
+      markDrawn();
+    });
+})();

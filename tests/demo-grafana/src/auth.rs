@@ -1,0 +1,111 @@
+//! Grafana's auth as Panelshot meets it: service-account bearer tokens, basic auth and a session
+//! cookie from `/login`. `/api/*` answers 401/403 JSON, pages redirect to `/login`.
+
+use axum::Json;
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use serde_json::json;
+
+use crate::Shared;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Identity {
+    ServiceAccount,
+    User,
+}
+
+enum Verdict {
+    Ok(Identity),
+    NoAccess,
+    Denied,
+}
+
+fn session_from_cookies(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().strip_prefix("grafana_session="))
+        .map(|s| s.to_string())
+        .next()
+}
+
+fn verdict(state: &Shared, headers: &axum::http::HeaderMap) -> Verdict {
+    let cfg = &state.config;
+    if let Some(value) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    {
+        if let Some(token) = value.strip_prefix("Bearer ") {
+            return if token == cfg.token {
+                Verdict::Ok(Identity::ServiceAccount)
+            } else if token == cfg.no_access_token {
+                Verdict::NoAccess
+            } else {
+                Verdict::Denied
+            };
+        }
+        if let Some(b64) = value.strip_prefix("Basic ") {
+            let decoded = base64::engine::general_purpose::STANDARD
+                .decode(b64.trim())
+                .unwrap_or_default();
+            let expected = format!("{}:{}", cfg.user, cfg.password);
+            return if decoded == expected.as_bytes() {
+                Verdict::Ok(Identity::User)
+            } else {
+                Verdict::Denied
+            };
+        }
+        return Verdict::Denied;
+    }
+    if let Some(sid) = session_from_cookies(headers) {
+        let known = state
+            .sessions
+            .lock()
+            .map(|s| s.contains(&sid))
+            .unwrap_or(false);
+        if known {
+            return Verdict::Ok(Identity::User);
+        }
+    }
+    Verdict::Denied
+}
+
+pub async fn require(State(state): State<Shared>, mut req: Request, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    match verdict(&state, req.headers()) {
+        Verdict::Ok(identity) => {
+            req.extensions_mut().insert(identity);
+            next.run(req).await
+        }
+        Verdict::NoAccess if is_api => (
+            StatusCode::FORBIDDEN,
+            Json(json!({ "message": "You'll need additional permissions to perform this action. Permissions needed: dashboards:read" })),
+        )
+            .into_response(),
+        Verdict::NoAccess => (StatusCode::FORBIDDEN, "Access denied").into_response(),
+        Verdict::Denied if is_api => {
+            (StatusCode::UNAUTHORIZED, Json(json!({ "message": "Unauthorized" }))).into_response()
+        }
+        Verdict::Denied => (StatusCode::FOUND, [(header::LOCATION, "/login")]).into_response(),
+    }
+}
+
+/// Checks a login form and returns a new session id.
+pub fn login(state: &Shared, user: &str, password: &str) -> Option<String> {
+    if user != state.config.user || password != state.config.password {
+        return None;
+    }
+    use rand::Rng;
+    let sid: String = (0..32)
+        .map(|_| format!("{:x}", rand::rng().random_range(0..16u8)))
+        .collect();
+    if let Ok(mut s) = state.sessions.lock() {
+        s.push(sid.clone());
+    }
+    Some(sid)
+}

@@ -1,0 +1,230 @@
+//! A small HTTP server that behaves like Grafana 11–13 where Panelshot depends on it: the API
+//! routes with Grafana's field names, `d-solo` and `d` pages that draw real charts and emit all
+//! three generations of "rendered" signals, auth on every route, faults on demand, and a second
+//! origin that records leaked credentials.
+
+mod api;
+mod auth;
+mod pages;
+mod reqlog;
+mod second;
+pub mod seed;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+pub use reqlog::{LeakRecord, RequestRecord};
+
+/// A server-wide fault, for tests that need a broken "Grafana".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fault {
+    #[default]
+    None,
+    /// Every API answer is delayed by two seconds.
+    Slow,
+    /// Every API route answers 500.
+    #[serde(rename = "500")]
+    ServerError,
+    /// Every API route accepts the request and never answers.
+    Hang,
+    /// Every API route answers with broken JSON.
+    Malformed,
+    /// Every API route answers with an HTML page, like a proxy or another product would.
+    Html,
+}
+
+impl std::str::FromStr for Fault {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        serde_json::from_value(serde_json::Value::String(s.to_string()))
+            .map_err(|_| format!("unknown fault {s:?} (none, slow, 500, hang, malformed, html)"))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub host: String,
+    pub port: u16,
+    /// Port of the second origin (`0` picks a free one).
+    pub second_port: u16,
+    /// The service-account token with Editor access.
+    pub token: String,
+    /// A valid service-account token whose account has no access to anything.
+    pub no_access_token: String,
+    pub user: String,
+    pub password: String,
+    pub version: String,
+    pub many: usize,
+    pub fault: Fault,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            host: "127.0.0.1".into(),
+            port: 0,
+            second_port: 0,
+            token: "glsa_demoPanelshot0123456789abcdefABCD_1a2b3c4d".into(),
+            no_access_token: "glsa_demoNoAccess0123456789abcdefABCD_9f8e7d6c".into(),
+            user: "admin".into(),
+            password: "admin".into(),
+            version: "12.4.1".into(),
+            many: 0,
+            fault: Fault::None,
+        }
+    }
+}
+
+impl Config {
+    /// A config with a random token, as a person starting the server gets.
+    pub fn with_random_token(mut self) -> Self {
+        use rand::Rng;
+        const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        let mut rng = rand::rng();
+        let body: String = (0..32)
+            .map(|_| ALNUM[rng.random_range(0..ALNUM.len())] as char)
+            .collect();
+        let tail: u32 = rng.random();
+        self.token = format!("glsa_{body}_{tail:08x}");
+        self
+    }
+}
+
+/// Shared state of one running demo server.
+pub struct State {
+    pub config: Config,
+    pub folders: Vec<seed::Folder>,
+    pub dashboards: Vec<seed::Dashboard>,
+    pub library: Vec<serde_json::Value>,
+    pub second_origin: String,
+    pub fault: Mutex<Fault>,
+    pub log: reqlog::RequestLog,
+    pub sessions: Mutex<Vec<String>>,
+}
+
+impl State {
+    pub fn dashboard(&self, uid: &str) -> Option<&seed::Dashboard> {
+        self.dashboards.iter().find(|d| d.uid == uid)
+    }
+    pub fn folder(&self, uid: &str) -> Option<&seed::Folder> {
+        self.folders.iter().find(|f| f.uid == uid)
+    }
+    pub fn fault(&self) -> Fault {
+        self.fault.lock().map(|f| *f).unwrap_or_default()
+    }
+}
+
+pub type Shared = Arc<State>;
+
+/// A running demo server; dropping it stops it.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub second_addr: SocketAddr,
+    pub state: Shared,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+impl Running {
+    /// `http://127.0.0.1:PORT`
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+    /// The second origin, on another host name so that cookies of the first are not sent to it.
+    pub fn second_origin(&self) -> String {
+        self.state.second_origin.clone()
+    }
+    pub fn token(&self) -> &str {
+        &self.state.config.token
+    }
+    pub fn requests(&self) -> Vec<RequestRecord> {
+        self.state.log.requests()
+    }
+    pub fn leaks(&self) -> Vec<LeakRecord> {
+        self.state.log.leaks()
+    }
+    pub fn set_fault(&self, fault: Fault) {
+        if let Ok(mut f) = self.state.fault.lock() {
+            *f = fault;
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Starts the demo server (and its second origin) on the current tokio runtime.
+pub async fn start(config: Config) -> anyhow::Result<Running> {
+    let listener = TcpListener::bind((config.host.as_str(), config.port)).await?;
+    let second = TcpListener::bind((config.host.as_str(), config.second_port)).await?;
+    let addr = listener.local_addr()?;
+    let second_addr = second.local_addr()?;
+    let state = Arc::new(State {
+        folders: seed::folders(),
+        dashboards: seed::dashboards(config.many),
+        library: seed::library_panels(),
+        second_origin: format!("http://localhost:{}", second_addr.port()),
+        fault: Mutex::new(config.fault),
+        log: reqlog::RequestLog::default(),
+        sessions: Mutex::new(Vec::new()),
+        config,
+    });
+    let (tx, rx) = oneshot::channel::<()>();
+    let (tx2, rx2) = oneshot::channel::<()>();
+    let app = router(state.clone());
+    let second_app = second::router(state.clone());
+    tokio::spawn(async move {
+        let _ = axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = rx.await;
+            let _ = tx2.send(());
+        })
+        .await;
+    });
+    tokio::spawn(async move {
+        let _ = axum::serve(second, second_app)
+            .with_graceful_shutdown(async {
+                let _ = rx2.await;
+            })
+            .await;
+    });
+    Ok(Running {
+        addr,
+        second_addr,
+        state,
+        stop: Some(tx),
+    })
+}
+
+/// All routes of the main origin.
+pub fn router(state: Shared) -> Router {
+    let protected = Router::new()
+        .merge(api::routes(state.clone()))
+        .merge(pages::routes())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::require,
+        ));
+    Router::new()
+        .merge(api::public_routes(state.clone()))
+        .merge(pages::public_routes())
+        .merge(reqlog::routes())
+        .merge(protected)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            reqlog::record,
+        ))
+        .with_state(state)
+}

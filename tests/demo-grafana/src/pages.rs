@@ -1,0 +1,193 @@
+//! The HTML pages: `d-solo` (one panel), `d` (the whole dashboard), the login form and a home
+//! page listing the dashboards, plus the front-end assets (behind auth, as Panelshot must cope).
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use serde_json::json;
+
+use crate::Shared;
+use crate::seed::Readiness;
+
+const APP_JS: &str = include_str!("assets/demo-app.js");
+const APP_CSS: &str = include_str!("assets/demo.css");
+const LOGIN_HTML: &str = include_str!("assets/login.html");
+
+/// JSON inside `<script>` must not be able to close the tag.
+fn script_json(v: &serde_json::Value) -> String {
+    v.to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Grafana answers these redirects with 302 Found.
+fn found(location: &str) -> Response {
+    (
+        StatusCode::FOUND,
+        [(header::LOCATION, location.to_string())],
+    )
+        .into_response()
+}
+
+fn with_query(path: String, query: Option<String>) -> String {
+    match query {
+        Some(q) if !q.is_empty() => format!("{path}?{q}"),
+        _ => path,
+    }
+}
+
+fn page(state: &Shared, uid: &str, kind: &str) -> Response {
+    let Some(d) = state.dashboard(uid) else {
+        return (
+            StatusCode::NOT_FOUND,
+            Html("<!doctype html><title>Grafana</title><p>Dashboard not found</p>"),
+        )
+            .into_response();
+    };
+    let boot = json!({
+        "uid": d.uid,
+        "page": kind,
+        "mode": d.readiness.as_str(),
+        "firstQueryDelayMs": d.first_query_delay_ms,
+        "secondOrigin": state.second_origin,
+    });
+    // Grafana 13 renders this flag into the index page when `reportRenderBinding` is on.
+    let binding_flag = if d.readiness == Readiness::Binding {
+        "<script>window.__grafanaRenderBindingSupported = true;</script>"
+    } else {
+        ""
+    };
+    let html = format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} - Grafana</title>\
+         <link rel=\"stylesheet\" href=\"/public/build/demo.css\">{binding_flag}\
+         <script>window.__demoBoot = {boot};</script></head>\
+         <body><div id=\"reactRoot\"></div><script src=\"/public/build/demo-app.js\"></script></body></html>",
+        title = escape_html(&d.title),
+        boot = script_json(&boot),
+    );
+    Html(html).into_response()
+}
+
+async fn solo_redirect(
+    State(state): State<Shared>,
+    Path(uid): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    match state.dashboard(&uid) {
+        Some(d) => found(&with_query(format!("/d-solo/{}/{}", d.uid, d.slug), q)),
+        None => page(&state, &uid, "solo"),
+    }
+}
+
+async fn solo(State(state): State<Shared>, Path((uid, _slug)): Path<(String, String)>) -> Response {
+    page(&state, &uid, "solo")
+}
+
+async fn dash_redirect(
+    State(state): State<Shared>,
+    Path(uid): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    match state.dashboard(&uid) {
+        Some(d) => found(&with_query(format!("/d/{}/{}", d.uid, d.slug), q)),
+        None => page(&state, &uid, "dashboard"),
+    }
+}
+
+async fn dash(State(state): State<Shared>, Path((uid, _slug)): Path<(String, String)>) -> Response {
+    page(&state, &uid, "dashboard")
+}
+
+async fn home(State(state): State<Shared>) -> Html<String> {
+    let items: String = state
+        .dashboards
+        .iter()
+        .take(200)
+        .map(|d| {
+            format!(
+                "<li><a href=\"/d/{}/{}\">{}</a></li>",
+                d.uid,
+                d.slug,
+                escape_html(&d.title)
+            )
+        })
+        .collect();
+    Html(format!(
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>Home - Grafana</title>\
+         <link rel=\"stylesheet\" href=\"/public/build/demo.css\"></head>\
+         <body class=\"theme-dark\"><h1 style=\"padding:0 16px\">Demo Grafana</h1><ul>{items}</ul></body></html>"
+    ))
+}
+
+async fn app_js() -> impl IntoResponse {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/javascript; charset=utf-8",
+        )],
+        APP_JS,
+    )
+}
+
+async fn app_css() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], APP_CSS)
+}
+
+async fn login_form() -> Html<String> {
+    Html(LOGIN_HTML.replace("<!--ERROR-->", ""))
+}
+
+#[derive(serde::Deserialize)]
+struct LoginForm {
+    user: String,
+    password: String,
+}
+
+async fn login_submit(State(state): State<Shared>, Form(form): Form<LoginForm>) -> Response {
+    match crate::auth::login(&state, &form.user, &form.password) {
+        Some(sid) => (
+            StatusCode::FOUND,
+            [
+                (
+                    header::SET_COOKIE,
+                    format!("grafana_session={sid}; Path=/; HttpOnly; SameSite=Lax"),
+                ),
+                (header::LOCATION, "/".to_string()),
+            ],
+        )
+            .into_response(),
+        None => (
+            StatusCode::UNAUTHORIZED,
+            Html(LOGIN_HTML.replace(
+                "<!--ERROR-->",
+                "<p class=\"err\">Invalid username or password</p>",
+            )),
+        )
+            .into_response(),
+    }
+}
+
+pub fn public_routes() -> Router<Shared> {
+    Router::new().route("/login", get(login_form).post(login_submit))
+}
+
+pub fn routes() -> Router<Shared> {
+    Router::new()
+        .route("/", get(home))
+        .route("/d-solo/{uid}", get(solo_redirect))
+        .route("/d-solo/{uid}/{slug}", get(solo))
+        .route("/d/{uid}", get(dash_redirect))
+        .route("/d/{uid}/{slug}", get(dash))
+        .route("/public/build/demo-app.js", get(app_js))
+        .route("/public/build/demo.css", get(app_css))
+}

@@ -1,0 +1,732 @@
+//! The seeded folders and dashboards, in Grafana's own JSON shapes (reference §5.6).
+
+use serde_json::{Value, json};
+
+/// How a dashboard's pages tell a renderer that they finished drawing (reference §6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Readiness {
+    /// `.panel-solo` + `window.panelsRendered` (Grafana ≤ 10).
+    Classic,
+    /// `window.__grafanaSceneContext` + `window.__grafanaRunningQueryCount` (Grafana 11+).
+    Scenes,
+    /// Scenes plus the `__grafanaImageRendererMessageChannel` binding (Grafana 13).
+    Binding,
+}
+
+impl Readiness {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Readiness::Classic => "classic",
+            Readiness::Scenes => "scenes",
+            Readiness::Binding => "binding",
+        }
+    }
+}
+
+/// A fault the API answers with instead of the dashboard JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiFault {
+    Malformed,
+}
+
+#[derive(Debug, Clone)]
+pub struct Folder {
+    pub id: i64,
+    pub uid: &'static str,
+    pub title: &'static str,
+    pub parent_uid: Option<&'static str>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Dashboard {
+    pub id: i64,
+    pub uid: String,
+    pub title: String,
+    pub slug: String,
+    pub folder_uid: Option<&'static str>,
+    pub tags: Vec<String>,
+    pub starred: bool,
+    pub readiness: Readiness,
+    /// Milliseconds after activation before the first query starts (the late-query case).
+    pub first_query_delay_ms: u64,
+    pub api_fault: Option<ApiFault>,
+    pub api_version: &'static str,
+    pub json: Value,
+}
+
+pub fn folders() -> Vec<Folder> {
+    vec![
+        Folder {
+            id: 7,
+            uid: "fe3kq9x2abcde",
+            title: "Infrastructure",
+            parent_uid: None,
+        },
+        Folder {
+            id: 9,
+            uid: "ab12cd34ef",
+            title: "Payments",
+            parent_uid: Some("fe3kq9x2abcde"),
+        },
+        Folder {
+            id: 11,
+            uid: "apps0001",
+            title: "Applications",
+            parent_uid: None,
+        },
+        Folder {
+            id: 12,
+            uid: "ops-jp",
+            title: "運用チーム",
+            parent_uid: None,
+        },
+        Folder {
+            id: 13,
+            uid: "renderer-lab",
+            title: "Renderer Lab",
+            parent_uid: None,
+        },
+    ]
+}
+
+/// Grafana derives slugs from titles; non-ASCII titles slug to an empty string, which Grafana
+/// replaces by a hash, so we do the same with the uid.
+pub fn slugify(title: &str, uid: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+            dash = false;
+        } else if !dash && !out.is_empty() {
+            out.push('-');
+            dash = true;
+        }
+    }
+    let out = out.trim_matches('-').to_string();
+    if out.is_empty() {
+        uid.to_lowercase()
+    } else {
+        out
+    }
+}
+
+/// One target of the demo data source. `delay_ms` is how long the query takes on the server;
+/// `fault` makes it fail (`500`) or never answer (`hang`).
+fn target(delay_ms: u64, fault: Option<&str>) -> Value {
+    let mut t = json!({
+        "refId": "A",
+        "datasource": { "type": "grafana-testdata-datasource", "uid": "demo-testdata" },
+        "scenarioId": "random_walk",
+        "delayMs": delay_ms
+    });
+    if let Some(f) = fault {
+        t["fault"] = json!(f);
+    }
+    t
+}
+
+fn panel(id: i64, kind: &str, title: &str, grid: (i64, i64, i64, i64), delay_ms: u64) -> Value {
+    let (x, y, w, h) = grid;
+    let mut p = json!({
+        "id": id,
+        "type": kind,
+        "title": title,
+        "datasource": { "type": "grafana-testdata-datasource", "uid": "demo-testdata" },
+        "gridPos": { "h": h, "w": w, "x": x, "y": y },
+        "targets": [target(delay_ms, None)],
+        "fieldConfig": { "defaults": { "unit": if kind == "stat" { "reqps" } else { "s" } }, "overrides": [] },
+        "options": {}
+    });
+    if kind == "text" {
+        p["options"] = json!({ "mode": "markdown", "content": format!("**{title}** — notes for the team. 注記") });
+        p["targets"] = json!([]);
+    }
+    p
+}
+
+fn row(id: i64, title: &str, y: i64, collapsed: bool, children: Vec<Value>) -> Value {
+    json!({
+        "id": id,
+        "type": "row",
+        "title": title,
+        "collapsed": collapsed,
+        "gridPos": { "h": 1, "w": 24, "x": 0, "y": y },
+        "panels": children
+    })
+}
+
+fn custom_var(name: &str, label: &str, options: &[&str], current: &[&str], multi: bool) -> Value {
+    let opts: Vec<Value> = options
+        .iter()
+        .map(|o| json!({ "text": o, "value": o, "selected": current.contains(o) }))
+        .collect();
+    let cur = if multi {
+        json!({ "text": current, "value": current })
+    } else {
+        json!({ "text": current[0], "value": current[0] })
+    };
+    json!({
+        "name": name,
+        "label": label,
+        "type": "custom",
+        "query": options.join(","),
+        "multi": multi,
+        "includeAll": multi,
+        "current": cur,
+        "options": opts
+    })
+}
+
+struct Spec {
+    id: i64,
+    uid: &'static str,
+    title: &'static str,
+    folder: Option<&'static str>,
+    tags: &'static [&'static str],
+    starred: bool,
+    readiness: Readiness,
+    timezone: &'static str,
+    time: (&'static str, &'static str),
+}
+
+fn dashboard(spec: Spec, panels: Vec<Value>, variables: Vec<Value>) -> Dashboard {
+    let slug = slugify(spec.title, spec.uid);
+    let json = json!({
+        "id": spec.id,
+        "uid": spec.uid,
+        "title": spec.title,
+        "tags": spec.tags,
+        "timezone": spec.timezone,
+        "editable": true,
+        "graphTooltip": 1,
+        "refresh": "30s",
+        "schemaVersion": 41,
+        "version": 3,
+        "time": { "from": spec.time.0, "to": spec.time.1 },
+        "templating": { "list": variables },
+        "panels": panels
+    });
+    Dashboard {
+        id: spec.id,
+        uid: spec.uid.to_string(),
+        title: spec.title.to_string(),
+        slug,
+        folder_uid: spec.folder,
+        tags: spec.tags.iter().map(|t| t.to_string()).collect(),
+        starred: spec.starred,
+        readiness: spec.readiness,
+        first_query_delay_ms: 0,
+        api_fault: None,
+        api_version: "v1",
+        json,
+    }
+}
+
+fn simple_grid(first_id: i64, count: i64, kinds: &[&str], delay_ms: u64) -> Vec<Value> {
+    (0..count)
+        .map(|i| {
+            let id = first_id + i;
+            let kind = kinds[(i as usize) % kinds.len()];
+            let (x, y) = ((i % 2) * 12, (i / 2) * 8);
+            panel(
+                id,
+                kind,
+                &format!("{} {}", title_for(kind), id),
+                (x, y, 12, 8),
+                delay_ms + (i as u64 % 3) * 150,
+            )
+        })
+        .collect()
+}
+
+fn title_for(kind: &str) -> &'static str {
+    match kind {
+        "stat" => "Throughput",
+        "table" => "Top endpoints",
+        "text" => "Notes",
+        _ => "Latency",
+    }
+}
+
+fn api_latency() -> Dashboard {
+    let panels = vec![
+        row(10, "Overview", 0, false, vec![]),
+        panel(2, "timeseries", "p95 latency", (0, 1, 12, 8), 400),
+        {
+            let mut p = panel(3, "stat", "Requests / s ($service)", (12, 1, 6, 8), 300);
+            p["repeat"] = json!("service");
+            p["repeatDirection"] = json!("h");
+            p["maxPerRow"] = json!(4);
+            p
+        },
+        json!({
+            "id": 4,
+            "gridPos": { "h": 8, "w": 6, "x": 18, "y": 1 },
+            "libraryPanel": { "uid": "lib-error-budget", "name": "Error budget" }
+        }),
+        row(
+            11,
+            "Details",
+            9,
+            true,
+            vec![
+                {
+                    let mut p = panel(5, "table", "Slowest endpoints", (0, 10, 24, 10), 500);
+                    p["targets"][0]["format"] = json!("table");
+                    p
+                },
+                panel(6, "text", "Notes", (0, 20, 24, 4), 0),
+            ],
+        ),
+    ];
+    let vars = vec![
+        json!({
+            "name": "datasource",
+            "type": "datasource",
+            "query": "prometheus",
+            "current": { "text": "Prometheus", "value": "PBFA97CFB590B2093" },
+            "options": []
+        }),
+        {
+            let mut v = custom_var(
+                "service",
+                "Service",
+                &["checkout", "cart", "search", "auth"],
+                &["checkout", "cart"],
+                true,
+            );
+            v["type"] = json!("query");
+            v["datasource"] = json!({ "type": "prometheus", "uid": "${datasource}" });
+            v["definition"] = json!("label_values(http_requests_total, service)");
+            v["query"] =
+                json!({ "query": "label_values(http_requests_total, service)", "refId": "A" });
+            v["refresh"] = json!(1);
+            v
+        },
+    ];
+    let mut d = dashboard(
+        Spec {
+            id: 52,
+            uid: "b7c1f0e2-api-latency",
+            title: "API Latency",
+            folder: Some("ab12cd34ef"),
+            tags: &["api"],
+            starred: false,
+            readiness: Readiness::Scenes,
+            timezone: "browser",
+            time: ("now-6h", "now"),
+        },
+        panels,
+        vars,
+    );
+    d.json["version"] = json!(14);
+    d
+}
+
+fn generated(
+    id: i64,
+    uid: String,
+    title: String,
+    folder: Option<&'static str>,
+    tags: Vec<String>,
+) -> Dashboard {
+    let panels = simple_grid(1, 4, &["timeseries", "stat", "timeseries", "table"], 100);
+    let mut d = dashboard(
+        Spec {
+            id,
+            uid: "generated",
+            title: "generated",
+            folder,
+            tags: &[],
+            starred: false,
+            readiness: Readiness::Scenes,
+            timezone: "utc",
+            time: ("now-1h", "now"),
+        },
+        panels,
+        vec![],
+    );
+    d.slug = slugify(&title, &uid);
+    d.json["uid"] = json!(uid);
+    d.json["title"] = json!(title);
+    d.json["tags"] = json!(tags);
+    d.uid = uid;
+    d.title = title;
+    d.tags = tags;
+    d
+}
+
+/// Every seeded dashboard plus `many` generated ones for scale tests.
+pub fn dashboards(many: usize) -> Vec<Dashboard> {
+    let mut out = vec![
+        api_latency(),
+        dashboard(
+            Spec {
+                id: 41,
+                uid: "node-exporter-full",
+                title: "Node Exporter Full",
+                folder: Some("fe3kq9x2abcde"),
+                tags: &["linux", "prometheus"],
+                starred: true,
+                readiness: Readiness::Scenes,
+                timezone: "utc",
+                time: ("now-24h", "now"),
+            },
+            {
+                let mut p = vec![row(20, "CPU", 0, false, vec![])];
+                p.extend(
+                    simple_grid(1, 4, &["timeseries", "stat"], 200)
+                        .into_iter()
+                        .map(|mut v| {
+                            v["gridPos"]["y"] = json!(v["gridPos"]["y"].as_i64().unwrap_or(0) + 1);
+                            v
+                        }),
+                );
+                p.push(row(
+                    21,
+                    "Memory",
+                    17,
+                    true,
+                    simple_grid(5, 2, &["timeseries"], 200),
+                ));
+                p
+            },
+            vec![custom_var(
+                "instance",
+                "Instance",
+                &["web-1", "web-2", "db-1"],
+                &["web-1"],
+                false,
+            )],
+        ),
+        dashboard(
+            Spec {
+                id: 60,
+                uid: "classic-overview",
+                title: "Classic Overview",
+                folder: Some("apps0001"),
+                tags: &["classic", "renderer"],
+                starred: false,
+                readiness: Readiness::Classic,
+                timezone: "utc",
+                time: ("now-6h", "now"),
+            },
+            simple_grid(1, 4, &["timeseries", "stat", "table", "text"], 600),
+            vec![],
+        ),
+        dashboard(
+            Spec {
+                id: 61,
+                uid: "binding-overview",
+                title: "Render Binding Overview",
+                folder: Some("renderer-lab"),
+                tags: &["renderer", "grafana-13"],
+                starred: false,
+                readiness: Readiness::Binding,
+                timezone: "utc",
+                time: ("now-6h", "now"),
+            },
+            simple_grid(1, 4, &["timeseries", "stat", "table", "timeseries"], 600),
+            vec![],
+        ),
+        {
+            let mut d = dashboard(
+                Spec {
+                    id: 62,
+                    uid: "late-queries",
+                    title: "Late Queries",
+                    folder: Some("renderer-lab"),
+                    tags: &["renderer"],
+                    starred: false,
+                    readiness: Readiness::Scenes,
+                    timezone: "utc",
+                    time: ("now-6h", "now"),
+                },
+                simple_grid(1, 2, &["timeseries", "stat"], 300),
+                vec![],
+            );
+            d.first_query_delay_ms = 1500;
+            d
+        },
+        dashboard(
+            Spec {
+                id: 63,
+                uid: "never-finishes",
+                title: "Never Finishes",
+                folder: Some("renderer-lab"),
+                tags: &["renderer", "faults"],
+                starred: false,
+                readiness: Readiness::Scenes,
+                timezone: "utc",
+                time: ("now-6h", "now"),
+            },
+            {
+                let mut p = simple_grid(1, 1, &["timeseries"], 100);
+                let mut stuck = panel(2, "timeseries", "Stuck query", (12, 0, 12, 8), 0);
+                stuck["targets"] = json!([target(0, Some("hang"))]);
+                p.push(stuck);
+                p
+            },
+            vec![],
+        ),
+        dashboard(
+            Spec {
+                id: 64,
+                uid: "panel-errors",
+                title: "Panel Errors",
+                folder: Some("renderer-lab"),
+                tags: &["renderer", "faults"],
+                starred: false,
+                readiness: Readiness::Scenes,
+                timezone: "utc",
+                time: ("now-6h", "now"),
+            },
+            {
+                let mut p = simple_grid(1, 1, &["timeseries"], 100);
+                let mut broken = panel(2, "timeseries", "Failing query", (12, 0, 12, 8), 100);
+                broken["targets"] = json!([target(100, Some("500"))]);
+                p.push(broken);
+                p
+            },
+            vec![],
+        ),
+        dashboard(
+            Spec {
+                id: 65,
+                uid: "eighty-panels",
+                title: "Eighty Panels",
+                folder: Some("fe3kq9x2abcde"),
+                tags: &["scale"],
+                starred: false,
+                readiness: Readiness::Scenes,
+                timezone: "utc",
+                time: ("now-3h", "now"),
+            },
+            (0..80)
+                .map(|i| {
+                    let kind = ["timeseries", "stat", "timeseries", "table"][i % 4];
+                    let id = i as i64 + 1;
+                    panel(
+                        id,
+                        kind,
+                        &format!("Series {id:02}"),
+                        ((id - 1) % 4 * 6, (id - 1) / 4 * 6, 6, 6),
+                        50,
+                    )
+                })
+                .collect(),
+            vec![],
+        ),
+        dashboard(
+            Spec {
+                id: 66,
+                uid: "tokyo-ops",
+                title: "東京 サービス監視 📈",
+                folder: Some("ops-jp"),
+                tags: &["日本語", "ops"],
+                starred: true,
+                readiness: Readiness::Scenes,
+                timezone: "Asia/Tokyo",
+                time: ("now-12h", "now"),
+            },
+            vec![
+                panel(1, "timeseries", "応答時間 (p95)", (0, 0, 12, 8), 200),
+                panel(2, "stat", "リクエスト数 🚀", (12, 0, 12, 8), 200),
+                panel(3, "text", "お知らせ", (0, 8, 24, 4), 0),
+            ],
+            vec![],
+        ),
+        dashboard(
+            Spec {
+                id: 67,
+                uid: "trading-desk",
+                title: "Trading Desk",
+                folder: Some("apps0001"),
+                tags: &["finance"],
+                starred: false,
+                readiness: Readiness::Scenes,
+                timezone: "America/New_York",
+                time: ("now-2d", "now"),
+            },
+            simple_grid(1, 3, &["timeseries", "stat", "timeseries"], 300),
+            vec![],
+        ),
+        dashboard(
+            Spec {
+                id: 68,
+                uid: "variables-showcase",
+                title: "Variables Showcase",
+                folder: Some("apps0001"),
+                tags: &["variables"],
+                starred: false,
+                readiness: Readiness::Scenes,
+                timezone: "browser",
+                time: ("now-6h", "now"),
+            },
+            simple_grid(1, 2, &["timeseries", "stat"], 200),
+            vec![
+                custom_var(
+                    "env",
+                    "Environment",
+                    &["prod", "staging", "dev"],
+                    &["prod"],
+                    false,
+                ),
+                {
+                    let mut v = custom_var(
+                        "region",
+                        "Region",
+                        &["eu-west-1", "us-east-1", "ap-northeast-1"],
+                        &["eu-west-1", "us-east-1"],
+                        true,
+                    );
+                    v["type"] = json!("query");
+                    v["definition"] = json!("label_values(up, region)");
+                    v
+                },
+                json!({ "name": "threshold", "label": "Threshold", "type": "textbox", "query": "250", "current": { "text": "250", "value": "250" }, "options": [] }),
+            ],
+        ),
+        dashboard(
+            Spec {
+                id: 69,
+                uid: "home-overview",
+                title: "Home Overview",
+                folder: None,
+                tags: &[],
+                starred: true,
+                readiness: Readiness::Scenes,
+                timezone: "",
+                time: ("now-6h", "now"),
+            },
+            simple_grid(1, 2, &["stat", "timeseries"], 100),
+            vec![],
+        ),
+        dashboard(
+            Spec {
+                id: 70,
+                uid: "long-scroll",
+                title: "Long Scroll",
+                folder: Some("renderer-lab"),
+                tags: &["renderer", "lazy"],
+                starred: false,
+                readiness: Readiness::Scenes,
+                timezone: "utc",
+                time: ("now-6h", "now"),
+            },
+            simple_grid(1, 16, &["timeseries", "stat"], 150),
+            vec![],
+        ),
+        dashboard(
+            Spec {
+                id: 71,
+                uid: "payments-funnel",
+                title: "Payments Funnel",
+                folder: Some("ab12cd34ef"),
+                tags: &["payments", "business"],
+                starred: false,
+                readiness: Readiness::Scenes,
+                timezone: "Europe/Berlin",
+                time: ("now-7d", "now"),
+            },
+            simple_grid(1, 3, &["stat", "timeseries", "table"], 250),
+            vec![],
+        ),
+        dashboard(
+            Spec {
+                id: 72,
+                uid: "k8s-cluster",
+                title: "Kubernetes Cluster",
+                folder: Some("fe3kq9x2abcde"),
+                tags: &["kubernetes", "prometheus"],
+                starred: false,
+                readiness: Readiness::Classic,
+                timezone: "utc",
+                time: ("now-1h", "now"),
+            },
+            simple_grid(1, 6, &["timeseries", "stat", "timeseries"], 200),
+            vec![],
+        ),
+        dashboard(
+            Spec {
+                id: 73,
+                uid: "slow-panels",
+                title: "Slow Panels",
+                folder: Some("renderer-lab"),
+                tags: &["renderer", "slow"],
+                starred: false,
+                readiness: Readiness::Scenes,
+                timezone: "utc",
+                time: ("now-6h", "now"),
+            },
+            simple_grid(1, 2, &["timeseries", "stat"], 2700),
+            vec![],
+        ),
+        {
+            let mut d = dashboard(
+                Spec {
+                    id: 74,
+                    uid: "schema-v2-demo",
+                    title: "Schema v2 Dashboard",
+                    folder: Some("apps0001"),
+                    tags: &["v2"],
+                    starred: false,
+                    readiness: Readiness::Binding,
+                    timezone: "utc",
+                    time: ("now-6h", "now"),
+                },
+                simple_grid(1, 2, &["timeseries", "stat"], 200),
+                vec![],
+            );
+            d.api_version = "v2";
+            d
+        },
+        {
+            let mut d = dashboard(
+                Spec {
+                    id: 75,
+                    uid: "broken-json",
+                    title: "Broken JSON",
+                    folder: Some("renderer-lab"),
+                    tags: &["faults"],
+                    starred: false,
+                    readiness: Readiness::Scenes,
+                    timezone: "utc",
+                    time: ("now-6h", "now"),
+                },
+                simple_grid(1, 1, &["timeseries"], 0),
+                vec![],
+            );
+            d.api_fault = Some(ApiFault::Malformed);
+            d
+        },
+    ];
+    let folders = ["fe3kq9x2abcde", "apps0001", "ab12cd34ef", "renderer-lab"];
+    for i in 0..many {
+        out.push(generated(
+            10_000 + i as i64,
+            format!("gen-{i:05}"),
+            format!("Generated Service {i:05}"),
+            Some(folders[i % folders.len()]),
+            vec![format!("team-{}", i % 7), "generated".to_string()],
+        ));
+    }
+    out
+}
+
+/// The library panel referenced by `API Latency` panel 4, as `/api/library-elements/:uid` serves it.
+pub fn library_panels() -> Vec<Value> {
+    vec![json!({
+        "uid": "lib-error-budget",
+        "name": "Error budget",
+        "kind": 1,
+        "type": "gauge",
+        "model": {
+            "type": "gauge",
+            "title": "Error budget",
+            "datasource": { "type": "grafana-testdata-datasource", "uid": "demo-testdata" },
+            "targets": [target(200, None)]
+        }
+    })]
+}

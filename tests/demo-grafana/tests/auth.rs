@@ -1,0 +1,231 @@
+//! Auth on every route, as Grafana does it.
+
+mod common;
+
+use common::{client, server};
+
+#[tokio::test]
+async fn health_is_public_and_everything_else_needs_credentials() {
+    let s = server().await;
+    let c = client();
+    let health = c
+        .get(format!("{}/api/health", s.url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(health.status(), 200);
+    for path in [
+        "/api/org",
+        "/api/search",
+        "/api/folders",
+        "/api/dashboards/uid/classic-overview",
+        "/api/frontend/settings",
+        "/api/dashboards/tags",
+    ] {
+        let res = c.get(format!("{}{path}", s.url())).send().await.unwrap();
+        assert_eq!(res.status(), 401, "{path} without auth");
+        let body: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(body["message"], "Unauthorized");
+    }
+    let post = c
+        .post(format!("{}/api/ds/query", s.url()))
+        .json(&serde_json::json!({"queries": []}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(post.status(), 401);
+    for path in [
+        "/d-solo/classic-overview/classic-overview?panelId=1",
+        "/d/classic-overview/classic-overview",
+        "/public/build/demo-app.js",
+        "/",
+    ] {
+        let res = c.get(format!("{}{path}", s.url())).send().await.unwrap();
+        assert_eq!(res.status(), 302, "{path} without auth");
+        assert_eq!(res.headers()["location"], "/login");
+    }
+}
+
+#[tokio::test]
+async fn wrong_token_is_401_and_token_without_access_is_403() {
+    let s = server().await;
+    let c = client();
+    let wrong = c
+        .get(format!("{}/api/org", s.url()))
+        .bearer_auth("glsa_wrong_00000000")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 401);
+    let no_access = c
+        .get(format!("{}/api/search", s.url()))
+        .bearer_auth(&s.state.config.no_access_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_access.status(), 403);
+    let ok = c
+        .get(format!("{}/api/org", s.url()))
+        .bearer_auth(s.token())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+}
+
+#[tokio::test]
+async fn user_api_refuses_service_accounts_but_org_api_accepts_them() {
+    let s = server().await;
+    let c = client();
+    let user = c
+        .get(format!("{}/api/user", s.url()))
+        .bearer_auth(s.token())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(user.status(), 403);
+    let org: serde_json::Value = c
+        .get(format!("{}/api/org/", s.url()))
+        .bearer_auth(s.token())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(org, serde_json::json!({"id": 1, "name": "Main Org."}));
+    let basic: serde_json::Value = c
+        .get(format!("{}/api/user", s.url()))
+        .basic_auth("admin", Some("admin"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(basic["login"], "admin");
+    let bad_basic = c
+        .get(format!("{}/api/org", s.url()))
+        .basic_auth("admin", Some("nope"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad_basic.status(), 401);
+}
+
+#[tokio::test]
+async fn login_form_gives_a_session_cookie_that_opens_pages() {
+    let s = server().await;
+    let c = client();
+    let bad = c
+        .post(format!("{}/login", s.url()))
+        .form(&[("user", "admin"), ("password", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 401);
+    let res = c
+        .post(format!("{}/login", s.url()))
+        .form(&[("user", "admin"), ("password", "admin")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 302);
+    let cookie = res.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(cookie.starts_with("grafana_session="));
+    let page = c
+        .get(format!("{}/d/classic-overview/classic-overview", s.url()))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let forged = c
+        .get(format!("{}/d/classic-overview/classic-overview", s.url()))
+        .header("cookie", "grafana_session=forged")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 302);
+}
+
+#[tokio::test]
+async fn request_log_records_whether_credentials_came() {
+    let s = server().await;
+    let c = client();
+    c.get(format!("{}/api/search", s.url()))
+        .send()
+        .await
+        .unwrap();
+    c.get(format!("{}/api/search", s.url()))
+        .bearer_auth(s.token())
+        .send()
+        .await
+        .unwrap();
+    let log: Vec<demo_grafana::RequestRecord> = c
+        .get(format!("{}/__demo/requests", s.url()))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let searches: Vec<_> = log.iter().filter(|r| r.path == "/api/search").collect();
+    assert_eq!(searches.len(), 2);
+    assert_eq!(
+        (searches[0].auth.as_str(), searches[0].status),
+        ("none", 401)
+    );
+    assert_eq!(
+        (searches[1].auth.as_str(), searches[1].status),
+        ("bearer", 200)
+    );
+}
+
+#[tokio::test]
+async fn second_origin_records_leaked_credentials() {
+    let s = server().await;
+    let c = client();
+    let leaks: Vec<demo_grafana::LeakRecord> = c
+        .get(format!("{}/__demo/leaks", s.url()))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(leaks.is_empty());
+    let clean = c
+        .get(format!("{}/status-badge.svg", s.second_origin()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(clean.status(), 200);
+    assert!(s.leaks().is_empty());
+    c.get(format!("{}/status-badge.svg", s.second_origin()))
+        .bearer_auth(s.token())
+        .send()
+        .await
+        .unwrap();
+    let leaks: Vec<demo_grafana::LeakRecord> = c
+        .get(format!("{}/__demo/leaks", s.url()))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        leaks,
+        vec![demo_grafana::LeakRecord {
+            path: "/status-badge.svg".into(),
+            header: "authorization".into()
+        }]
+    );
+}

@@ -1,0 +1,4 @@
+//! Panelshot's integration tests: one binary, one module per capability, all over real parts
+//! (the demo Grafana over HTTP, a real Secret Service, real SQLite files, real Chromium).
+
+mod app_ipc;
