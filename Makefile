@@ -51,8 +51,8 @@ run: build
 	@mkdir -p $(DEMO_DIR); \
 	./target/debug/demo-grafana --port $(DEMO_PORT) --token-file $(DEMO_DIR)/token > $(DEMO_DIR)/demo.log 2>&1 & \
 	demo=$$!; trap 'kill $$demo 2>/dev/null' EXIT INT TERM; \
-	for i in $$(seq 1 50); do curl -sf http://127.0.0.1:$(DEMO_PORT)/api/health >/dev/null && break; sleep 0.1; done; \
-	curl -sf http://127.0.0.1:$(DEMO_PORT)/api/health >/dev/null || { cat $(DEMO_DIR)/demo.log; exit 1; }; \
+	for i in $$(seq 1 50); do grep -q "listening on" $(DEMO_DIR)/demo.log 2>/dev/null && break; kill -0 $$demo 2>/dev/null || break; sleep 0.1; done; \
+	grep -q "listening on" $(DEMO_DIR)/demo.log || { cat $(DEMO_DIR)/demo.log; exit 1; }; \
 	echo "demo Grafana on http://127.0.0.1:$(DEMO_PORT) (admin/admin, token in $(DEMO_DIR)/token)"; \
 	PANELSHOT_DEMO_URL=http://127.0.0.1:$(DEMO_PORT) PANELSHOT_DEMO_TOKEN_FILE=$(CURDIR)/$(DEMO_DIR)/token \
 	  ./target/debug/panelshot

@@ -6,3 +6,7 @@
 pub mod app;
 pub mod cli;
 pub mod error;
+pub mod grafana;
+pub mod secrets;
+pub mod service;
+pub mod store;

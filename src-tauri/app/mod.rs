@@ -2,7 +2,19 @@
 
 mod commands;
 
+use std::sync::Arc;
+
 use tauri::{Builder, Runtime};
+
+use crate::error::Coded;
+use crate::secrets::KeyringStore;
+use crate::service::{Core, default_data_dir, demo_from_env};
+
+/// What the commands share. The core may be missing when the database could not be opened;
+/// the window still opens and shows why.
+pub struct AppState {
+    pub core: Result<Core, crate::error::ErrorBody>,
+}
 
 /// Registers plugins and commands; shared by `run` and the mock-runtime tests.
 pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
@@ -11,9 +23,32 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .invoke_handler(tauri::generate_handler![commands::app_info])
 }
 
+fn open_core() -> Result<Core, crate::error::ErrorBody> {
+    let core = Core::open(&default_data_dir(), Arc::new(KeyringStore::default()))
+        .map_err(|e| crate::error::ErrorBody::from(&e))?;
+    // `make run` hands us the demo Grafana; a first-time user gets a connection to it.
+    let demo = demo_from_env(
+        std::env::var("PANELSHOT_DEMO_URL").ok(),
+        std::env::var_os("PANELSHOT_DEMO_TOKEN_FILE").map(Into::into),
+    );
+    match demo.and_then(|d| match d {
+        Some((url, token)) => core.ensure_demo_connection(&url, token),
+        None => Ok(None),
+    }) {
+        Ok(Some(c)) => eprintln!("added the connection {:?} to the demo Grafana", c.name),
+        Ok(None) => {}
+        Err(e) => eprintln!(
+            "warning[{}]: could not add the demo connection: {e}",
+            e.code()
+        ),
+    }
+    Ok(core)
+}
+
 /// Opens the main window and blocks until the app exits.
 pub fn run() -> anyhow::Result<()> {
     builder(Builder::default())
+        .manage(AppState { core: open_core() })
         .run(tauri::generate_context!())
         .map_err(|e| anyhow::anyhow!("could not start the window: {e}"))
 }

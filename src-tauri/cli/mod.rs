@@ -1,18 +1,59 @@
-//! The `panelshot` command line: no arguments opens the window, subcommands are the CLI.
+//! The `panelshot` command line: no arguments opens the window, subcommands are the CLI. Every
+//! command is a thin adapter over `service::Core`.
 
-use clap::Parser;
+mod browse;
+mod connection;
+mod output;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::Coded;
+use crate::secrets::KeyringStore;
+use crate::service::{Core, ServiceError, default_data_dir};
 
 #[derive(Debug, Parser)]
 #[command(
     name = "panelshot",
     version,
-    about = "Grafana panels to pixel-exact images"
+    about = "Grafana panels to pixel-exact images",
+    propagate_version = true
 )]
-pub struct Cli {}
+pub struct Cli {
+    /// Where the database lives (default: the platform's app-data folder).
+    #[arg(long, global = true, env = "PANELSHOT_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Add, list, test and remove Grafana connections.
+    #[command(subcommand)]
+    Connection(connection::ConnectionCmd),
+    /// Search the dashboards of a connection.
+    Dashboards(browse::DashboardsArgs),
+    /// List the panels of a dashboard.
+    Panels(browse::PanelsArgs),
+}
+
+/// What a failed command reports: one line on stderr and exit status 1.
+pub struct Failure(pub ServiceError);
+
+impl From<ServiceError> for Failure {
+    fn from(e: ServiceError) -> Self {
+        Failure(e)
+    }
+}
+
+pub type CmdResult = Result<(), Failure>;
 
 /// Runs the binary and returns its exit status.
 pub fn main() -> i32 {
-    let args: Vec<String> = std::env::args().collect();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if args.len() <= 1 {
         return match crate::app::run() {
             Ok(()) => 0,
@@ -22,11 +63,34 @@ pub fn main() -> i32 {
             }
         };
     }
-    match Cli::try_parse_from(args) {
-        Ok(_) => 0,
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            if e.use_stderr() { 2 } else { 0 }
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match run(cli) {
+        Ok(()) => 0,
+        Err(Failure(e)) => {
+            eprintln!("error[{}]: {e}", e.code());
+            1
         }
     }
+}
+
+fn run(cli: Cli) -> CmdResult {
+    let data_dir = cli.data_dir.unwrap_or_else(default_data_dir);
+    let core = Core::open(&data_dir, Arc::new(KeyringStore::default()))?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| ServiceError::Invalid(format!("cannot start the async runtime: {e}")))?;
+    rt.block_on(async {
+        match cli.command {
+            Command::Connection(cmd) => connection::run(&core, cmd).await,
+            Command::Dashboards(args) => browse::dashboards(&core, args).await,
+            Command::Panels(args) => browse::panels(&core, args).await,
+        }
+    })
 }

@@ -2,3 +2,8 @@
 //! (the demo Grafana over HTTP, a real Secret Service, real SQLite files, real Chromium).
 
 mod app_ipc;
+mod cli_browse;
+mod cli_connection_errors;
+mod common;
+mod keyring_real;
+mod tls;

@@ -44,7 +44,12 @@ async fn main() -> anyhow::Result<()> {
     if let Some(path) = &args.token_file {
         write_private(path, &config.token)?;
     }
-    let running = demo_grafana::start(config).await?;
+    let port = config.port;
+    let running = demo_grafana::start(config).await.map_err(|e| {
+        anyhow::anyhow!(
+            "cannot listen on port {port}: {e}; pick another with --port (make run DEMO_PORT=N)"
+        )
+    })?;
     println!("demo Grafana listening on {}", running.url());
     println!("second origin on {}", running.second_origin());
     println!("service-account token: {}", running.token());

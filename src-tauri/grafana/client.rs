@@ -1,0 +1,413 @@
+//! One HTTP client per connection: auth header, org header, CA and timeouts, and the mapping of
+//! every transport and HTTP failure to a `GrafanaError`.
+
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode, header};
+use serde_json::Value;
+use url::Url;
+
+use super::GrafanaError;
+use super::dashboard::{self, DashboardDetail};
+use super::models::{ConnectionTest, FolderNode, FolderRow, SearchHit, SearchPage, SearchQuery};
+use super::url::{host_of, join};
+use crate::secrets::Secret;
+
+#[derive(Debug, Clone)]
+pub enum Credentials {
+    Token(Secret),
+    Basic { user: String, password: Secret },
+    None,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    pub org_id: Option<i64>,
+    pub ca_cert_pem: Option<String>,
+    pub insecure: bool,
+    pub timeout_secs: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct GrafanaClient {
+    http: reqwest::Client,
+    base: Url,
+    creds: Credentials,
+    org_id: Option<i64>,
+    timeout_secs: u32,
+}
+
+/// Folders nest at most this deep in Grafana; stops runaway walks on odd servers.
+const MAX_FOLDER_DEPTH: usize = 8;
+
+fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        let text = s.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        cur = s.source();
+    }
+    parts.join(": ")
+}
+
+impl GrafanaClient {
+    pub fn new(base: Url, creds: Credentials, opts: ClientOptions) -> Result<Self, GrafanaError> {
+        let mut b = reqwest::Client::builder()
+            .user_agent(concat!("panelshot/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(Duration::from_secs(u64::from(
+                opts.timeout_secs.clamp(1, 30),
+            )))
+            .timeout(Duration::from_secs(u64::from(opts.timeout_secs.max(1))))
+            // Redirects are followed only within the same origin so credentials never travel on.
+            .redirect(same_origin_redirects());
+        if let Some(pem) = &opts.ca_cert_pem {
+            let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes()).map_err(|e| {
+                GrafanaError::Config(format!("the CA certificate is not valid PEM: {e}"))
+            })?;
+            if certs.is_empty() {
+                return Err(GrafanaError::Config(
+                    "the CA certificate file holds no certificate".into(),
+                ));
+            }
+            b = b.tls_certs_merge(certs);
+        }
+        if opts.insecure {
+            b = b.tls_danger_accept_invalid_certs(true);
+        }
+        let http = b
+            .build()
+            .map_err(|e| GrafanaError::Config(format!("cannot set up HTTP: {}", chain(&e))))?;
+        Ok(GrafanaClient {
+            http,
+            base,
+            creds,
+            org_id: opts.org_id,
+            timeout_secs: opts.timeout_secs,
+        })
+    }
+
+    pub fn base(&self) -> &Url {
+        &self.base
+    }
+
+    fn classify(&self, e: reqwest::Error) -> GrafanaError {
+        let host = host_of(&self.base);
+        if e.is_timeout() {
+            return GrafanaError::Timeout {
+                host,
+                secs: self.timeout_secs,
+            };
+        }
+        let detail = chain(&e);
+        let lower = detail.to_lowercase();
+        if ["certificate", "tls", "handshake", "unknownissuer", "ssl"]
+            .iter()
+            .any(|k| lower.contains(k))
+        {
+            return GrafanaError::Tls { host, detail };
+        }
+        if e.is_connect() {
+            let why = if ["dns", "lookup", "resolve", "name or service not known"]
+                .iter()
+                .any(|k| lower.contains(k))
+            {
+                format!("the host name could not be resolved ({detail})")
+            } else if lower.contains("refused") {
+                "the connection was refused (nothing listens on that port)".to_string()
+            } else {
+                detail
+            };
+            return GrafanaError::Unreachable { host, detail: why };
+        }
+        GrafanaError::Unreachable { host, detail }
+    }
+
+    fn request(&self, method: Method, rel: &str) -> reqwest::RequestBuilder {
+        let mut rb = self
+            .http
+            .request(method, join(&self.base, rel))
+            .header(header::ACCEPT, "application/json");
+        rb = match &self.creds {
+            Credentials::Token(t) => rb.bearer_auth(t.expose()),
+            Credentials::Basic { user, password } => rb.basic_auth(user, Some(password.expose())),
+            Credentials::None => rb,
+        };
+        if let Some(org) = self.org_id {
+            rb = rb.header("X-Grafana-Org-Id", org.to_string());
+        }
+        rb
+    }
+
+    /// GETs `rel` and returns its JSON, mapping every failure.
+    async fn get_json(&self, rel: &str, query: &[(&str, String)]) -> Result<Value, GrafanaError> {
+        let res = self
+            .request(Method::GET, rel)
+            .query(query)
+            .send()
+            .await
+            .map_err(|e| self.classify(e))?;
+        let status = res.status();
+        let is_html = res
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html"));
+        let text = res.text().await.map_err(|e| self.classify(e))?;
+        let message = || {
+            serde_json::from_str::<Value>(&text)
+                .ok()
+                .and_then(|v| v["message"].as_str().map(str::to_string))
+                .unwrap_or_else(|| status.to_string())
+        };
+        match status {
+            StatusCode::UNAUTHORIZED => return Err(GrafanaError::Unauthorized),
+            StatusCode::FORBIDDEN => return Err(GrafanaError::Forbidden(message())),
+            StatusCode::NOT_FOUND => {
+                return Err(GrafanaError::NotFound(format!(
+                    "/{}",
+                    rel.trim_start_matches('/')
+                )));
+            }
+            s if !s.is_success() => {
+                return Err(GrafanaError::BadResponse(format!(
+                    "HTTP {} for /{rel}: {}",
+                    s.as_u16(),
+                    message()
+                )));
+            }
+            _ => {}
+        }
+        if is_html {
+            return Err(GrafanaError::NotGrafana {
+                host: host_of(&self.base),
+                detail: format!("/{rel} answered an HTML page where Grafana answers JSON"),
+            });
+        }
+        serde_json::from_str(&text)
+            .map_err(|e| GrafanaError::BadResponse(format!("malformed JSON from /{rel}: {e}")))
+    }
+
+    /// Checks reachability, version, database health and the credentials.
+    pub async fn test(&self) -> Result<ConnectionTest, GrafanaError> {
+        let health = match self.get_json("api/health", &[]).await {
+            // Behind some proxies /api/health needs auth; 401 here still means "Grafana-ish".
+            Err(GrafanaError::NotFound(_)) => {
+                return Err(GrafanaError::NotGrafana {
+                    host: host_of(&self.base),
+                    detail: "there is no /api/health".into(),
+                });
+            }
+            other => other?,
+        };
+        let Some(database) = health
+            .get("database")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+        else {
+            return Err(GrafanaError::NotGrafana {
+                host: host_of(&self.base),
+                detail: "/api/health answered JSON without Grafana's fields".into(),
+            });
+        };
+        let mut version = health
+            .get("version")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let org = self.get_json("api/org/", &[]).await?;
+        let identity = match &self.creds {
+            Credentials::Token(_) => "service account".to_string(),
+            Credentials::Basic { .. } => {
+                let user = self.get_json("api/user", &[]).await?;
+                format!("user {}", user["login"].as_str().unwrap_or("?"))
+            }
+            Credentials::None => "anonymous".to_string(),
+        };
+        if version.is_none() {
+            // anonymous.hide_version hides it from /api/health; signed-in settings still have it.
+            version = self
+                .get_json("api/frontend/settings", &[])
+                .await
+                .ok()
+                .and_then(|s| s["buildInfo"]["version"].as_str().map(str::to_string));
+        }
+        if let Some(v) = &version
+            && major(v).is_some_and(|m| m < 9)
+        {
+            return Err(GrafanaError::Unsupported(v.clone()));
+        }
+        Ok(ConnectionTest {
+            version: version.unwrap_or_else(|| "unknown".into()),
+            database,
+            org_id: org["id"].as_i64(),
+            org_name: org["name"].as_str().map(str::to_string),
+            identity,
+        })
+    }
+
+    pub async fn search(&self, q: &SearchQuery) -> Result<SearchPage, GrafanaError> {
+        let limit = q.limit.clamp(1, 5000);
+        let page = q.page.max(1);
+        let mut params: Vec<(&str, String)> = vec![
+            ("type", "dash-db".into()),
+            ("limit", limit.to_string()),
+            ("page", page.to_string()),
+        ];
+        if let Some(text) = q.query.as_deref().filter(|t| !t.is_empty()) {
+            params.push(("query", text.to_string()));
+        }
+        params.extend(q.tags.iter().map(|t| ("tag", t.clone())));
+        if !q.folder_uids.is_empty() {
+            params.push(("folderUIDs", q.folder_uids.join(",")));
+        }
+        if q.starred {
+            params.push(("starred", "true".into()));
+        }
+        let v = self.get_json("api/search", &params).await?;
+        let hits: Vec<SearchHit> = serde_json::from_value(v)
+            .map_err(|e| GrafanaError::BadResponse(format!("unexpected search result: {e}")))?;
+        let has_more = hits.len() as u32 >= limit;
+        Ok(SearchPage {
+            hits,
+            page,
+            limit,
+            has_more,
+        })
+    }
+
+    async fn folder_page(&self, parent: Option<&str>) -> Result<Vec<FolderRow>, GrafanaError> {
+        let mut out = Vec::new();
+        for page in 1..=100u32 {
+            let mut params = vec![("limit", "1000".to_string()), ("page", page.to_string())];
+            if let Some(p) = parent {
+                params.push(("parentUid", p.to_string()));
+            }
+            let v = self.get_json("api/folders", &params).await?;
+            let rows: Vec<FolderRow> = serde_json::from_value(v)
+                .map_err(|e| GrafanaError::BadResponse(format!("unexpected folder list: {e}")))?;
+            let full = rows.len() >= 1000;
+            out.extend(rows);
+            if !full {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// The folder tree, walked level by level with `parentUid` (nested folders).
+    pub async fn folders(&self) -> Result<Vec<FolderNode>, GrafanaError> {
+        let roots = self.folder_page(None).await?;
+        let mut nodes: Vec<FolderNode> = roots
+            .into_iter()
+            .map(|f| FolderNode {
+                uid: f.uid,
+                title: f.title,
+                children: vec![],
+            })
+            .collect();
+        self.fill_children(&mut nodes, 1).await?;
+        Ok(nodes)
+    }
+
+    async fn fill_children(
+        &self,
+        nodes: &mut [FolderNode],
+        depth: usize,
+    ) -> Result<(), GrafanaError> {
+        if depth >= MAX_FOLDER_DEPTH {
+            return Ok(());
+        }
+        for node in nodes.iter_mut() {
+            let kids = self.folder_page(Some(&node.uid)).await?;
+            // Servers without nested folders ignore parentUid and repeat the roots.
+            node.children = kids
+                .into_iter()
+                .filter(|k| k.uid != node.uid)
+                .map(|f| FolderNode {
+                    uid: f.uid,
+                    title: f.title,
+                    children: vec![],
+                })
+                .collect();
+            if !node.children.is_empty() {
+                Box::pin(self.fill_children(&mut node.children, depth + 1)).await?;
+            }
+        }
+        Ok(())
+    }
+
+    pub async fn dashboard(&self, uid: &str) -> Result<DashboardDetail, GrafanaError> {
+        let rel = format!("api/dashboards/uid/{}", urlencode(uid));
+        let v = match self.get_json(&rel, &[]).await {
+            Err(GrafanaError::NotFound(_)) => {
+                return Err(GrafanaError::NotFound(format!("dashboard {uid:?}")));
+            }
+            other => other?,
+        };
+        let mut detail = dashboard::parse(&v)?;
+        for panel in detail
+            .panels
+            .iter_mut()
+            .filter(|p| p.library_panel.is_some() && p.kind == "library")
+        {
+            if let Some(lib) = &panel.library_panel
+                && let Ok(el) = self
+                    .get_json(
+                        &format!("api/library-elements/{}", urlencode(&lib.uid)),
+                        &[],
+                    )
+                    .await
+                && let Some(kind) = el["result"]["model"]["type"]
+                    .as_str()
+                    .or(el["result"]["type"].as_str())
+            {
+                panel.kind = kind.to_string();
+            }
+        }
+        Ok(detail)
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// The major version of `12.4.1`, `v10.0.0-pre` and the like.
+fn major(version: &str) -> Option<u32> {
+    version
+        .trim_start_matches('v')
+        .split(['.', '-'])
+        .next()?
+        .parse()
+        .ok()
+}
+
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let same = attempt.previous().first().is_some_and(|first| {
+            first.scheme() == attempt.url().scheme()
+                && first.host_str() == attempt.url().host_str()
+                && first.port_or_known_default() == attempt.url().port_or_known_default()
+        });
+        if attempt.previous().len() > 5 || !same {
+            attempt.stop()
+        } else {
+            attempt.follow()
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::major;
+
+    #[test]
+    fn major_versions() {
+        assert_eq!(major("12.4.1"), Some(12));
+        assert_eq!(major("v10.0.0-pre"), Some(10));
+        assert_eq!(major("8.5.27"), Some(8));
+        assert_eq!(major("unknown"), None);
+    }
+}

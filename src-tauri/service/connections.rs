@@ -1,0 +1,284 @@
+//! Connections: add, list, remove, test, and everything that browses through one.
+
+use super::{Core, ServiceError};
+use crate::grafana::{
+    self, ConnectionTest, Credentials, DashboardDetail, FolderNode, GrafanaClient, SearchPage,
+    SearchQuery, client_options,
+};
+
+use crate::secrets::Secret;
+use crate::store::{AuthKind, Connection, NewConnection};
+
+#[derive(Debug, Clone)]
+pub enum AuthInput {
+    Token(Secret),
+    Basic {
+        user: String,
+        password: Secret,
+    },
+    /// Anonymous access, or a token supplied at run time through `PANELSHOT_TOKEN`.
+    None,
+}
+
+#[derive(Debug, Clone)]
+pub struct AddConnection {
+    pub name: String,
+    pub url: String,
+    pub org_id: Option<i64>,
+    pub auth: AuthInput,
+    pub ca_cert_pem: Option<String>,
+    pub insecure: bool,
+    pub timeout_secs: Option<u32>,
+}
+
+const DEFAULT_TIMEOUT_SECS: u32 = 30;
+
+fn validate_name(name: &str) -> Result<String, ServiceError> {
+    let name = name.trim();
+    if name.is_empty() || name.len() > 100 || name.chars().any(char::is_control) {
+        return Err(ServiceError::Invalid(
+            "a connection name needs 1–100 printable characters".into(),
+        ));
+    }
+    Ok(name.to_string())
+}
+
+impl Core {
+    pub fn add_connection(&self, req: AddConnection) -> Result<Connection, ServiceError> {
+        let name = validate_name(&req.name)?;
+        let url = grafana::normalize_base_url(&req.url)?;
+        if let Some(pem) = &req.ca_cert_pem {
+            // Fail now, not at first use, when the file is not a certificate.
+            grafana::check_ca_pem(pem)?;
+        }
+        let (auth, username, secret) = match req.auth {
+            AuthInput::Token(t) if t.is_empty() => {
+                return Err(ServiceError::Invalid("the token is empty".into()));
+            }
+            AuthInput::Token(t) => (AuthKind::Token, None, Some(t)),
+            AuthInput::Basic { user, password } => (AuthKind::Basic, Some(user), Some(password)),
+            AuthInput::None if self.env_token.is_some() => (AuthKind::Token, None, None),
+            AuthInput::None => (AuthKind::None, None, None),
+        };
+        let new = NewConnection {
+            name,
+            url: url.to_string(),
+            org_id: req.org_id,
+            auth,
+            username,
+            ca_cert_pem: req.ca_cert_pem,
+            insecure: req.insecure,
+            timeout_secs: req
+                .timeout_secs
+                .unwrap_or(DEFAULT_TIMEOUT_SECS)
+                .clamp(1, 600),
+        };
+        self.store.add_connection(&new, |conn| match &secret {
+            Some(s) => self
+                .secrets
+                .set(&self.secret_key(conn), s)
+                .map_err(ServiceError::from),
+            None => Ok(()),
+        })
+    }
+
+    pub fn connections(&self) -> Result<Vec<Connection>, ServiceError> {
+        Ok(self.store.connections()?)
+    }
+
+    /// Removes the secret first: if the keyring cannot be reached the connection stays, so the
+    /// user can retry instead of leaving an orphaned secret behind.
+    pub fn remove_connection(&self, name: &str) -> Result<(), ServiceError> {
+        let conn = self.store.connection(name)?;
+        if conn.auth != AuthKind::None {
+            self.secrets.delete(&self.secret_key(&conn))?;
+        }
+        self.store.remove_connection(conn.id)?;
+        Ok(())
+    }
+
+    fn credentials(&self, conn: &Connection) -> Result<Credentials, ServiceError> {
+        Ok(match conn.auth {
+            AuthKind::Token => match &self.env_token {
+                Some(t) => Credentials::Token(t.clone()),
+                None => Credentials::Token(self.secrets.get(&self.secret_key(conn))?),
+            },
+            AuthKind::Basic => Credentials::Basic {
+                user: conn.username.clone().unwrap_or_default(),
+                password: self.secrets.get(&self.secret_key(conn))?,
+            },
+            AuthKind::None => Credentials::None,
+        })
+    }
+
+    pub fn client(&self, name: &str) -> Result<GrafanaClient, ServiceError> {
+        let conn = self.store.connection(name)?;
+        let base = grafana::normalize_base_url(&conn.url)?;
+        Ok(GrafanaClient::new(
+            base,
+            self.credentials(&conn)?,
+            client_options(&conn),
+        )?)
+    }
+
+    pub async fn test_connection(&self, name: &str) -> Result<ConnectionTest, ServiceError> {
+        Ok(self.client(name)?.test().await?)
+    }
+
+    pub async fn search(&self, name: &str, q: &SearchQuery) -> Result<SearchPage, ServiceError> {
+        Ok(self.client(name)?.search(q).await?)
+    }
+
+    pub async fn folders(&self, name: &str) -> Result<Vec<FolderNode>, ServiceError> {
+        Ok(self.client(name)?.folders().await?)
+    }
+
+    pub async fn dashboard(&self, name: &str, uid: &str) -> Result<DashboardDetail, ServiceError> {
+        Ok(self.client(name)?.dashboard(uid).await?)
+    }
+
+    /// `make run` starts the app with the demo Grafana; give a first-time user a connection to it.
+    pub fn ensure_demo_connection(
+        &self,
+        url: &str,
+        token: Secret,
+    ) -> Result<Option<Connection>, ServiceError> {
+        if !self.store.connections()?.is_empty() {
+            return Ok(None);
+        }
+        self.add_connection(AddConnection {
+            name: "Demo Grafana".into(),
+            url: url.into(),
+            org_id: Some(1),
+            auth: AuthInput::Token(token),
+            ca_cert_pem: None,
+            insecure: false,
+            timeout_secs: None,
+        })
+        .map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::secrets::{MemoryStore, SecretStore};
+
+    fn core() -> (tempfile::TempDir, Core, Arc<MemoryStore>) {
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = Arc::new(MemoryStore::default());
+        let core = Core::open(dir.path(), secrets.clone())
+            .unwrap()
+            .with_env_token(None);
+        (dir, core, secrets)
+    }
+
+    fn req(name: &str, auth: AuthInput) -> AddConnection {
+        AddConnection {
+            name: name.into(),
+            url: "http://127.0.0.1:9/grafana".into(),
+            org_id: None,
+            auth,
+            ca_cert_pem: None,
+            insecure: false,
+            timeout_secs: None,
+        }
+    }
+
+    #[test]
+    fn token_goes_to_the_secret_store_and_not_the_row() {
+        let (_d, core, secrets) = core();
+        let conn = core
+            .add_connection(req("prod", AuthInput::Token(Secret::new("glsa_abc"))))
+            .unwrap();
+        assert_eq!(conn.url, "http://127.0.0.1:9/grafana/");
+        assert_eq!(
+            secrets.get(&core.secret_key(&conn)).unwrap().expose(),
+            "glsa_abc"
+        );
+        assert!(!format!("{conn:?}").contains("glsa_abc"));
+        core.remove_connection("prod").unwrap();
+        assert!(
+            secrets.get(&core.secret_key(&conn)).is_err(),
+            "removing a connection removes its secret"
+        );
+    }
+
+    #[test]
+    fn bad_input_is_refused_before_anything_is_stored() {
+        let (_d, core, _s) = core();
+        let e = core.add_connection(req("", AuthInput::None)).unwrap_err();
+        assert_eq!(crate::error::Coded::code(&e), "input.invalid");
+        let mut bad_url = req("x", AuthInput::None);
+        bad_url.url = "ftp://nope".into();
+        assert_eq!(
+            crate::error::Coded::code(&core.add_connection(bad_url).unwrap_err()),
+            "grafana.invalid_url"
+        );
+        let mut bad_ca = req("y", AuthInput::None);
+        bad_ca.ca_cert_pem = Some("not a pem".into());
+        assert_eq!(
+            crate::error::Coded::code(&core.add_connection(bad_ca).unwrap_err()),
+            "grafana.config"
+        );
+        assert!(core.connections().unwrap().is_empty());
+    }
+
+    #[test]
+    fn demo_connection_only_when_there_is_none() {
+        let (_d, core, _s) = core();
+        assert!(
+            core.ensure_demo_connection("http://127.0.0.1:3000", Secret::new("t"))
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            core.ensure_demo_connection("http://127.0.0.1:3000", Secret::new("t"))
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(core.connections().unwrap().len(), 1);
+    }
+}
+
+/// What `make run` passes to the app: the demo's URL and a file holding its token.
+pub fn demo_from_env(
+    url: Option<String>,
+    token_file: Option<std::path::PathBuf>,
+) -> Result<Option<(String, Secret)>, ServiceError> {
+    let (Some(url), Some(file)) = (url, token_file) else {
+        return Ok(None);
+    };
+    let token = std::fs::read_to_string(&file).map_err(|e| {
+        ServiceError::Invalid(format!(
+            "cannot read the demo token from {}: {e}",
+            file.display()
+        ))
+    })?;
+    Ok(Some((url, Secret::new(token.trim()))))
+}
+
+#[cfg(test)]
+mod demo_tests {
+    #[test]
+    fn demo_from_env_needs_both_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("token");
+        std::fs::write(&file, "glsa_demo\n").unwrap();
+        assert!(
+            super::demo_from_env(None, Some(file.clone()))
+                .unwrap()
+                .is_none()
+        );
+        let (url, token) = super::demo_from_env(Some("http://127.0.0.1:3000".into()), Some(file))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (url.as_str(), token.expose()),
+            ("http://127.0.0.1:3000", "glsa_demo")
+        );
+        assert!(super::demo_from_env(Some("u".into()), Some(dir.path().join("missing"))).is_err());
+    }
+}

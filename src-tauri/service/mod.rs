@@ -1,0 +1,59 @@
+//! The use cases. The GUI and the CLI both call these and nothing below them.
+
+mod connections;
+mod error;
+mod paths;
+
+pub use connections::{AddConnection, AuthInput, demo_from_env};
+pub use error::ServiceError;
+pub use paths::default_data_dir;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::secrets::{Secret, SecretStore};
+use crate::store::Store;
+
+/// The environment variable that supplies a token for headless CLI use (overrides the keyring).
+pub const TOKEN_ENV: &str = "PANELSHOT_TOKEN";
+
+pub struct Core {
+    pub store: Store,
+    pub secrets: Arc<dyn SecretStore>,
+    data_dir: PathBuf,
+    install_id: String,
+    env_token: Option<Secret>,
+}
+
+impl Core {
+    pub fn open(data_dir: &Path, secrets: Arc<dyn SecretStore>) -> Result<Core, ServiceError> {
+        let store = Store::open(data_dir)?;
+        let env_token = std::env::var(TOKEN_ENV)
+            .ok()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| Secret::new(t.trim()));
+        let install_id = store.install_id()?;
+        Ok(Core {
+            store,
+            secrets,
+            data_dir: data_dir.to_path_buf(),
+            install_id,
+            env_token,
+        })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// The keyring key of a connection's secret.
+    pub(crate) fn secret_key(&self, conn: &crate::store::Connection) -> String {
+        format!("{}/connection/{}", self.install_id, conn.id)
+    }
+
+    /// Replaces the token taken from `PANELSHOT_TOKEN` (tests; the GUI never sets one).
+    pub fn with_env_token(mut self, token: Option<Secret>) -> Self {
+        self.env_token = token;
+        self
+    }
+}

@@ -1,0 +1,172 @@
+//! The single source of truth for non-secret state: one SQLite file in the data directory.
+
+mod connections;
+mod migrations;
+
+pub use connections::{AuthKind, Connection, NewConnection};
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use rusqlite::Connection as Db;
+
+use crate::error::Coded;
+
+pub const DB_FILE: &str = "panelshot.db";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "cannot use the data directory {path}: {source}. Choose another with --data-dir or PANELSHOT_DATA_DIR"
+    )]
+    DataDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{path} is not a readable Panelshot database ({detail}). It was left untouched; move it aside (or run `panelshot doctor`) to start a new one"
+    )]
+    Corrupt { path: PathBuf, detail: String },
+    #[error(
+        "the database {path} was written by a newer Panelshot (schema {found}, this build knows {known}); update Panelshot"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("{0} already exists; pick another name")]
+    Duplicate(String),
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+}
+
+impl Coded for StoreError {
+    fn code(&self) -> &'static str {
+        match self {
+            StoreError::DataDir { .. } => "store.data_dir",
+            StoreError::Corrupt { .. } => "store.corrupt",
+            StoreError::TooNew { .. } => "store.too_new",
+            StoreError::NotFound(_) => "store.not_found",
+            StoreError::Duplicate(_) => "store.duplicate",
+            StoreError::Sql(_) => "store.failed",
+        }
+    }
+}
+
+/// The open database. One connection behind a mutex is plenty for this app; SQLite's WAL and
+/// busy timeout take care of the CLI and the GUI writing at the same time.
+pub struct Store {
+    db: Mutex<Db>,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) `panelshot.db` in `dir` and brings its schema up to date.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = dir.join(DB_FILE);
+        let corrupt = |e: &dyn std::fmt::Display| StoreError::Corrupt {
+            path: path.clone(),
+            detail: e.to_string(),
+        };
+        let mut db = Db::open(&path).map_err(|e| corrupt(&e))?;
+        db.busy_timeout(Duration::from_secs(10))?;
+        // The first statement that reads the file is where a non-database shows itself.
+        db.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
+            .map_err(|e| corrupt(&e))?;
+        db.pragma_update(None, "synchronous", "NORMAL")?;
+        db.pragma_update(None, "foreign_keys", "ON")?;
+        migrations::apply(&mut db, &path)?;
+        Ok(Store {
+            db: Mutex::new(db),
+            path,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub(crate) fn db(&self) -> MutexGuard<'_, Db> {
+        // A panic while holding the lock cannot leave SQLite inconsistent (it rolls back), so a
+        // poisoned lock is still safe to use.
+        self.db.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// A random id made when the database was created; keyring keys include it so that two
+    /// data directories on one machine never share secrets.
+    pub fn install_id(&self) -> Result<String, StoreError> {
+        let db = self.db();
+        db.execute(
+            "INSERT OR IGNORE INTO settings (key, value) VALUES ('install_id', lower(hex(randomblob(8))))",
+            [],
+        )?;
+        Ok(db.query_row(
+            "SELECT value FROM settings WHERE key = 'install_id'",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .db()
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.db().execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opens_a_fresh_directory_and_reopens_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("nested/data")).unwrap();
+        store.set_setting("k", "v").unwrap();
+        drop(store);
+        let store = Store::open(&dir.path().join("nested/data")).unwrap();
+        assert_eq!(store.setting("k").unwrap().as_deref(), Some("v"));
+        assert_eq!(store.setting("missing").unwrap(), None);
+        let id = store.install_id().unwrap();
+        assert_eq!(id.len(), 16);
+        assert_eq!(store.install_id().unwrap(), id);
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_reported_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_FILE);
+        std::fs::write(
+            &path,
+            b"this is not sqlite, it is a text file that happens to sit here",
+        )
+        .unwrap();
+        let err = Store::open(dir.path()).err().expect("must fail");
+        assert_eq!(err.code(), "store.corrupt");
+        assert!(err.to_string().contains("left untouched"));
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            b"this is not sqlite, it is a text file that happens to sit here"
+        );
+    }
+}
