@@ -1,14 +1,14 @@
 //! What every module's error shares: a stable code for scripts and the UI.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Implemented by each module's error enum; the code is stable (`grafana.unauthorized`).
 pub trait Coded: std::error::Error {
-    fn code(&self) -> &'static str;
+    fn code(&self) -> &str;
 }
 
 /// How an error crosses IPC and `--json` output.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ErrorBody {
     pub code: String,
     pub message: String,

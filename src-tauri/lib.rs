@@ -6,7 +6,9 @@
 pub mod app;
 pub mod cli;
 pub mod error;
+pub mod export;
 pub mod grafana;
+pub mod render;
 pub mod secrets;
 pub mod service;
 pub mod store;

@@ -3,6 +3,7 @@
 
 mod browse;
 mod connection;
+mod export;
 mod output;
 
 use std::path::PathBuf;
@@ -25,6 +26,9 @@ pub struct Cli {
     /// Where the database lives (default: the platform's app-data folder).
     #[arg(long, global = true, env = "PANELSHOT_DATA_DIR", value_name = "DIR")]
     data_dir: Option<PathBuf>,
+    /// The Chromium-based browser to render with (default: found automatically).
+    #[arg(long, global = true, value_name = "PATH")]
+    chrome: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -38,6 +42,8 @@ enum Command {
     Dashboards(browse::DashboardsArgs),
     /// List the panels of a dashboard.
     Panels(browse::PanelsArgs),
+    /// Render panels (or the whole dashboard) to PNG, JPEG, WebP or PDF files.
+    Export(export::ExportArgs),
 }
 
 /// What a failed command reports: one line on stderr and exit status 1.
@@ -81,7 +87,12 @@ pub fn main() -> i32 {
 
 fn run(cli: Cli) -> CmdResult {
     let data_dir = cli.data_dir.unwrap_or_else(default_data_dir);
-    let core = Core::open(&data_dir, Arc::new(KeyringStore::default()))?;
+    let mut core = Core::open(&data_dir, Arc::new(KeyringStore::default()))?;
+    if let Some(chrome) = cli.chrome {
+        let mut config = core.renderer.config().clone();
+        config.chrome = Some(chrome);
+        core.set_renderer(config);
+    }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -91,6 +102,7 @@ fn run(cli: Cli) -> CmdResult {
             Command::Connection(cmd) => connection::run(&core, cmd).await,
             Command::Dashboards(args) => browse::dashboards(&core, args).await,
             Command::Panels(args) => browse::panels(&core, args).await,
+            Command::Export(args) => export::run(&mut core, args).await,
         }
     })
 }

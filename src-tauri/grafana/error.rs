@@ -37,7 +37,7 @@ pub enum GrafanaError {
 }
 
 impl Coded for GrafanaError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> &str {
         match self {
             GrafanaError::InvalidUrl(_) => "grafana.invalid_url",
             GrafanaError::Unreachable { .. } => "grafana.unreachable",

@@ -25,7 +25,7 @@ pub enum SecretError {
 }
 
 impl Coded for SecretError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> &str {
         match self {
             SecretError::Unavailable { .. } => "keyring.unavailable",
             SecretError::Missing(_) => "keyring.missing_secret",

@@ -97,7 +97,7 @@ impl Core {
         Ok(())
     }
 
-    fn credentials(&self, conn: &Connection) -> Result<Credentials, ServiceError> {
+    pub(crate) fn credentials(&self, conn: &Connection) -> Result<Credentials, ServiceError> {
         Ok(match conn.auth {
             AuthKind::Token => match &self.env_token {
                 Some(t) => Credentials::Token(t.clone()),

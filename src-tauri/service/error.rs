@@ -1,5 +1,7 @@
 use crate::error::Coded;
+use crate::export::ExportError;
 use crate::grafana::GrafanaError;
+use crate::render::RenderError;
 use crate::secrets::SecretError;
 use crate::store::StoreError;
 
@@ -12,17 +14,27 @@ pub enum ServiceError {
     Secret(#[from] SecretError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Render(RenderError),
+    #[error(transparent)]
+    Export(ExportError),
     #[error("{0}")]
     Invalid(String),
+    /// A batch in which items failed; carries the first item's code.
+    #[error("{message}")]
+    Reported { code: String, message: String },
 }
 
 impl Coded for ServiceError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> &str {
         match self {
             ServiceError::Grafana(e) => e.code(),
             ServiceError::Secret(e) => e.code(),
             ServiceError::Store(e) => e.code(),
+            ServiceError::Render(e) => e.code(),
+            ServiceError::Export(e) => e.code(),
             ServiceError::Invalid(_) => "input.invalid",
+            ServiceError::Reported { code, .. } => code,
         }
     }
 }

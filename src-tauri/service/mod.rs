@@ -2,24 +2,30 @@
 
 mod connections;
 mod error;
+mod export;
 mod paths;
 
 pub use connections::{AddConnection, AuthInput, demo_from_env};
 pub use error::ServiceError;
+pub use export::{ExportItem, ExportRequest, ExportTarget, Progress};
 pub use paths::default_data_dir;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::render::{Renderer, RendererConfig};
 use crate::secrets::{Secret, SecretStore};
 use crate::store::Store;
 
 /// The environment variable that supplies a token for headless CLI use (overrides the keyring).
 pub const TOKEN_ENV: &str = "PANELSHOT_TOKEN";
+/// Settings key of the browser chosen by the user.
+pub const CHROME_SETTING: &str = "chromium_path";
 
 pub struct Core {
     pub store: Store,
     pub secrets: Arc<dyn SecretStore>,
+    pub renderer: Arc<Renderer>,
     data_dir: PathBuf,
     install_id: String,
     env_token: Option<Secret>,
@@ -33,9 +39,15 @@ impl Core {
             .filter(|t| !t.trim().is_empty())
             .map(|t| Secret::new(t.trim()));
         let install_id = store.install_id()?;
+        let chrome = store.setting(CHROME_SETTING)?.map(PathBuf::from);
+        let renderer = Arc::new(Renderer::new(RendererConfig {
+            chrome,
+            ..Default::default()
+        }));
         Ok(Core {
             store,
             secrets,
+            renderer,
             data_dir: data_dir.to_path_buf(),
             install_id,
             env_token,
@@ -44,6 +56,16 @@ impl Core {
 
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
+    }
+
+    /// Replaces the renderer's configuration (`--chrome`, concurrency); only before any render.
+    pub fn set_renderer(&mut self, config: RendererConfig) {
+        self.renderer = Arc::new(Renderer::new(config));
+    }
+
+    /// Closes the browser, if one runs. Call before the process exits.
+    pub async fn shutdown(&self) {
+        self.renderer.shutdown().await;
     }
 
     /// The keyring key of a connection's secret.

@@ -45,7 +45,7 @@ pub enum StoreError {
 }
 
 impl Coded for StoreError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> &str {
         match self {
             StoreError::DataDir { .. } => "store.data_dir",
             StoreError::Corrupt { .. } => "store.corrupt",

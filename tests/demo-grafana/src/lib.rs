@@ -147,6 +147,9 @@ impl Running {
     pub fn leaks(&self) -> Vec<LeakRecord> {
         self.state.log.leaks()
     }
+    pub fn third_party_hits(&self) -> usize {
+        self.state.log.third_party_hits()
+    }
     pub fn set_fault(&self, fault: Fault) {
         if let Ok(mut f) = self.state.fault.lock() {
             *f = fault;

@@ -33,6 +33,7 @@ pub struct LeakRecord {
 pub struct RequestLog {
     requests: Mutex<Vec<RequestRecord>>,
     leaks: Mutex<Vec<LeakRecord>>,
+    third_party_hits: std::sync::atomic::AtomicUsize,
 }
 
 impl RequestLog {
@@ -41,6 +42,15 @@ impl RequestLog {
     }
     pub fn leaks(&self) -> Vec<LeakRecord> {
         self.leaks.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+    /// Requests that reached the second origin, with or without credentials.
+    pub fn third_party_hits(&self) -> usize {
+        self.third_party_hits
+            .load(std::sync::atomic::Ordering::SeqCst)
+    }
+    pub fn count_third_party_hit(&self) {
+        self.third_party_hits
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
     pub fn push_leak(&self, leak: LeakRecord) {
         if let Ok(mut l) = self.leaks.lock() {
@@ -106,6 +116,10 @@ async fn leaks(State(state): State<Shared>) -> impl IntoResponse {
     Json(state.log.leaks())
 }
 
+async fn third_party(State(state): State<Shared>) -> impl IntoResponse {
+    Json(serde_json::json!({ "hits": state.log.third_party_hits() }))
+}
+
 async fn set_fault(State(state): State<Shared>, Json(fault): Json<Fault>) -> impl IntoResponse {
     if let Ok(mut f) = state.fault.lock() {
         *f = fault;
@@ -118,5 +132,6 @@ pub fn routes() -> Router<Shared> {
     Router::new()
         .route("/__demo/requests", get(requests))
         .route("/__demo/leaks", get(leaks))
+        .route("/__demo/third-party", get(third_party))
         .route("/__demo/fault", post(set_fault))
 }

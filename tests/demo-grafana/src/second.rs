@@ -14,6 +14,7 @@ const BADGE_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" 
 
 async fn asset(State(state): State<Shared>, req: Request) -> impl IntoResponse {
     let path = req.uri().path().to_string();
+    state.log.count_third_party_hit();
     if req.headers().contains_key(header::AUTHORIZATION) {
         state.log.push_leak(LeakRecord {
             path: path.clone(),

@@ -262,21 +262,21 @@ fn api_latency() -> Dashboard {
         },
         json!({
             "id": 4,
-            "gridPos": { "h": 8, "w": 6, "x": 18, "y": 1 },
+            "gridPos": { "h": 6, "w": 8, "x": 0, "y": 9 },
             "libraryPanel": { "uid": "lib-error-budget", "name": "Error budget" }
         }),
         row(
             11,
             "Details",
-            9,
+            15,
             true,
             vec![
                 {
-                    let mut p = panel(5, "table", "Slowest endpoints", (0, 10, 24, 10), 500);
+                    let mut p = panel(5, "table", "Slowest endpoints", (0, 16, 24, 10), 500);
                     p["targets"][0]["format"] = json!("table");
                     p
                 },
-                panel(6, "text", "Notes", (0, 20, 24, 4), 0),
+                panel(6, "text", "Notes", (0, 26, 24, 4), 0),
             ],
         ),
     ];

@@ -208,6 +208,7 @@ async fn second_origin_records_leaked_credentials() {
         .unwrap();
     assert_eq!(clean.status(), 200);
     assert!(s.leaks().is_empty());
+    assert_eq!(s.third_party_hits(), 1);
     c.get(format!("{}/status-badge.svg", s.second_origin()))
         .bearer_auth(s.token())
         .send()

@@ -50,6 +50,7 @@ impl Chrome {
             .user_data_dir(profile.path())
             .window_size(1000, 700)
             .viewport(None)
+            .env("DBUS_SESSION_BUS_ADDRESS", "disabled:")
             .args([
                 "--disable-gpu",
                 "--disable-background-networking",

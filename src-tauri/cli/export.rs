@@ -1,0 +1,224 @@
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::output::json;
+use super::{CmdResult, Failure};
+use crate::export::{DEFAULT_TEMPLATE, Format};
+use crate::render::{RenderOptions, Theme};
+use crate::service::{Core, ExportItem, ExportRequest, ExportTarget, ServiceError};
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    conn: String,
+    dash_uid: String,
+    /// Panel id or key (`3`, `panel-3`, `panel-3-clone-1`); repeat for several.
+    #[arg(long = "panel", value_name = "ID")]
+    panels: Vec<String>,
+    /// Every panel of the dashboard.
+    #[arg(long, conflicts_with = "panels")]
+    all_panels: bool,
+    /// The whole dashboard as one image, full height.
+    #[arg(long)]
+    dashboard_image: bool,
+    /// CSS pixels (100–8192); default: the panel's size on the dashboard.
+    #[arg(long)]
+    width: Option<u32>,
+    #[arg(long)]
+    height: Option<u32>,
+    /// Device pixels per CSS pixel, 1–4.
+    #[arg(long, default_value_t = 1.0)]
+    scale: f64,
+    /// IANA zone, `utc` or `browser` (your local zone); default: the dashboard's.
+    #[arg(long = "tz", value_name = "ZONE")]
+    timezone: Option<String>,
+    /// Start of the time range (`now-7d`, epoch ms, ISO date); default: the dashboard's.
+    #[arg(long)]
+    from: Option<String>,
+    #[arg(long)]
+    to: Option<String>,
+    /// Template variable, `name=value`; repeat a name for several values.
+    #[arg(long = "var", value_name = "K=V")]
+    vars: Vec<String>,
+    #[arg(long, value_enum, default_value = "dark")]
+    theme: ThemeArg,
+    /// Transparent background (PNG, WebP).
+    #[arg(long)]
+    transparent: bool,
+    /// Default: from the output file's extension, else png.
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// JPEG/WebP quality 1–100.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=100))]
+    quality: Option<u8>,
+    /// Seconds to wait for Grafana to finish drawing.
+    #[arg(long, default_value_t = 30)]
+    timeout: u64,
+    /// Take the image even if the panel is not finished or shows an error.
+    #[arg(long)]
+    capture_anyway: bool,
+    /// A file (one panel) or a folder.
+    #[arg(short = 'o', long = "output", value_name = "FILE_OR_DIR")]
+    output: Option<PathBuf>,
+    /// Replace existing files instead of adding -1, -2 suffixes.
+    #[arg(long)]
+    overwrite: bool,
+    /// File-name template: {dashboard} {panel} {id} {date} {time} {width} {height} {ext}.
+    #[arg(long = "name", default_value = DEFAULT_TEMPLATE)]
+    template: String,
+    /// Panels rendered at once.
+    #[arg(long, default_value_t = 4)]
+    concurrency: usize,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ThemeArg {
+    Light,
+    Dark,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    Png,
+    Jpeg,
+    Jpg,
+    Webp,
+    Pdf,
+}
+
+fn parse_vars(vars: &[String]) -> Result<Vec<(String, String)>, Failure> {
+    vars.iter()
+        .map(|kv| {
+            kv.split_once('=')
+                .map(|(k, v)| (k.trim().to_string(), v.to_string()))
+                .ok_or_else(|| {
+                    Failure(ServiceError::Invalid(format!(
+                        "--var {kv:?} must be name=value"
+                    )))
+                })
+        })
+        .collect()
+}
+
+fn line(item: &ExportItem) -> String {
+    match (&item.path, &item.error) {
+        (Some(path), None) => format!(
+            "✓ {} → {} ({}×{}, {:.0} KB, {:.1} s)",
+            item.title,
+            path.display(),
+            item.width_px,
+            item.height_px,
+            item.bytes as f64 / 1024.0,
+            item.duration_ms / 1000.0
+        ),
+        (_, Some(e)) => format!("✗ {}: error[{}]: {}", item.title, e.code, e.message),
+        _ => format!("? {}", item.title),
+    }
+}
+
+pub async fn run(core: &mut Core, a: ExportArgs) -> CmdResult {
+    let format = match a.format {
+        Some(FormatArg::Png) => Format::Png,
+        Some(FormatArg::Jpeg | FormatArg::Jpg) => Format::Jpeg,
+        Some(FormatArg::Webp) => Format::Webp,
+        Some(FormatArg::Pdf) => Format::Pdf,
+        None => a
+            .output
+            .as_deref()
+            .and_then(Format::from_path)
+            .unwrap_or_default(),
+    };
+    let mut targets: Vec<ExportTarget> =
+        a.panels.iter().cloned().map(ExportTarget::Panel).collect();
+    if a.all_panels {
+        let d = core.dashboard(&a.conn, &a.dash_uid).await?;
+        targets.extend(
+            d.panels
+                .iter()
+                .map(|p| ExportTarget::Panel(p.id.to_string())),
+        );
+    }
+    if a.dashboard_image {
+        targets.push(ExportTarget::Dashboard);
+    }
+    let natural = a.width.is_none() && a.height.is_none() && !a.dashboard_image;
+    let options = RenderOptions {
+        width: a
+            .width
+            .unwrap_or(if a.dashboard_image { 1920 } else { 1000 }),
+        height: a
+            .height
+            .unwrap_or(if a.dashboard_image { 1080 } else { 500 }),
+        scale: a.scale,
+        timezone: a.timezone,
+        from: a.from,
+        to: a.to,
+        vars: parse_vars(&a.vars)?,
+        theme: match a.theme {
+            ThemeArg::Light => Theme::Light,
+            ThemeArg::Dark => Theme::Dark,
+        },
+        transparent: a.transparent,
+        timeout_secs: a.timeout,
+        capture_anyway: a.capture_anyway,
+    };
+    let mut config = core.renderer.config().clone();
+    config.concurrency = a.concurrency.clamp(1, 16);
+    core.set_renderer(config);
+    let req = ExportRequest {
+        connection: a.conn,
+        dashboard_uid: a.dash_uid,
+        targets,
+        options,
+        natural_size: natural,
+        format,
+        quality: a.quality,
+        output: a.output,
+        overwrite: a.overwrite,
+        template: a.template,
+    };
+    let bar = indicatif::ProgressBar::new(req.targets.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    if req.targets.len() < 2 || a.json {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    let json_mode = a.json;
+    let result = core
+        .export(&req, &|p| {
+            bar.set_position(p.done as u64);
+            if !json_mode {
+                bar.suspend(|| println!("{}", line(p.item)));
+            }
+        })
+        .await;
+    bar.finish_and_clear();
+    core.shutdown().await;
+    let items = result?;
+    if json_mode {
+        json(&items)?;
+    }
+    let failed: Vec<_> = items.iter().filter_map(|i| i.error.clone()).collect();
+    if let Some(first) = failed.first() {
+        // The first failure's own code, so scripts see `render.timeout` and not a generic one.
+        let message = if items.len() == 1 {
+            first.message.clone()
+        } else {
+            format!(
+                "{} of {} exports failed; the first: {}",
+                failed.len(),
+                items.len(),
+                first.message
+            )
+        };
+        return Err(Failure(ServiceError::Reported {
+            code: first.code.clone(),
+            message,
+        }));
+    }
+    Ok(())
+}

@@ -1,0 +1,37 @@
+//! From a capture to a file: formats and encoding, file names, and atomic writes that never
+//! leave a partial file or overwrite one unless asked.
+
+mod encode;
+mod files;
+mod naming;
+
+pub use encode::{Format, encode};
+pub use files::{WriteMode, write_atomic};
+pub use naming::{DEFAULT_TEMPLATE, NameParts, render_name, sanitize};
+
+use std::path::PathBuf;
+
+use crate::error::Coded;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write {path}: {detail}. Choose a folder you can write to")]
+    Io { path: PathBuf, detail: String },
+    #[error("{path} already exists; pass --overwrite or choose another name")]
+    Exists { path: PathBuf },
+    #[error("could not encode the image: {0}")]
+    Encode(String),
+    #[error("{0}")]
+    InvalidFormat(String),
+}
+
+impl Coded for ExportError {
+    fn code(&self) -> &str {
+        match self {
+            ExportError::Io { .. } => "export.io",
+            ExportError::Exists { .. } => "export.exists",
+            ExportError::Encode(_) => "export.encode",
+            ExportError::InvalidFormat(_) => "export.invalid_format",
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! File names from a template, safe on Windows, macOS and Linux.
+
+pub const DEFAULT_TEMPLATE: &str = "{dashboard}-{panel}-{date}-{time}.{ext}";
+
+#[derive(Debug, Clone)]
+pub struct NameParts<'a> {
+    pub dashboard: &'a str,
+    pub panel: &'a str,
+    pub panel_id: &'a str,
+    pub width: u32,
+    pub height: u32,
+    pub ext: &'a str,
+    pub now: chrono::DateTime<chrono::Local>,
+}
+
+/// Fills `{dashboard} {panel} {id} {date} {time} {width} {height} {ext}` and sanitises the result.
+pub fn render_name(template: &str, p: &NameParts<'_>) -> String {
+    let filled = template
+        .replace("{dashboard}", &sanitize(p.dashboard))
+        .replace("{panel}", &sanitize(p.panel))
+        .replace("{id}", &sanitize(p.panel_id))
+        .replace("{date}", &p.now.format("%Y-%m-%d").to_string())
+        .replace("{time}", &p.now.format("%H%M%S").to_string())
+        .replace("{width}", &p.width.to_string())
+        .replace("{height}", &p.height.to_string())
+        .replace("{ext}", p.ext);
+    let mut name = sanitize(&filled);
+    if !name.to_ascii_lowercase().ends_with(&format!(".{}", p.ext)) {
+        name = format!("{name}.{}", p.ext);
+    }
+    name
+}
+
+const RESERVED: &[&str] = &[
+    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
+    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+];
+
+/// One path component that every OS accepts: no separators or reserved characters, no trailing
+/// dots or spaces, no reserved device names, at most 150 bytes. Letters of every script stay.
+pub fn sanitize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_dash = false;
+    for c in s.chars() {
+        let bad = c.is_control()
+            || matches!(c, '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*')
+            || c.is_whitespace();
+        if bad {
+            if !last_dash && !out.is_empty() {
+                out.push('-');
+                last_dash = true;
+            }
+        } else {
+            out.push(c);
+            last_dash = c == '-';
+        }
+    }
+    let mut out = out
+        .trim_matches(|c: char| c == '-' || c == '.' || c == ' ')
+        .to_string();
+    while out.len() > 150 {
+        out.pop();
+    }
+    let stem = out.split('.').next().unwrap_or("").to_ascii_uppercase();
+    if RESERVED.contains(&stem.as_str()) {
+        out = format!("_{out}");
+    }
+    if out.is_empty() { "panel".into() } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn parts<'a>(dashboard: &'a str, panel: &'a str) -> NameParts<'a> {
+        NameParts {
+            dashboard,
+            panel,
+            panel_id: "3",
+            width: 1920,
+            height: 1080,
+            ext: "png",
+            now: chrono::Local
+                .with_ymd_and_hms(2026, 11, 25, 9, 5, 7)
+                .unwrap(),
+        }
+    }
+
+    #[test]
+    fn default_template() {
+        assert_eq!(
+            render_name(DEFAULT_TEMPLATE, &parts("API Latency", "p95 latency")),
+            "API-Latency-p95-latency-2026-11-25-090507.png"
+        );
+        assert_eq!(
+            render_name("{id}_{width}x{height}", &parts("d", "p")),
+            "3_1920x1080.png"
+        );
+    }
+
+    #[test]
+    fn unsafe_names_become_safe_everywhere() {
+        assert_eq!(sanitize("a/b\\c:d*e?f\"g<h>i|j"), "a-b-c-d-e-f-g-h-i-j");
+        assert_eq!(sanitize("  trailing dots... "), "trailing-dots");
+        assert_eq!(sanitize("CON"), "_CON");
+        assert_eq!(sanitize("con.png"), "_con.png");
+        assert_eq!(sanitize("東京 サービス監視 📈"), "東京-サービス監視-📈");
+        assert_eq!(sanitize("///"), "panel");
+        assert!(sanitize(&"x".repeat(400)).len() <= 150);
+        assert_eq!(sanitize("../../etc/passwd"), "etc-passwd");
+    }
+}

@@ -1,0 +1,154 @@
+//! One Chromium process: launched with a private profile directory, its CDP handler polled on a
+//! task, closed (or killed) on request, and known to be dead as soon as its connection drops.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use chromiumoxide::{Browser, BrowserConfig, Page};
+use futures::StreamExt;
+use tokio::sync::Mutex;
+
+use super::RenderError;
+
+/// Flags for a quiet, deterministic headless browser: no background traffic (our machines and
+/// many corporate networks block it), no first-run UI, stable colours and hidden scrollbars.
+const ARGS: &[&str] = &[
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--disable-default-apps",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--hide-scrollbars",
+    "--mute-audio",
+    "--force-color-profile=srgb",
+    "--disable-features=HttpsUpgrades,Translate,MediaRouter,OptimizationHints",
+    "--disable-background-timer-throttling",
+    "--disable-renderer-backgrounding",
+    "--disable-backgrounding-occluded-windows",
+    // Pages of one Grafana share a renderer process: far less memory for a batch.
+    "--process-per-site",
+    "--password-store=basic",
+];
+
+pub struct BrowserInstance {
+    browser: Mutex<Option<Browser>>,
+    alive: Arc<AtomicBool>,
+    pid: Option<u32>,
+    // Dropped after the browser exits: removes the private profile.
+    _profile: tempfile::TempDir,
+}
+
+fn running_as_root() -> bool {
+    #[cfg(unix)]
+    {
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        unsafe { libc::geteuid() == 0 }
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
+impl BrowserInstance {
+    pub async fn launch(
+        exe: &Path,
+        step_timeout: Duration,
+    ) -> Result<BrowserInstance, RenderError> {
+        let failed = |detail: String| RenderError::LaunchFailed {
+            path: exe.display().to_string(),
+            detail,
+        };
+        let profile = tempfile::Builder::new()
+            .prefix("panelshot-chromium-")
+            .tempdir()
+            .map_err(|e| failed(format!("cannot create a profile directory: {e}")))?;
+        let mut cfg = BrowserConfig::builder()
+            .chrome_executable(exe)
+            .new_headless_mode()
+            .user_data_dir(profile.path())
+            .viewport(None)
+            .window_size(1280, 800)
+            .launch_timeout(Duration::from_secs(30))
+            .request_timeout(step_timeout)
+            .args(ARGS.iter().copied())
+            // Headless Chromium needs no desktop bus; without this it wakes portals and keyrings.
+            .env("DBUS_SESSION_BUS_ADDRESS", "disabled:");
+        // Chromium refuses to run as root with its sandbox (containers, CI).
+        if running_as_root() {
+            cfg = cfg.no_sandbox();
+        }
+        let cfg = cfg.build().map_err(failed)?;
+        let (mut browser, mut handler) = Browser::launch(cfg)
+            .await
+            .map_err(|e| failed(e.to_string()))?;
+        let alive = Arc::new(AtomicBool::new(true));
+        let flag = alive.clone();
+        tokio::spawn(async move {
+            while let Some(event) = handler.next().await {
+                if let Err(chromiumoxide::error::CdpError::Ws(_)) = event {
+                    break;
+                }
+            }
+            flag.store(false, Ordering::SeqCst);
+        });
+        let pid = browser.get_mut_child().and_then(|c| c.as_mut_inner().id());
+        // The tab opened at launch would cost a renderer process for nothing.
+        if let Ok(Ok(pages)) = tokio::time::timeout(step_timeout, browser.pages()).await {
+            for p in pages {
+                let _ = tokio::time::timeout(step_timeout, p.close()).await;
+            }
+        }
+        Ok(BrowserInstance {
+            browser: Mutex::new(Some(browser)),
+            alive,
+            pid,
+            _profile: profile,
+        })
+    }
+
+    pub fn is_alive(&self) -> bool {
+        self.alive.load(Ordering::SeqCst)
+    }
+
+    pub fn pid(&self) -> Option<u32> {
+        self.pid
+    }
+
+    pub async fn new_page(&self, step_timeout: Duration) -> Result<Page, RenderError> {
+        let guard = self.browser.lock().await;
+        let browser = guard
+            .as_ref()
+            .ok_or_else(|| RenderError::BrowserCrashed("the browser was closed".into()))?;
+        match tokio::time::timeout(step_timeout, browser.new_page("about:blank")).await {
+            Ok(Ok(page)) => Ok(page),
+            Ok(Err(e)) => Err(RenderError::BrowserCrashed(format!(
+                "cannot open a tab: {e}"
+            ))),
+            Err(_) => Err(RenderError::BrowserCrashed("opening a tab hung".into())),
+        }
+    }
+
+    /// Closes politely, then kills if the browser does not go within a few seconds.
+    pub async fn shutdown(&self) {
+        let mut guard = self.browser.lock().await;
+        if let Some(mut browser) = guard.take() {
+            let closed = tokio::time::timeout(Duration::from_secs(3), browser.close()).await;
+            let waited = match closed {
+                Ok(Ok(_)) => tokio::time::timeout(Duration::from_secs(3), browser.wait())
+                    .await
+                    .is_ok(),
+                _ => false,
+            };
+            if !waited {
+                let _ = browser.kill().await;
+            }
+            self.alive.store(false, Ordering::SeqCst);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! Taking the picture: the panel's box computed in the page (bounding rect plus scroll offset;
+//! `Element::screenshot` is wrong on scrolled pages), or the whole page for dashboards.
+
+use chromiumoxide::Page;
+use chromiumoxide::cdp::browser_protocol::emulation::SetEmulatedMediaParams;
+use chromiumoxide::cdp::browser_protocol::page::{
+    CaptureScreenshotFormat, CaptureScreenshotParams, PrintToPdfParams, Viewport,
+};
+use serde::Deserialize;
+
+use super::RenderError;
+use super::options::CaptureKind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+const PANEL_BOX: &str = r#"(() => {
+  const el = document.querySelector('.panel-solo') || document.querySelector('[data-viz-panel-key]')
+    || document.querySelector("[class$='panel-container']");
+  if (!el) return null;
+  const r = el.getBoundingClientRect();
+  return { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height };
+})()"#;
+
+/// Hides every background so only the panel's drawing remains (transparent exports).
+pub const TRANSPARENT_CSS: &str = r#"(() => {
+  const s = document.createElement('style');
+  s.textContent = `html, body, #reactRoot, .main-view, .panel-solo, .panel-container,
+    [class*="panel-container"], [data-viz-panel-key], .react-grid-layout {
+      background: transparent !important; background-color: transparent !important;
+      border-color: transparent !important; box-shadow: none !important; }`;
+  document.head.appendChild(s);
+})()"#;
+
+fn cdp(e: impl std::fmt::Display) -> RenderError {
+    RenderError::Cdp(e.to_string())
+}
+
+/// The clip for a panel page. Grafana's solo panel fills the viewport; when it does (to within
+/// two pixels) the clip is exactly the viewport, so the image is exactly the size asked for.
+pub async fn panel_clip(page: &Page, width: u32, height: u32) -> Result<Rect, RenderError> {
+    let viewport = Rect {
+        x: 0.0,
+        y: 0.0,
+        width: f64::from(width),
+        height: f64::from(height),
+    };
+    let found: Option<Rect> = page
+        .evaluate(PANEL_BOX)
+        .await
+        .map_err(cdp)?
+        .into_value()
+        .map_err(cdp)?;
+    Ok(match found {
+        Some(r) if r.width >= 1.0 && r.height >= 1.0 => {
+            let fills = r.x.abs() <= 2.0
+                && r.y.abs() <= 2.0
+                && (r.width - viewport.width).abs() <= 2.0
+                && (r.height - viewport.height).abs() <= 2.0;
+            if fills {
+                viewport
+            } else {
+                Rect {
+                    x: r.x.round(),
+                    y: r.y.round(),
+                    width: r.width.round(),
+                    height: r.height.round(),
+                }
+            }
+        }
+        _ => viewport,
+    })
+}
+
+pub async fn screenshot(
+    page: &Page,
+    clip: Rect,
+    kind: CaptureKind,
+) -> Result<Vec<u8>, RenderError> {
+    let (format, quality) = match kind {
+        CaptureKind::Webp { quality } => (CaptureScreenshotFormat::Webp, Some(i64::from(quality))),
+        _ => (CaptureScreenshotFormat::Png, None),
+    };
+    let mut params = CaptureScreenshotParams::builder()
+        .format(format)
+        .clip(Viewport {
+            x: clip.x,
+            y: clip.y,
+            width: clip.width,
+            height: clip.height,
+            scale: 1.0,
+        })
+        .from_surface(true)
+        .capture_beyond_viewport(false)
+        .build();
+    params.quality = quality;
+    let res = page.execute(params).await.map_err(cdp)?;
+    base64_decode(res.result.data.as_ref())
+}
+
+fn base64_decode(data: &str) -> Result<Vec<u8>, RenderError> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .map_err(|e| RenderError::Cdp(format!("the screenshot was not valid base64: {e}")))
+}
+
+/// One page exactly the size of the capture, at 96 CSS px per inch, screen styles.
+pub async fn pdf(
+    page: &Page,
+    width: u32,
+    height: u32,
+    transparent: bool,
+) -> Result<Vec<u8>, RenderError> {
+    page.execute(SetEmulatedMediaParams::builder().media("screen").build())
+        .await
+        .map_err(cdp)?;
+    let params = PrintToPdfParams::builder()
+        .paper_width(f64::from(width) / 96.0)
+        .paper_height(f64::from(height) / 96.0)
+        .margin_top(0.0)
+        .margin_bottom(0.0)
+        .margin_left(0.0)
+        .margin_right(0.0)
+        .print_background(!transparent)
+        .prefer_css_page_size(false)
+        .page_ranges("1")
+        .build();
+    let res = page.execute(params).await.map_err(cdp)?;
+    base64_decode(res.result.data.as_ref())
+}

@@ -1,0 +1,61 @@
+use crate::error::Coded;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error(
+        "no Chromium-based browser found (looked at: {looked}). Install Chromium or Google Chrome (Debian/Ubuntu: `sudo apt install chromium`), or point Panelshot at one with --chrome PATH or PANELSHOT_CHROME"
+    )]
+    ChromiumNotFound { looked: String },
+    #[error("the browser at {path} did not start: {detail}")]
+    LaunchFailed { path: String, detail: String },
+    #[error(
+        "the browser crashed or stopped answering during the render ({0}); the next render starts a fresh one"
+    )]
+    BrowserCrashed(String),
+    #[error(
+        "timed out after {secs} s waiting for Grafana to finish drawing: {pending}. Raise --timeout, or pass --capture-anyway to take the image as it is"
+    )]
+    Timeout { secs: u64, pending: String },
+    #[error("{0}")]
+    InvalidSize(String),
+    #[error("{0}")]
+    InvalidOption(String),
+    #[error(
+        "Grafana sent the browser to its login page: the connection's credentials were not accepted for {0}"
+    )]
+    Unauthorized(String),
+    #[error(
+        "the panel shows an error instead of data: {0}. Pass --capture-anyway to export it as it is"
+    )]
+    PanelError(String),
+    #[error("Grafana says the panel was not found: {0}")]
+    PanelNotFound(String),
+    #[error("Grafana answered HTTP {status} for the panel page {url}")]
+    PageStatus { status: i64, url: String },
+    #[error("the browser could not load the page: {0}. Check that Grafana is reachable")]
+    Navigation(String),
+    #[error("a browser step failed: {0}")]
+    Cdp(String),
+    #[error("the render was cancelled")]
+    Cancelled,
+}
+
+impl Coded for RenderError {
+    fn code(&self) -> &str {
+        match self {
+            RenderError::ChromiumNotFound { .. } => "chromium.not_found",
+            RenderError::LaunchFailed { .. } => "chromium.launch_failed",
+            RenderError::BrowserCrashed(_) => "render.browser_crashed",
+            RenderError::Timeout { .. } => "render.timeout",
+            RenderError::InvalidSize(_) => "render.invalid_size",
+            RenderError::InvalidOption(_) => "render.invalid_option",
+            RenderError::Unauthorized(_) => "grafana.unauthorized",
+            RenderError::PanelError(_) => "render.panel_error",
+            RenderError::PanelNotFound(_) => "grafana.not_found",
+            RenderError::PageStatus { .. } => "render.page_status",
+            RenderError::Navigation(_) => "grafana.unreachable",
+            RenderError::Cdp(_) => "render.cdp",
+            RenderError::Cancelled => "render.cancelled",
+        }
+    }
+}

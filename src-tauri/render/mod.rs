@@ -1,0 +1,514 @@
+//! Rendering Grafana pages in a headless Chromium driven through chromiumoxide: discovery, one
+//! warm browser shared by a pool of tabs, auth only for the Grafana origin, layered readiness,
+//! and exact captures. No Tauri here.
+
+mod browser;
+mod capture;
+pub mod discovery;
+mod error;
+pub mod options;
+pub mod readiness;
+mod session;
+
+pub use error::RenderError;
+pub use options::{CaptureKind, PageTarget, RenderOptions, Theme};
+pub use session::OriginAuth;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chromiumoxide::Page;
+use chromiumoxide::cdp::browser_protocol::dom::Rgba;
+use chromiumoxide::cdp::browser_protocol::emulation::{
+    SetDefaultBackgroundColorOverrideParams, SetDeviceMetricsOverrideParams,
+    SetTimezoneOverrideParams,
+};
+use chromiumoxide::cdp::browser_protocol::page::{
+    AddScriptToEvaluateOnNewDocumentParams, NavigateParams,
+};
+use serde::Serialize;
+use tokio::sync::{Mutex, Semaphore};
+use url::Url;
+
+use browser::BrowserInstance;
+use readiness::{Probe, Verdict, Waiting};
+
+#[derive(Debug, Clone)]
+pub struct RendererConfig {
+    /// The browser chosen in settings or with `--chrome`; discovery when `None`.
+    pub chrome: Option<PathBuf>,
+    /// Tabs rendering at once.
+    pub concurrency: usize,
+    /// Close the browser after this long without renders.
+    pub idle_timeout: Duration,
+    /// Limit for each single browser step (open a tab, evaluate, capture).
+    pub step_timeout: Duration,
+}
+
+impl Default for RendererConfig {
+    fn default() -> Self {
+        RendererConfig {
+            chrome: None,
+            concurrency: 4,
+            idle_timeout: Duration::from_secs(120),
+            step_timeout: Duration::from_secs(15),
+        }
+    }
+}
+
+/// One render: which page, with which options and credentials, captured how.
+#[derive(Debug, Clone)]
+pub struct RenderJob {
+    pub base: Url,
+    pub target: PageTarget,
+    pub options: RenderOptions,
+    pub auth: OriginAuth,
+    pub kind: CaptureKind,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Capture {
+    #[serde(skip)]
+    pub bytes: Vec<u8>,
+    /// Device pixels (for PDF: the page size in CSS pixels times the scale).
+    pub width_px: u32,
+    pub height_px: u32,
+    /// The signal that said the panel was drawn, or `capture-anyway`.
+    pub ready_signal: String,
+    /// The page URL that was rendered.
+    pub url: String,
+    pub total_ms: f64,
+    /// When the page itself says it finished drawing (`performance.mark('panelshot:drawn')`),
+    /// in ms after its navigation started; used to measure Panelshot's own overhead.
+    pub page_drawn_ms: Option<f64>,
+}
+
+struct Pool {
+    instance: Option<Arc<BrowserInstance>>,
+    last_used: Instant,
+    in_flight: usize,
+}
+
+/// The shared renderer: starts the browser on first use, reuses it, replaces it when it dies,
+/// and closes it when idle or on `shutdown`.
+pub struct Renderer {
+    config: RendererConfig,
+    pool: Arc<Mutex<Pool>>,
+    permits: Arc<Semaphore>,
+}
+
+/// Closes a tab even when the render future is dropped (cancelled) half-way.
+struct TabGuard(Option<Page>);
+
+impl Drop for TabGuard {
+    fn drop(&mut self) {
+        if let Some(page) = self.0.take()
+            && let Ok(rt) = tokio::runtime::Handle::try_current()
+        {
+            rt.spawn(async move {
+                let _ = tokio::time::timeout(Duration::from_secs(5), page.close()).await;
+            });
+        }
+    }
+}
+
+fn cdp(e: impl std::fmt::Display) -> RenderError {
+    RenderError::Cdp(e.to_string())
+}
+
+impl Renderer {
+    pub fn new(config: RendererConfig) -> Renderer {
+        let permits = Arc::new(Semaphore::new(config.concurrency.clamp(1, 32)));
+        Renderer {
+            config,
+            pool: Arc::new(Mutex::new(Pool {
+                instance: None,
+                last_used: Instant::now(),
+                in_flight: 0,
+            })),
+            permits,
+        }
+    }
+
+    pub fn config(&self) -> &RendererConfig {
+        &self.config
+    }
+
+    /// The browser executable that would be used.
+    pub fn browser_path(&self) -> Result<PathBuf, RenderError> {
+        discovery::find(self.config.chrome.as_deref())
+    }
+
+    /// The running browser's process id, if one runs.
+    pub async fn browser_pid(&self) -> Option<u32> {
+        self.pool
+            .lock()
+            .await
+            .instance
+            .as_ref()
+            .filter(|i| i.is_alive())
+            .and_then(|i| i.pid())
+    }
+
+    async fn instance(&self) -> Result<Arc<BrowserInstance>, RenderError> {
+        let mut pool = self.pool.lock().await;
+        if let Some(i) = &pool.instance {
+            if i.is_alive() {
+                return Ok(i.clone());
+            }
+            let dead = i.clone();
+            tokio::spawn(async move { dead.shutdown().await });
+        }
+        let exe = self.browser_path()?;
+        let inst = Arc::new(BrowserInstance::launch(&exe, self.config.step_timeout).await?);
+        pool.instance = Some(inst.clone());
+        self.spawn_idle_reaper(Arc::downgrade(&inst));
+        Ok(inst)
+    }
+
+    fn spawn_idle_reaper(&self, inst: std::sync::Weak<BrowserInstance>) {
+        let pool = Arc::downgrade(&self.pool);
+        let idle = self.config.idle_timeout;
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(idle.min(Duration::from_secs(5))).await;
+                let (Some(pool), Some(me)) = (pool.upgrade(), inst.upgrade()) else {
+                    return;
+                };
+                let mut p = pool.lock().await;
+                let current = p.instance.as_ref().is_some_and(|i| Arc::ptr_eq(i, &me));
+                if !current || !me.is_alive() {
+                    return;
+                }
+                if p.in_flight == 0 && p.last_used.elapsed() >= idle {
+                    p.instance = None;
+                    drop(p);
+                    me.shutdown().await;
+                    return;
+                }
+            }
+        });
+    }
+
+    /// Closes the browser (if any) and waits for it to exit.
+    pub async fn shutdown(&self) {
+        let inst = self.pool.lock().await.instance.take();
+        if let Some(i) = inst {
+            i.shutdown().await;
+        }
+    }
+
+    pub async fn render(&self, job: RenderJob) -> Result<Capture, RenderError> {
+        job.options.validate()?;
+        let tz = job
+            .options
+            .timezone
+            .as_deref()
+            .map(options::resolve_timezone)
+            .transpose()?;
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| RenderError::Cancelled)?;
+        let started = Instant::now();
+        {
+            let mut p = self.pool.lock().await;
+            p.in_flight += 1;
+        }
+        let result = self.render_in_browser(&job, tz.as_ref(), started).await;
+        {
+            let mut p = self.pool.lock().await;
+            p.in_flight -= 1;
+            p.last_used = Instant::now();
+        }
+        result
+    }
+
+    async fn render_in_browser(
+        &self,
+        job: &RenderJob,
+        tz: Option<&options::ResolvedTz>,
+        started: Instant,
+    ) -> Result<Capture, RenderError> {
+        let inst = self.instance().await?;
+        let result = self.render_on(&inst, job, tz, started).await;
+        match result {
+            // A dead browser explains any failure: say so, so the caller retries on a new one.
+            Err(e) if !inst.is_alive() && !matches!(e, RenderError::BrowserCrashed(_)) => {
+                Err(RenderError::BrowserCrashed(e.to_string()))
+            }
+            Err(RenderError::Cdp(msg)) if msg.contains("timed out") || msg.contains("Timeout") => {
+                // A hung browser is replaced rather than trusted again.
+                inst.shutdown().await;
+                Err(RenderError::BrowserCrashed(msg))
+            }
+            other => other,
+        }
+    }
+
+    async fn step<T>(
+        &self,
+        what: &str,
+        fut: impl std::future::Future<Output = Result<T, RenderError>>,
+    ) -> Result<T, RenderError> {
+        tokio::time::timeout(self.config.step_timeout, fut)
+            .await
+            .map_err(|_| RenderError::Cdp(format!("{what} timed out")))?
+    }
+
+    async fn render_on(
+        &self,
+        inst: &BrowserInstance,
+        job: &RenderJob,
+        tz: Option<&options::ResolvedTz>,
+        started: Instant,
+    ) -> Result<Capture, RenderError> {
+        let o = &job.options;
+        let page = inst.new_page(self.config.step_timeout).await?;
+        let guard = TabGuard(Some(page.clone()));
+        let net = self
+            .step(
+                "attaching to the tab",
+                session::attach(&page, &job.base, job.auth.clone()),
+            )
+            .await?;
+        self.step("preparing the tab", async {
+            page.execute(AddScriptToEvaluateOnNewDocumentParams::new(
+                readiness::INIT_SCRIPT,
+            ))
+            .await
+            .map_err(cdp)?;
+            page.execute(SetDeviceMetricsOverrideParams::new(
+                i64::from(o.width),
+                i64::from(o.height),
+                o.scale,
+                false,
+            ))
+            .await
+            .map_err(cdp)?;
+            if let Some(z) = tz {
+                page.execute(SetTimezoneOverrideParams::new(z.emulation.clone()))
+                    .await
+                    .map_err(cdp)?;
+            }
+            if o.transparent {
+                let clear = Rgba {
+                    r: 0,
+                    g: 0,
+                    b: 0,
+                    a: Some(0.0),
+                };
+                page.execute(
+                    SetDefaultBackgroundColorOverrideParams::builder()
+                        .color(clear)
+                        .build(),
+                )
+                .await
+                .map_err(cdp)?;
+            }
+            Ok(())
+        })
+        .await?;
+
+        let url = options::page_url(&job.base, &job.target, o, tz);
+        let nav = self
+            .step("navigating", async {
+                page.execute(NavigateParams::new(url.as_str()))
+                    .await
+                    .map_err(cdp)
+            })
+            .await?;
+        if let Some(err) = &nav.result.error_text {
+            return Err(RenderError::Navigation(format!(
+                "{err} loading {}",
+                job.base
+            )));
+        }
+
+        let deadline = started + Duration::from_secs(o.timeout_secs);
+        let dashboard = job.target.panel.is_none();
+        let mut signal = self
+            .wait_ready(&page, &net, started, deadline, o.capture_anyway)
+            .await?;
+        let (mut width, mut height) = (o.width, o.height);
+        if dashboard {
+            height = self.grow_to_full_page(&page, o).await?;
+            signal = self
+                .wait_ready(&page, &net, started, deadline, o.capture_anyway)
+                .await?;
+            width = o.width;
+        }
+        if o.transparent {
+            page.evaluate(capture::TRANSPARENT_CSS).await.map_err(cdp)?;
+        }
+        let drawn: Option<f64> = page
+            .evaluate("(() => { const m = performance.getEntriesByName('panelshot:drawn')[0]; return m ? m.startTime : null; })()")
+            .await
+            .ok()
+            .and_then(|v| v.into_value().ok())
+            .flatten();
+        let clip = if dashboard {
+            capture::Rect {
+                x: 0.0,
+                y: 0.0,
+                width: f64::from(width),
+                height: f64::from(height),
+            }
+        } else {
+            self.step(
+                "measuring the panel",
+                capture::panel_clip(&page, width, height),
+            )
+            .await?
+        };
+        let bytes = match job.kind {
+            CaptureKind::Pdf => {
+                self.step(
+                    "printing",
+                    capture::pdf(&page, clip.width as u32, clip.height as u32, o.transparent),
+                )
+                .await?
+            }
+            kind => {
+                self.step("capturing", capture::screenshot(&page, clip, kind))
+                    .await?
+            }
+        };
+        drop(guard);
+        Ok(Capture {
+            bytes,
+            width_px: (clip.width * o.scale).round() as u32,
+            height_px: (clip.height * o.scale).round() as u32,
+            ready_signal: signal,
+            url: url.to_string(),
+            total_ms: started.elapsed().as_secs_f64() * 1000.0,
+            page_drawn_ms: drawn,
+        })
+    }
+
+    /// Polls the page until `readiness::judge` says it is drawn, or the deadline passes.
+    async fn wait_ready(
+        &self,
+        page: &Page,
+        net: &session::Shared,
+        started: Instant,
+        deadline: Instant,
+        capture_anyway: bool,
+    ) -> Result<String, RenderError> {
+        let loaded = Instant::now();
+        let mut pending = String::from("the page has not answered yet");
+        loop {
+            if let Some((status, url)) = net
+                .lock()
+                .map(|s| s.document_status.clone())
+                .unwrap_or(None)
+                && status >= 400
+            {
+                return Err(match status {
+                    401 | 403 => RenderError::Unauthorized(url),
+                    _ => RenderError::PageStatus { status, url },
+                });
+            }
+            let probe: Option<Probe> = self
+                .step("checking the page", async {
+                    page.evaluate(readiness::PROBE).await.map_err(cdp)
+                })
+                .await
+                .ok()
+                .and_then(|v| v.into_value().ok());
+            if let Some(p) = probe {
+                let waiting = {
+                    let s = net.lock().unwrap_or_else(|e| e.into_inner());
+                    Waiting {
+                        elapsed: loaded.elapsed(),
+                        binding_complete: s.binding_complete,
+                        requests_in_flight: s.in_flight(),
+                        network_quiet: s.quiet_for(),
+                    }
+                };
+                match readiness::judge(&p, &waiting) {
+                    Verdict::Ready(signal) => return Ok(signal.to_string()),
+                    Verdict::Pending(why) if why.contains("network request") => {
+                        let url = net.lock().ok().and_then(|s| s.an_open_request());
+                        pending = match url {
+                            Some(u) => format!("{why} ({u})"),
+                            None => why,
+                        };
+                    }
+                    Verdict::Pending(why) => pending = why,
+                    Verdict::PanelError(e) if capture_anyway => {
+                        let _ = e;
+                        return Ok("capture-anyway (panel error)".into());
+                    }
+                    Verdict::PanelError(e) => return Err(RenderError::PanelError(e)),
+                    Verdict::NotFound(what) => return Err(RenderError::PanelNotFound(what)),
+                    Verdict::Login => return Err(RenderError::Unauthorized(p.path)),
+                }
+            }
+            if Instant::now() >= deadline {
+                if capture_anyway {
+                    return Ok("capture-anyway (timeout)".into());
+                }
+                return Err(RenderError::Timeout {
+                    secs: deadline.duration_since(started).as_secs(),
+                    pending,
+                });
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
+    /// Dashboards: scroll through so lazy panels load, then make the viewport as tall as the page.
+    async fn grow_to_full_page(&self, page: &Page, o: &RenderOptions) -> Result<u32, RenderError> {
+        let scroll = r#"(async () => {
+          const step = () => new Promise(r => setTimeout(r, 100));
+          let last = -1;
+          for (let i = 0; i < 200 && window.scrollY !== last; i++) {
+            last = window.scrollY;
+            window.scrollBy(0, window.innerHeight);
+            await step();
+          }
+          window.scrollTo(0, 0);
+          await step();
+          return Math.ceil(Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0));
+        })()"#;
+        let full: f64 = self
+            .step("scrolling the dashboard", async {
+                page.evaluate(scroll)
+                    .await
+                    .map_err(cdp)?
+                    .into_value::<f64>()
+                    .map_err(cdp)
+            })
+            .await?;
+        let max_height = (options::MAX_PIXELS / (f64::from(o.width) * o.scale * o.scale))
+            .floor()
+            .min(32_000.0);
+        let height = full.clamp(f64::from(o.height), max_height) as u32;
+        if height != o.height {
+            page.execute(SetDeviceMetricsOverrideParams::new(
+                i64::from(o.width),
+                i64::from(height),
+                o.scale,
+                false,
+            ))
+            .await
+            .map_err(cdp)?;
+        }
+        Ok(height)
+    }
+}
+
+impl Drop for Renderer {
+    fn drop(&mut self) {
+        // Last resort: kill the browser if nobody called shutdown (no orphaned Chromium).
+        if let Ok(mut p) = self.pool.try_lock()
+            && let Some(inst) = p.instance.take()
+            && let Ok(rt) = tokio::runtime::Handle::try_current()
+        {
+            rt.spawn(async move { inst.shutdown().await });
+        }
+    }
+}

@@ -1,0 +1,354 @@
+//! When is the panel drawn? Layered like Grafana's own renderer (reference §1.8, §6), and
+//! stricter: the render binding, else the Scenes query counter (with a grace period for queries
+//! that start late), else classic `panelsRendered`; in every case also no loading indicator, a
+//! quiet network and a DOM that stopped changing. `judge` is a pure function of what the page
+//! reported, so every rule is unit-tested.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+/// Installed before any page script runs: records when the DOM last changed.
+pub const INIT_SCRIPT: &str = r#"(() => {
+  if (window.__panelshot) return;
+  const st = window.__panelshot = { lastMutation: performance.now(), sawQuery: false };
+  new MutationObserver(() => { st.lastMutation = performance.now(); })
+    .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+})();"#;
+
+/// Evaluated on each poll; returns a JSON object matching `Probe`.
+pub const PROBE: &str = r#"(() => {
+  const q = (s) => document.querySelectorAll(s).length;
+  const st = window.__panelshot || { lastMutation: 0 };
+  const running = typeof window.__grafanaRunningQueryCount === 'number' ? window.__grafanaRunningQueryCount : null;
+  if (running !== null && running > 0) st.sawQuery = true;
+  const err = document.querySelector('[data-testid="data-testid Panel status error"], .panel-status-error, .panel-info-corner--error, .alert-error');
+  const body = document.body ? document.body.innerText || '' : '';
+  const solo = q('.panel-solo');
+  return {
+    path: location.pathname,
+    binding_supported: window.__grafanaRenderBindingSupported === true,
+    scene: !!window.__grafanaSceneContext,
+    running,
+    saw_query: !!st.sawQuery,
+    panels_rendered: typeof window.panelsRendered === 'number' ? window.panelsRendered : null,
+    panel_count: solo || q("[class$='panel-container']"),
+    panels_in_dom: q('[data-viz-panel-key], .panel-solo, .panel-container, [data-panelid]'),
+    loading: q('.panel-loading, [aria-label="Panel loading bar"], [data-testid="data-testid panel loading bar"], .preloader'),
+    error: err ? (err.textContent || 'error').trim().slice(0, 300) : null,
+    not_found: /^\s*(Panel not found|Panel with id .* not found|Dashboard not found)/.test(body) ? body.trim().slice(0, 200) : null,
+    quiet_ms: performance.now() - st.lastMutation,
+  };
+})()"#;
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+pub struct Probe {
+    pub path: String,
+    pub binding_supported: bool,
+    pub scene: bool,
+    pub running: Option<f64>,
+    pub saw_query: bool,
+    pub panels_rendered: Option<f64>,
+    pub panel_count: u32,
+    pub panels_in_dom: u32,
+    pub loading: u32,
+    pub error: Option<String>,
+    pub not_found: Option<String>,
+    pub quiet_ms: f64,
+}
+
+/// What the render loop knows besides the page's own report.
+#[derive(Debug, Clone, Default)]
+pub struct Waiting {
+    pub elapsed: Duration,
+    /// The page called `__grafanaImageRendererMessageChannel` with REPORT_RENDER_COMPLETE.
+    pub binding_complete: bool,
+    pub requests_in_flight: usize,
+    /// How long the network has had nothing in flight.
+    pub network_quiet: Duration,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    /// Drawn; the string names the signal that said so.
+    Ready(&'static str),
+    /// Not yet; the string says what is still pending (shown on timeout).
+    Pending(String),
+    PanelError(String),
+    NotFound(String),
+    Login,
+}
+
+/// Scenes: no query seen yet and less than this since load → wait for one.
+pub const FIRST_QUERY_GRACE: Duration = Duration::from_secs(3);
+/// The DOM must have been quiet this long …
+pub const DOM_QUIET: Duration = Duration::from_millis(60);
+/// … unless everything else has been ready for this long (live clocks, animations).
+pub const DOM_QUIET_GIVE_UP: Duration = Duration::from_secs(1);
+/// The network must have been idle this long.
+pub const NETWORK_QUIET: Duration = Duration::from_millis(40);
+/// Pages with none of Grafana's signals get at least this long.
+pub const NO_SIGNAL_MINIMUM: Duration = Duration::from_secs(1);
+
+pub fn judge(p: &Probe, w: &Waiting) -> Verdict {
+    if p.path.ends_with("/login") {
+        return Verdict::Login;
+    }
+    if let Some(nf) = &p.not_found {
+        return Verdict::NotFound(nf.clone());
+    }
+    let (signal, primary) = primary(p, w);
+    if let Err(pending) = primary {
+        return Verdict::Pending(pending);
+    }
+    if p.loading > 0 {
+        return Verdict::Pending(format!("{} loading indicator(s) still shown", p.loading));
+    }
+    if w.requests_in_flight > 0 {
+        return Verdict::Pending(format!(
+            "{} network request(s) still in flight",
+            w.requests_in_flight
+        ));
+    }
+    if w.network_quiet < NETWORK_QUIET {
+        return Verdict::Pending("the network only just went quiet".into());
+    }
+    let dom_quiet = Duration::from_secs_f64(p.quiet_ms.max(0.0) / 1000.0);
+    if dom_quiet < DOM_QUIET && w.network_quiet < DOM_QUIET_GIVE_UP {
+        return Verdict::Pending("the page is still changing".into());
+    }
+    if let Some(e) = &p.error {
+        return Verdict::PanelError(e.clone());
+    }
+    Verdict::Ready(signal)
+}
+
+fn primary(p: &Probe, w: &Waiting) -> (&'static str, Result<(), String>) {
+    if p.binding_supported {
+        return (
+            "render binding",
+            if w.binding_complete {
+                Ok(())
+            } else {
+                Err(
+                    "Grafana has not yet sent REPORT_RENDER_COMPLETE through the render binding"
+                        .into(),
+                )
+            },
+        );
+    }
+    if p.scene {
+        let running = p.running.unwrap_or(0.0);
+        if running > 0.0 {
+            return (
+                "scenes",
+                Err(format!(
+                    "{running} quer(y/ies) still running (__grafanaRunningQueryCount)"
+                )),
+            );
+        }
+        // Queries can start a moment after the scene activates; until the grace period ends,
+        // an unfinished-looking page with no query yet is not done.
+        let unfinished = p.panels_in_dom == 0 || p.loading > 0;
+        if !p.saw_query && p.running.is_none() && unfinished && w.elapsed < FIRST_QUERY_GRACE {
+            return ("scenes", Err("waiting for the first query to start".into()));
+        }
+        return ("scenes", Ok(()));
+    }
+    if p.panels_rendered.is_some() || p.panel_count > 0 {
+        let rendered = p.panels_rendered.unwrap_or(0.0);
+        if p.panel_count > 0 && rendered < f64::from(p.panel_count) {
+            return (
+                "panelsRendered",
+                Err(format!(
+                    "panelsRendered is {rendered} of {} panel(s)",
+                    p.panel_count
+                )),
+            );
+        }
+        return ("panelsRendered", Ok(()));
+    }
+    if w.elapsed < NO_SIGNAL_MINIMUM || p.panels_in_dom == 0 {
+        return (
+            "network and DOM",
+            Err("the page has not drawn a panel yet".into()),
+        );
+    }
+    ("network and DOM", Ok(()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settled() -> Waiting {
+        Waiting {
+            elapsed: Duration::from_secs(1),
+            binding_complete: false,
+            requests_in_flight: 0,
+            network_quiet: Duration::from_millis(500),
+        }
+    }
+
+    fn drawn() -> Probe {
+        Probe {
+            path: "/d-solo/x/y".into(),
+            panels_in_dom: 1,
+            quiet_ms: 500.0,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn binding_waits_for_the_message() {
+        let p = Probe {
+            binding_supported: true,
+            scene: true,
+            running: Some(0.0),
+            ..drawn()
+        };
+        assert!(
+            matches!(judge(&p, &settled()), Verdict::Pending(s) if s.contains("REPORT_RENDER_COMPLETE"))
+        );
+        let w = Waiting {
+            binding_complete: true,
+            ..settled()
+        };
+        assert_eq!(judge(&p, &w), Verdict::Ready("render binding"));
+    }
+
+    #[test]
+    fn scenes_waits_for_the_counter_and_for_late_first_queries() {
+        let running = Probe {
+            scene: true,
+            running: Some(2.0),
+            ..drawn()
+        };
+        assert!(matches!(judge(&running, &settled()), Verdict::Pending(s) if s.contains("2 quer")));
+        let no_query_yet = Probe {
+            scene: true,
+            running: None,
+            panels_in_dom: 0,
+            ..drawn()
+        };
+        assert!(
+            matches!(judge(&no_query_yet, &settled()), Verdict::Pending(s) if s.contains("first query"))
+        );
+        let after_grace = Waiting {
+            elapsed: Duration::from_secs(4),
+            ..settled()
+        };
+        assert_eq!(judge(&no_query_yet, &after_grace), Verdict::Ready("scenes"));
+        // A panel with no query (text) that is already drawn does not wait for the grace period.
+        let text_panel = Probe {
+            scene: true,
+            running: None,
+            ..drawn()
+        };
+        assert_eq!(judge(&text_panel, &settled()), Verdict::Ready("scenes"));
+        let done = Probe {
+            scene: true,
+            running: Some(0.0),
+            saw_query: true,
+            ..drawn()
+        };
+        assert_eq!(judge(&done, &settled()), Verdict::Ready("scenes"));
+    }
+
+    #[test]
+    fn classic_compares_panels_rendered_with_solo_panels() {
+        let half = Probe {
+            panels_rendered: Some(0.0),
+            panel_count: 1,
+            ..drawn()
+        };
+        assert!(
+            matches!(judge(&half, &settled()), Verdict::Pending(s) if s.contains("panelsRendered is 0 of 1"))
+        );
+        let done = Probe {
+            panels_rendered: Some(1.0),
+            panel_count: 1,
+            ..drawn()
+        };
+        assert_eq!(judge(&done, &settled()), Verdict::Ready("panelsRendered"));
+    }
+
+    #[test]
+    fn loading_network_and_dom_must_settle() {
+        let done = Probe {
+            scene: true,
+            running: Some(0.0),
+            ..drawn()
+        };
+        let spinner = Probe {
+            loading: 1,
+            ..done.clone()
+        };
+        assert!(
+            matches!(judge(&spinner, &settled()), Verdict::Pending(s) if s.contains("loading"))
+        );
+        let busy = Waiting {
+            requests_in_flight: 3,
+            ..settled()
+        };
+        assert!(matches!(judge(&done, &busy), Verdict::Pending(s) if s.contains("3 network")));
+        let just_quiet = Waiting {
+            network_quiet: Duration::from_millis(5),
+            ..settled()
+        };
+        assert!(matches!(judge(&done, &just_quiet), Verdict::Pending(_)));
+        let changing = Probe {
+            quiet_ms: 10.0,
+            ..done.clone()
+        };
+        assert!(
+            matches!(judge(&changing, &settled()), Verdict::Pending(s) if s.contains("changing"))
+        );
+        // A page that never stops changing (a live clock) is accepted once all else is settled.
+        let long_settled = Waiting {
+            network_quiet: Duration::from_secs(2),
+            ..settled()
+        };
+        assert_eq!(judge(&changing, &long_settled), Verdict::Ready("scenes"));
+    }
+
+    #[test]
+    fn errors_login_and_not_found_are_reported() {
+        let err = Probe {
+            scene: true,
+            running: Some(0.0),
+            error: Some("Query error: 503".into()),
+            ..drawn()
+        };
+        assert_eq!(
+            judge(&err, &settled()),
+            Verdict::PanelError("Query error: 503".into())
+        );
+        let login = Probe {
+            path: "/grafana/login".into(),
+            ..drawn()
+        };
+        assert_eq!(judge(&login, &settled()), Verdict::Login);
+        let nf = Probe {
+            not_found: Some("Panel not found".into()),
+            ..drawn()
+        };
+        assert_eq!(
+            judge(&nf, &settled()),
+            Verdict::NotFound("Panel not found".into())
+        );
+    }
+
+    #[test]
+    fn pages_without_signals_get_a_minimum_wait() {
+        let early = Waiting {
+            elapsed: Duration::from_millis(300),
+            ..settled()
+        };
+        assert!(matches!(judge(&drawn(), &early), Verdict::Pending(_)));
+        assert_eq!(
+            judge(&drawn(), &settled()),
+            Verdict::Ready("network and DOM")
+        );
+    }
+}

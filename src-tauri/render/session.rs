@@ -1,0 +1,288 @@
+//! One tab for one render: auth only for the Grafana origin (CDP Fetch), the network requests in
+//! flight, the main document's status, and the render binding's message.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chromiumoxide::Page;
+use chromiumoxide::cdp::browser_protocol::fetch::{
+    ContinueRequestParams, EnableParams as FetchEnable, EventRequestPaused, HeaderEntry,
+    RequestPattern, RequestStage,
+};
+use chromiumoxide::cdp::browser_protocol::network::{
+    EventLoadingFailed, EventLoadingFinished, EventRequestWillBeSent, EventResponseReceived,
+    ResourceType,
+};
+use chromiumoxide::cdp::js_protocol::runtime::{AddBindingParams, EventBindingCalled};
+use futures::StreamExt;
+use url::Url;
+
+use super::RenderError;
+use crate::secrets::Secret;
+
+pub const BINDING: &str = "__grafanaImageRendererMessageChannel";
+
+/// The credential for the Grafana origin: a full `Authorization` value plus the org header.
+#[derive(Debug, Clone)]
+pub struct OriginAuth {
+    /// `Bearer …` or `Basic …`.
+    pub authorization: Option<Secret>,
+    pub org_id: Option<i64>,
+}
+
+/// A request still open after this long no longer holds readiness back: Grafana's own signals
+/// cover its queries, and a third-party image that never loads must not fail the export.
+const STALE_REQUEST: Duration = Duration::from_secs(10);
+
+#[derive(Debug, Default)]
+pub struct NetState {
+    /// Open requests: id → (url, when it started).
+    in_flight: HashMap<String, (String, Instant)>,
+    /// Finished ids. Events arrive on separate streams, so a request's "finished" can be seen
+    /// before its "will be sent"; remembering it keeps such a request from staying open forever.
+    done: HashSet<String>,
+    last_change: Option<Instant>,
+    /// Status of the main document (the last one, after redirects).
+    pub document_status: Option<(i64, String)>,
+    pub binding_complete: bool,
+}
+
+impl NetState {
+    pub fn in_flight(&self) -> usize {
+        self.in_flight
+            .values()
+            .filter(|(_, t)| t.elapsed() < STALE_REQUEST)
+            .count()
+    }
+    /// One open request's URL, for the timeout message.
+    pub fn an_open_request(&self) -> Option<String> {
+        self.in_flight
+            .values()
+            .filter(|(_, t)| t.elapsed() < STALE_REQUEST)
+            .map(|(u, _)| u.clone())
+            .next()
+    }
+    fn open(&mut self, id: &str, url: &str) {
+        if !self.done.contains(id) {
+            self.in_flight
+                .entry(id.to_string())
+                .or_insert_with(|| (url.to_string(), Instant::now()));
+        }
+        self.touch();
+    }
+    fn close(&mut self, id: &str) {
+        self.in_flight.remove(id);
+        self.done.insert(id.to_string());
+        self.touch();
+    }
+    pub fn quiet_for(&self) -> Duration {
+        self.last_change
+            .map(|t| t.elapsed())
+            .unwrap_or(Duration::from_secs(3600))
+    }
+    fn touch(&mut self) {
+        self.last_change = Some(Instant::now());
+    }
+}
+
+pub type Shared = Arc<Mutex<NetState>>;
+
+fn lock(s: &Shared) -> std::sync::MutexGuard<'_, NetState> {
+    s.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Same scheme, host and port as the connection: the only place credentials may go.
+pub fn same_origin(a: &Url, b: &str) -> bool {
+    Url::parse(b).is_ok_and(|u| u.origin() == a.origin())
+}
+
+/// Builds the header list for a paused request to the Grafana origin: every original header
+/// (a header override replaces them all), minus any credential, plus ours.
+pub fn headers_with_auth(original: &serde_json::Value, auth: &OriginAuth) -> Vec<HeaderEntry> {
+    let mut out: Vec<HeaderEntry> = original
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .filter(|(k, _)| {
+                    !k.eq_ignore_ascii_case("authorization")
+                        && !k.eq_ignore_ascii_case("x-grafana-org-id")
+                })
+                .map(|(k, v)| {
+                    HeaderEntry::new(
+                        k.clone(),
+                        v.as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| v.to_string()),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(a) = &auth.authorization {
+        out.push(HeaderEntry::new("Authorization", a.expose()));
+    }
+    if let Some(org) = auth.org_id {
+        out.push(HeaderEntry::new("X-Grafana-Org-Id", org.to_string()));
+    }
+    out
+}
+
+fn cdp(e: impl std::fmt::Display) -> RenderError {
+    RenderError::Cdp(e.to_string())
+}
+
+/// Subscribes to everything the render needs, then enables interception for `origin` only.
+/// Returns the shared state the listener tasks keep up to date.
+pub async fn attach(page: &Page, origin: &Url, auth: OriginAuth) -> Result<Shared, RenderError> {
+    let state: Shared = Arc::new(Mutex::new(NetState::default()));
+
+    let mut paused = page
+        .event_listener::<EventRequestPaused>()
+        .await
+        .map_err(cdp)?;
+    let intercept_page = page.clone();
+    let grafana = origin.clone();
+    tokio::spawn(async move {
+        while let Some(ev) = paused.next().await {
+            let mut params = ContinueRequestParams::new(ev.request_id.clone());
+            // Patterns already limit pausing to the origin; check again, exactly, because a
+            // redirect hop to another host must never inherit the header.
+            if same_origin(&grafana, &ev.request.url) {
+                params.headers = Some(headers_with_auth(ev.request.headers.inner(), &auth));
+            }
+            let _ = intercept_page.execute(params).await;
+        }
+    });
+
+    let mut sent = page
+        .event_listener::<EventRequestWillBeSent>()
+        .await
+        .map_err(cdp)?;
+    let mut finished = page
+        .event_listener::<EventLoadingFinished>()
+        .await
+        .map_err(cdp)?;
+    let mut failed = page
+        .event_listener::<EventLoadingFailed>()
+        .await
+        .map_err(cdp)?;
+    let mut responses = page
+        .event_listener::<EventResponseReceived>()
+        .await
+        .map_err(cdp)?;
+    let mut bindings = page
+        .event_listener::<EventBindingCalled>()
+        .await
+        .map_err(cdp)?;
+    let st = state.clone();
+    tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                Some(ev) = sent.next() => {
+                    // Long-lived streams never finish; they must not hold readiness forever.
+                    let streaming = matches!(ev.r#type, Some(ResourceType::EventSource | ResourceType::WebSocket));
+                    if !streaming && !ev.request.url.starts_with("data:") {
+                        lock(&st).open(ev.request_id.inner(), &ev.request.url);
+                    }
+                }
+                Some(ev) = finished.next() => lock(&st).close(ev.request_id.inner()),
+                Some(ev) = failed.next() => lock(&st).close(ev.request_id.inner()),
+                Some(ev) = responses.next() => {
+                    if ev.r#type == ResourceType::Document {
+                        lock(&st).document_status = Some((ev.response.status, ev.response.url.clone()));
+                    }
+                }
+                Some(ev) = bindings.next() => {
+                    if ev.name == BINDING && ev.payload.contains("REPORT_RENDER_COMPLETE") {
+                        lock(&st).binding_complete = true;
+                    }
+                }
+                else => break,
+            }
+        }
+    });
+
+    let pattern = format!("{}/*", origin.origin().ascii_serialization());
+    page.execute(
+        FetchEnable::builder()
+            .pattern(
+                RequestPattern::builder()
+                    .url_pattern(pattern)
+                    .request_stage(RequestStage::Request)
+                    .build(),
+            )
+            .build(),
+    )
+    .await
+    .map_err(cdp)?;
+    // Installing the binding makes us a render target in Grafana's eyes (isRenderTarget).
+    page.execute(AddBindingParams::new(BINDING))
+        .await
+        .map_err(cdp)?;
+    Ok(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_finish_seen_before_its_start_does_not_leave_the_request_open() {
+        let mut n = NetState::default();
+        n.open("1", "http://g/a");
+        n.close("1");
+        n.open("1", "http://g/a"); // the redirect hop's event, late
+        n.close("2");
+        n.open("2", "http://g/b"); // finished first, started later
+        assert_eq!(n.in_flight(), 0);
+        n.open("3", "http://g/c");
+        assert_eq!(
+            (n.in_flight(), n.an_open_request().as_deref()),
+            (1, Some("http://g/c"))
+        );
+    }
+
+    #[test]
+    fn origin_is_scheme_host_and_port() {
+        let g = Url::parse("https://grafana.example.com/sub/").unwrap();
+        assert!(same_origin(
+            &g,
+            "https://grafana.example.com/sub/api/ds/query"
+        ));
+        assert!(same_origin(
+            &g,
+            "https://grafana.example.com:443/public/app.js"
+        ));
+        assert!(!same_origin(&g, "http://grafana.example.com/"));
+        assert!(!same_origin(&g, "https://grafana.example.com:8443/"));
+        assert!(!same_origin(&g, "https://cdn.example.com/"));
+        assert!(!same_origin(&g, "https://grafana.example.com.evil.io/"));
+        assert!(!same_origin(&g, "not a url"));
+    }
+
+    #[test]
+    fn headers_keep_the_originals_and_replace_credentials() {
+        let original = serde_json::json!({
+            "Content-Type": "application/json",
+            "Accept": "*/*",
+            "authorization": "Bearer stale",
+            "X-Grafana-Org-Id": "9"
+        });
+        let auth = OriginAuth {
+            authorization: Some(Secret::new("Bearer glsa_x")),
+            org_id: Some(2),
+        };
+        let h = headers_with_auth(&original, &auth);
+        let get = |n: &str| {
+            h.iter()
+                .filter(|e| e.name.eq_ignore_ascii_case(n))
+                .map(|e| e.value.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(get("content-type"), vec!["application/json"]);
+        assert_eq!(get("accept"), vec!["*/*"]);
+        assert_eq!(get("authorization"), vec!["Bearer glsa_x"]);
+        assert_eq!(get("x-grafana-org-id"), vec!["2"]);
+    }
+}

@@ -1,0 +1,348 @@
+//! Export use case: panels (or a whole dashboard) of one dashboard to files, in parallel through
+//! the render pool, one result per item; one failing item never stops the others.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use base64::Engine;
+use futures::StreamExt;
+use serde::{Deserialize, Serialize};
+
+use super::{Core, ServiceError};
+use crate::error::ErrorBody;
+use crate::export::{self, Format, NameParts, WriteMode};
+use crate::grafana::{Credentials, DashboardDetail, GrafanaError, PanelInfo};
+use crate::render::{OriginAuth, PageTarget, RenderError, RenderJob, RenderOptions};
+use crate::secrets::Secret;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "panel", rename_all = "lowercase")]
+pub enum ExportTarget {
+    /// A panel by id (`3`) or Scenes key (`panel-3`, `panel-3-clone-1`).
+    Panel(String),
+    /// The whole dashboard, full height.
+    Dashboard,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportRequest {
+    pub connection: String,
+    pub dashboard_uid: String,
+    pub targets: Vec<ExportTarget>,
+    /// `width`/`height` are used only when `natural_size` is false.
+    pub options: RenderOptions,
+    /// Use each panel's size on the dashboard instead of `options.width/height`.
+    pub natural_size: bool,
+    pub format: Format,
+    pub quality: Option<u8>,
+    /// A file (one target) or a folder; `None` is the current folder.
+    pub output: Option<PathBuf>,
+    pub overwrite: bool,
+    pub template: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ExportItem {
+    pub target: ExportTarget,
+    pub panel_id: Option<i64>,
+    pub title: String,
+    pub path: Option<PathBuf>,
+    pub format: Format,
+    pub width_px: u32,
+    pub height_px: u32,
+    pub bytes: u64,
+    pub duration_ms: f64,
+    pub ready_signal: Option<String>,
+    /// Page's own "drawn" time when it reports one (see `render::Capture`).
+    pub page_drawn_ms: Option<f64>,
+    pub error: Option<ErrorBody>,
+}
+
+impl ExportItem {
+    pub fn ok(&self) -> bool {
+        self.error.is_none()
+    }
+}
+
+/// Progress of a batch: how many are done out of how many, and the item just finished.
+#[derive(Debug, Clone, Serialize)]
+pub struct Progress<'a> {
+    pub done: usize,
+    pub total: usize,
+    pub item: &'a ExportItem,
+}
+
+fn origin_auth(creds: &Credentials, org_id: Option<i64>) -> OriginAuth {
+    let authorization = match creds {
+        Credentials::Token(t) => Some(Secret::new(format!("Bearer {}", t.expose()))),
+        Credentials::Basic { user, password } => {
+            let raw = format!("{user}:{}", password.expose());
+            Some(Secret::new(format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode(raw)
+            )))
+        }
+        Credentials::None => None,
+    };
+    OriginAuth {
+        authorization,
+        org_id,
+    }
+}
+
+/// `panel-3-clone-1` → 3, `7` → 7.
+fn base_panel_id(key: &str) -> Option<i64> {
+    let rest = key.strip_prefix("panel-").unwrap_or(key);
+    rest.split('-').next()?.parse().ok()
+}
+
+fn find_panel<'a>(d: &'a DashboardDetail, key: &str) -> Option<&'a PanelInfo> {
+    let id = base_panel_id(key)?;
+    d.panels.iter().find(|p| p.id == id)
+}
+
+fn is_dir_target(path: &Path, count: usize) -> bool {
+    count > 1
+        || path.is_dir()
+        || path
+            .as_os_str()
+            .to_string_lossy()
+            .ends_with(std::path::MAIN_SEPARATOR)
+        || path.as_os_str().to_string_lossy().ends_with('/')
+}
+
+impl Core {
+    pub async fn export(
+        &self,
+        req: &ExportRequest,
+        progress: &(dyn Fn(Progress<'_>) + Send + Sync),
+    ) -> Result<Vec<ExportItem>, ServiceError> {
+        if req.targets.is_empty() {
+            return Err(ServiceError::Invalid(
+                "nothing to export: name a panel, --all-panels or --dashboard-image".into(),
+            ));
+        }
+        req.options
+            .validate()
+            .map_err(|e| ServiceError::Invalid(e.to_string()))?;
+        let conn = self.store.connection(&req.connection)?;
+        let client = self.client(&req.connection)?;
+        let detail = client.dashboard(&req.dashboard_uid).await?;
+        let auth = origin_auth(&self.credentials(&conn)?, conn.org_id);
+        let base = client.base().clone();
+        let total = req.targets.len();
+        let out_dir_mode = req
+            .output
+            .as_deref()
+            .is_none_or(|p| is_dir_target(p, total));
+        let now = chrono::Local::now();
+        let detail = Arc::new(detail);
+        let done = std::sync::atomic::AtomicUsize::new(0);
+
+        let mut items: Vec<(usize, ExportItem)> =
+            futures::stream::iter(req.targets.iter().cloned().enumerate())
+                .map(|(i, target)| {
+                    let detail = detail.clone();
+                    let auth = auth.clone();
+                    let base = base.clone();
+                    async move {
+                        let item = self
+                            .export_one(req, &detail, target, base, auth, out_dir_mode, now)
+                            .await;
+                        (i, item)
+                    }
+                })
+                .buffer_unordered(self.renderer.config().concurrency.max(1))
+                .inspect(|(_, item)| {
+                    let n = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+                    progress(Progress {
+                        done: n,
+                        total,
+                        item,
+                    });
+                })
+                .collect()
+                .await;
+        items.sort_by_key(|(i, _)| *i);
+        Ok(items.into_iter().map(|(_, item)| item).collect())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn export_one(
+        &self,
+        req: &ExportRequest,
+        detail: &DashboardDetail,
+        target: ExportTarget,
+        base: url::Url,
+        auth: OriginAuth,
+        out_dir_mode: bool,
+        now: chrono::DateTime<chrono::Local>,
+    ) -> ExportItem {
+        let started = Instant::now();
+        let mut item = ExportItem {
+            target: target.clone(),
+            panel_id: None,
+            title: detail.title.clone(),
+            path: None,
+            format: req.format,
+            width_px: 0,
+            height_px: 0,
+            bytes: 0,
+            duration_ms: 0.0,
+            ready_signal: None,
+            page_drawn_ms: None,
+            error: None,
+        };
+        let result = self
+            .try_export_one(
+                req,
+                detail,
+                &target,
+                base,
+                auth,
+                out_dir_mode,
+                now,
+                &mut item,
+            )
+            .await;
+        item.duration_ms = started.elapsed().as_secs_f64() * 1000.0;
+        if let Err(e) = result {
+            item.error = Some(ErrorBody::from(&e));
+        }
+        item
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn try_export_one(
+        &self,
+        req: &ExportRequest,
+        detail: &DashboardDetail,
+        target: &ExportTarget,
+        base: url::Url,
+        auth: OriginAuth,
+        out_dir_mode: bool,
+        now: chrono::DateTime<chrono::Local>,
+        item: &mut ExportItem,
+    ) -> Result<(), ServiceError> {
+        let mut options = req.options.clone();
+        let (panel_key, panel_title) = match target {
+            ExportTarget::Panel(key) => {
+                let panel = find_panel(detail, key).ok_or_else(|| {
+                    GrafanaError::NotFound(format!("panel {key} on dashboard {:?}", detail.title))
+                })?;
+                item.panel_id = Some(panel.id);
+                item.title = panel.title.clone();
+                if req.natural_size {
+                    options.width = panel.natural_width;
+                    options.height = panel.natural_height;
+                }
+                (Some(key.clone()), panel.title.clone())
+            }
+            ExportTarget::Dashboard => (None, "dashboard".to_string()),
+        };
+        let job = RenderJob {
+            base,
+            target: PageTarget {
+                dashboard_uid: detail.uid.clone(),
+                slug: detail.slug.clone(),
+                org_id: auth.org_id.or(Some(1)),
+                panel: panel_key.clone(),
+            },
+            options: options.clone(),
+            auth,
+            kind: req.format.capture_kind(req.quality),
+        };
+        let capture = self.renderer.render(job).await.map_err(render_error)?;
+        item.width_px = capture.width_px;
+        item.height_px = capture.height_px;
+        item.ready_signal = Some(capture.ready_signal.clone());
+        item.page_drawn_ms = capture.page_drawn_ms;
+        let bytes = export::encode(
+            req.format,
+            capture.bytes,
+            req.quality,
+            options.theme.panel_background(),
+        )?;
+        let path = match (&req.output, out_dir_mode) {
+            (Some(file), false) => file.clone(),
+            (dir, _) => {
+                let dir = dir.clone().unwrap_or_else(|| PathBuf::from("."));
+                let id = panel_key.clone().unwrap_or_else(|| "dashboard".into());
+                dir.join(export::render_name(
+                    &req.template,
+                    &NameParts {
+                        dashboard: &detail.title,
+                        panel: &panel_title,
+                        panel_id: &id,
+                        width: item.width_px,
+                        height: item.height_px,
+                        ext: req.format.extension(),
+                        now,
+                    },
+                ))
+            }
+        };
+        let mode = if req.overwrite {
+            WriteMode::Overwrite
+        } else {
+            WriteMode::Suffix
+        };
+        let written = export::write_atomic(&path, &bytes, mode)?;
+        item.bytes = bytes.len() as u64;
+        item.path = Some(written);
+        Ok(())
+    }
+}
+
+/// Render failures keep their own codes.
+fn render_error(e: RenderError) -> ServiceError {
+    ServiceError::Render(e)
+}
+
+impl From<crate::export::ExportError> for ServiceError {
+    fn from(e: crate::export::ExportError) -> Self {
+        ServiceError::Export(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panel_keys_map_to_base_ids() {
+        assert_eq!(base_panel_id("7"), Some(7));
+        assert_eq!(base_panel_id("panel-3"), Some(3));
+        assert_eq!(base_panel_id("panel-3-clone-1"), Some(3));
+        assert_eq!(base_panel_id("nope"), None);
+    }
+
+    #[test]
+    fn output_is_a_folder_for_batches_and_existing_dirs() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(is_dir_target(dir.path(), 1));
+        assert!(is_dir_target(&dir.path().join("x.png"), 2));
+        assert!(!is_dir_target(&dir.path().join("x.png"), 1));
+        assert!(is_dir_target(Path::new("out/"), 1));
+    }
+
+    #[test]
+    fn basic_auth_header_is_encoded() {
+        let a = origin_auth(
+            &Credentials::Basic {
+                user: "admin".into(),
+                password: Secret::new("admin"),
+            },
+            Some(1),
+        );
+        assert_eq!(a.authorization.unwrap().expose(), "Basic YWRtaW46YWRtaW4=");
+        let t = origin_auth(&Credentials::Token(Secret::new("glsa")), None);
+        assert_eq!(t.authorization.unwrap().expose(), "Bearer glsa");
+        assert!(
+            origin_auth(&Credentials::None, None)
+                .authorization
+                .is_none()
+        );
+    }
+}

@@ -1,0 +1,227 @@
+//! Failures a user meets: no browser, a browser that dies, an unwritable folder; and a big batch.
+
+use std::time::Duration;
+
+use panelshot::render::RendererConfig;
+use panelshot::service::ExportTarget;
+
+use crate::common::{add_token_connection, demo, panelshot};
+use crate::render_support::*;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_wrong_browser_path_is_chromium_not_found() {
+    let mut s = setup().await;
+    s.core.set_renderer(RendererConfig {
+        chrome: Some("/nonexistent/chromium".into()),
+        ..Default::default()
+    });
+    let item = export_one(
+        &s,
+        &request(&s, "node-exporter-full", &["1"], opts(400, 200)),
+    )
+    .await;
+    let err = item.error.expect("fails");
+    assert_eq!(err.code, "chromium.not_found");
+    assert!(
+        err.message.contains("/nonexistent/chromium") && err.message.contains("Install"),
+        "{}",
+        err.message
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_browser_killed_mid_render_fails_that_render_and_the_next_one_works() {
+    let s = setup().await;
+    // Warm the browser so its pid is known, then start a slow render and kill Chromium under it.
+    path_of(
+        &export_one(
+            &s,
+            &request(&s, "node-exporter-full", &["1"], opts(400, 200)),
+        )
+        .await,
+    );
+    let pid = s.core.renderer.browser_pid().await.expect("a browser runs");
+    let req = request(&s, "slow-panels", &["1"], opts(400, 200));
+    let (item, _) = tokio::join!(export_one(&s, &req), async {
+        tokio::time::sleep(Duration::from_millis(900)).await;
+        // SAFETY: sending a signal to a pid we started has no memory-safety preconditions.
+        unsafe { libc::kill(pid as i32, libc::SIGKILL) };
+    });
+    let err = item.error.expect("the render in flight fails");
+    assert_eq!(err.code, "render.browser_crashed", "{}", err.message);
+    let next = export_one(
+        &s,
+        &request(&s, "node-exporter-full", &["1"], opts(400, 200)),
+    )
+    .await;
+    assert_eq!(load(&path_of(&next)).dimensions(), (400, 200));
+    assert_ne!(
+        s.core.renderer.browser_pid().await,
+        Some(pid),
+        "a fresh browser"
+    );
+    s.core.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unwritable_output_is_a_clear_error_and_leaves_no_file() {
+    let s = setup().await;
+    // A path whose parent is a file cannot be created, even by root.
+    let blocker = s.out.path().join("not-a-folder");
+    std::fs::write(&blocker, b"x").unwrap();
+    let mut req = request(&s, "node-exporter-full", &["1"], opts(400, 200));
+    req.output = Some(blocker.join("sub/panel.png"));
+    let item = export_one(&s, &req).await;
+    let err = item.error.expect("fails");
+    assert_eq!(err.code, "export.io");
+    assert!(err.message.contains("not-a-folder"), "{}", err.message);
+    assert_eq!(files_in(s.out.path()), vec!["not-a-folder"]);
+    s.core.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hundred_panel_batch_at_concurrency_four() {
+    let mut s = setup().await;
+    s.core.set_renderer(RendererConfig {
+        concurrency: 4,
+        ..Default::default()
+    });
+    let ids: Vec<String> = (1..=80).chain(1..=20).map(|i| i.to_string()).collect();
+    let mut req = request(&s, "eighty-panels", &[], opts(320, 200));
+    req.targets = ids.iter().cloned().map(ExportTarget::Panel).collect();
+    req.targets.push(ExportTarget::Panel("999".into()));
+    let progress = std::sync::Mutex::new(Vec::new());
+    let items = s
+        .core
+        .export(&req, &|p| progress.lock().unwrap().push(p.done))
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 101);
+    let failed: Vec<_> = items.iter().filter(|i| !i.ok()).collect();
+    assert_eq!(failed.len(), 1, "only the missing panel fails: {failed:?}");
+    assert_eq!(failed[0].error.as_ref().unwrap().code, "grafana.not_found");
+    assert_eq!(files_in(s.out.path()).len(), 100);
+    assert_eq!(*progress.lock().unwrap(), (1..=101).collect::<Vec<_>>());
+    // Results come back in request order with their own titles.
+    assert_eq!(items[0].title, "Series 01");
+    assert_eq!(items[80].title, "Series 01");
+    s.core.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_whole_dashboard_is_captured_full_height_with_lazy_panels_loaded() {
+    let s = setup().await;
+    let mut req = request(&s, "long-scroll", &[], opts(1200, 600));
+    req.targets = vec![ExportTarget::Dashboard];
+    let item = export_one(&s, &req).await;
+    let img = load(&path_of(&item));
+    assert_eq!(img.width(), 1200);
+    assert!(img.height() > 1200, "full height, got {}", img.height());
+    let queries = s
+        .demo
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/api/ds/query")
+        .count();
+    assert_eq!(queries, 16, "every lazy panel loaded");
+    assert_eq!(count_colour(&img, SPINNER, 40), 0);
+    s.core.shutdown().await;
+}
+
+/// Chromium processes whose command line mentions `dir`.
+fn chromium_processes_under(dir: &std::path::Path) -> usize {
+    let needle = dir.to_string_lossy().into_owned();
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .chars()
+                .all(|c| c.is_ascii_digit())
+        })
+        .filter_map(|e| std::fs::read(e.path().join("cmdline")).ok())
+        .filter(|c| String::from_utf8_lossy(c).contains(&needle))
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_cli_exports_and_leaves_no_chromium_behind() {
+    let g = demo().await;
+    let data = tempfile::tempdir().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    add_token_connection(data.path(), "demo", &g.url(), g.token()).await;
+    let file = out.path().join("slide.png");
+    let env = [("TMPDIR", tmp.path().to_str().unwrap())];
+    let run = panelshot(
+        data.path(),
+        &[
+            "export",
+            "demo",
+            "node-exporter-full",
+            "--panel",
+            "1",
+            "--width",
+            "1280",
+            "--height",
+            "720",
+            "-o",
+            file.to_str().unwrap(),
+            "--json",
+        ],
+        None,
+        &env,
+    )
+    .await;
+    run.ok();
+    let items: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(items[0]["width_px"], 1280);
+    assert_eq!(items[0]["path"], file.to_str().unwrap());
+    assert_eq!(load(&file).dimensions(), (1280, 720));
+    assert_eq!(
+        chromium_processes_under(tmp.path()),
+        0,
+        "no Chromium survives the CLI"
+    );
+    assert!(
+        files_in(tmp.path()).is_empty(),
+        "the browser profile was removed"
+    );
+
+    let timeout = panelshot(
+        data.path(),
+        &[
+            "export",
+            "demo",
+            "never-finishes",
+            "--panel",
+            "2",
+            "--timeout",
+            "3",
+            "-o",
+            out.path().to_str().unwrap(),
+        ],
+        None,
+        &env,
+    )
+    .await;
+    timeout.fails_with("render.timeout");
+    assert_eq!(chromium_processes_under(tmp.path()), 0);
+    let bad = panelshot(
+        data.path(),
+        &[
+            "export",
+            "demo",
+            "node-exporter-full",
+            "--panel",
+            "1",
+            "--width",
+            "9000",
+        ],
+        None,
+        &env,
+    )
+    .await;
+    bad.fails_with("input.invalid");
+}

@@ -1,0 +1,76 @@
+//! Real Chromium against the demo Grafana: each generation of "rendered" signal gives the
+//! finished chart at exactly the requested size; unfinished and failing panels are reported.
+
+use crate::render_support::*;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn each_readiness_generation_captures_the_finished_chart() {
+    let s = setup().await;
+    for (uid, signal) in [
+        ("classic-overview", "panelsRendered"),
+        ("node-exporter-full", "scenes"),
+        ("binding-overview", "render binding"),
+        ("late-queries", "scenes"),
+        ("slow-panels", "scenes"),
+    ] {
+        let item = export_one(&s, &request(&s, uid, &["1"], opts(1000, 500))).await;
+        let img = load(&path_of(&item));
+        assert_eq!(img.dimensions(), (1000, 500), "{uid}");
+        assert_eq!((item.width_px, item.height_px), (1000, 500));
+        assert_eq!(item.ready_signal.as_deref(), Some(signal), "{uid}");
+        assert!(
+            count_colour(&img, DATA_GREEN, 16) > 800,
+            "{uid}: the data line is drawn"
+        );
+        assert_eq!(
+            count_colour(&img, SPINNER, 40),
+            0,
+            "{uid}: no spinner in the image"
+        );
+        assert!(
+            item.page_drawn_ms.is_some(),
+            "{uid}: the demo reports when it drew"
+        );
+    }
+    s.core.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_panel_that_never_finishes_times_out_and_writes_nothing() {
+    let s = setup().await;
+    let mut o = opts(600, 300);
+    o.timeout_secs = 4;
+    let item = export_one(&s, &request(&s, "never-finishes", &["2"], o.clone())).await;
+    let err = item.error.expect("must fail");
+    assert_eq!(err.code, "render.timeout");
+    assert!(err.message.contains("still running"), "{}", err.message);
+    assert!(
+        files_in(s.out.path()).is_empty(),
+        "no image, no partial file"
+    );
+
+    o.capture_anyway = true;
+    let anyway = export_one(&s, &request(&s, "never-finishes", &["2"], o)).await;
+    assert_eq!(load(&path_of(&anyway)).dimensions(), (600, 300));
+    assert_eq!(
+        anyway.ready_signal.as_deref(),
+        Some("capture-anyway (timeout)")
+    );
+    s.core.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_panel_in_error_is_reported_not_captured() {
+    let s = setup().await;
+    let item = export_one(&s, &request(&s, "panel-errors", &["2"], opts(600, 300))).await;
+    let err = item.error.expect("must fail");
+    assert_eq!(err.code, "render.panel_error");
+    assert!(err.message.contains("503"), "{}", err.message);
+    assert!(files_in(s.out.path()).is_empty());
+    let missing = export_one(&s, &request(&s, "panel-errors", &["77"], opts(600, 300))).await;
+    assert_eq!(
+        missing.error.expect("unknown panel").code,
+        "grafana.not_found"
+    );
+    s.core.shutdown().await;
+}

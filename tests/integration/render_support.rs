@@ -1,0 +1,116 @@
+//! Helpers for render tests: a core connected to a demo Grafana, and pixel checks.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use panelshot::export::{DEFAULT_TEMPLATE, Format};
+use panelshot::render::RenderOptions;
+use panelshot::secrets::{MemoryStore, Secret};
+use panelshot::service::{AddConnection, AuthInput, Core, ExportItem, ExportRequest, ExportTarget};
+
+/// Grafana's first series colour, which the demo draws its data in.
+pub const DATA_GREEN: [u8; 3] = [0x73, 0xbf, 0x69];
+/// The demo's loading spinner colour: it must never be in a finished capture.
+pub const SPINNER: [u8; 3] = [0xff, 0x00, 0xd4];
+
+pub struct Setup {
+    pub demo: demo_grafana::Running,
+    pub core: Core,
+    pub data: tempfile::TempDir,
+    pub out: tempfile::TempDir,
+}
+
+pub async fn setup() -> Setup {
+    let demo = crate::common::demo().await;
+    let data = tempfile::tempdir().unwrap();
+    let core = Core::open(data.path(), Arc::new(MemoryStore::default()))
+        .unwrap()
+        .with_env_token(None);
+    core.add_connection(AddConnection {
+        name: "demo".into(),
+        url: demo.url(),
+        org_id: Some(1),
+        auth: AuthInput::Token(Secret::new(demo.token())),
+        ca_cert_pem: None,
+        insecure: false,
+        timeout_secs: None,
+    })
+    .unwrap();
+    Setup {
+        demo,
+        core,
+        data,
+        out: tempfile::tempdir().unwrap(),
+    }
+}
+
+pub fn request(s: &Setup, uid: &str, panels: &[&str], options: RenderOptions) -> ExportRequest {
+    ExportRequest {
+        connection: "demo".into(),
+        dashboard_uid: uid.into(),
+        targets: panels
+            .iter()
+            .map(|p| ExportTarget::Panel(p.to_string()))
+            .collect(),
+        options,
+        natural_size: false,
+        format: Format::Png,
+        quality: None,
+        output: Some(s.out.path().to_path_buf()),
+        overwrite: false,
+        template: DEFAULT_TEMPLATE.into(),
+    }
+}
+
+pub async fn export(s: &Setup, req: &ExportRequest) -> Vec<ExportItem> {
+    s.core.export(req, &|_| {}).await.expect("export runs")
+}
+
+pub async fn export_one(s: &Setup, req: &ExportRequest) -> ExportItem {
+    let mut items = export(s, req).await;
+    assert_eq!(items.len(), 1);
+    items.remove(0)
+}
+
+pub fn opts(width: u32, height: u32) -> RenderOptions {
+    RenderOptions {
+        width,
+        height,
+        timeout_secs: 20,
+        ..Default::default()
+    }
+}
+
+pub fn near(a: [u8; 3], b: [u8; 3], tol: u8) -> bool {
+    a.iter().zip(b.iter()).all(|(x, y)| x.abs_diff(*y) <= tol)
+}
+
+pub fn count_colour(img: &image::RgbaImage, colour: [u8; 3], tol: u8) -> usize {
+    img.pixels()
+        .filter(|p| p[3] > 200 && near([p[0], p[1], p[2]], colour, tol))
+        .count()
+}
+
+pub fn load(path: &Path) -> image::RgbaImage {
+    image::open(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .to_rgba8()
+}
+
+pub fn path_of(item: &ExportItem) -> PathBuf {
+    item.path
+        .clone()
+        .unwrap_or_else(|| panic!("export failed: {:?}", item.error))
+}
+
+pub fn files_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .map(|r| {
+            r.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
