@@ -80,8 +80,8 @@ fmt:
 	cargo fmt --all
 
 ## bench: the speed figures the README quotes
-bench: build
-	@echo "no benchmarks yet"
+bench: apt ui
+	cargo run --release --example bench
 
 clean:
 	cargo clean

@@ -6,7 +6,7 @@ use super::output::json;
 use super::{CmdResult, Failure};
 use crate::export::{DEFAULT_TEMPLATE, Format};
 use crate::render::{RenderOptions, Theme};
-use crate::service::{Core, ExportItem, ExportRequest, ExportTarget, ServiceError};
+use crate::service::{Core, ExportItem, ExportRequest, ExportTarget, ServiceError, apply_preset};
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -21,14 +21,17 @@ pub struct ExportArgs {
     /// The whole dashboard as one image, full height.
     #[arg(long)]
     dashboard_image: bool,
-    /// CSS pixels (100–8192); default: the panel's size on the dashboard.
+    /// Start from a saved or built-in preset; other flags override its fields.
+    #[arg(long)]
+    preset: Option<String>,
+    /// CSS pixels (100–8192); default: the preset's, else the panel's size on the dashboard.
     #[arg(long)]
     width: Option<u32>,
     #[arg(long)]
     height: Option<u32>,
-    /// Device pixels per CSS pixel, 1–4.
-    #[arg(long, default_value_t = 1.0)]
-    scale: f64,
+    /// Device pixels per CSS pixel, 1–4 (default 1).
+    #[arg(long)]
+    scale: Option<f64>,
     /// IANA zone, `utc` or `browser` (your local zone); default: the dashboard's.
     #[arg(long = "tz", value_name = "ZONE")]
     timezone: Option<String>,
@@ -40,8 +43,9 @@ pub struct ExportArgs {
     /// Template variable, `name=value`; repeat a name for several values.
     #[arg(long = "var", value_name = "K=V")]
     vars: Vec<String>,
-    #[arg(long, value_enum, default_value = "dark")]
-    theme: ThemeArg,
+    /// Default: dark.
+    #[arg(long, value_enum)]
+    theme: Option<ThemeArg>,
     /// Transparent background (PNG, WebP).
     #[arg(long)]
     transparent: bool,
@@ -102,7 +106,7 @@ fn parse_vars(vars: &[String]) -> Result<Vec<(String, String)>, Failure> {
         .collect()
 }
 
-fn line(item: &ExportItem) -> String {
+pub fn line(item: &ExportItem) -> String {
     match (&item.path, &item.error) {
         (Some(path), None) => format!(
             "✓ {} → {} ({}×{}, {:.0} KB, {:.1} s)",
@@ -118,18 +122,76 @@ fn line(item: &ExportItem) -> String {
     }
 }
 
-pub async fn run(core: &mut Core, a: ExportArgs) -> CmdResult {
-    let format = match a.format {
-        Some(FormatArg::Png) => Format::Png,
-        Some(FormatArg::Jpeg | FormatArg::Jpg) => Format::Jpeg,
-        Some(FormatArg::Webp) => Format::Webp,
-        Some(FormatArg::Pdf) => Format::Pdf,
-        None => a
-            .output
-            .as_deref()
-            .and_then(Format::from_path)
-            .unwrap_or_default(),
+/// Built-in defaults, then the preset (named, else the user's default one), then the flags.
+fn resolve_options(
+    core: &Core,
+    a: &ExportArgs,
+) -> Result<(RenderOptions, Format, Option<u8>, bool), Failure> {
+    let mut o = RenderOptions {
+        width: if a.dashboard_image { 1920 } else { 1000 },
+        height: if a.dashboard_image { 1080 } else { 500 },
+        ..Default::default()
     };
+    let mut format = a
+        .output
+        .as_deref()
+        .and_then(Format::from_path)
+        .unwrap_or_default();
+    let mut quality = None;
+    let preset = match &a.preset {
+        Some(name) => Some(core.store.preset(name).map_err(|e| Failure(e.into()))?),
+        None => core.store.default_preset().map_err(|e| Failure(e.into()))?,
+    };
+    if let Some(p) = &preset {
+        apply_preset(p, &mut o, &mut format, &mut quality);
+    }
+    let natural = preset.is_none() && a.width.is_none() && a.height.is_none() && !a.dashboard_image;
+    if let Some(w) = a.width {
+        o.width = w;
+    }
+    if let Some(h) = a.height {
+        o.height = h;
+    }
+    if let Some(s) = a.scale {
+        o.scale = s;
+    }
+    if a.timezone.is_some() {
+        o.timezone = a.timezone.clone();
+    }
+    if a.from.is_some() {
+        o.from = a.from.clone();
+    }
+    if a.to.is_some() {
+        o.to = a.to.clone();
+    }
+    if let Some(t) = a.theme {
+        o.theme = match t {
+            ThemeArg::Light => Theme::Light,
+            ThemeArg::Dark => Theme::Dark,
+        };
+    }
+    if a.transparent {
+        o.transparent = true;
+    }
+    if let Some(f) = a.format {
+        format = match f {
+            FormatArg::Png => Format::Png,
+            FormatArg::Jpeg | FormatArg::Jpg => Format::Jpeg,
+            FormatArg::Webp => Format::Webp,
+            FormatArg::Pdf => Format::Pdf,
+        };
+    }
+    if a.quality.is_some() {
+        quality = a.quality;
+    }
+    o.vars = parse_vars(&a.vars)?;
+    o.timeout_secs = a.timeout;
+    o.capture_anyway = a.capture_anyway;
+    Ok((o, format, quality, natural))
+}
+
+pub async fn run(core: &mut Core, a: ExportArgs) -> CmdResult {
+    let (options, format, quality, natural) = resolve_options(core, &a)?;
     let mut targets: Vec<ExportTarget> =
         a.panels.iter().cloned().map(ExportTarget::Panel).collect();
     if a.all_panels {
@@ -143,27 +205,6 @@ pub async fn run(core: &mut Core, a: ExportArgs) -> CmdResult {
     if a.dashboard_image {
         targets.push(ExportTarget::Dashboard);
     }
-    let natural = a.width.is_none() && a.height.is_none() && !a.dashboard_image;
-    let options = RenderOptions {
-        width: a
-            .width
-            .unwrap_or(if a.dashboard_image { 1920 } else { 1000 }),
-        height: a
-            .height
-            .unwrap_or(if a.dashboard_image { 1080 } else { 500 }),
-        scale: a.scale,
-        timezone: a.timezone,
-        from: a.from,
-        to: a.to,
-        vars: parse_vars(&a.vars)?,
-        theme: match a.theme {
-            ThemeArg::Light => Theme::Light,
-            ThemeArg::Dark => Theme::Dark,
-        },
-        transparent: a.transparent,
-        timeout_secs: a.timeout,
-        capture_anyway: a.capture_anyway,
-    };
     let mut config = core.renderer.config().clone();
     config.concurrency = a.concurrency.clamp(1, 16);
     core.set_renderer(config);
@@ -174,31 +215,41 @@ pub async fn run(core: &mut Core, a: ExportArgs) -> CmdResult {
         options,
         natural_size: natural,
         format,
-        quality: a.quality,
+        quality,
         output: a.output,
         overwrite: a.overwrite,
         template: a.template,
     };
-    let bar = indicatif::ProgressBar::new(req.targets.len() as u64);
+    let bar = progress_bar(req.targets.len(), a.json);
+    let json_mode = a.json;
+    let result = core.export(&req, &|p| report(&bar, json_mode, p)).await;
+    bar.finish_and_clear();
+    core.shutdown().await;
+    finish(result?, json_mode)
+}
+
+/// A progress bar on stderr for batches; hidden for one item, for JSON and off a terminal.
+pub fn progress_bar(len: usize, json_mode: bool) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(len as u64);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    if req.targets.len() < 2 || a.json {
+    if len < 2 || json_mode {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
-    let json_mode = a.json;
-    let result = core
-        .export(&req, &|p| {
-            bar.set_position(p.done as u64);
-            if !json_mode {
-                bar.suspend(|| println!("{}", line(p.item)));
-            }
-        })
-        .await;
-    bar.finish_and_clear();
-    core.shutdown().await;
-    let items = result?;
+    bar
+}
+
+pub fn report(bar: &indicatif::ProgressBar, json_mode: bool, p: crate::service::Progress<'_>) {
+    bar.set_position(p.done as u64);
+    if !json_mode {
+        bar.suspend(|| println!("{}", line(p.item)));
+    }
+}
+
+/// Prints JSON when asked; fails with the first failure's own code when any item failed.
+pub fn finish(items: Vec<ExportItem>, json_mode: bool) -> CmdResult {
     if json_mode {
         json(&items)?;
     }

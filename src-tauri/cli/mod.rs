@@ -4,7 +4,10 @@
 mod browse;
 mod connection;
 mod export;
+mod history;
+mod job;
 mod output;
+mod preset;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -44,6 +47,19 @@ enum Command {
     Panels(browse::PanelsArgs),
     /// Render panels (or the whole dashboard) to PNG, JPEG, WebP or PDF files.
     Export(export::ExportArgs),
+    /// Saved render settings.
+    #[command(subcommand)]
+    Preset(preset::PresetCmd),
+    /// Saved lists of panels that re-run with one command.
+    #[command(subcommand)]
+    Job(job::JobCmd),
+    /// Every export, successes and failures; re-export or delete entries.
+    History(history::HistoryArgs),
+    /// Check the database; a corrupt one is moved aside (kept) and a new one started.
+    Doctor {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// What a failed command reports: one line on stderr and exit status 1.
@@ -87,6 +103,9 @@ pub fn main() -> i32 {
 
 fn run(cli: Cli) -> CmdResult {
     let data_dir = cli.data_dir.unwrap_or_else(default_data_dir);
+    if let Command::Doctor { json } = cli.command {
+        return doctor(&data_dir, json);
+    }
     let mut core = Core::open(&data_dir, Arc::new(KeyringStore::default()))?;
     if let Some(chrome) = cli.chrome {
         let mut config = core.renderer.config().clone();
@@ -103,6 +122,41 @@ fn run(cli: Cli) -> CmdResult {
             Command::Dashboards(args) => browse::dashboards(&core, args).await,
             Command::Panels(args) => browse::panels(&core, args).await,
             Command::Export(args) => export::run(&mut core, args).await,
+            Command::Preset(cmd) => preset::run(&core, cmd).await,
+            Command::Job(cmd) => job::run(&mut core, cmd).await,
+            Command::History(args) => history::run(&core, args).await,
+            Command::Doctor { .. } => Ok(()),
         }
     })
+}
+
+fn doctor(data_dir: &std::path::Path, as_json: bool) -> CmdResult {
+    use crate::store::DoctorReport;
+    let report = crate::store::doctor(data_dir).map_err(ServiceError::from)?;
+    if as_json {
+        return output::json(&report);
+    }
+    match report {
+        DoctorReport::Healthy {
+            path,
+            schema,
+            connections,
+            history,
+        } => println!(
+            "OK: {} (schema {schema}, {connections} connection(s), {history} history entries)",
+            path.display()
+        ),
+        DoctorReport::MovedAside {
+            corrupt,
+            moved_to,
+            detail,
+            new_database,
+        } => println!(
+            "{} was corrupt ({detail}); it was moved to {} and a new database was started at {}",
+            corrupt.display(),
+            moved_to.display(),
+            new_database.display()
+        ),
+    }
+    Ok(())
 }

@@ -57,6 +57,8 @@ pub struct ExportItem {
     /// Page's own "drawn" time when it reports one (see `render::Capture`).
     pub page_drawn_ms: Option<f64>,
     pub error: Option<ErrorBody>,
+    /// The history row recording this attempt.
+    pub history_id: Option<i64>,
 }
 
 impl ExportItem {
@@ -126,12 +128,20 @@ impl Core {
         req.options
             .validate()
             .map_err(|e| ServiceError::Invalid(e.to_string()))?;
-        let conn = self.store.connection(&req.connection)?;
-        let client = self.client(&req.connection)?;
-        let detail = client.dashboard(&req.dashboard_uid).await?;
-        let auth = origin_auth(&self.credentials(&conn)?, conn.org_id);
-        let base = client.base().clone();
         let total = req.targets.len();
+        // From here on every failure is an export attempt that failed: recorded, never thrown.
+        let prepared = async {
+            let conn = self.store.connection(&req.connection)?;
+            let client = self.client(&req.connection)?;
+            let detail = client.dashboard(&req.dashboard_uid).await?;
+            let auth = origin_auth(&self.credentials(&conn)?, conn.org_id);
+            Ok::<_, ServiceError>((client.base().clone(), detail, auth))
+        }
+        .await;
+        let (base, detail, auth) = match prepared {
+            Ok(p) => p,
+            Err(e) => return Ok(self.fail_all(req, &e, progress)),
+        };
         let out_dir_mode = req
             .output
             .as_deref()
@@ -180,20 +190,8 @@ impl Core {
         now: chrono::DateTime<chrono::Local>,
     ) -> ExportItem {
         let started = Instant::now();
-        let mut item = ExportItem {
-            target: target.clone(),
-            panel_id: None,
-            title: detail.title.clone(),
-            path: None,
-            format: req.format,
-            width_px: 0,
-            height_px: 0,
-            bytes: 0,
-            duration_ms: 0.0,
-            ready_signal: None,
-            page_drawn_ms: None,
-            error: None,
-        };
+        let mut item = empty_item(target.clone(), &detail.title, req.format);
+        let mut thumb = None;
         let result = self
             .try_export_one(
                 req,
@@ -204,13 +202,40 @@ impl Core {
                 out_dir_mode,
                 now,
                 &mut item,
+                &mut thumb,
             )
             .await;
         item.duration_ms = started.elapsed().as_secs_f64() * 1000.0;
         if let Err(e) = result {
             item.error = Some(ErrorBody::from(&e));
         }
+        self.record(req, &detail.title, &mut item, thumb);
         item
+    }
+
+    /// Every target failed for one reason before rendering started (e.g. the dashboard is gone).
+    fn fail_all(
+        &self,
+        req: &ExportRequest,
+        e: &ServiceError,
+        progress: &(dyn Fn(Progress<'_>) + Send + Sync),
+    ) -> Vec<ExportItem> {
+        let total = req.targets.len();
+        req.targets
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut item = empty_item(t.clone(), &req.dashboard_uid, req.format);
+                item.error = Some(ErrorBody::from(e));
+                self.record(req, "", &mut item, None);
+                progress(Progress {
+                    done: i + 1,
+                    total,
+                    item: &item,
+                });
+                item
+            })
+            .collect()
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -224,6 +249,7 @@ impl Core {
         out_dir_mode: bool,
         now: chrono::DateTime<chrono::Local>,
         item: &mut ExportItem,
+        thumb: &mut Option<(Vec<u8>, String)>,
     ) -> Result<(), ServiceError> {
         let mut options = req.options.clone();
         let (panel_key, panel_title) = match target {
@@ -291,7 +317,26 @@ impl Core {
         let written = export::write_atomic(&path, &bytes, mode)?;
         item.bytes = bytes.len() as u64;
         item.path = Some(written);
+        *thumb = super::history::thumbnail(&bytes);
         Ok(())
+    }
+}
+
+fn empty_item(target: ExportTarget, title: &str, format: Format) -> ExportItem {
+    ExportItem {
+        target,
+        panel_id: None,
+        title: title.to_string(),
+        path: None,
+        format,
+        width_px: 0,
+        height_px: 0,
+        bytes: 0,
+        duration_ms: 0.0,
+        ready_signal: None,
+        page_drawn_ms: None,
+        error: None,
+        history_id: None,
     }
 }
 

@@ -3,11 +3,15 @@
 mod connections;
 mod error;
 mod export;
+mod history;
+mod jobs;
 mod paths;
 
 pub use connections::{AddConnection, AuthInput, demo_from_env};
 pub use error::ServiceError;
 pub use export::{ExportItem, ExportRequest, ExportTarget, Progress};
+pub use history::{SavedSettings, THUMBNAIL_PX, thumbnail};
+pub use jobs::{apply_preset, parse_job_item};
 pub use paths::default_data_dir;
 
 use std::path::{Path, PathBuf};

@@ -1,9 +1,18 @@
 //! The single source of truth for non-secret state: one SQLite file in the data directory.
 
 mod connections;
+mod doctor;
+mod history;
+mod jobs;
 mod migrations;
+mod presets;
 
 pub use connections::{AuthKind, Connection, NewConnection};
+pub use doctor::{DoctorReport, doctor};
+pub use history::{HistoryEntry, HistoryFilter, NewHistory, Status};
+pub use jobs::{Job, JobItem};
+pub use migrations::SCHEMA_VERSION;
+pub use presets::{DEFAULT_PRESET_SETTING, Preset, builtin_presets};
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -40,6 +49,8 @@ pub enum StoreError {
     NotFound(String),
     #[error("{0} already exists; pick another name")]
     Duplicate(String),
+    #[error("{0} cannot be changed; duplicate it under a new name instead")]
+    ReadOnly(String),
     #[error("database error: {0}")]
     Sql(#[from] rusqlite::Error),
 }
@@ -52,6 +63,7 @@ impl Coded for StoreError {
             StoreError::TooNew { .. } => "store.too_new",
             StoreError::NotFound(_) => "store.not_found",
             StoreError::Duplicate(_) => "store.duplicate",
+            StoreError::ReadOnly(_) => "store.read_only",
             StoreError::Sql(_) => "store.failed",
         }
     }

@@ -1,0 +1,211 @@
+use clap::{Args, Subcommand};
+
+use super::CmdResult;
+use super::output::{json, table};
+use crate::export::Format;
+use crate::render::Theme;
+use crate::service::{Core, ServiceError};
+use crate::store::Preset;
+
+#[derive(Debug, Subcommand)]
+pub enum PresetCmd {
+    /// Built-in and saved presets.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Save (or replace) a preset.
+    Save(SaveArgs),
+    /// Delete a saved preset.
+    Delete { name: String },
+    /// Rename a saved preset.
+    Rename { old: String, new: String },
+    /// Make a preset the default for exports that name none.
+    Default { name: String },
+}
+
+#[derive(Debug, Args)]
+pub struct SaveArgs {
+    name: String,
+    /// Start from this preset (duplicate it) before applying the other flags.
+    #[arg(long)]
+    from_preset: Option<String>,
+    #[arg(long)]
+    width: Option<u32>,
+    #[arg(long)]
+    height: Option<u32>,
+    #[arg(long)]
+    scale: Option<f64>,
+    #[arg(long, value_parser = ["light", "dark"])]
+    theme: Option<String>,
+    #[arg(long = "tz", value_name = "ZONE")]
+    timezone: Option<String>,
+    #[arg(long)]
+    from: Option<String>,
+    #[arg(long)]
+    to: Option<String>,
+    #[arg(long, value_parser = ["png", "jpeg", "jpg", "webp", "pdf"])]
+    format: Option<String>,
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=100))]
+    quality: Option<u8>,
+    #[arg(long)]
+    transparent: bool,
+    /// Also make it the default preset.
+    #[arg(long)]
+    default: bool,
+}
+
+fn build(core: &Core, a: SaveArgs) -> Result<Preset, ServiceError> {
+    let mut p = match &a.from_preset {
+        Some(src) => core.store.preset(src)?,
+        None => Preset {
+            name: String::new(),
+            builtin: false,
+            width: 1920,
+            height: 1080,
+            scale: 1.0,
+            theme: Theme::Dark,
+            timezone: None,
+            time_from: None,
+            time_to: None,
+            format: Format::Png,
+            quality: None,
+            transparent: false,
+            is_default: false,
+        },
+    };
+    p.name = a.name.trim().to_string();
+    p.builtin = false;
+    if let Some(v) = a.width {
+        p.width = v;
+    }
+    if let Some(v) = a.height {
+        p.height = v;
+    }
+    if let Some(v) = a.scale {
+        p.scale = v;
+    }
+    if let Some(t) = a.theme {
+        p.theme = if t == "light" {
+            Theme::Light
+        } else {
+            Theme::Dark
+        };
+    }
+    if a.timezone.is_some() {
+        p.timezone = a.timezone;
+    }
+    if a.from.is_some() {
+        p.time_from = a.from;
+    }
+    if a.to.is_some() {
+        p.time_to = a.to;
+    }
+    if let Some(f) = a.format {
+        p.format = f.parse().map_err(ServiceError::Export)?;
+    }
+    if a.quality.is_some() {
+        p.quality = a.quality;
+    }
+    if a.transparent {
+        p.transparent = true;
+    }
+    if p.name.is_empty() {
+        return Err(ServiceError::Invalid("a preset needs a name".into()));
+    }
+    // The same limits as an export, checked now rather than at the first run.
+    let mut probe = crate::render::RenderOptions::default();
+    let (mut f, mut q) = (p.format, p.quality);
+    crate::service::apply_preset(&p, &mut probe, &mut f, &mut q);
+    probe.validate().map_err(ServiceError::Render)?;
+    Ok(p)
+}
+
+pub async fn run(core: &Core, cmd: PresetCmd) -> CmdResult {
+    match cmd {
+        PresetCmd::List { json: true } => json(&core.store.presets().map_err(ServiceError::from)?),
+        PresetCmd::List { json: false } => {
+            let rows: Vec<Vec<String>> = core
+                .store
+                .presets()
+                .map_err(ServiceError::from)?
+                .into_iter()
+                .map(|p| {
+                    let mut notes = Vec::new();
+                    if p.builtin {
+                        notes.push("built-in");
+                    }
+                    if p.is_default {
+                        notes.push("default");
+                    }
+                    vec![
+                        p.name,
+                        format!("{}×{} @{}x", p.width, p.height, p.scale),
+                        p.theme.as_str().into(),
+                        match (p.time_from, p.time_to) {
+                            (Some(f), Some(t)) => format!("{f} → {t}"),
+                            (Some(f), None) => format!("{f} → now"),
+                            _ => "dashboard's".into(),
+                        },
+                        p.timezone.unwrap_or_else(|| "dashboard's".into()),
+                        p.format.extension().into(),
+                        notes.join(", "),
+                    ]
+                })
+                .collect();
+            table(
+                &[
+                    "NAME",
+                    "SIZE",
+                    "THEME",
+                    "TIME RANGE",
+                    "TIME ZONE",
+                    "FORMAT",
+                    "",
+                ],
+                &rows,
+            );
+            Ok(())
+        }
+        PresetCmd::Save(a) => {
+            let make_default = a.default;
+            let p = build(core, a)?;
+            core.store.save_preset(&p).map_err(ServiceError::from)?;
+            if make_default {
+                core.store
+                    .set_default_preset(&p.name)
+                    .map_err(ServiceError::from)?;
+            }
+            println!(
+                "Saved preset {:?} ({}×{} @{}x, {})",
+                p.name,
+                p.width,
+                p.height,
+                p.scale,
+                p.format.extension()
+            );
+            Ok(())
+        }
+        PresetCmd::Delete { name } => {
+            core.store
+                .delete_preset(&name)
+                .map_err(ServiceError::from)?;
+            println!("Deleted preset {name:?}");
+            Ok(())
+        }
+        PresetCmd::Rename { old, new } => {
+            core.store
+                .rename_preset(&old, &new)
+                .map_err(ServiceError::from)?;
+            println!("Renamed preset {old:?} to {new:?}");
+            Ok(())
+        }
+        PresetCmd::Default { name } => {
+            core.store
+                .set_default_preset(&name)
+                .map_err(ServiceError::from)?;
+            println!("{name:?} is now the default preset");
+            Ok(())
+        }
+    }
+}

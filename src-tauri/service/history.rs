@@ -1,0 +1,154 @@
+//! Recording exports in the history (with thumbnails), and re-exporting an entry.
+
+use std::io::Cursor;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::export::{ExportItem, ExportRequest, ExportTarget, Progress};
+use super::{Core, ServiceError};
+use crate::export::Format;
+use crate::render::RenderOptions;
+use crate::store::NewHistory;
+
+/// Thumbnails are at most this wide (and this tall).
+pub const THUMBNAIL_PX: u32 = 320;
+
+/// Everything needed to run an export again, stored with each history row.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SavedSettings {
+    pub options: RenderOptions,
+    pub format: Format,
+    pub quality: Option<u8>,
+    pub natural_size: bool,
+    pub template: String,
+}
+
+/// A PNG no wider or taller than `THUMBNAIL_PX`, from PNG, JPEG or WebP bytes.
+pub fn thumbnail(image_bytes: &[u8]) -> Option<(Vec<u8>, String)> {
+    let img = image::load_from_memory(image_bytes).ok()?;
+    let thumb = img.thumbnail(THUMBNAIL_PX, THUMBNAIL_PX);
+    let mut out = Cursor::new(Vec::new());
+    thumb.write_to(&mut out, image::ImageFormat::Png).ok()?;
+    Some((out.into_inner(), "image/png".into()))
+}
+
+impl Core {
+    /// Writes one history row for an item; a failure to record never fails the export itself.
+    pub(crate) fn record(
+        &self,
+        req: &ExportRequest,
+        dashboard_title: &str,
+        item: &mut ExportItem,
+        thumb: Option<(Vec<u8>, String)>,
+    ) {
+        let settings = SavedSettings {
+            options: req.options.clone(),
+            format: req.format,
+            quality: req.quality,
+            natural_size: req.natural_size,
+            template: req.template.clone(),
+        };
+        let row = NewHistory {
+            connection_name: req.connection.clone(),
+            dashboard_uid: req.dashboard_uid.clone(),
+            dashboard_title: dashboard_title.to_string(),
+            target: match &item.target {
+                ExportTarget::Panel(p) => p.clone(),
+                ExportTarget::Dashboard => "dashboard".into(),
+            },
+            panel_id: item.panel_id,
+            panel_title: item.title.clone(),
+            options_json: serde_json::to_string(&settings).unwrap_or_else(|_| "{}".into()),
+            format: req.format.extension().into(),
+            output_path: item.path.as_ref().map(|p| p.display().to_string()),
+            width_px: item.width_px,
+            height_px: item.height_px,
+            bytes: item.bytes,
+            duration_ms: item.duration_ms,
+            ok: item.error.is_none(),
+            error_code: item.error.as_ref().map(|e| e.code.clone()),
+            error_message: item.error.as_ref().map(|e| e.message.clone()),
+            thumbnail: thumb,
+        };
+        item.history_id = self.store.add_history(&row).ok();
+    }
+
+    /// Runs a history entry again with fresh data; the result is a new history row.
+    pub async fn reexport(
+        &self,
+        id: i64,
+        output: Option<PathBuf>,
+        progress: &(dyn Fn(Progress<'_>) + Send + Sync),
+    ) -> Result<ExportItem, ServiceError> {
+        let entry = self.store.history_entry(id)?;
+        let settings: SavedSettings =
+            serde_json::from_value(entry.options.clone()).map_err(|e| {
+                ServiceError::Invalid(format!(
+                    "history entry #{id} has no usable settings ({e}); export it anew"
+                ))
+            })?;
+        let target = if entry.target == "dashboard" {
+            ExportTarget::Dashboard
+        } else {
+            ExportTarget::Panel(entry.target.clone())
+        };
+        // Same place as before (a new name if the file is still there), unless told otherwise.
+        let output = output.or_else(|| entry.output_path.as_ref().map(PathBuf::from));
+        let req = ExportRequest {
+            connection: entry.connection_name.clone(),
+            dashboard_uid: entry.dashboard_uid.clone(),
+            targets: vec![target],
+            options: settings.options,
+            natural_size: settings.natural_size,
+            format: settings.format,
+            quality: settings.quality,
+            output,
+            overwrite: false,
+            template: settings.template,
+        };
+        let mut items = self.export(&req, progress).await?;
+        items
+            .pop()
+            .ok_or_else(|| ServiceError::Invalid("the re-export produced nothing".into()))
+    }
+
+    /// Deletes history entries, and their files too when asked. Returns how many rows went.
+    pub fn delete_history(&self, ids: &[i64], with_files: bool) -> Result<usize, ServiceError> {
+        if with_files {
+            for id in ids {
+                if let Ok(e) = self.store.history_entry(*id)
+                    && let Some(path) = e.output_path
+                {
+                    match std::fs::remove_file(&path) {
+                        Ok(()) => {}
+                        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+                        Err(err) => {
+                            return Err(ServiceError::Invalid(format!(
+                                "cannot delete {path}: {err}"
+                            )));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(self.store.delete_history(ids)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thumbnails_are_small_pngs_keeping_the_aspect() {
+        let img = image::RgbaImage::from_pixel(1920, 1080, image::Rgba([10, 20, 30, 255]));
+        let mut png = Cursor::new(Vec::new());
+        img.write_to(&mut png, image::ImageFormat::Png).unwrap();
+        let (bytes, mime) = thumbnail(&png.into_inner()).unwrap();
+        assert_eq!(mime, "image/png");
+        let t = image::load_from_memory(&bytes).unwrap();
+        assert_eq!((t.width(), t.height()), (320, 180));
+        assert!(thumbnail(b"%PDF-1.4 not an image").is_none());
+    }
+}

@@ -1,0 +1,200 @@
+//! Presets applied to options, and saved jobs: validated on save, run in parallel through the
+//! render pool with one history row per item.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use futures::StreamExt;
+
+use super::export::{ExportItem, ExportRequest, ExportTarget, Progress};
+use super::{Core, ServiceError};
+use crate::export::Format;
+use crate::render::RenderOptions;
+use crate::store::{Job, JobItem, Preset};
+
+/// Copies a preset's fields onto options (the caller then applies explicit flags on top).
+pub fn apply_preset(
+    p: &Preset,
+    o: &mut RenderOptions,
+    format: &mut Format,
+    quality: &mut Option<u8>,
+) {
+    o.width = p.width;
+    o.height = p.height;
+    o.scale = p.scale;
+    o.theme = p.theme;
+    o.timezone = p.timezone.clone();
+    o.from = p.time_from.clone();
+    o.to = p.time_to.clone();
+    o.transparent = p.transparent;
+    *format = p.format;
+    *quality = p.quality;
+}
+
+/// `UID:PANEL[;from=T][;to=T][;var-NAME=V]...` → a job item.
+pub fn parse_job_item(spec: &str) -> Result<JobItem, ServiceError> {
+    let bad = || {
+        ServiceError::Invalid(format!(
+            "{spec:?} is not DASHBOARD_UID:PANEL[;from=T][;to=T][;var-NAME=VALUE]"
+        ))
+    };
+    let mut parts = spec.split(';');
+    let head = parts.next().ok_or_else(bad)?;
+    let (uid, panel) = head.rsplit_once(':').ok_or_else(bad)?;
+    if uid.is_empty() || panel.is_empty() {
+        return Err(bad());
+    }
+    let mut item = JobItem {
+        dashboard_uid: uid.into(),
+        panel: panel.into(),
+        vars: vec![],
+        time_from: None,
+        time_to: None,
+    };
+    for p in parts.filter(|p| !p.is_empty()) {
+        let (k, v) = p.split_once('=').ok_or_else(bad)?;
+        match k {
+            "from" => item.time_from = Some(v.into()),
+            "to" => item.time_to = Some(v.into()),
+            _ => match k.strip_prefix("var-") {
+                Some(name) if !name.is_empty() => item.vars.push((name.into(), v.into())),
+                _ => return Err(bad()),
+            },
+        }
+    }
+    Ok(item)
+}
+
+impl Core {
+    pub fn save_job(&self, job: &Job) -> Result<(), ServiceError> {
+        if job.name.trim().is_empty() {
+            return Err(ServiceError::Invalid("a job needs a name".into()));
+        }
+        if job.items.is_empty() {
+            return Err(ServiceError::Invalid(
+                "a job needs at least one panel".into(),
+            ));
+        }
+        self.store.connection(&job.connection)?;
+        if let Some(p) = &job.preset {
+            self.store.preset(p)?;
+        }
+        Ok(self.store.save_job(job)?)
+    }
+
+    /// Runs every item of a job; a failing item (a panel that disappeared, a timeout) fails
+    /// alone. `output` replaces the job's folder for this run.
+    pub async fn run_job(
+        &self,
+        name: &str,
+        output: Option<PathBuf>,
+        progress: &(dyn Fn(Progress<'_>) + Send + Sync),
+    ) -> Result<Vec<ExportItem>, ServiceError> {
+        let job = self.store.job(name)?;
+        let mut base = RenderOptions::default();
+        let mut format = Format::Png;
+        let mut quality = None;
+        let preset = match &job.preset {
+            Some(p) => Some(self.store.preset(p)?),
+            None => self.store.default_preset()?,
+        };
+        if let Some(p) = &preset {
+            apply_preset(p, &mut base, &mut format, &mut quality);
+        }
+        let dir = output.unwrap_or_else(|| PathBuf::from(&job.output_dir));
+        let total = job.items.len();
+        let done = AtomicUsize::new(0);
+        let mut results: Vec<(usize, ExportItem)> =
+            futures::stream::iter(job.items.iter().enumerate())
+                .map(|(i, item)| {
+                    let mut options = base.clone();
+                    if !item.vars.is_empty() {
+                        options.vars = item.vars.clone();
+                    }
+                    if item.time_from.is_some() {
+                        options.from = item.time_from.clone();
+                    }
+                    if item.time_to.is_some() {
+                        options.to = item.time_to.clone();
+                    }
+                    let req = ExportRequest {
+                        connection: job.connection.clone(),
+                        dashboard_uid: item.dashboard_uid.clone(),
+                        targets: vec![ExportTarget::Panel(item.panel.clone())],
+                        options,
+                        natural_size: preset.is_none(),
+                        format,
+                        quality,
+                        // Always a folder: several items share it.
+                        output: Some(dir.join("")),
+                        overwrite: false,
+                        template: job.template.clone(),
+                    };
+                    let done = &done;
+                    async move {
+                        let items = self
+                            .export(&req, &|p| {
+                                let n = done.fetch_add(1, Ordering::SeqCst) + 1;
+                                progress(Progress {
+                                    done: n,
+                                    total,
+                                    item: p.item,
+                                });
+                            })
+                            .await;
+                        (i, items)
+                    }
+                })
+                .buffer_unordered(self.renderer.config().concurrency.max(1))
+                .filter_map(|(i, r)| async move {
+                    r.ok().and_then(|mut v| v.pop()).map(|item| (i, item))
+                })
+                .collect()
+                .await;
+        results.sort_by_key(|(i, _)| *i);
+        Ok(results.into_iter().map(|(_, item)| item).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn job_items_parse_with_overrides() {
+        let item = parse_job_item(
+            "b7c1f0e2-api-latency:panel-3;from=now-24h;var-service=cart;var-service=auth",
+        )
+        .unwrap();
+        assert_eq!(
+            (item.dashboard_uid.as_str(), item.panel.as_str()),
+            ("b7c1f0e2-api-latency", "panel-3")
+        );
+        assert_eq!(item.time_from.as_deref(), Some("now-24h"));
+        assert_eq!(
+            item.vars,
+            vec![
+                ("service".into(), "cart".into()),
+                ("service".into(), "auth".into())
+            ]
+        );
+        assert!(parse_job_item("nouid").is_err());
+        assert!(parse_job_item("a:").is_err());
+        assert!(parse_job_item("a:1;colour=red").is_err());
+    }
+
+    #[test]
+    fn presets_fill_options() {
+        let p = crate::store::builtin_presets()
+            .into_iter()
+            .find(|p| p.name == "Print A4 landscape")
+            .unwrap();
+        let mut o = RenderOptions::default();
+        let (mut f, mut q) = (Format::Jpeg, Some(50));
+        apply_preset(&p, &mut o, &mut f, &mut q);
+        assert_eq!(
+            (o.width, o.height, o.scale, f, q),
+            (1123, 794, 3.0, Format::Png, None)
+        );
+    }
+}

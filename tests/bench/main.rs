@@ -1,0 +1,317 @@
+//! `make bench`: the speed and memory figures the README quotes, measured against the demo
+//! Grafana with real Chromium. Not a test: it asserts nothing and prints a table.
+//!
+//! Memory is PSS summed over Panelshot and every Chromium process (RSS would count shared pages
+//! once per process); CPU is the kernel's utime+stime of each process in the tree.
+
+mod procs;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use panelshot::export::{DEFAULT_TEMPLATE, Format};
+use panelshot::render::{
+    CaptureKind, OriginAuth, PageTarget, RenderJob, RenderOptions, Renderer, RendererConfig,
+};
+use panelshot::secrets::{MemoryStore, Secret};
+use panelshot::service::{AddConnection, AuthInput, Core, ExportRequest, ExportTarget};
+
+fn job(demo: &demo_grafana::Running, w: u32, h: u32, scale: f64) -> RenderJob {
+    RenderJob {
+        base: url::Url::parse(&format!("{}/", demo.url())).expect("url"),
+        target: PageTarget {
+            dashboard_uid: "node-exporter-full".into(),
+            slug: "node-exporter-full".into(),
+            org_id: Some(1),
+            panel: Some("1".into()),
+        },
+        options: RenderOptions {
+            width: w,
+            height: h,
+            scale,
+            ..Default::default()
+        },
+        auth: OriginAuth {
+            authorization: Some(Secret::new(format!("Bearer {}", demo.token()))),
+            org_id: Some(1),
+        },
+        kind: CaptureKind::Png,
+    }
+}
+
+struct Stats {
+    median: f64,
+    min: f64,
+    max: f64,
+}
+
+fn stats(mut v: Vec<f64>) -> Stats {
+    v.sort_by(|a, b| a.total_cmp(b));
+    let median = if v.len().is_multiple_of(2) {
+        (v[v.len() / 2 - 1] + v[v.len() / 2]) / 2.0
+    } else {
+        v[v.len() / 2]
+    };
+    Stats {
+        median,
+        min: v[0],
+        max: v[v.len() - 1],
+    }
+}
+
+async fn warm_series(
+    r: &Renderer,
+    demo: &demo_grafana::Running,
+    w: u32,
+    h: u32,
+    scale: f64,
+    runs: usize,
+) -> (Stats, Stats) {
+    let mut totals = Vec::new();
+    let mut overheads = Vec::new();
+    for _ in 0..runs {
+        let c = r.render(job(demo, w, h, scale)).await.expect("warm render");
+        totals.push(c.total_ms);
+        if let Some(drawn) = c.page_drawn_ms {
+            overheads.push(c.total_ms - drawn);
+        }
+    }
+    (stats(totals), stats(overheads))
+}
+
+async fn batch(core: &Core, out: &std::path::Path, concurrency: usize) -> (f64, f64, f64, f64) {
+    let targets = (1..=20)
+        .map(|i| ExportTarget::Panel(i.to_string()))
+        .collect();
+    let req = ExportRequest {
+        connection: "demo".into(),
+        dashboard_uid: "eighty-panels".into(),
+        targets,
+        options: RenderOptions {
+            width: 1000,
+            height: 500,
+            ..Default::default()
+        },
+        natural_size: false,
+        format: Format::Png,
+        quality: None,
+        output: Some(out.join(format!("c{concurrency}"))),
+        overwrite: true,
+        template: DEFAULT_TEMPLATE.into(),
+    };
+    let pid_holder = core.renderer.clone();
+    let peak = Arc::new(AtomicU64::new(0));
+    let stop = Arc::new(AtomicBool::new(false));
+    let cpu_before = procs::tree_cpu_seconds(pid_holder.browser_pid().await);
+    let own_before = procs::own_cpu_seconds();
+    let sampler = {
+        let (peak, stop, r) = (peak.clone(), stop.clone(), pid_holder.clone());
+        tokio::spawn(async move {
+            while !stop.load(Ordering::SeqCst) {
+                let kb = procs::tree_pss_kb(r.browser_pid().await);
+                peak.fetch_max(kb, Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        })
+    };
+    let started = Instant::now();
+    let items = core.export(&req, &|_| {}).await.expect("batch");
+    let secs = started.elapsed().as_secs_f64();
+    stop.store(true, Ordering::SeqCst);
+    let _ = sampler.await;
+    let cpu = procs::tree_cpu_seconds(pid_holder.browser_pid().await) - cpu_before;
+    let own = procs::own_cpu_seconds() - own_before;
+    let failed = items.iter().filter(|i| !i.ok()).count();
+    assert_eq!(
+        failed,
+        0,
+        "batch items failed: {:?}",
+        items.iter().find(|i| !i.ok())
+    );
+    (secs, peak.load(Ordering::SeqCst) as f64 / 1024.0, cpu, own)
+}
+
+/// The newest page of a 100,000-row history, as the History screen and `panelshot history` ask.
+fn history_figures() -> Vec<(String, Stats)> {
+    use panelshot::store::{HistoryFilter, NewHistory, Status, Store};
+    let dir = tempfile::tempdir().expect("tmp");
+    let store = Store::open(dir.path()).expect("store");
+    let thumb = vec![7u8; 6 * 1024];
+    let rows: Vec<NewHistory> = (0..100_000)
+        .map(|i| NewHistory {
+            connection_name: format!("conn-{}", i % 3),
+            dashboard_uid: format!("dash-{}", i % 40),
+            dashboard_title: format!("Dashboard {}", i % 40),
+            target: (i % 12).to_string(),
+            panel_id: Some(i % 12),
+            panel_title: format!("Panel {} latency", i % 12),
+            options_json: r#"{"options":{"width":1920,"height":1080}}"#.into(),
+            format: "png".into(),
+            output_path: Some(format!("/tmp/out/{i}.png")),
+            width_px: 1920,
+            height_px: 1080,
+            bytes: 120_000,
+            duration_ms: 450.0,
+            ok: i % 10 != 0,
+            thumbnail: (i % 10 != 0).then(|| (thumb.clone(), "image/png".into())),
+            ..Default::default()
+        })
+        .collect();
+    store.add_history_many(&rows).expect("fill");
+    let time = |f: &HistoryFilter| {
+        let runs: Vec<f64> = (0..20)
+            .map(|_| {
+                let t = Instant::now();
+                let page = store.history(f).expect("page");
+                assert_eq!(page.len(), 50);
+                t.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        stats(runs)
+    };
+    let page = |f: HistoryFilter| HistoryFilter { limit: 50, ..f };
+    vec![
+        (
+            "newest page (50 rows)".into(),
+            time(&page(HistoryFilter::default())),
+        ),
+        (
+            "newest failed".into(),
+            time(&page(HistoryFilter {
+                status: Some(Status::Failed),
+                ..Default::default()
+            })),
+        ),
+        (
+            "one connection".into(),
+            time(&page(HistoryFilter {
+                connection: Some("conn-1".into()),
+                ..Default::default()
+            })),
+        ),
+        (
+            "text in titles".into(),
+            time(&page(HistoryFilter {
+                text: Some("panel 3".into()),
+                ..Default::default()
+            })),
+        ),
+    ]
+}
+
+#[tokio::main]
+async fn main() {
+    let demo = demo_grafana::start(demo_grafana::Config::default())
+        .await
+        .expect("demo");
+    let data = tempfile::tempdir().expect("tmp");
+    let out = tempfile::tempdir().expect("tmp");
+
+    let r = Renderer::new(RendererConfig::default());
+    let cold_start = Instant::now();
+    r.render(job(&demo, 1000, 500, 1.0))
+        .await
+        .expect("cold render");
+    let cold = cold_start.elapsed().as_secs_f64() * 1000.0;
+    let (small, small_over) = warm_series(&r, &demo, 1000, 500, 1.0, 20).await;
+    let (big, big_over) = warm_series(&r, &demo, 1920, 1080, 2.0, 20).await;
+    r.shutdown().await;
+
+    let mut results = Vec::new();
+    let secrets = Arc::new(MemoryStore::default());
+    for c in [1usize, 2, 4] {
+        let mut core = Core::open(data.path(), secrets.clone())
+            .expect("core")
+            .with_env_token(None);
+        if core.connections().expect("list").is_empty() {
+            core.add_connection(AddConnection {
+                name: "demo".into(),
+                url: demo.url(),
+                org_id: Some(1),
+                auth: AuthInput::Token(Secret::new(demo.token())),
+                ca_cert_pem: None,
+                insecure: false,
+                timeout_secs: None,
+            })
+            .expect("add");
+        }
+        core.set_renderer(RendererConfig {
+            concurrency: c,
+            ..Default::default()
+        });
+        // Warm the browser first so the batch measures rendering, not the launch.
+        let mut warm = ExportRequest {
+            connection: "demo".into(),
+            dashboard_uid: "eighty-panels".into(),
+            targets: vec![ExportTarget::Panel("1".into())],
+            options: RenderOptions {
+                width: 1000,
+                height: 500,
+                ..Default::default()
+            },
+            natural_size: false,
+            format: Format::Png,
+            quality: None,
+            output: Some(out.path().join("warm")),
+            overwrite: true,
+            template: DEFAULT_TEMPLATE.into(),
+        };
+        core.export(&warm, &|_| {}).await.expect("warm");
+        warm.targets.clear();
+        results.push((c, batch(&core, out.path(), c).await));
+        core.shutdown().await;
+    }
+
+    let history = history_figures();
+
+    let cpus = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    println!(
+        "Panelshot benchmark — demo Grafana on 127.0.0.1, {} (Chromium), {cpus} cores",
+        procs::chromium_version()
+    );
+    println!();
+    println!("| measure | median | min | max |");
+    println!("| --- | ---: | ---: | ---: |");
+    println!("| cold first render, browser launch included (1000×500) | {cold:.0} ms | | |");
+    println!(
+        "| warm render 1000×500 @1x (20 runs) | {:.0} ms | {:.0} ms | {:.0} ms |",
+        small.median, small.min, small.max
+    );
+    println!(
+        "| overhead 1000×500 @1x (render − page's own ready time) | {:.0} ms | {:.0} ms | {:.0} ms |",
+        small_over.median, small_over.min, small_over.max
+    );
+    println!(
+        "| warm render 1920×1080 @2x (20 runs) | {:.0} ms | {:.0} ms | {:.0} ms |",
+        big.median, big.min, big.max
+    );
+    println!(
+        "| overhead 1920×1080 @2x | {:.0} ms | {:.0} ms | {:.0} ms |",
+        big_over.median, big_over.min, big_over.max
+    );
+    println!();
+    println!(
+        "| 20-panel batch (1000×500, PNG files) | wall time | panels/s | speed-up | CPU, whole tree (Panelshot's share) | peak PSS, Panelshot + Chromium |"
+    );
+    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
+    let base = results[0].1.0;
+    for (c, (secs, peak_mb, cpu, own)) in &results {
+        println!(
+            "| concurrency {c} | {secs:.2} s | {:.1} | {:.2}× | {cpu:.1} s ({own:.1} s) | {peak_mb:.0} MB |",
+            20.0 / secs,
+            base / secs
+        );
+    }
+    println!();
+    println!("| history query, 100,000 rows | median | min | max |");
+    println!("| --- | ---: | ---: | ---: |");
+    for (name, st) in &history {
+        println!(
+            "| {name} | {:.2} ms | {:.2} ms | {:.2} ms |",
+            st.median, st.min, st.max
+        );
+    }
+}
