@@ -2,7 +2,6 @@ use clap::{Args, Subcommand};
 
 use super::CmdResult;
 use super::output::{json, table};
-use crate::export::Format;
 use crate::render::Theme;
 use crate::service::{Core, ServiceError};
 use crate::store::Preset;
@@ -58,21 +57,7 @@ pub struct SaveArgs {
 fn build(core: &Core, a: SaveArgs) -> Result<Preset, ServiceError> {
     let mut p = match &a.from_preset {
         Some(src) => core.store.preset(src)?,
-        None => Preset {
-            name: String::new(),
-            builtin: false,
-            width: 1920,
-            height: 1080,
-            scale: 1.0,
-            theme: Theme::Dark,
-            timezone: None,
-            time_from: None,
-            time_to: None,
-            format: Format::Png,
-            quality: None,
-            transparent: false,
-            is_default: false,
-        },
+        None => Preset::new("", 1920, 1080),
     };
     p.name = a.name.trim().to_string();
     p.builtin = false;

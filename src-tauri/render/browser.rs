@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use chromiumoxide::{Browser, BrowserConfig, Page};
 use futures::StreamExt;
-use tokio::sync::Mutex;
+use tokio::sync::RwLock;
 
 use super::RenderError;
 
@@ -30,13 +30,12 @@ const ARGS: &[&str] = &[
     "--disable-background-timer-throttling",
     "--disable-renderer-backgrounding",
     "--disable-backgrounding-occluded-windows",
-    // Pages of one Grafana share a renderer process: far less memory for a batch.
-    "--process-per-site",
     "--password-store=basic",
 ];
 
 pub struct BrowserInstance {
-    browser: Mutex<Option<Browser>>,
+    // Read-locked to open tabs (many at once), write-locked only to shut down.
+    browser: RwLock<Option<Browser>>,
     alive: Arc<AtomicBool>,
     pid: Option<u32>,
     // Dropped after the browser exits: removes the private profile.
@@ -105,7 +104,7 @@ impl BrowserInstance {
             }
         }
         Ok(BrowserInstance {
-            browser: Mutex::new(Some(browser)),
+            browser: RwLock::new(Some(browser)),
             alive,
             pid,
             _profile: profile,
@@ -120,8 +119,8 @@ impl BrowserInstance {
         self.pid
     }
 
-    pub async fn new_page(&self, step_timeout: Duration) -> Result<Page, RenderError> {
-        let guard = self.browser.lock().await;
+    async fn open_tab(&self, step_timeout: Duration) -> Result<Page, RenderError> {
+        let guard = self.browser.read().await;
         let browser = guard
             .as_ref()
             .ok_or_else(|| RenderError::BrowserCrashed("the browser was closed".into()))?;
@@ -134,9 +133,16 @@ impl BrowserInstance {
         }
     }
 
+    /// A fresh tab for one render. (A tab opened ahead of time was tried and measured: it
+    /// competes for the CPU with the render in flight and takes the front from it, so it
+    /// made renders slower, not faster.)
+    pub async fn new_page(&self, step_timeout: Duration) -> Result<Page, RenderError> {
+        self.open_tab(step_timeout).await
+    }
+
     /// Closes politely, then kills if the browser does not go within a few seconds.
     pub async fn shutdown(&self) {
-        let mut guard = self.browser.lock().await;
+        let mut guard = self.browser.write().await;
         if let Some(mut browser) = guard.take() {
             let closed = tokio::time::timeout(Duration::from_secs(3), browser.close()).await;
             let waited = match closed {

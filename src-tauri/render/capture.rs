@@ -97,6 +97,8 @@ pub async fn screenshot(
         })
         .from_surface(true)
         .capture_beyond_viewport(false)
+        // Faster compression: the encode is a large share of a big capture's time.
+        .optimize_for_speed(true)
         .build();
     params.quality = quality;
     let res = page.execute(params).await.map_err(cdp)?;

@@ -34,6 +34,9 @@ use url::Url;
 use browser::BrowserInstance;
 use readiness::{Probe, Verdict, Waiting};
 
+/// How often the page is asked whether it is drawn.
+const POLL: Duration = Duration::from_millis(20);
+
 #[derive(Debug, Clone)]
 pub struct RendererConfig {
     /// The browser chosen in settings or with `--chrome`; discovery when `None`.
@@ -82,6 +85,8 @@ pub struct Capture {
     /// When the page itself says it finished drawing (`performance.mark('panelshot:drawn')`),
     /// in ms after its navigation started; used to measure Panelshot's own overhead.
     pub page_drawn_ms: Option<f64>,
+    /// Where the time went: (phase, ms since the render started).
+    pub phases: Vec<(&'static str, f64)>,
 }
 
 struct Pool {
@@ -266,7 +271,12 @@ impl Renderer {
         started: Instant,
     ) -> Result<Capture, RenderError> {
         let o = &job.options;
+        let mut phases = Vec::new();
+        let mark = |phases: &mut Vec<(&'static str, f64)>, name| {
+            phases.push((name, started.elapsed().as_secs_f64() * 1000.0))
+        };
         let page = inst.new_page(self.config.step_timeout).await?;
+        mark(&mut phases, "tab opened");
         let guard = TabGuard(Some(page.clone()));
         let net = self
             .step(
@@ -312,6 +322,7 @@ impl Renderer {
         })
         .await?;
 
+        mark(&mut phases, "tab prepared");
         let url = options::page_url(&job.base, &job.target, o, tz);
         let nav = self
             .step("navigating", async {
@@ -327,6 +338,7 @@ impl Renderer {
             )));
         }
 
+        mark(&mut phases, "navigated");
         let deadline = started + Duration::from_secs(o.timeout_secs);
         let dashboard = job.target.panel.is_none();
         let mut signal = self
@@ -340,6 +352,7 @@ impl Renderer {
                 .await?;
             width = o.width;
         }
+        mark(&mut phases, "ready");
         if o.transparent {
             page.evaluate(capture::TRANSPARENT_CSS).await.map_err(cdp)?;
         }
@@ -376,6 +389,7 @@ impl Renderer {
                     .await?
             }
         };
+        mark(&mut phases, "captured");
         drop(guard);
         Ok(Capture {
             bytes,
@@ -385,6 +399,7 @@ impl Renderer {
             url: url.to_string(),
             total_ms: started.elapsed().as_secs_f64() * 1000.0,
             page_drawn_ms: drawn,
+            phases,
         })
     }
 
@@ -456,7 +471,7 @@ impl Renderer {
                     pending,
                 });
             }
-            tokio::time::sleep(Duration::from_millis(25)).await;
+            tokio::time::sleep(POLL).await;
         }
     }
 

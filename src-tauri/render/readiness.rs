@@ -82,11 +82,11 @@ pub enum Verdict {
 /// Scenes: no query seen yet and less than this since load → wait for one.
 pub const FIRST_QUERY_GRACE: Duration = Duration::from_secs(3);
 /// The DOM must have been quiet this long …
-pub const DOM_QUIET: Duration = Duration::from_millis(60);
+pub const DOM_QUIET: Duration = Duration::from_millis(50);
 /// … unless everything else has been ready for this long (live clocks, animations).
 pub const DOM_QUIET_GIVE_UP: Duration = Duration::from_secs(1);
 /// The network must have been idle this long.
-pub const NETWORK_QUIET: Duration = Duration::from_millis(40);
+pub const NETWORK_QUIET: Duration = Duration::from_millis(30);
 /// Pages with none of Grafana's signals get at least this long.
 pub const NO_SIGNAL_MINIMUM: Duration = Duration::from_secs(1);
 

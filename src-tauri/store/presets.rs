@@ -31,6 +31,14 @@ pub struct Preset {
 }
 
 impl Preset {
+    /// A user preset of this size with every other field at its default.
+    pub fn new(name: &str, width: u32, height: u32) -> Preset {
+        Preset {
+            builtin: false,
+            ..Preset::builtin(name, width, height, 1.0)
+        }
+    }
+
     fn builtin(name: &str, width: u32, height: u32, scale: f64) -> Preset {
         Preset {
             name: name.into(),

@@ -70,8 +70,14 @@ async fn warm_series(
 ) -> (Stats, Stats) {
     let mut totals = Vec::new();
     let mut overheads = Vec::new();
-    for _ in 0..runs {
+    for i in 0..runs {
         let c = r.render(job(demo, w, h, scale)).await.expect("warm render");
+        if i == runs / 2 && std::env::var_os("BENCH_PHASES").is_some() {
+            eprintln!(
+                "{w}x{h}@{scale}: {:?} drawn at {:?}",
+                c.phases, c.page_drawn_ms
+            );
+        }
         totals.push(c.total_ms);
         if let Some(drawn) = c.page_drawn_ms {
             overheads.push(c.total_ms - drawn);
