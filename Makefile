@@ -74,7 +74,10 @@ test-ui: npm
 # Rust tests run inside a private D-Bus session with an unlocked gnome-keyring (a real Secret
 # Service), and with Xvfb for the window tests.
 test-rust:
-	.ci/with-keyring xvfb-run -a -s "-screen 0 1280x800x24" cargo test --workspace -- --test-threads=2
+	@mkdir -p target
+	set -o pipefail; .ci/with-keyring xvfb-run -a -s "-screen 0 1280x800x24" \
+	  cargo test --workspace -- --test-threads=2 2>&1 | tee target/test-rust.log
+	@awk '/^test result:/ { p += $$4; f += $$6 } END { printf "rust: %d passed, %d failed\n", p, f }' target/test-rust.log
 
 fmt:
 	cargo fmt --all

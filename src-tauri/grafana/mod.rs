@@ -8,6 +8,7 @@ mod models;
 mod url;
 
 pub use client::{Credentials, GrafanaClient};
+pub use dashboard::parse as parse_dashboard;
 pub use dashboard::{
     DashboardDetail, GridPos, LibraryRef, PanelInfo, RepeatInfo, VarOption, Variable,
 };

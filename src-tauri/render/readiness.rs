@@ -34,7 +34,7 @@ pub const PROBE: &str = r#"(() => {
     panels_rendered: typeof window.panelsRendered === 'number' ? window.panelsRendered : null,
     panel_count: solo || q("[class$='panel-container']"),
     panels_in_dom: q('[data-viz-panel-key], .panel-solo, .panel-container, [data-panelid]'),
-    loading: q('.panel-loading, [aria-label="Panel loading bar"], [data-testid="data-testid panel loading bar"], .preloader'),
+    loading: q('.panel-loading, [aria-label="Panel loading bar"], [data-testid="data-testid Panel loading bar"], [data-testid="data-testid panel loading bar"], .preloader'),
     error: err ? (err.textContent || 'error').trim().slice(0, 300) : null,
     not_found: /^\s*(Panel not found|Panel with id .* not found|Dashboard not found)/.test(body) ? body.trim().slice(0, 200) : null,
     quiet_ms: performance.now() - st.lastMutation,
@@ -140,10 +140,15 @@ fn primary(p: &Probe, w: &Waiting) -> (&'static str, Result<(), String>) {
     if p.scene {
         let running = p.running.unwrap_or(0.0);
         if running > 0.0 {
+            let what = if running == 1.0 {
+                "query is"
+            } else {
+                "queries are"
+            };
             return (
                 "scenes",
                 Err(format!(
-                    "{running} quer(y/ies) still running (__grafanaRunningQueryCount)"
+                    "{running} {what} still running (__grafanaRunningQueryCount)"
                 )),
             );
         }
@@ -224,7 +229,9 @@ mod tests {
             running: Some(2.0),
             ..drawn()
         };
-        assert!(matches!(judge(&running, &settled()), Verdict::Pending(s) if s.contains("2 quer")));
+        assert!(
+            matches!(judge(&running, &settled()), Verdict::Pending(s) if s.contains("2 queries are still running"))
+        );
         let no_query_yet = Probe {
             scene: true,
             running: None,

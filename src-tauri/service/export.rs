@@ -258,12 +258,12 @@ impl Core {
                     GrafanaError::NotFound(format!("panel {key} on dashboard {:?}", detail.title))
                 })?;
                 item.panel_id = Some(panel.id);
-                item.title = panel.title.clone();
+                item.title = interpolate(&panel.title, &options.vars, detail);
                 if req.natural_size {
                     options.width = panel.natural_width;
                     options.height = panel.natural_height;
                 }
-                (Some(key.clone()), panel.title.clone())
+                (Some(key.clone()), item.title.clone())
             }
             ExportTarget::Dashboard => (None, "dashboard".to_string()),
         };
@@ -272,7 +272,8 @@ impl Core {
             target: PageTarget {
                 dashboard_uid: detail.uid.clone(),
                 slug: detail.slug.clone(),
-                org_id: auth.org_id.or(Some(1)),
+                // Only when the connection names one: a token's own org is the right default.
+                org_id: auth.org_id,
                 panel: panel_key.clone(),
             },
             options: options.clone(),
@@ -322,6 +323,32 @@ impl Core {
     }
 }
 
+/// Fills `$var` and `${var}` in a panel title as Grafana draws it: the values asked for, else
+/// the dashboard's current ones.
+fn interpolate(title: &str, vars: &[(String, String)], d: &DashboardDetail) -> String {
+    if !title.contains('$') {
+        return title.to_string();
+    }
+    let mut out = title.to_string();
+    for v in &d.variables {
+        let asked: Vec<&str> = vars
+            .iter()
+            .filter(|(k, _)| *k == v.name)
+            .map(|(_, x)| x.as_str())
+            .collect();
+        let values = if asked.is_empty() {
+            v.current.iter().map(String::as_str).collect()
+        } else {
+            asked
+        };
+        let text = values.join(" + ");
+        out = out
+            .replace(&format!("${{{}}}", v.name), &text)
+            .replace(&format!("${}", v.name), &text);
+    }
+    out
+}
+
 fn empty_item(target: ExportTarget, title: &str, format: Format) -> ExportItem {
     ExportItem {
         target,
@@ -354,6 +381,23 @@ impl From<crate::export::ExportError> for ServiceError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_show_the_variable_values() {
+        let body = serde_json::json!({ "dashboard": { "uid": "u", "templating": { "list": [
+            { "name": "service", "current": { "value": ["checkout", "cart"] } }
+        ] } } });
+        let d = crate::grafana::parse_dashboard(&body).unwrap();
+        assert_eq!(
+            interpolate("RPS ($service)", &[], &d),
+            "RPS (checkout + cart)"
+        );
+        assert_eq!(
+            interpolate("RPS ${service}", &[("service".into(), "auth".into())], &d),
+            "RPS auth"
+        );
+        assert_eq!(interpolate("No vars", &[], &d), "No vars");
+    }
 
     #[test]
     fn panel_keys_map_to_base_ids() {
