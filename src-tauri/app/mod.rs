@@ -13,14 +13,35 @@ use crate::service::{Core, default_data_dir, demo_from_env};
 /// What the commands share. The core may be missing when the database could not be opened;
 /// the window still opens and shows why.
 pub struct AppState {
-    pub core: Result<Core, crate::error::ErrorBody>,
+    pub core: Result<Arc<Core>, crate::error::ErrorBody>,
+}
+
+impl AppState {
+    pub fn new(core: Result<Core, crate::error::ErrorBody>) -> AppState {
+        AppState {
+            core: core.map(Arc::new),
+        }
+    }
 }
 
 /// Registers plugins and commands; shared by `run` and the mock-runtime tests.
 pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .plugin(tauri_plugin_dialog::init())
-        .invoke_handler(tauri::generate_handler![commands::app_info])
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::connections_list,
+            commands::connection_add,
+            commands::connection_test,
+            commands::connection_remove,
+            commands::dashboards_search,
+            commands::dashboard_get,
+            commands::panel_preview,
+            commands::panel_export,
+            commands::history_list,
+            commands::history_thumbnail,
+            commands::presets_list,
+        ])
 }
 
 fn open_core() -> Result<Core, crate::error::ErrorBody> {
@@ -47,8 +68,19 @@ fn open_core() -> Result<Core, crate::error::ErrorBody> {
 
 /// Opens the main window and blocks until the app exits.
 pub fn run() -> anyhow::Result<()> {
-    builder(Builder::default())
-        .manage(AppState { core: open_core() })
-        .run(tauri::generate_context!())
-        .map_err(|e| anyhow::anyhow!("could not start the window: {e}"))
+    let state = AppState::new(open_core());
+    let core = state.core.clone().ok();
+    let app = builder(Builder::default())
+        .manage(state)
+        .build(tauri::generate_context!())
+        .map_err(|e| anyhow::anyhow!("could not start the window: {e}"))?;
+    app.run(move |_, event| {
+        // Close Chromium with the app: no browser may outlive it.
+        if let tauri::RunEvent::Exit = event
+            && let Some(core) = &core
+        {
+            tauri::async_runtime::block_on(core.shutdown());
+        }
+    });
+    Ok(())
 }

@@ -125,9 +125,7 @@ impl Core {
                 "nothing to export: name a panel, --all-panels or --dashboard-image".into(),
             ));
         }
-        req.options
-            .validate()
-            .map_err(|e| ServiceError::Invalid(e.to_string()))?;
+        req.options.validate().map_err(ServiceError::Render)?;
         let total = req.targets.len();
         // From here on every failure is an export attempt that failed: recorded, never thrown.
         let prepared = async {
@@ -176,6 +174,37 @@ impl Core {
                 .await;
         items.sort_by_key(|(i, _)| *i);
         Ok(items.into_iter().map(|(_, item)| item).collect())
+    }
+
+    /// Renders one panel for the preview: PNG bytes, nothing written, nothing recorded.
+    pub async fn preview(
+        &self,
+        connection: &str,
+        dashboard_uid: &str,
+        panel: &str,
+        options: &RenderOptions,
+    ) -> Result<(Vec<u8>, crate::render::Capture), ServiceError> {
+        options.validate().map_err(ServiceError::Render)?;
+        let conn = self.store.connection(connection)?;
+        let client = self.client(connection)?;
+        let detail = client.dashboard(dashboard_uid).await?;
+        find_panel(&detail, panel).ok_or_else(|| {
+            GrafanaError::NotFound(format!("panel {panel} on dashboard {:?}", detail.title))
+        })?;
+        let job = RenderJob {
+            base: client.base().clone(),
+            target: PageTarget {
+                dashboard_uid: detail.uid.clone(),
+                slug: detail.slug.clone(),
+                org_id: conn.org_id,
+                panel: Some(panel.to_string()),
+            },
+            options: options.clone(),
+            auth: origin_auth(&self.credentials(&conn)?, conn.org_id),
+            kind: crate::render::CaptureKind::Png,
+        };
+        let mut capture = self.renderer.render(job).await.map_err(render_error)?;
+        Ok((std::mem::take(&mut capture.bytes), capture))
     }
 
     #[allow(clippy::too_many_arguments)]

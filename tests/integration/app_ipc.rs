@@ -1,7 +1,16 @@
-//! The Tauri command layer over the mock runtime: commands answer over real IPC.
+//! The Tauri command layer over the mock runtime: real IPC into the core, against the demo
+//! Grafana and real Chromium; errors cross as `{code, message}`.
 
+use std::sync::Arc;
+
+use panelshot::app::AppState;
+use panelshot::secrets::MemoryStore;
+use panelshot::service::Core;
+use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder, mock_context, noop_assets};
+use tauri::test::{
+    INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
+};
 use tauri::webview::InvokeRequest;
 
 fn local_origin() -> &'static str {
@@ -12,11 +21,11 @@ fn local_origin() -> &'static str {
     }
 }
 
-pub fn invoke(
-    webview: &tauri::WebviewWindow<tauri::test::MockRuntime>,
+fn invoke(
+    webview: &tauri::WebviewWindow<MockRuntime>,
     cmd: &str,
-    body: serde_json::Value,
-) -> Result<serde_json::Value, serde_json::Value> {
+    body: Value,
+) -> Result<Value, Value> {
     get_ipc_response(
         webview,
         InvokeRequest {
@@ -29,18 +38,133 @@ pub fn invoke(
             invoke_key: INVOKE_KEY.to_string(),
         },
     )
-    .map(|r| r.deserialize::<serde_json::Value>().expect("json"))
+    .map(|r| r.deserialize::<Value>().expect("json"))
 }
 
-#[test]
-fn app_info_answers_over_ipc() {
+fn window(
+    core: Result<Core, panelshot::error::ErrorBody>,
+) -> (tauri::App<MockRuntime>, tauri::WebviewWindow<MockRuntime>) {
     let app = panelshot::app::builder(mock_builder())
+        .manage(AppState::new(core))
         .build(mock_context(noop_assets()))
         .expect("app builds");
     let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .expect("window");
-    let info = invoke(&webview, "app_info", serde_json::json!({})).expect("app_info succeeds");
-    assert_eq!(info["name"], "Panelshot");
+    (app, webview)
+}
+
+#[test]
+fn the_window_drives_the_whole_flow_over_ipc() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let demo = rt
+        .block_on(demo_grafana::start(demo_grafana::Config::default()))
+        .unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let core = Core::open(data.path(), Arc::new(MemoryStore::default()))
+        .unwrap()
+        .with_env_token(None);
+    let (app, w) = window(Ok(core));
+
+    let info = invoke(&w, "app_info", json!({})).unwrap();
     assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
+
+    let added = invoke(
+        &w,
+        "connection_add",
+        json!({ "input": { "name": "demo", "url": demo.url(), "auth": "token", "token": demo.token(), "orgId": 1 } }),
+    )
+    .unwrap();
+    assert_eq!(added["name"], "demo");
+    assert!(
+        !added.to_string().contains(demo.token()),
+        "the secret never comes back"
+    );
+    let list = invoke(&w, "connections_list", json!({})).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+
+    let test = invoke(&w, "connection_test", json!({ "name": "demo" })).unwrap();
+    assert_eq!(test["version"], "12.4.1");
+
+    let page = invoke(
+        &w,
+        "dashboards_search",
+        json!({ "input": { "connection": "demo", "query": "node" } }),
+    )
+    .unwrap();
+    assert_eq!(page["hits"][0]["uid"], "node-exporter-full");
+    let dash = invoke(
+        &w,
+        "dashboard_get",
+        json!({ "connection": "demo", "uid": "node-exporter-full" }),
+    )
+    .unwrap();
+    assert!(dash["panels"].as_array().unwrap().len() >= 4);
+
+    let options = json!({ "width": 800, "height": 450, "scale": 2.0, "timezone": "Asia/Tokyo", "from": null, "to": null,
+        "vars": [], "theme": "dark", "transparent": false, "timeout_secs": 20, "capture_anyway": false });
+    let preview = invoke(&w, "panel_preview", json!({ "connection": "demo", "uid": "node-exporter-full", "panel": "1", "options": options })).unwrap();
+    assert_eq!(
+        (preview["widthPx"].as_u64(), preview["heightPx"].as_u64()),
+        (Some(1600), Some(900))
+    );
+    assert!(
+        preview["dataUrl"]
+            .as_str()
+            .unwrap()
+            .starts_with("data:image/png;base64,")
+    );
+
+    let file = out.path().join("from-the-window.png");
+    let items = invoke(
+        &w,
+        "panel_export",
+        json!({ "input": { "connection": "demo", "uid": "node-exporter-full", "panels": ["1"], "options": options, "format": "png", "quality": null, "output": file } }),
+    )
+    .unwrap();
+    assert_eq!(items[0]["path"], file.to_str().unwrap());
+    assert!(file.exists());
+
+    let history = invoke(&w, "history_list", json!({ "input": {} })).unwrap();
+    assert_eq!(history.as_array().unwrap().len(), 1);
+    let id = history[0]["id"].as_i64().unwrap();
+    let thumb = invoke(&w, "history_thumbnail", json!({ "id": id })).unwrap();
+    assert!(
+        thumb
+            .as_str()
+            .unwrap()
+            .starts_with("data:image/png;base64,")
+    );
+    let presets = invoke(&w, "presets_list", json!({})).unwrap();
+    assert_eq!(presets[0]["name"], "Slide 16:9");
+
+    // Errors cross as {code, message}.
+    let e = invoke(&w, "connection_test", json!({ "name": "nope" })).unwrap_err();
+    assert_eq!(e["code"], "store.not_found");
+    assert!(e["message"].as_str().unwrap().contains("nope"));
+    let e = invoke(&w, "panel_preview", json!({ "connection": "demo", "uid": "node-exporter-full", "panel": "1",
+        "options": { "width": 50, "height": 450, "scale": 1.0, "timezone": null, "from": null, "to": null, "vars": [],
+        "theme": "dark", "transparent": false, "timeout_secs": 20, "capture_anyway": false } })).unwrap_err();
+    assert_eq!(e["code"], "render.invalid_size");
+    invoke(&w, "connection_remove", json!({ "name": "demo" })).unwrap();
+    use tauri::Manager;
+    let state = app.state::<AppState>();
+    let core = state.core.as_ref().expect("core");
+    tauri::async_runtime::block_on(core.shutdown());
+    rt.block_on(async { std::mem::drop(demo) });
+}
+
+#[test]
+fn a_database_that_cannot_open_is_an_error_for_every_command() {
+    let (_app, w) = window(Err(panelshot::error::ErrorBody {
+        code: "store.corrupt".into(),
+        message: "broken".into(),
+    }));
+    let e = invoke(&w, "connections_list", json!({})).unwrap_err();
+    assert_eq!(e, json!({ "code": "store.corrupt", "message": "broken" }));
+    assert_eq!(
+        invoke(&w, "app_info", json!({})).unwrap()["name"],
+        "Panelshot"
+    );
 }

@@ -223,5 +223,5 @@ async fn the_cli_exports_and_leaves_no_chromium_behind() {
         &env,
     )
     .await;
-    bad.fails_with("input.invalid");
+    bad.fails_with("render.invalid_size");
 }

@@ -89,8 +89,27 @@ async fn solo_redirect(
     }
 }
 
-async fn solo(State(state): State<Shared>, Path((uid, _slug)): Path<(String, String)>) -> Response {
-    page(&state, &uid, "solo")
+/// The demo has one organisation; like Grafana, a page for another org is not shown.
+fn wrong_org(query: &Option<String>) -> Option<Response> {
+    let org = query
+        .as_deref()?
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("orgId="))?;
+    (org != "1").then(|| {
+        (
+            StatusCode::NOT_FOUND,
+            Html(format!("<!doctype html><title>Grafana</title><p class=\"panel-not-found\">Organization {} not found</p>", escape_html(org))),
+        )
+            .into_response()
+    })
+}
+
+async fn solo(
+    State(state): State<Shared>,
+    Path((uid, _slug)): Path<(String, String)>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    wrong_org(&q).unwrap_or_else(|| page(&state, &uid, "solo"))
 }
 
 async fn dash_redirect(
@@ -104,8 +123,12 @@ async fn dash_redirect(
     }
 }
 
-async fn dash(State(state): State<Shared>, Path((uid, _slug)): Path<(String, String)>) -> Response {
-    page(&state, &uid, "dashboard")
+async fn dash(
+    State(state): State<Shared>,
+    Path((uid, _slug)): Path<(String, String)>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    wrong_org(&q).unwrap_or_else(|| page(&state, &uid, "dashboard"))
 }
 
 async fn home(State(state): State<Shared>) -> Html<String> {

@@ -36,6 +36,26 @@ async fn solo_without_slug_redirects_keeping_the_query() {
         .await
         .unwrap();
     assert_eq!(dash.headers()["location"], "/d/tokyo-ops/tokyo-ops?kiosk");
+    let other_org = client()
+        .get(format!(
+            "{}/d-solo/classic-overview/classic-overview?orgId=2&panelId=1",
+            s.url()
+        ))
+        .bearer_auth(s.token())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other_org.status(), 404, "orgId is honoured");
+    let same_org = client()
+        .get(format!(
+            "{}/d-solo/classic-overview/classic-overview?orgId=1&panelId=1",
+            s.url()
+        ))
+        .bearer_auth(s.token())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same_org.status(), 200);
 }
 
 #[tokio::test]
