@@ -6,6 +6,7 @@ mod cli_browse;
 mod cli_connection_errors;
 mod common;
 mod concurrent_writers;
+mod e2e;
 mod fonts;
 mod history_presets_jobs;
 mod keyring_real;

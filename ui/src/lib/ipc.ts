@@ -1,10 +1,19 @@
 import { invoke } from '@tauri-apps/api/core';
+import type {
+  AppError,
+  Connection,
+  ConnectionTest,
+  DashboardDetail,
+  ExportItem,
+  Format,
+  HistoryEntry,
+  Preset,
+  Preview,
+  RenderOptions,
+  SearchPage,
+} from './types';
 
-/** How every Rust error reaches the UI. */
-export interface AppError {
-  code: string;
-  message: string;
-}
+export type { AppError };
 
 export function isAppError(e: unknown): e is AppError {
   return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
@@ -23,4 +32,43 @@ export async function call<T>(cmd: string, args?: Record<string, unknown>): Prom
 export interface AppInfo {
   name: string;
   version: string;
+  data_dir: string | null;
 }
+
+export interface ConnectionInput {
+  name: string;
+  url: string;
+  orgId?: number | null;
+  auth: 'token' | 'basic' | 'none';
+  token?: string;
+  user?: string;
+  password?: string;
+  caCertPem?: string | null;
+  insecure?: boolean;
+  timeoutSecs?: number | null;
+}
+
+export const api = {
+  appInfo: () => call<AppInfo>('app_info'),
+  connections: () => call<Connection[]>('connections_list'),
+  addConnection: (input: ConnectionInput) => call<Connection>('connection_add', { input }),
+  testConnection: (name: string) => call<ConnectionTest>('connection_test', { name }),
+  removeConnection: (name: string) => call<void>('connection_remove', { name }),
+  search: (connection: string, query: string, page = 1) =>
+    call<SearchPage>('dashboards_search', { input: { connection, query, page, limit: 50 } }),
+  dashboard: (connection: string, uid: string) => call<DashboardDetail>('dashboard_get', { connection, uid }),
+  preview: (connection: string, uid: string, panel: string, options: RenderOptions) =>
+    call<Preview>('panel_preview', { connection, uid, panel, options }),
+  exportPanels: (input: {
+    connection: string;
+    uid: string;
+    panels: string[];
+    options: RenderOptions;
+    format: Format;
+    quality: number | null;
+    output: string;
+  }) => call<ExportItem[]>('panel_export', { input }),
+  history: (input: Record<string, unknown>) => call<HistoryEntry[]>('history_list', { input }),
+  thumbnail: (id: number) => call<string | null>('history_thumbnail', { id }),
+  presets: () => call<Preset[]>('presets_list'),
+};

@@ -1,0 +1,202 @@
+//! End to end in the real window: the Tauri app under Xvfb driven by tauri-driver and
+//! WebKitWebDriver (a small W3C WebDriver client below), against the demo Grafana and real
+//! Chromium, inside the unlocked gnome-keyring session `make test` provides.
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use serde_json::{Value, json};
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+struct Driver {
+    http: reqwest::Client,
+    base: String,
+    session: String,
+}
+
+impl Driver {
+    async fn post(&self, path: &str, body: Value) -> Result<Value, String> {
+        let res = self
+            .http
+            .post(format!("{}/session/{}{path}", self.base, self.session))
+            .json(&body)
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        let v: Value = res.json().await.map_err(|e| e.to_string())?;
+        if v["value"].get("error").is_some() {
+            Err(v["value"].to_string())
+        } else {
+            Ok(v["value"].clone())
+        }
+    }
+
+    async fn get(&self, path: &str) -> Result<Value, String> {
+        let res = self
+            .http
+            .get(format!("{}/session/{}{path}", self.base, self.session))
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        let v: Value = res.json().await.map_err(|e| e.to_string())?;
+        Ok(v["value"].clone())
+    }
+
+    /// Waits for a UI signal: the first element matching `css`.
+    async fn wait(&self, css: &str) -> String {
+        let start = Instant::now();
+        loop {
+            if let Ok(v) = self
+                .post("/element", json!({ "using": "css selector", "value": css }))
+                .await
+                && let Some(id) = v[ELEMENT].as_str()
+            {
+                return id.to_string();
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "the window never showed {css}"
+            );
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    async fn click(&self, css: &str) {
+        let id = self.wait(css).await;
+        self.post(&format!("/element/{id}/click"), json!({}))
+            .await
+            .expect("click");
+    }
+
+    async fn text(&self, css: &str) -> String {
+        let id = self.wait(css).await;
+        self.get(&format!("/element/{id}/text"))
+            .await
+            .expect("text")
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
+    async fn type_into(&self, css: &str, text: &str) {
+        let id = self.wait(css).await;
+        self.post(&format!("/element/{id}/value"), json!({ "text": text }))
+            .await
+            .expect("type");
+    }
+
+    async fn screenshot(&self, name: &str) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots");
+        std::fs::create_dir_all(&dir).expect("screenshot dir");
+        if let Ok(v) = self.get("/screenshot").await
+            && let Some(b64) = v.as_str()
+            && let Ok(png) = base64::engine::general_purpose::STANDARD.decode(b64)
+        {
+            std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+struct Kill(Child);
+impl Drop for Kill {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn connection_browse_and_preview_in_the_real_window() {
+    if std::env::var_os("DISPLAY").is_none() {
+        panic!("the end-to-end test needs a display: run it through `make test` (Xvfb)");
+    }
+    let demo = crate::common::demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    let token_file = dir.path().join("token");
+    std::fs::write(&token_file, demo.token()).unwrap();
+    let (port, native) = (free_port(), free_port());
+    let driver = Command::new("tauri-driver")
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native.to_string(),
+        ])
+        .env("PANELSHOT_DATA_DIR", dir.path().join("data"))
+        .env("PANELSHOT_DEMO_URL", demo.url())
+        .env("PANELSHOT_DEMO_TOKEN_FILE", &token_file)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("tauri-driver is installed by make deps");
+    let _driver = Kill(driver);
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(90))
+        .build()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let caps = json!({ "capabilities": { "alwaysMatch": {
+        "browserName": "wry",
+        "tauri:options": { "application": crate::common::BIN }
+    } } });
+    // The session start is flaky on a loaded machine: retry it.
+    let mut session = None;
+    for _ in 0..20 {
+        if let Ok(res) = http
+            .post(format!("{base}/session"))
+            .json(&caps)
+            .send()
+            .await
+            && let Ok(v) = res.json::<Value>().await
+            && let Some(id) = v["value"]["sessionId"].as_str()
+        {
+            session = Some(id.to_string());
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let d = Driver {
+        http,
+        base,
+        session: session.expect("a WebDriver session"),
+    };
+
+    // The demo connection was added on first start; testing it shows Grafana's version.
+    d.wait("[data-connection='Demo Grafana']").await;
+    d.screenshot("connections").await;
+    d.click("[data-connection='Demo Grafana'] button").await;
+    let result = d.text("[data-test-result]").await;
+    assert!(result.contains("Grafana 12.4.1"), "{result}");
+
+    // Browse: search, open a dashboard, pick a panel: the preview renders with real Chromium.
+    d.click("[data-screen='browse']").await;
+    d.type_into("#search", "node").await;
+    d.click("[data-uid='node-exporter-full']").await;
+    d.click("[data-panel='1']").await;
+    d.wait("img[data-preview]").await;
+    let caption = d.text(".preview figcaption").await;
+    assert!(caption.starts_with("1600×900 px"), "{caption}");
+    d.screenshot("browse-preview").await;
+
+    d.click("[data-screen='presets']").await;
+    d.wait("table[aria-label='Presets'] tbody tr").await;
+    d.screenshot("presets").await;
+    d.click("[data-screen='history']").await;
+    d.wait("h1").await;
+    d.screenshot("history").await;
+    let _ = d
+        .http
+        .delete(format!("{}/session/{}", d.base, d.session))
+        .send()
+        .await;
+}

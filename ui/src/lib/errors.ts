@@ -1,0 +1,24 @@
+import type { AppError } from './types';
+
+const ACTIONS: Record<string, string> = {
+  'grafana.unauthorized': 'Check the token, or create a new service-account token in Grafana.',
+  'grafana.forbidden': 'Give the service account the Viewer role (or higher) in Grafana.',
+  'grafana.unreachable': 'Check the URL and that Grafana is running.',
+  'grafana.timeout': 'Grafana is slow or unreachable; try again or raise the timeout.',
+  'grafana.tls': 'Add the CA certificate of your Grafana to the connection.',
+  'grafana.not_grafana': 'The URL does not point at Grafana; check it, including any sub-path.',
+  'keyring.unavailable': 'Unlock or install your OS keyring (Secret Service, Keychain, Credential Manager).',
+  'chromium.not_found': 'Install Chromium or Google Chrome, or choose a browser in Settings.',
+  'render.timeout': 'The panel did not finish drawing; raise the timeout or capture anyway.',
+  'render.panel_error': 'The panel shows an error in Grafana itself; check its query.',
+  'store.corrupt': 'The database is damaged; run `panelshot doctor` to move it aside.',
+};
+
+/** A message for people: what happened, then what to do. Never raw debug text. */
+export function describe(e: unknown): { title: string; detail: string; action: string | null } {
+  if (typeof e === 'object' && e !== null && 'code' in e && 'message' in e) {
+    const err = e as AppError;
+    return { title: err.message, detail: err.code, action: ACTIONS[err.code] ?? null };
+  }
+  return { title: 'Something went wrong', detail: String(e), action: null };
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { applyPreset, defaultOptions, resize, setVariable, validate, variableValues } from './options';
+import type { Preset } from './types';
+
+describe('options form rules', () => {
+  it('keeps the aspect ratio when locked, and not when unlocked', () => {
+    const o = { ...defaultOptions(), width: 1600, height: 900 };
+    expect(resize(o, 'width', 800, true)).toMatchObject({ width: 800, height: 450 });
+    expect(resize(o, 'height', 1080, true)).toMatchObject({ width: 1920, height: 1080 });
+    expect(resize(o, 'width', 800, false)).toMatchObject({ width: 800, height: 900 });
+  });
+
+  it('clamps sizes to 100–8192 and ignores nonsense', () => {
+    const o = defaultOptions();
+    expect(resize(o, 'width', 50, false).width).toBe(100);
+    expect(resize(o, 'height', 99999, false).height).toBe(8192);
+    expect(resize(o, 'width', Number.NaN, true)).toBe(o);
+  });
+
+  it('validates like the Rust side', () => {
+    expect(validate(defaultOptions())).toBeNull();
+    expect(validate({ ...defaultOptions(), width: 50 })).toMatch(/Width/);
+    expect(validate({ ...defaultOptions(), scale: 5 })).toMatch(/Scale/);
+    expect(validate({ ...defaultOptions(), width: 8192, height: 8192, scale: 2 })).toMatch(/megapixels/);
+  });
+
+  it('a preset fills the options; a later choice overrides it', () => {
+    const p: Preset = {
+      name: 'Weekly', builtin: false, width: 1280, height: 720, scale: 2, theme: 'light', timezone: 'Europe/Berlin',
+      time_from: 'now-7d', time_to: 'now', format: 'png', quality: null, transparent: false, is_default: false,
+    };
+    const applied = applyPreset(defaultOptions(), p);
+    expect(applied).toMatchObject({ width: 1280, height: 720, scale: 2, theme: 'light', from: 'now-7d' });
+    expect(resize(applied, 'width', 1920, true)).toMatchObject({ width: 1920, height: 1080, scale: 2 });
+  });
+
+  it('multi-value variables repeat the name', () => {
+    let o = setVariable(defaultOptions(), 'service', ['cart', 'auth']);
+    o = setVariable(o, 'env', ['prod']);
+    expect(o.vars).toEqual([['service', 'cart'], ['service', 'auth'], ['env', 'prod']]);
+    o = setVariable(o, 'service', ['search']);
+    expect(variableValues(o, 'service')).toEqual(['search']);
+  });
+});

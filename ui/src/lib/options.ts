@@ -1,0 +1,91 @@
+// Rules of the options form, kept pure so they are unit-tested.
+import type { Preset, RenderOptions } from './types';
+
+export const MIN_SIDE = 100;
+export const MAX_SIDE = 8192;
+export const MAX_PIXELS = 64_000_000;
+
+export const QUICK_SIZES: { label: string; width: number; height: number }[] = [
+  { label: '16:9', width: 1920, height: 1080 },
+  { label: '4:3', width: 1440, height: 1080 },
+  { label: 'Square', width: 1080, height: 1080 },
+  { label: 'Wide', width: 1600, height: 600 },
+];
+
+export const QUICK_RANGES: { label: string; from: string; to: string }[] = [
+  { label: 'Last 1 h', from: 'now-1h', to: 'now' },
+  { label: 'Last 6 h', from: 'now-6h', to: 'now' },
+  { label: 'Last 24 h', from: 'now-24h', to: 'now' },
+  { label: 'Last 7 d', from: 'now-7d', to: 'now' },
+  { label: 'Last 30 d', from: 'now-30d', to: 'now' },
+];
+
+export function defaultOptions(): RenderOptions {
+  return {
+    width: 1600,
+    height: 900,
+    scale: 1,
+    timezone: null,
+    from: null,
+    to: null,
+    vars: [],
+    theme: 'dark',
+    transparent: false,
+    timeout_secs: 30,
+    capture_anyway: false,
+  };
+}
+
+const clampSide = (v: number) => Math.min(MAX_SIDE, Math.max(MIN_SIDE, Math.round(v)));
+
+/** Changes one side; with the aspect lock on, the other side follows the old ratio. */
+export function resize(
+  o: RenderOptions,
+  side: 'width' | 'height',
+  value: number,
+  locked: boolean,
+): RenderOptions {
+  if (!Number.isFinite(value) || value <= 0) return o;
+  const ratio = o.width / o.height;
+  if (side === 'width') {
+    const width = clampSide(value);
+    return { ...o, width, height: locked ? clampSide(width / ratio) : o.height };
+  }
+  const height = clampSide(value);
+  return { ...o, height, width: locked ? clampSide(height * ratio) : o.width };
+}
+
+/** What is wrong with the options, before anything is rendered; `null` when fine. */
+export function validate(o: RenderOptions): string | null {
+  for (const [name, v] of [['Width', o.width], ['Height', o.height]] as const) {
+    if (!(v >= MIN_SIDE && v <= MAX_SIDE)) return `${name} must be ${MIN_SIDE}–${MAX_SIDE} px`;
+  }
+  if (!(o.scale >= 1 && o.scale <= 4)) return 'Scale must be 1–4';
+  if (o.width * o.scale * o.height * o.scale > MAX_PIXELS) return 'More than 64 megapixels: lower the size or scale';
+  return null;
+}
+
+/** Preset fields over the current options; explicit choices made afterwards win. */
+export function applyPreset(o: RenderOptions, p: Preset): RenderOptions {
+  return {
+    ...o,
+    width: p.width,
+    height: p.height,
+    scale: p.scale,
+    theme: p.theme,
+    timezone: p.timezone,
+    from: p.time_from,
+    to: p.time_to,
+    transparent: p.transparent,
+  };
+}
+
+/** Template variables as repeated `name=value` pairs (multi-value variables repeat the name). */
+export function setVariable(o: RenderOptions, name: string, values: string[]): RenderOptions {
+  const others = o.vars.filter(([k]) => k !== name);
+  return { ...o, vars: [...others, ...values.map((v) => [name, v] as [string, string])] };
+}
+
+export function variableValues(o: RenderOptions, name: string): string[] {
+  return o.vars.filter(([k]) => k === name).map(([, v]) => v);
+}
