@@ -8,6 +8,7 @@ pub trait Coded: std::error::Error {
 }
 
 /// How an error crosses IPC and `--json` output.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ErrorBody {
     pub code: String,

@@ -12,3 +12,6 @@ pub mod render;
 pub mod secrets;
 pub mod service;
 pub mod store;
+
+#[cfg(test)]
+mod bindings;

@@ -28,18 +28,19 @@ fn core(state: &State<'_, AppState>) -> Res<Arc<Core>> {
     state.core.clone()
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Serialize)]
 pub struct AppInfo {
-    pub name: &'static str,
-    pub version: &'static str,
+    pub name: String,
+    pub version: String,
     pub data_dir: Option<String>,
 }
 
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     AppInfo {
-        name: "Panelshot",
-        version: env!("CARGO_PKG_VERSION"),
+        name: "Panelshot".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
         data_dir: state
             .core
             .as_ref()
@@ -54,6 +55,8 @@ pub fn connections_list(state: State<'_, AppState>) -> Res<Vec<Connection>> {
 }
 
 /// What the Connections form sends. The secret crosses IPC once, into the keyring.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields))]
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectionInput {
@@ -104,6 +107,8 @@ pub fn connection_remove(state: State<'_, AppState>, name: String) -> Res<()> {
     core(&state)?.remove_connection(&name).map_err(err)
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields))]
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SearchInput {
@@ -147,6 +152,7 @@ pub async fn dashboard_get(
         .map_err(err)
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Preview {
@@ -182,6 +188,8 @@ pub async fn panel_preview(
     })
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields))]
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportInput {
@@ -192,6 +200,7 @@ pub struct ExportInput {
     pub format: Format,
     pub quality: Option<u8>,
     /// A file for one panel, a folder for several.
+    #[cfg_attr(test, ts(type = "string"))]
     pub output: PathBuf,
     #[serde(default)]
     pub overwrite: bool,
@@ -214,6 +223,8 @@ pub async fn panel_export(state: State<'_, AppState>, input: ExportInput) -> Res
     core(&state)?.export(&req, &|_| {}).await.map_err(err)
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields))]
 #[derive(Debug, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct HistoryInput {

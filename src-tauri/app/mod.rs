@@ -1,6 +1,6 @@
 //! The desktop window: the only module that imports Tauri.
 
-mod commands;
+pub(crate) mod commands;
 
 use std::sync::Arc;
 

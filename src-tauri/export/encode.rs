@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::ExportError;
 use crate::render::CaptureKind;
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {

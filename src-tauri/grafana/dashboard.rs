@@ -12,6 +12,7 @@ const COLUMN_PX: i64 = 80;
 const ROW_PX: i64 = 38;
 const GAP_PX: i64 = 8;
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct GridPos {
     pub x: i64,
@@ -20,12 +21,14 @@ pub struct GridPos {
     pub h: i64,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct LibraryRef {
     pub uid: String,
     pub name: String,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct RepeatInfo {
     pub variable: String,
@@ -34,6 +37,7 @@ pub struct RepeatInfo {
     pub max_per_row: Option<i64>,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct PanelInfo {
     pub id: i64,
@@ -52,12 +56,14 @@ pub struct PanelInfo {
     pub repeat: Option<RepeatInfo>,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct VarOption {
     pub text: String,
     pub value: String,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Variable {
     pub name: String,
@@ -69,6 +75,7 @@ pub struct Variable {
     pub include_all: bool,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct DashboardDetail {
     pub uid: String,

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What "Test connection" reports.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ConnectionTest {
     /// Grafana's version, or `unknown` when the server hides it.
@@ -27,6 +28,7 @@ pub struct SearchQuery {
     pub page: u32,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct SearchHit {
     pub uid: String,
@@ -43,6 +45,7 @@ pub struct SearchHit {
     pub is_starred: bool,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct SearchPage {
     pub hits: Vec<SearchHit>,
@@ -52,6 +55,7 @@ pub struct SearchPage {
     pub has_more: bool,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct FolderNode {
     pub uid: String,

@@ -12,6 +12,7 @@ pub const MAX_SCALE: f64 = 4.0;
 /// and the memory cost explodes.
 pub const MAX_PIXELS: f64 = 64_000_000.0;
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Theme {
@@ -45,6 +46,7 @@ pub enum CaptureKind {
     Pdf,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RenderOptions {
     pub width: u32,

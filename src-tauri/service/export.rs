@@ -16,6 +16,7 @@ use crate::grafana::{Credentials, DashboardDetail, GrafanaError, PanelInfo};
 use crate::render::{OriginAuth, PageTarget, RenderError, RenderJob, RenderOptions};
 use crate::secrets::Secret;
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "panel", rename_all = "lowercase")]
 pub enum ExportTarget {
@@ -42,11 +43,13 @@ pub struct ExportRequest {
     pub template: String,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ExportItem {
     pub target: ExportTarget,
     pub panel_id: Option<i64>,
     pub title: String,
+    #[cfg_attr(test, ts(type = "string | null"))]
     pub path: Option<PathBuf>,
     pub format: Format,
     pub width_px: u32,

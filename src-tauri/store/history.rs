@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Store, StoreError};
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
@@ -42,6 +43,7 @@ pub struct NewHistory {
     pub thumbnail: Option<(Vec<u8>, String)>,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct HistoryEntry {
     pub id: i64,

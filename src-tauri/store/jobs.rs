@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Store, StoreError};
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JobItem {
     pub dashboard_uid: String,
@@ -17,6 +18,7 @@ pub struct JobItem {
     pub time_to: Option<String>,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Job {
     pub name: String,

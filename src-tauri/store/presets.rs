@@ -10,6 +10,7 @@ use crate::render::Theme;
 
 pub const DEFAULT_PRESET_SETTING: &str = "default_preset";
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Preset {
     pub name: String,

@@ -1,12 +1,15 @@
 import { invoke } from '@tauri-apps/api/core';
 import type {
   AppError,
+  AppInfo,
   Connection,
+  ConnectionInput,
   ConnectionTest,
   DashboardDetail,
+  ExportInput,
   ExportItem,
-  Format,
   HistoryEntry,
+  HistoryInput,
   Preset,
   Preview,
   RenderOptions,
@@ -29,24 +32,7 @@ export async function call<T>(cmd: string, args?: Record<string, unknown>): Prom
   }
 }
 
-export interface AppInfo {
-  name: string;
-  version: string;
-  data_dir: string | null;
-}
-
-export interface ConnectionInput {
-  name: string;
-  url: string;
-  orgId?: number | null;
-  auth: 'token' | 'basic' | 'none';
-  token?: string;
-  user?: string;
-  password?: string;
-  caCertPem?: string | null;
-  insecure?: boolean;
-  timeoutSecs?: number | null;
-}
+export type { AppInfo };
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),
@@ -59,16 +45,8 @@ export const api = {
   dashboard: (connection: string, uid: string) => call<DashboardDetail>('dashboard_get', { connection, uid }),
   preview: (connection: string, uid: string, panel: string, options: RenderOptions) =>
     call<Preview>('panel_preview', { connection, uid, panel, options }),
-  exportPanels: (input: {
-    connection: string;
-    uid: string;
-    panels: string[];
-    options: RenderOptions;
-    format: Format;
-    quality: number | null;
-    output: string;
-  }) => call<ExportItem[]>('panel_export', { input }),
-  history: (input: Record<string, unknown>) => call<HistoryEntry[]>('history_list', { input }),
+  exportPanels: (input: ExportInput) => call<ExportItem[]>('panel_export', { input }),
+  history: (input: HistoryInput) => call<HistoryEntry[]>('history_list', { input }),
   thumbnail: (id: number) => call<string | null>('history_thumbnail', { id }),
   presets: () => call<Preset[]>('presets_list'),
 };

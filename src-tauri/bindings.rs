@@ -1,0 +1,81 @@
+//! The TypeScript types of everything that crosses IPC, generated from the Rust types so the
+//! two never drift: this test fails when `ui/src/lib/bindings.ts` is stale.
+//! Regenerate with `UPDATE_BINDINGS=1 cargo test --lib bindings`.
+
+use ts_rs::{Config, TS};
+
+use crate::app::commands::{
+    AppInfo, ConnectionInput, ExportInput, HistoryInput, Preview, SearchInput,
+};
+use crate::error::ErrorBody;
+use crate::export::Format;
+use crate::grafana::{
+    ConnectionTest, DashboardDetail, FolderNode, GridPos, LibraryRef, PanelInfo, RepeatInfo,
+    SearchHit, SearchPage, VarOption, Variable,
+};
+use crate::render::{RenderOptions, Theme};
+use crate::service::{ExportItem, ExportTarget};
+use crate::store::{AuthKind, Connection, HistoryEntry, Job, JobItem, Preset, Status};
+
+fn render() -> String {
+    // JSON numbers, not bigint: ids and byte counts stay far below 2^53.
+    let cfg = Config::new().with_large_int("number");
+    let decls = [
+        ErrorBody::decl(&cfg),
+        AppInfo::decl(&cfg),
+        AuthKind::decl(&cfg),
+        Connection::decl(&cfg),
+        ConnectionInput::decl(&cfg),
+        ConnectionTest::decl(&cfg),
+        SearchInput::decl(&cfg),
+        SearchHit::decl(&cfg),
+        SearchPage::decl(&cfg),
+        FolderNode::decl(&cfg),
+        GridPos::decl(&cfg),
+        LibraryRef::decl(&cfg),
+        RepeatInfo::decl(&cfg),
+        PanelInfo::decl(&cfg),
+        VarOption::decl(&cfg),
+        Variable::decl(&cfg),
+        DashboardDetail::decl(&cfg),
+        Theme::decl(&cfg),
+        RenderOptions::decl(&cfg),
+        Format::decl(&cfg),
+        Preview::decl(&cfg),
+        ExportInput::decl(&cfg),
+        ExportTarget::decl(&cfg),
+        ExportItem::decl(&cfg),
+        Status::decl(&cfg),
+        HistoryInput::decl(&cfg),
+        HistoryEntry::decl(&cfg),
+        Preset::decl(&cfg),
+        JobItem::decl(&cfg),
+        Job::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by `src-tauri/bindings.rs`; do not edit.\n\
+         // Regenerate with `UPDATE_BINDINGS=1 cargo test --lib bindings`.\n\n\
+         export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;\n",
+    );
+    for d in decls {
+        out.push_str("\nexport ");
+        out.push_str(&d);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn typescript_bindings_are_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings.ts");
+    let fresh = render();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).expect("write bindings");
+        return;
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == fresh,
+        "ui/src/lib/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test --lib bindings` and commit it"
+    );
+}

@@ -1,0 +1,156 @@
+// Generated from the Rust types by `src-tauri/bindings.rs`; do not edit.
+// Regenerate with `UPDATE_BINDINGS=1 cargo test --lib bindings`.
+
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
+
+export type ErrorBody = { code: string, message: string, };
+
+export type AppInfo = { name: string, version: string, data_dir: string | null, };
+
+export type AuthKind = "token" | "basic" | "none";
+
+export type Connection = { id: number, name: string, 
+/**
+ * Normalised: scheme, host, port and sub-path, always ending in `/`.
+ */
+url: string, org_id: number | null, auth: AuthKind, username: string | null, 
+/**
+ * An extra CA certificate (PEM) trusted for this connection only.
+ */
+ca_cert_pem: string | null, insecure: boolean, timeout_secs: number, created_at: string, };
+
+export type ConnectionInput = { name: string, url: string, orgId?: number, 
+/**
+ * `token`, `basic` or `none`.
+ */
+auth: string, token?: string, user?: string, password?: string, caCertPem?: string, insecure: boolean, timeoutSecs?: number, };
+
+export type ConnectionTest = { 
+/**
+ * Grafana's version, or `unknown` when the server hides it.
+ */
+version: string, 
+/**
+ * `ok`, or what `/api/health` said about the database.
+ */
+database: string, org_id: number | null, org_name: string | null, 
+/**
+ * `service account`, `user <login>` or `anonymous`.
+ */
+identity: string, };
+
+export type SearchInput = { connection: string, query?: string, tags: Array<string>, folderUids: Array<string>, starred: boolean, limit?: number, page?: number, };
+
+export type SearchHit = { uid: string, title: string, url: string, folder_uid: string | null, folder_title: string | null, tags: Array<string>, is_starred: boolean, };
+
+export type SearchPage = { hits: Array<SearchHit>, page: number, limit: number, 
+/**
+ * True when this page was full, so another may follow.
+ */
+has_more: boolean, };
+
+export type FolderNode = { uid: string, title: string, children: Array<FolderNode>, };
+
+export type GridPos = { x: number, y: number, w: number, h: number, };
+
+export type LibraryRef = { uid: string, name: string, };
+
+export type RepeatInfo = { variable: string, 
+/**
+ * `h` or `v`; for a repeated row, `row`.
+ */
+direction: string, max_per_row: number | null, };
+
+export type PanelInfo = { id: number, 
+/**
+ * The Scenes key, `panel-<id>`, also accepted as `panelId` by `d-solo`.
+ */
+key: string, title: string, 
+/**
+ * The visualisation: `timeseries`, `stat`, …; `library` until resolved.
+ */
+kind: string, grid: GridPos, natural_width: number, natural_height: number, 
+/**
+ * Title of the row the panel sits in, if any.
+ */
+row: string | null, in_collapsed_row: boolean, library_panel: LibraryRef | null, repeat: RepeatInfo | null, };
+
+export type VarOption = { text: string, value: string, };
+
+export type Variable = { name: string, label: string | null, kind: string, current: Array<string>, options: Array<VarOption>, multi: boolean, include_all: boolean, };
+
+export type DashboardDetail = { uid: string, title: string, slug: string, url: string, folder_uid: string | null, folder_title: string | null, tags: Array<string>, 
+/**
+ * IANA name, `utc` or `browser` (Grafana's empty value means browser).
+ */
+timezone: string, time_from: string, time_to: string, 
+/**
+ * `meta.apiVersion`: what the dashboard was saved as (`v1`, `v2`…).
+ */
+api_version: string | null, version: number | null, variables: Array<Variable>, panels: Array<PanelInfo>, };
+
+export type Theme = "light" | "dark";
+
+export type RenderOptions = { width: number, height: number, scale: number, 
+/**
+ * IANA name, `utc` or `browser`; `None` keeps the dashboard's own zone.
+ */
+timezone: string | null, from: string | null, to: string | null, 
+/**
+ * Template variables; a name may repeat for multi-value variables.
+ */
+vars: Array<[string, string]>, theme: Theme, transparent: boolean, timeout_secs: number, capture_anyway: boolean, };
+
+export type Format = "png" | "jpeg" | "webp" | "pdf";
+
+export type Preview = { 
+/**
+ * `data:image/png;base64,…`
+ */
+dataUrl: string, widthPx: number, heightPx: number, durationMs: number, readySignal: string, };
+
+export type ExportInput = { connection: string, uid: string, panels: Array<string>, options: RenderOptions, format: Format, quality?: number, 
+/**
+ * A file for one panel, a folder for several.
+ */
+output: string, overwrite: boolean, };
+
+export type ExportTarget = { "kind": "panel", "panel": string } | { "kind": "dashboard" };
+
+export type ExportItem = { target: ExportTarget, panel_id: number | null, title: string, path: string | null, format: Format, width_px: number, height_px: number, bytes: number, duration_ms: number, ready_signal: string | null, 
+/**
+ * Page's own "drawn" time when it reports one (see `render::Capture`).
+ */
+page_drawn_ms: number | null, error: ErrorBody | null, 
+/**
+ * The history row recording this attempt.
+ */
+history_id: number | null, };
+
+export type Status = "ok" | "failed";
+
+export type HistoryInput = { connection?: string, dashboardUid?: string, text?: string, 
+/**
+ * `ok` or `failed`.
+ */
+status?: string, since?: string, until?: string, beforeId?: number, limit?: number, };
+
+export type HistoryEntry = { id: number, created_at: string, connection_name: string, dashboard_uid: string, dashboard_title: string, target: string, panel_id: number | null, panel_title: string, options: JsonValue, format: string, output_path: string | null, width_px: number, height_px: number, bytes: number, duration_ms: number, status: Status, error_code: string | null, error_message: string | null, has_thumbnail: boolean, };
+
+export type Preset = { name: string, builtin: boolean, width: number, height: number, scale: number, theme: Theme, timezone: string | null, 
+/**
+ * Relative range such as `now-7d` → `now`.
+ */
+time_from: string | null, time_to: string | null, format: Format, quality: number | null, transparent: boolean, is_default: boolean, };
+
+export type JobItem = { dashboard_uid: string, 
+/**
+ * Panel id or key.
+ */
+panel: string, 
+/**
+ * Variable overrides for this item (a name may repeat).
+ */
+vars: Array<[string, string]>, time_from: string | null, time_to: string | null, };
+
+export type Job = { name: string, connection: string, preset: string | null, output_dir: string, template: string, items: Array<JobItem>, };
