@@ -14,7 +14,7 @@ use crate::grafana::{
     SearchHit, SearchPage, VarOption, Variable,
 };
 use crate::render::{RenderOptions, Theme};
-use crate::service::{ExportItem, ExportTarget};
+use crate::service::{AppSettings, ExportItem, ExportTarget, SettingsUpdate};
 use crate::store::{AuthKind, Connection, HistoryEntry, Job, JobItem, Preset, Status};
 
 fn render() -> String {
@@ -51,6 +51,8 @@ fn render() -> String {
         Preset::decl(&cfg),
         JobItem::decl(&cfg),
         Job::decl(&cfg),
+        AppSettings::decl(&cfg),
+        SettingsUpdate::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `src-tauri/bindings.rs`; do not edit.\n\

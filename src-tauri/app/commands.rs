@@ -281,3 +281,44 @@ pub fn history_thumbnail(state: State<'_, AppState>, id: i64) -> Res<Option<Stri
 pub fn presets_list(state: State<'_, AppState>) -> Res<Vec<Preset>> {
     core(&state)?.store.presets().map_err(|e| err(e.into()))
 }
+
+#[tauri::command]
+pub fn settings_get(state: State<'_, AppState>) -> Res<crate::service::AppSettings> {
+    core(&state)?.settings().map_err(err)
+}
+
+#[tauri::command]
+pub fn settings_set(
+    state: State<'_, AppState>,
+    input: crate::service::SettingsUpdate,
+) -> Res<crate::service::AppSettings> {
+    core(&state)?.update_settings(&input).map_err(err)
+}
+
+#[tauri::command]
+pub async fn history_reexport(state: State<'_, AppState>, id: i64) -> Res<ExportItem> {
+    core(&state)?.reexport(id, None, &|_| {}).await.map_err(err)
+}
+
+#[tauri::command]
+pub fn history_delete(state: State<'_, AppState>, ids: Vec<i64>, with_files: bool) -> Res<usize> {
+    core(&state)?.delete_history(&ids, with_files).map_err(err)
+}
+
+#[tauri::command]
+pub fn preset_save(state: State<'_, AppState>, preset: Preset) -> Res<Vec<Preset>> {
+    let core = core(&state)?;
+    let mut probe = RenderOptions::default();
+    let (mut f, mut q) = (preset.format, preset.quality);
+    crate::service::apply_preset(&preset, &mut probe, &mut f, &mut q);
+    probe.validate().map_err(|e| err(ServiceError::Render(e)))?;
+    core.store.save_preset(&preset).map_err(|e| err(e.into()))?;
+    core.store.presets().map_err(|e| err(e.into()))
+}
+
+#[tauri::command]
+pub fn preset_delete(state: State<'_, AppState>, name: String) -> Res<Vec<Preset>> {
+    let core = core(&state)?;
+    core.store.delete_preset(&name).map_err(|e| err(e.into()))?;
+    core.store.presets().map_err(|e| err(e.into()))
+}

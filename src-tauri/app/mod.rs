@@ -41,6 +41,12 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::history_list,
             commands::history_thumbnail,
             commands::presets_list,
+            commands::settings_get,
+            commands::settings_set,
+            commands::history_reexport,
+            commands::history_delete,
+            commands::preset_save,
+            commands::preset_delete,
         ])
 }
 

@@ -6,6 +6,7 @@ mod export;
 mod history;
 mod jobs;
 mod paths;
+mod settings;
 
 pub use connections::{AddConnection, AuthInput, demo_from_env};
 pub use error::ServiceError;
@@ -13,6 +14,7 @@ pub use export::{ExportItem, ExportRequest, ExportTarget, Progress};
 pub use history::{SavedSettings, THUMBNAIL_PX, thumbnail};
 pub use jobs::{apply_preset, parse_job_item};
 pub use paths::default_data_dir;
+pub use settings::{AppSettings, SettingsUpdate};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -44,8 +46,13 @@ impl Core {
             .map(|t| Secret::new(t.trim()));
         let install_id = store.install_id()?;
         let chrome = store.setting(CHROME_SETTING)?.map(PathBuf::from);
+        let concurrency = store
+            .setting("render_concurrency")?
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(4);
         let renderer = Arc::new(Renderer::new(RendererConfig {
             chrome,
+            concurrency,
             ..Default::default()
         }));
         Ok(Core {

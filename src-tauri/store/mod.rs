@@ -137,6 +137,12 @@ impl Store {
             .optional()?)
     }
 
+    pub fn delete_setting(&self, key: &str) -> Result<(), StoreError> {
+        self.db()
+            .execute("DELETE FROM settings WHERE key = ?1", [key])?;
+        Ok(())
+    }
+
     pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
         self.db().execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",

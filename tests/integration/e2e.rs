@@ -80,6 +80,64 @@ impl Driver {
             .to_string()
     }
 
+    /// Waits until the text of `css` satisfies `ok`.
+    async fn wait_text(&self, css: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let t = self.text(css).await;
+            if ok(&t) {
+                return t;
+            }
+            if start.elapsed() > Duration::from_secs(60) {
+                self.screenshot("failure").await;
+                let script = "return Array.from(document.querySelectorAll('select, input, button[data-preview-button]'))\
+                              .map(e => `${e.name || e.textContent}=${e.value} ${e.disabled ? 'disabled' : ''}`).join('; ')";
+                let state = self
+                    .post("/execute/sync", json!({ "script": script, "args": [] }))
+                    .await;
+                panic!("{css} never matched; last: {t}; form: {state:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    async fn count(&self, css: &str) -> usize {
+        self.post(
+            "/elements",
+            json!({ "using": "css selector", "value": css }),
+        )
+        .await
+        .ok()
+        .and_then(|v| v.as_array().map(Vec::len))
+        .unwrap_or(0)
+    }
+
+    async fn clear_and_type(&self, css: &str, text: &str) {
+        let id = self.wait(css).await;
+        self.post(&format!("/element/{id}/clear"), json!({}))
+            .await
+            .expect("clear");
+        self.post(&format!("/element/{id}/value"), json!({ "text": text }))
+            .await
+            .expect("type");
+    }
+
+    /// Chooses an option of a `<select>` (clicking `<option>` elements is unreliable in
+    /// WebKitWebDriver) and fires the `change` event a person's choice fires.
+    async fn choose(&self, css: &str, value: &str) {
+        self.wait(css).await;
+        let script = "const el = document.querySelector(arguments[0]); el.value = arguments[1]; \
+                      el.dispatchEvent(new Event('change', { bubbles: true })); return el.value;";
+        let v = self
+            .post(
+                "/execute/sync",
+                json!({ "script": script, "args": [css, value] }),
+            )
+            .await
+            .expect("choose");
+        assert_eq!(v.as_str(), Some(value), "{css} has no option {value}");
+    }
+
     async fn type_into(&self, css: &str, text: &str) {
         let id = self.wait(css).await;
         self.post(&format!("/element/{id}/value"), json!({ "text": text }))
@@ -170,6 +228,7 @@ async fn connection_browse_and_preview_in_the_real_window() {
         base,
         session: session.expect("a WebDriver session"),
     };
+    let exports = dir.path().join("exports");
 
     // The demo connection was added on first start; testing it shows Grafana's version.
     d.wait("[data-connection='Demo Grafana']").await;
@@ -178,7 +237,16 @@ async fn connection_browse_and_preview_in_the_real_window() {
     let result = d.text("[data-test-result]").await;
     assert!(result.contains("Grafana 12.4.1"), "{result}");
 
-    // Browse: search, open a dashboard, pick a panel: the preview renders with real Chromium.
+    // Settings: exports go to a folder of ours.
+    d.click("[data-screen='settings']").await;
+    d.clear_and_type("input[name='exportDir']", exports.to_str().unwrap())
+        .await;
+    d.click("form[aria-label='Settings'] button[type='submit']")
+        .await;
+    d.wait("[data-settings-saved]").await;
+    d.screenshot("settings").await;
+
+    // Browse: search, open a dashboard, pick a panel, 1600×900 at scale 2 in Tokyo time.
     d.click("[data-screen='browse']").await;
     d.type_into("#search", "node").await;
     d.click("[data-uid='node-exporter-full']").await;
@@ -186,7 +254,58 @@ async fn connection_browse_and_preview_in_the_real_window() {
     d.wait("img[data-preview]").await;
     let caption = d.text(".preview figcaption").await;
     assert!(caption.starts_with("1600×900 px"), "{caption}");
+    d.choose("select[name='scale']", "2").await;
+    d.clear_and_type("input[name='timezone']", "Asia/Tokyo\u{E004}")
+        .await;
+    d.click("[data-preview-button]").await;
+    d.wait_text(".preview figcaption", |t| t.starts_with("3200×1800 px"))
+        .await;
     d.screenshot("browse-preview").await;
+
+    // Export to the folder: a 3200×1800 PNG.
+    d.click("[data-export-folder]").await;
+    let saved = d
+        .wait_text("[data-exported]", |t| t.starts_with("Saved "))
+        .await;
+    let path = std::path::PathBuf::from(saved.trim_start_matches("Saved ").trim());
+    let img = image::open(&path).expect("the exported file").to_rgba8();
+    assert_eq!(img.dimensions(), (3200, 1800));
+    assert!(path.starts_with(&exports));
+    let solo = demo
+        .requests()
+        .into_iter()
+        .rev()
+        .find(|r| r.path.starts_with("/d-solo/"))
+        .unwrap();
+    assert!(
+        solo.query.contains("timezone=Asia%2FTokyo"),
+        "{}",
+        solo.query
+    );
+
+    // Save the options as a preset and apply it to another panel.
+    d.type_into("input[name='presetName']", "E2E slides").await;
+    d.click("[data-save-preset]").await;
+    d.click("[data-panel='2']").await;
+    d.click("select[aria-label='Preset'] option[value='E2E slides']")
+        .await;
+    d.wait_text(".preview figcaption", |t| t.starts_with("3200×1800 px"))
+        .await;
+
+    // History: the export is in the gallery; re-export adds an entry.
+    d.click("[data-screen='history']").await;
+    d.wait("[data-history]").await;
+    let before = d.count("[data-history]").await;
+    d.click("[data-history] [data-reexport]").await;
+    let start = Instant::now();
+    while d.count("[data-history]").await <= before {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "re-export never showed up"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    d.screenshot("history").await;
 
     d.click("[data-screen='presets']").await;
     d.wait("table[aria-label='Presets'] tbody tr").await;

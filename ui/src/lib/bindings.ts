@@ -154,3 +154,19 @@ panel: string,
 vars: Array<[string, string]>, time_from: string | null, time_to: string | null, };
 
 export type Job = { name: string, connection: string, preset: string | null, output_dir: string, template: string, items: Array<JobItem>, };
+
+export type AppSettings = { export_dir: string, 
+/**
+ * The browser chosen by the user; `None` means found automatically.
+ */
+chromium_path: string | null, 
+/**
+ * The browser that will be used, or why none was found.
+ */
+detected_chromium: { Ok : string } | { Err : string }, concurrency: number, timeout_secs: number, data_dir: string, };
+
+export type SettingsUpdate = { exportDir?: string, 
+/**
+ * An empty string returns to automatic discovery.
+ */
+chromiumPath?: string, concurrency?: number, timeoutSecs?: number, };

@@ -2,6 +2,8 @@ import { invoke } from '@tauri-apps/api/core';
 import type {
   AppError,
   AppInfo,
+  AppSettings,
+  SettingsUpdate,
   Connection,
   ConnectionInput,
   ConnectionTest,
@@ -49,4 +51,10 @@ export const api = {
   history: (input: HistoryInput) => call<HistoryEntry[]>('history_list', { input }),
   thumbnail: (id: number) => call<string | null>('history_thumbnail', { id }),
   presets: () => call<Preset[]>('presets_list'),
+  savePreset: (preset: Preset) => call<Preset[]>('preset_save', { preset }),
+  deletePreset: (name: string) => call<Preset[]>('preset_delete', { name }),
+  settings: () => call<AppSettings>('settings_get'),
+  updateSettings: (input: SettingsUpdate) => call<AppSettings>('settings_set', { input }),
+  reexport: (id: number) => call<ExportItem>('history_reexport', { id }),
+  deleteHistory: (ids: number[], withFiles: boolean) => call<number>('history_delete', { ids, withFiles }),
 };

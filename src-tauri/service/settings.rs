@@ -1,0 +1,143 @@
+//! App settings (non-secret, in SQLite): export folder, browser, concurrency, render timeout.
+
+use serde::{Deserialize, Serialize};
+
+use super::{CHROME_SETTING, Core, ServiceError};
+
+const EXPORT_DIR: &str = "export_dir";
+const CONCURRENCY: &str = "render_concurrency";
+const TIMEOUT: &str = "render_timeout_secs";
+
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AppSettings {
+    pub export_dir: String,
+    /// The browser chosen by the user; `None` means found automatically.
+    pub chromium_path: Option<String>,
+    /// The browser that will be used, or why none was found.
+    pub detected_chromium: Result<String, String>,
+    pub concurrency: u32,
+    pub timeout_secs: u32,
+    pub data_dir: String,
+}
+
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields))]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingsUpdate {
+    pub export_dir: Option<String>,
+    /// An empty string returns to automatic discovery.
+    pub chromium_path: Option<String>,
+    pub concurrency: Option<u32>,
+    pub timeout_secs: Option<u32>,
+}
+
+fn default_export_dir() -> String {
+    directories::UserDirs::new()
+        .and_then(|u| u.picture_dir().map(|p| p.join("Panelshot")))
+        .unwrap_or_else(|| std::env::temp_dir().join("panelshot"))
+        .display()
+        .to_string()
+}
+
+impl Core {
+    pub fn settings(&self) -> Result<AppSettings, ServiceError> {
+        let get = |k: &str| self.store.setting(k);
+        let chromium_path = get(CHROME_SETTING)?;
+        let detected =
+            crate::render::discovery::find(chromium_path.as_deref().map(std::path::Path::new))
+                .map(|p| p.display().to_string())
+                .map_err(|e| e.to_string());
+        Ok(AppSettings {
+            export_dir: get(EXPORT_DIR)?.unwrap_or_else(default_export_dir),
+            chromium_path,
+            detected_chromium: detected,
+            concurrency: get(CONCURRENCY)?.and_then(|v| v.parse().ok()).unwrap_or(4),
+            timeout_secs: get(TIMEOUT)?.and_then(|v| v.parse().ok()).unwrap_or(30),
+            data_dir: self.data_dir().display().to_string(),
+        })
+    }
+
+    /// Saves the fields given; the browser and concurrency apply from the next start.
+    pub fn update_settings(&self, u: &SettingsUpdate) -> Result<AppSettings, ServiceError> {
+        if let Some(dir) = &u.export_dir {
+            if dir.trim().is_empty() {
+                return Err(ServiceError::Invalid(
+                    "the export folder cannot be empty".into(),
+                ));
+            }
+            self.store.set_setting(EXPORT_DIR, dir.trim())?;
+        }
+        if let Some(path) = &u.chromium_path {
+            if path.trim().is_empty() {
+                self.store.delete_setting(CHROME_SETTING)?;
+            } else {
+                crate::render::discovery::find(Some(std::path::Path::new(path.trim())))
+                    .map_err(ServiceError::Render)?;
+                self.store.set_setting(CHROME_SETTING, path.trim())?;
+            }
+        }
+        if let Some(c) = u.concurrency {
+            if !(1..=16).contains(&c) {
+                return Err(ServiceError::Invalid(
+                    "render concurrency must be 1–16".into(),
+                ));
+            }
+            self.store.set_setting(CONCURRENCY, &c.to_string())?;
+        }
+        if let Some(t) = u.timeout_secs {
+            if !(1..=600).contains(&t) {
+                return Err(ServiceError::Invalid(
+                    "the render timeout must be 1–600 seconds".into(),
+                ));
+            }
+            self.store.set_setting(TIMEOUT, &t.to_string())?;
+        }
+        self.settings()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    #[test]
+    fn settings_round_trip_and_validate() {
+        let dir = tempfile::tempdir().unwrap();
+        let core =
+            Core::open(dir.path(), Arc::new(crate::secrets::MemoryStore::default())).unwrap();
+        let s = core.settings().unwrap();
+        assert_eq!((s.concurrency, s.timeout_secs), (4, 30));
+        let u = SettingsUpdate {
+            export_dir: Some("/tmp/x".into()),
+            concurrency: Some(2),
+            timeout_secs: Some(60),
+            chromium_path: None,
+        };
+        let s = core.update_settings(&u).unwrap();
+        assert_eq!(
+            (s.export_dir.as_str(), s.concurrency, s.timeout_secs),
+            ("/tmp/x", 2, 60)
+        );
+        let bad = SettingsUpdate {
+            concurrency: Some(99),
+            ..Default::default()
+        };
+        assert!(core.update_settings(&bad).is_err());
+        let missing = SettingsUpdate {
+            chromium_path: Some("/nonexistent/chrome".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            crate::error::Coded::code(&core.update_settings(&missing).unwrap_err()),
+            "chromium.not_found"
+        );
+        assert!(
+            core.settings().unwrap().chromium_path.is_none(),
+            "a wrong browser path is not saved"
+        );
+    }
+}
