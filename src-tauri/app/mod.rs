@@ -4,7 +4,7 @@ pub(crate) mod commands;
 
 use std::sync::Arc;
 
-use tauri::{Builder, Runtime};
+use tauri::{Builder, Manager, Runtime};
 
 use crate::error::Coded;
 use crate::secrets::KeyringStore;
@@ -28,6 +28,8 @@ impl AppState {
 pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .plugin(tauri_plugin_dialog::init())
+        // Size and position survive restarts.
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::connections_list,
@@ -76,7 +78,16 @@ fn open_core() -> Result<Core, crate::error::ErrorBody> {
 pub fn run() -> anyhow::Result<()> {
     let state = AppState::new(open_core());
     let core = state.core.clone().ok();
-    let app = builder(Builder::default())
+    // A second launch focuses the running window instead of opening another app (registered
+    // first, as the plugin requires; not in `builder` so tests can open several mock apps).
+    let single = tauri_plugin_single_instance::init(|app, _args, _cwd| {
+        if let Some(w) = app.get_webview_window("main") {
+            let _ = w.unminimize();
+            let _ = w.show();
+            let _ = w.set_focus();
+        }
+    });
+    let app = builder(Builder::default().plugin(single))
         .manage(state)
         .build(tauri::generate_context!())
         .map_err(|e| anyhow::anyhow!("could not start the window: {e}"))?;
