@@ -322,3 +322,30 @@ pub fn preset_delete(state: State<'_, AppState>, name: String) -> Res<Vec<Preset
     core.store.delete_preset(&name).map_err(|e| err(e.into()))?;
     core.store.presets().map_err(|e| err(e.into()))
 }
+
+#[tauri::command]
+pub fn jobs_list(state: State<'_, AppState>) -> Res<Vec<crate::store::Job>> {
+    core(&state)?.store.jobs().map_err(|e| err(e.into()))
+}
+
+#[tauri::command]
+pub fn job_save(state: State<'_, AppState>, job: crate::store::Job) -> Res<Vec<crate::store::Job>> {
+    let core = core(&state)?;
+    core.save_job(&job).map_err(err)?;
+    core.store.jobs().map_err(|e| err(e.into()))
+}
+
+#[tauri::command]
+pub async fn job_run(state: State<'_, AppState>, name: String) -> Res<Vec<ExportItem>> {
+    core(&state)?
+        .run_job(&name, None, &|_| {})
+        .await
+        .map_err(err)
+}
+
+#[tauri::command]
+pub fn job_delete(state: State<'_, AppState>, name: String) -> Res<Vec<crate::store::Job>> {
+    let core = core(&state)?;
+    core.store.delete_job(&name).map_err(|e| err(e.into()))?;
+    core.store.jobs().map_err(|e| err(e.into()))
+}

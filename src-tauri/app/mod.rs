@@ -49,6 +49,10 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::history_delete,
             commands::preset_save,
             commands::preset_delete,
+            commands::jobs_list,
+            commands::job_save,
+            commands::job_run,
+            commands::job_delete,
         ])
 }
 

@@ -105,7 +105,7 @@ impl Core {
         let total = job.items.len();
         let done = AtomicUsize::new(0);
         let mut results: Vec<(usize, ExportItem)> =
-            futures::stream::iter(job.items.iter().enumerate())
+            futures::stream::iter(job.items.clone().into_iter().enumerate())
                 .map(|(i, item)| {
                     let mut options = base.clone();
                     if !item.vars.is_empty() {

@@ -292,6 +292,26 @@ async fn connection_browse_and_preview_in_the_real_window() {
     d.wait_text(".preview figcaption", |t| t.starts_with("3200×1800 px"))
         .await;
 
+    // Pick a second panel (Ctrl+click) and save both as a job; run it from the Presets screen.
+    d.wait("[data-panel='1']").await;
+    let ctrl_click = "document.querySelector(arguments[0]).dispatchEvent(new MouseEvent('click', { bubbles: true, ctrlKey: true }));";
+    d.post(
+        "/execute/sync",
+        json!({ "script": ctrl_click, "args": ["[data-panel='1']"] }),
+    )
+    .await
+    .expect("ctrl+click");
+    d.type_into("input[name='jobName']", "Two panels").await;
+    d.click("[data-save-job]").await;
+    d.wait_text("[data-job-saved]", |t| t.contains("2 panel"))
+        .await;
+    d.click("[data-screen='presets']").await;
+    d.click("[data-job='Two panels'] [data-run-job]").await;
+    d.wait("[data-job='Two panels'] [data-job-results]").await;
+    let results = d.text("[data-job='Two panels'] [data-job-results]").await;
+    assert_eq!(results.matches('✓').count(), 2, "{results}");
+    d.screenshot("jobs").await;
+
     // History: the export is in the gallery; re-export adds an entry.
     d.click("[data-screen='history']").await;
     d.wait("[data-history]").await;
