@@ -1,0 +1,36 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+
+const calls: { cmd: string; args: unknown }[] = [];
+const added = { id: 1, name: 'prod', url: 'https://g/', org_id: null, auth: 'basic', username: 'ann', ca_cert_pem: null, insecure: false, timeout_secs: 30, created_at: '' };
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke: vi.fn(async (cmd: string, args: unknown) => {
+    calls.push({ cmd, args });
+    if (cmd === 'connections_list') return calls.some((c) => c.cmd === 'connection_add') ? [added] : [];
+    if (cmd === 'connection_add') return added;
+    if (cmd === 'connection_test') throw { code: 'grafana.unauthorized', message: 'Grafana rejected the credentials (401).' };
+    throw { code: 'test.unknown', message: cmd };
+  }),
+}));
+
+import Connections from './Connections.svelte';
+
+describe('connections form', () => {
+  it('sends basic auth and shows the test error with what to do', async () => {
+    render(Connections);
+    await fireEvent.input(screen.getByLabelText('Name'), { target: { value: 'prod' } });
+    await fireEvent.input(screen.getByLabelText('Grafana URL'), { target: { value: 'https://g/' } });
+    await fireEvent.change(screen.getByLabelText('Sign in with'), { target: { value: 'basic' } });
+    await fireEvent.input(await screen.findByLabelText('User'), { target: { value: 'ann' } });
+    await fireEvent.input(screen.getByLabelText('Password'), { target: { value: 's3cret' } });
+    await fireEvent.submit(screen.getByRole('form', { name: 'Add a connection' }));
+    const add = await vi.waitFor(() => {
+      const c = calls.find((c) => c.cmd === 'connection_add');
+      if (!c) throw new Error('not yet');
+      return c;
+    });
+    expect(add.args).toEqual({ input: expect.objectContaining({ name: 'prod', auth: 'basic', user: 'ann', password: 's3cret' }) });
+    expect(await screen.findByText(/Check the token/)).toBeInTheDocument();
+    expect(screen.getByText('Grafana rejected the credentials (401).')).toBeInTheDocument();
+  });
+});
