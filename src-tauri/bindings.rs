@@ -5,7 +5,7 @@
 use ts_rs::{Config, TS};
 
 use crate::app::commands::{
-    AppInfo, ConnectionInput, ExportInput, HistoryInput, Preview, SearchInput,
+    AppInfo, BatchProgress, ConnectionInput, ExportInput, HistoryInput, Preview, SearchInput,
 };
 use crate::error::ErrorBody;
 use crate::export::Format;
@@ -45,6 +45,7 @@ fn render() -> String {
         ExportInput::decl(&cfg),
         ExportTarget::decl(&cfg),
         ExportItem::decl(&cfg),
+        BatchProgress::decl(&cfg),
         Status::decl(&cfg),
         HistoryInput::decl(&cfg),
         HistoryEntry::decl(&cfg),

@@ -349,3 +349,45 @@ pub fn job_delete(state: State<'_, AppState>, name: String) -> Res<Vec<crate::st
     core.store.delete_job(&name).map_err(|e| err(e.into()))?;
     core.store.jobs().map_err(|e| err(e.into()))
 }
+
+/// One finished item of a batch, streamed to the window as it happens.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchProgress {
+    pub done: u32,
+    pub total: u32,
+    pub item: ExportItem,
+}
+
+/// Exports several panels into a folder, reporting each one through `progress`.
+#[tauri::command]
+pub async fn panels_export_batch(
+    state: State<'_, AppState>,
+    input: ExportInput,
+    progress: tauri::ipc::Channel<BatchProgress>,
+) -> Res<Vec<ExportItem>> {
+    let req = ExportRequest {
+        connection: input.connection,
+        dashboard_uid: input.uid,
+        targets: input.panels.into_iter().map(ExportTarget::Panel).collect(),
+        options: input.options,
+        natural_size: false,
+        format: input.format,
+        quality: input.quality,
+        // A folder: several files.
+        output: Some(input.output.join("")),
+        overwrite: input.overwrite,
+        template: DEFAULT_TEMPLATE.into(),
+    };
+    core(&state)?
+        .export(&req, &|p| {
+            let _ = progress.send(BatchProgress {
+                done: p.done as u32,
+                total: p.total as u32,
+                item: p.item.clone(),
+            });
+        })
+        .await
+        .map_err(err)
+}

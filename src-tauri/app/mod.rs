@@ -40,6 +40,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::dashboard_get,
             commands::panel_preview,
             commands::panel_export,
+            commands::panels_export_batch,
             commands::history_list,
             commands::history_thumbnail,
             commands::presets_list,

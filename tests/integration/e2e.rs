@@ -305,6 +305,11 @@ async fn connection_browse_and_preview_in_the_real_window() {
     d.click("[data-save-job]").await;
     d.wait_text("[data-job-saved]", |t| t.contains("2 panel"))
         .await;
+    // The picked panels export as a batch with progress and per-panel results.
+    d.click("[data-export-picked]").await;
+    d.wait_text("[data-batch-count]", |t| t == "2/2").await;
+    let batch = d.text("[data-batch-results]").await;
+    assert_eq!(batch.matches('✓').count(), 2, "{batch}");
     d.click("[data-screen='presets']").await;
     d.click("[data-job='Two panels'] [data-run-job]").await;
     d.wait("[data-job='Two panels'] [data-job-results]").await;

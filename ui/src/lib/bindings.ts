@@ -127,6 +127,8 @@ page_drawn_ms: number | null, error: ErrorBody | null,
  */
 history_id: number | null, };
 
+export type BatchProgress = { done: number, total: number, item: ExportItem, };
+
 export type Status = "ok" | "failed";
 
 export type HistoryInput = { connection?: string, dashboardUid?: string, text?: string, 

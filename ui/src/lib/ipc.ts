@@ -1,8 +1,9 @@
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   AppError,
   AppInfo,
   AppSettings,
+  BatchProgress,
   SettingsUpdate,
   Connection,
   ConnectionInput,
@@ -49,6 +50,11 @@ export const api = {
   preview: (connection: string, uid: string, panel: string, options: RenderOptions) =>
     call<Preview>('panel_preview', { connection, uid, panel, options }),
   exportPanels: (input: ExportInput) => call<ExportItem[]>('panel_export', { input }),
+  exportBatch: (input: ExportInput, onProgress: (p: BatchProgress) => void) => {
+    const progress = new Channel<BatchProgress>();
+    progress.onmessage = onProgress;
+    return call<ExportItem[]>('panels_export_batch', { input, progress });
+  },
   history: (input: HistoryInput) => call<HistoryEntry[]>('history_list', { input }),
   thumbnail: (id: number) => call<string | null>('history_thumbnail', { id }),
   presets: () => call<Preset[]>('presets_list'),
