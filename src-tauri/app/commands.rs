@@ -391,3 +391,11 @@ pub async fn panels_export_batch(
         .await
         .map_err(err)
 }
+
+#[tauri::command]
+pub async fn folders_list(
+    state: State<'_, AppState>,
+    connection: String,
+) -> Res<Vec<crate::grafana::FolderNode>> {
+    core(&state)?.folders(&connection).await.map_err(err)
+}

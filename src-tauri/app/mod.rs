@@ -37,6 +37,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::connection_test,
             commands::connection_remove,
             commands::dashboards_search,
+            commands::folders_list,
             commands::dashboard_get,
             commands::panel_preview,
             commands::panel_export,

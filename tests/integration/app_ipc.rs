@@ -94,6 +94,21 @@ fn the_window_drives_the_whole_flow_over_ipc() {
     )
     .unwrap();
     assert_eq!(page["hits"][0]["uid"], "node-exporter-full");
+    let folders = invoke(&w, "folders_list", json!({ "connection": "demo" })).unwrap();
+    let infra = folders
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["uid"] == "fe3kq9x2abcde")
+        .unwrap();
+    assert_eq!(infra["children"][0]["title"], "Payments");
+    let in_folder = invoke(
+        &w,
+        "dashboards_search",
+        json!({ "input": { "connection": "demo", "folderUids": ["ab12cd34ef"] } }),
+    )
+    .unwrap();
+    assert_eq!(in_folder["hits"].as_array().unwrap().len(), 2);
     let dash = invoke(
         &w,
         "dashboard_get",

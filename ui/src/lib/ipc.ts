@@ -11,6 +11,7 @@ import type {
   DashboardDetail,
   ExportInput,
   ExportItem,
+  FolderNode,
   HistoryEntry,
   HistoryInput,
   Job,
@@ -44,8 +45,9 @@ export const api = {
   addConnection: (input: ConnectionInput) => call<Connection>('connection_add', { input }),
   testConnection: (name: string) => call<ConnectionTest>('connection_test', { name }),
   removeConnection: (name: string) => call<void>('connection_remove', { name }),
-  search: (connection: string, query: string, page = 1, starred = false, tags: string[] = []) =>
-    call<SearchPage>('dashboards_search', { input: { connection, query, page, limit: 50, starred, tags } }),
+  search: (connection: string, query: string, page = 1, starred = false, folderUids: string[] = []) =>
+    call<SearchPage>('dashboards_search', { input: { connection, query, page, limit: 50, starred, folderUids } }),
+  folders: (connection: string) => call<FolderNode[]>('folders_list', { connection }),
   dashboard: (connection: string, uid: string) => call<DashboardDetail>('dashboard_get', { connection, uid }),
   preview: (connection: string, uid: string, panel: string, options: RenderOptions) =>
     call<Preview>('panel_preview', { connection, uid, panel, options }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recent, remember } from './recent';
+import { flattenFolders, recent, remember } from './recent';
 
 function memory() {
   const m = new Map<string, string>();
@@ -21,5 +21,12 @@ describe('recent dashboards', () => {
     s.setItem('panelshot.recent', '{not json');
     expect(recent('prod', s)).toEqual([]);
     expect(remember('prod', { uid: 'a', title: 'A' }, s)).toHaveLength(1);
+  });
+});
+
+describe('folder tree', () => {
+  it('flattens parents first with indentation', () => {
+    const tree = [{ uid: 'a', title: 'Infra', children: [{ uid: 'b', title: 'Payments', children: [] }] }, { uid: 'c', title: 'Apps', children: [] }];
+    expect(flattenFolders(tree)).toEqual([['a', 'Infra'], ['b', '\u00a0\u00a0Payments'], ['c', 'Apps']]);
   });
 });

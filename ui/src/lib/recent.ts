@@ -31,3 +31,11 @@ export function remember(connection: string, item: Recent, store: Store = localS
   store.setItem(KEY, JSON.stringify(all));
   return list;
 }
+
+/** A folder tree as indented options: `[uid, "  Payments"]`, parents first. */
+export function flattenFolders(nodes: { uid: string; title: string; children: unknown[] }[], depth = 0): [string, string][] {
+  return nodes.flatMap((n) => [
+    [n.uid, `${'\u00a0\u00a0'.repeat(depth)}${n.title}`] as [string, string],
+    ...flattenFolders(n.children as { uid: string; title: string; children: unknown[] }[], depth + 1),
+  ]);
+}
