@@ -399,3 +399,30 @@ pub async fn folders_list(
 ) -> Res<Vec<crate::grafana::FolderNode>> {
     core(&state)?.folders(&connection).await.map_err(err)
 }
+
+/// Starts the browser that Settings names (or the one found) and reports its version.
+#[tauri::command]
+pub async fn browser_test(path: Option<String>) -> Res<String> {
+    let chosen = path.filter(|p| !p.trim().is_empty()).map(PathBuf::from);
+    let exe = crate::render::discovery::find(chosen.as_deref())
+        .map_err(|e| err(ServiceError::Render(e)))?;
+    let out = tokio::process::Command::new(&exe)
+        .arg("--version")
+        .output()
+        .await
+        .map_err(|e| ErrorBody {
+            code: "chromium.launch_failed".into(),
+            message: format!("{} did not start: {e}", exe.display()),
+        })?;
+    let version = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    if !out.status.success() || version.is_empty() {
+        return Err(ErrorBody {
+            code: "chromium.launch_failed".into(),
+            message: format!(
+                "{} did not report a version; is it a Chromium-based browser?",
+                exe.display()
+            ),
+        });
+    }
+    Ok(format!("{version} ({})", exe.display()))
+}

@@ -47,6 +47,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::presets_list,
             commands::settings_get,
             commands::settings_set,
+            commands::browser_test,
             commands::history_reexport,
             commands::history_delete,
             commands::preset_save,

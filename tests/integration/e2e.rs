@@ -244,6 +244,18 @@ async fn connection_browse_and_preview_in_the_real_window() {
     d.click("form[aria-label='Settings'] button[type='submit']")
         .await;
     d.wait("[data-settings-saved]").await;
+    d.click("[data-test-browser]").await;
+    d.wait_text("[data-browser-version]", |t| t.contains("Chromium"))
+        .await;
+    d.choose("select[aria-label='App theme']", "dark").await;
+    let theme = d
+        .post(
+            "/execute/sync",
+            json!({ "script": "return document.documentElement.dataset.theme || ''", "args": [] }),
+        )
+        .await
+        .unwrap();
+    assert_eq!(theme, "dark");
     d.screenshot("settings").await;
 
     // Browse: search, open a dashboard, pick a panel, 1600×900 at scale 2 in Tokyo time.

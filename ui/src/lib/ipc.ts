@@ -67,6 +67,7 @@ export const api = {
   runJob: (name: string) => call<ExportItem[]>('job_run', { name }),
   deleteJob: (name: string) => call<Job[]>('job_delete', { name }),
   settings: () => call<AppSettings>('settings_get'),
+  testBrowser: (path: string | null) => call<string>('browser_test', { path }),
   updateSettings: (input: SettingsUpdate) => call<AppSettings>('settings_set', { input }),
   reexport: (id: number) => call<ExportItem>('history_reexport', { id }),
   deleteHistory: (ids: number[], withFiles: boolean) => call<number>('history_delete', { ids, withFiles }),
