@@ -426,3 +426,9 @@ pub async fn browser_test(path: Option<String>) -> Res<String> {
     }
     Ok(format!("{version} ({})", exe.display()))
 }
+
+/// Dashboard tags with their counts, for the tag filter.
+#[tauri::command]
+pub async fn tags_list(state: State<'_, AppState>, connection: String) -> Res<Vec<(String, u64)>> {
+    core(&state)?.tags(&connection).await.map_err(err)
+}

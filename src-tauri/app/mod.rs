@@ -38,6 +38,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::connection_remove,
             commands::dashboards_search,
             commands::folders_list,
+            commands::tags_list,
             commands::dashboard_get,
             commands::panel_preview,
             commands::panel_export,

@@ -277,6 +277,23 @@ impl GrafanaClient {
         })
     }
 
+    /// Every dashboard tag with how many dashboards carry it.
+    pub async fn tags(&self) -> Result<Vec<(String, u64)>, GrafanaError> {
+        let v = self.get_json("api/dashboards/tags", &[]).await?;
+        let list = v
+            .as_array()
+            .ok_or_else(|| GrafanaError::BadResponse("the tag list is not a list".into()))?;
+        Ok(list
+            .iter()
+            .filter_map(|t| {
+                Some((
+                    t["term"].as_str()?.to_string(),
+                    t["count"].as_u64().unwrap_or(0),
+                ))
+            })
+            .collect())
+    }
+
     async fn folder_page(&self, parent: Option<&str>) -> Result<Vec<FolderRow>, GrafanaError> {
         let mut out = Vec::new();
         for page in 1..=100u32 {

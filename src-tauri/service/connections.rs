@@ -133,6 +133,10 @@ impl Core {
         Ok(self.client(name)?.folders().await?)
     }
 
+    pub async fn tags(&self, name: &str) -> Result<Vec<(String, u64)>, ServiceError> {
+        Ok(self.client(name)?.tags().await?)
+    }
+
     pub async fn dashboard(&self, name: &str, uid: &str) -> Result<DashboardDetail, ServiceError> {
         Ok(self.client(name)?.dashboard(uid).await?)
     }

@@ -94,6 +94,20 @@ fn the_window_drives_the_whole_flow_over_ipc() {
     )
     .unwrap();
     assert_eq!(page["hits"][0]["uid"], "node-exporter-full");
+    let tags = invoke(&w, "tags_list", json!({ "connection": "demo" })).unwrap();
+    assert!(
+        tags.as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t[0] == "renderer" && t[1].as_u64().unwrap() >= 5)
+    );
+    let tagged = invoke(
+        &w,
+        "dashboards_search",
+        json!({ "input": { "connection": "demo", "tags": ["faults", "renderer"] } }),
+    )
+    .unwrap();
+    assert_eq!(tagged["hits"].as_array().unwrap().len(), 2);
     let folders = invoke(&w, "folders_list", json!({ "connection": "demo" })).unwrap();
     let infra = folders
         .as_array()

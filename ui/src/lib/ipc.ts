@@ -45,8 +45,9 @@ export const api = {
   addConnection: (input: ConnectionInput) => call<Connection>('connection_add', { input }),
   testConnection: (name: string) => call<ConnectionTest>('connection_test', { name }),
   removeConnection: (name: string) => call<void>('connection_remove', { name }),
-  search: (connection: string, query: string, page = 1, starred = false, folderUids: string[] = []) =>
-    call<SearchPage>('dashboards_search', { input: { connection, query, page, limit: 50, starred, folderUids } }),
+  search: (connection: string, query: string, page = 1, starred = false, folderUids: string[] = [], tags: string[] = []) =>
+    call<SearchPage>('dashboards_search', { input: { connection, query, page, limit: 50, starred, folderUids, tags } }),
+  tags: (connection: string) => call<[string, number][]>('tags_list', { connection }),
   folders: (connection: string) => call<FolderNode[]>('folders_list', { connection }),
   dashboard: (connection: string, uid: string) => call<DashboardDetail>('dashboard_get', { connection, uid }),
   preview: (connection: string, uid: string, panel: string, options: RenderOptions) =>
