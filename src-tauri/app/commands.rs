@@ -206,20 +206,31 @@ pub struct ExportInput {
     pub overwrite: bool,
 }
 
+impl ExportInput {
+    fn into_request(self, folder: bool) -> ExportRequest {
+        ExportRequest {
+            connection: self.connection,
+            dashboard_uid: self.uid,
+            targets: self.panels.into_iter().map(ExportTarget::Panel).collect(),
+            options: self.options,
+            natural_size: false,
+            format: self.format,
+            quality: self.quality,
+            // A trailing separator makes it a folder even when it does not exist yet.
+            output: Some(if folder {
+                self.output.join("")
+            } else {
+                self.output
+            }),
+            overwrite: self.overwrite,
+            template: DEFAULT_TEMPLATE.into(),
+        }
+    }
+}
+
 #[tauri::command]
 pub async fn panel_export(state: State<'_, AppState>, input: ExportInput) -> Res<Vec<ExportItem>> {
-    let req = ExportRequest {
-        connection: input.connection,
-        dashboard_uid: input.uid,
-        targets: input.panels.into_iter().map(ExportTarget::Panel).collect(),
-        options: input.options,
-        natural_size: false,
-        format: input.format,
-        quality: input.quality,
-        output: Some(input.output),
-        overwrite: input.overwrite,
-        template: DEFAULT_TEMPLATE.into(),
-    };
+    let req = input.into_request(false);
     core(&state)?.export(&req, &|_| {}).await.map_err(err)
 }
 
@@ -308,11 +319,7 @@ pub fn history_delete(state: State<'_, AppState>, ids: Vec<i64>, with_files: boo
 #[tauri::command]
 pub fn preset_save(state: State<'_, AppState>, preset: Preset) -> Res<Vec<Preset>> {
     let core = core(&state)?;
-    let mut probe = RenderOptions::default();
-    let (mut f, mut q) = (preset.format, preset.quality);
-    crate::service::apply_preset(&preset, &mut probe, &mut f, &mut q);
-    probe.validate().map_err(|e| err(ServiceError::Render(e)))?;
-    core.store.save_preset(&preset).map_err(|e| err(e.into()))?;
+    core.save_preset(&preset).map_err(err)?;
     core.store.presets().map_err(|e| err(e.into()))
 }
 
@@ -367,19 +374,7 @@ pub async fn panels_export_batch(
     input: ExportInput,
     progress: tauri::ipc::Channel<BatchProgress>,
 ) -> Res<Vec<ExportItem>> {
-    let req = ExportRequest {
-        connection: input.connection,
-        dashboard_uid: input.uid,
-        targets: input.panels.into_iter().map(ExportTarget::Panel).collect(),
-        options: input.options,
-        natural_size: false,
-        format: input.format,
-        quality: input.quality,
-        // A folder: several files.
-        output: Some(input.output.join("")),
-        overwrite: input.overwrite,
-        template: DEFAULT_TEMPLATE.into(),
-    };
+    let req = input.into_request(true);
     core(&state)?
         .export(&req, &|p| {
             let _ = progress.send(BatchProgress {

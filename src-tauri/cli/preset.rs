@@ -95,14 +95,6 @@ fn build(core: &Core, a: SaveArgs) -> Result<Preset, ServiceError> {
     if a.transparent {
         p.transparent = true;
     }
-    if p.name.is_empty() {
-        return Err(ServiceError::Invalid("a preset needs a name".into()));
-    }
-    // The same limits as an export, checked now rather than at the first run.
-    let mut probe = crate::render::RenderOptions::default();
-    let (mut f, mut q) = (p.format, p.quality);
-    crate::service::apply_preset(&p, &mut probe, &mut f, &mut q);
-    probe.validate().map_err(ServiceError::Render)?;
     Ok(p)
 }
 
@@ -155,7 +147,7 @@ pub async fn run(core: &Core, cmd: PresetCmd) -> CmdResult {
         PresetCmd::Save(a) => {
             let make_default = a.default;
             let p = build(core, a)?;
-            core.store.save_preset(&p).map_err(ServiceError::from)?;
+            core.save_preset(&p)?;
             if make_default {
                 core.store
                     .set_default_preset(&p.name)

@@ -66,6 +66,18 @@ pub fn parse_job_item(spec: &str) -> Result<JobItem, ServiceError> {
 }
 
 impl Core {
+    /// Saves a user preset after checking it against the same limits as an export.
+    pub fn save_preset(&self, p: &Preset) -> Result<(), ServiceError> {
+        if p.name.trim().is_empty() {
+            return Err(ServiceError::Invalid("a preset needs a name".into()));
+        }
+        let mut probe = RenderOptions::default();
+        let (mut f, mut q) = (p.format, p.quality);
+        apply_preset(p, &mut probe, &mut f, &mut q);
+        probe.validate().map_err(ServiceError::Render)?;
+        Ok(self.store.save_preset(p)?)
+    }
+
     pub fn save_job(&self, job: &Job) -> Result<(), ServiceError> {
         if job.name.trim().is_empty() {
             return Err(ServiceError::Invalid("a job needs a name".into()));
