@@ -65,9 +65,12 @@ pub struct ConnectionInput {
     pub org_id: Option<i64>,
     /// `token`, `basic` or `none`.
     pub auth: String,
-    pub token: Option<String>,
+    /// Secrets from the form are `Secret` from the first moment, so `Debug` never shows them.
+    #[cfg_attr(test, ts(optional, type = "string"))]
+    pub token: Option<Secret>,
     pub user: Option<String>,
-    pub password: Option<String>,
+    #[cfg_attr(test, ts(optional, type = "string"))]
+    pub password: Option<Secret>,
     pub ca_cert_pem: Option<String>,
     #[serde(default)]
     pub insecure: bool,
@@ -77,10 +80,16 @@ pub struct ConnectionInput {
 #[tauri::command]
 pub fn connection_add(state: State<'_, AppState>, input: ConnectionInput) -> Res<Connection> {
     let auth = match input.auth.as_str() {
-        "token" => AuthInput::Token(Secret::new(input.token.unwrap_or_default().trim())),
+        "token" => AuthInput::Token(Secret::new(
+            input
+                .token
+                .as_ref()
+                .map(|t| t.expose().trim())
+                .unwrap_or_default(),
+        )),
         "basic" => AuthInput::Basic {
             user: input.user.unwrap_or_default(),
-            password: Secret::new(input.password.unwrap_or_default()),
+            password: input.password.unwrap_or_else(|| Secret::new("")),
         },
         _ => AuthInput::None,
     };

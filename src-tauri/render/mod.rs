@@ -453,8 +453,7 @@ impl Renderer {
                         };
                     }
                     Verdict::Pending(why) => pending = why,
-                    Verdict::PanelError(e) if capture_anyway => {
-                        let _ = e;
+                    Verdict::PanelError(_) if capture_anyway => {
                         return Ok("capture-anyway (panel error)".into());
                     }
                     Verdict::PanelError(e) => return Err(RenderError::PanelError(e)),

@@ -2,7 +2,9 @@ use std::fmt;
 
 /// A token or password. `Debug` and `Display` never print it; only `expose` does, at the one
 /// place that puts it on the wire or into the keyring.
-#[derive(Clone, PartialEq, Eq)]
+/// It can arrive over IPC (the Connections form), so it deserialises from a plain string.
+#[derive(Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(transparent)]
 pub struct Secret(String);
 
 impl Secret {
@@ -45,5 +47,10 @@ mod tests {
             token: Secret,
         }
         assert!(!format!("{:?}", Holder { token: s }).contains("supersecret"));
+        let from_json: Secret = serde_json::from_str("\"glsa_from_ipc\"").unwrap();
+        assert_eq!(
+            (from_json.expose(), format!("{from_json:?}").as_str()),
+            ("glsa_from_ipc", "Secret(<redacted>)")
+        );
     }
 }

@@ -23,7 +23,11 @@ export type ConnectionInput = { name: string, url: string, orgId?: number,
 /**
  * `token`, `basic` or `none`.
  */
-auth: string, token?: string, user?: string, password?: string, caCertPem?: string, insecure: boolean, timeoutSecs?: number, };
+auth: string, 
+/**
+ * Secrets from the form are `Secret` from the first moment, so `Debug` never shows them.
+ */
+token?: string, user?: string, password?: string, caCertPem?: string, insecure: boolean, timeoutSecs?: number, };
 
 export type ConnectionTest = { 
 /**
