@@ -4,9 +4,12 @@
 
 use ts_rs::{Config, TS};
 
-use crate::app::commands::{
-    AppInfo, BatchProgress, ConnectionInput, ExportInput, HistoryInput, Preview, SearchInput,
-};
+use crate::app::commands::AppInfo;
+use crate::app::commands::browse::SearchInput;
+use crate::app::commands::connections::ConnectionInput;
+use crate::app::commands::export::{BatchProgress, ExportInput};
+use crate::app::commands::preview::{Copied, Preview};
+use crate::app::commands::history::HistoryInput;
 use crate::error::ErrorBody;
 use crate::export::Format;
 use crate::grafana::{
@@ -42,6 +45,7 @@ fn render() -> String {
         RenderOptions::decl(&cfg),
         Format::decl(&cfg),
         Preview::decl(&cfg),
+        Copied::decl(&cfg),
         ExportInput::decl(&cfg),
         ExportTarget::decl(&cfg),
         ExportItem::decl(&cfg),

@@ -1,6 +1,7 @@
 //! The desktop window: the only module that imports Tauri.
 
 pub(crate) mod commands;
+mod preview;
 
 use std::sync::Arc;
 
@@ -14,12 +15,14 @@ use crate::service::{Core, default_data_dir, demo_from_env};
 /// the window still opens and shows why.
 pub struct AppState {
     pub core: Result<Arc<Core>, crate::error::ErrorBody>,
+    previews: preview::Previews,
 }
 
 impl AppState {
     pub fn new(core: Result<Core, crate::error::ErrorBody>) -> AppState {
         AppState {
             core: core.map(Arc::new),
+            previews: preview::Previews::default(),
         }
     }
 }
@@ -28,35 +31,48 @@ impl AppState {
 pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .plugin(tauri_plugin_dialog::init())
+        // Used from Rust only (copy image, open / show a file), so the web view gets no
+        // clipboard or opener permissions of its own.
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_opener::init())
         // Size and position survive restarts.
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
-            commands::connections_list,
-            commands::connection_add,
-            commands::connection_test,
-            commands::connection_remove,
-            commands::dashboards_search,
-            commands::folders_list,
-            commands::tags_list,
-            commands::dashboard_get,
-            commands::panel_preview,
-            commands::panel_export,
-            commands::panels_export_batch,
-            commands::history_list,
-            commands::history_thumbnail,
-            commands::presets_list,
-            commands::settings_get,
-            commands::settings_set,
-            commands::browser_test,
-            commands::history_reexport,
-            commands::history_delete,
-            commands::preset_save,
-            commands::preset_delete,
-            commands::jobs_list,
-            commands::job_save,
-            commands::job_run,
-            commands::job_delete,
+            commands::connections::connections_list,
+            commands::connections::connection_add,
+            commands::connections::connection_update,
+            commands::connections::connection_test,
+            commands::connections::connection_remove,
+            commands::browse::dashboards_search,
+            commands::browse::folders_list,
+            commands::browse::tags_list,
+            commands::browse::dashboard_get,
+            commands::preview::panel_preview,
+            commands::preview::preview_cancel,
+            commands::preview::copy_image,
+            commands::export::panel_export,
+            commands::export::panels_export_batch,
+            commands::history::history_list,
+            commands::history::history_thumbnail,
+            commands::presets::presets_list,
+            commands::settings::settings_get,
+            commands::settings::settings_set,
+            commands::settings::browser_test,
+            commands::settings::name_example,
+            commands::settings::open_data_folder,
+            commands::history::history_reexport,
+            commands::history::history_delete,
+            commands::history::history_open,
+            commands::history::history_reveal,
+            commands::presets::preset_save,
+            commands::presets::preset_delete,
+            commands::presets::preset_update,
+            commands::presets::preset_set_default,
+            commands::presets::jobs_list,
+            commands::presets::job_save,
+            commands::presets::job_run,
+            commands::presets::job_delete,
         ])
 }
 

@@ -64,6 +64,15 @@ impl FromStr for Format {
 }
 
 /// Turns the browser's bytes into the requested format.
+/// Decodes an image into straight RGBA pixels (for the clipboard): (pixels, width, height).
+pub fn rgba(image_bytes: &[u8]) -> Result<(Vec<u8>, u32, u32), ExportError> {
+    let img = image::load_from_memory(image_bytes)
+        .map_err(|e| ExportError::Encode(e.to_string()))?
+        .to_rgba8();
+    let (w, h) = img.dimensions();
+    Ok((img.into_raw(), w, h))
+}
+
 pub fn encode(
     format: Format,
     captured: Vec<u8>,

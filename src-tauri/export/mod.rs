@@ -5,9 +5,9 @@ mod encode;
 mod files;
 mod naming;
 
-pub use encode::{Format, encode};
+pub use encode::{Format, encode, rgba};
 pub use files::{WriteMode, write_atomic};
-pub use naming::{DEFAULT_TEMPLATE, NameParts, render_name, sanitize};
+pub use naming::{DEFAULT_TEMPLATE, NameParts, PLACEHOLDERS, check_template, render_name, sanitize};
 
 use std::path::PathBuf;
 
@@ -23,6 +23,10 @@ pub enum ExportError {
     Encode(String),
     #[error("{0}")]
     InvalidFormat(String),
+    #[error("{0}")]
+    InvalidTemplate(String),
+    #[error("{path} is no longer there (moved or deleted); re-export it")]
+    Missing { path: PathBuf },
 }
 
 impl Coded for ExportError {
@@ -32,6 +36,8 @@ impl Coded for ExportError {
             ExportError::Exists { .. } => "export.exists",
             ExportError::Encode(_) => "export.encode",
             ExportError::InvalidFormat(_) => "export.invalid_format",
+            ExportError::InvalidTemplate(_) => "export.invalid_template",
+            ExportError::Missing { .. } => "export.missing_file",
         }
     }
 }

@@ -13,6 +13,46 @@ pub struct NameParts<'a> {
     pub now: chrono::DateTime<chrono::Local>,
 }
 
+/// The placeholders a template may use.
+pub const PLACEHOLDERS: &[&str] = &[
+    "dashboard",
+    "panel",
+    "id",
+    "date",
+    "time",
+    "width",
+    "height",
+    "ext",
+];
+
+/// Rejects what would silently give odd names: an empty template, an unknown or unclosed
+/// placeholder. (Names that collide get `-1`, `-2` suffixes, so no placeholder is required.)
+pub fn check_template(template: &str) -> Result<(), super::ExportError> {
+    let bad = |why: String| Err(super::ExportError::InvalidTemplate(why));
+    if template.trim().is_empty() {
+        return bad("the file-name template is empty".into());
+    }
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(len) = rest[open..].find('}') else {
+            return bad(format!("{template:?} has a '{{' without its '}}'"));
+        };
+        let name = &rest[open + 1..open + len];
+        if !PLACEHOLDERS.contains(&name) {
+            return bad(format!(
+                "{{{name}}} is not a placeholder; use {}",
+                PLACEHOLDERS
+                    .iter()
+                    .map(|p| format!("{{{p}}}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ));
+        }
+        rest = &rest[open + len + 1..];
+    }
+    Ok(())
+}
+
 /// Fills `{dashboard} {panel} {id} {date} {time} {width} {height} {ext}` and sanitises the result.
 pub fn render_name(template: &str, p: &NameParts<'_>) -> String {
     let filled = template
@@ -71,6 +111,16 @@ pub fn sanitize(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn templates_are_checked() {
+        assert!(check_template(DEFAULT_TEMPLATE).is_ok());
+        assert!(check_template("{id}").is_ok());
+        assert!(check_template("{dashboard}.{ext}").is_ok());
+        for bad in ["", "  ", "{panel}-{nope}", "{panel}-{date"] {
+            assert!(check_template(bad).is_err(), "{bad:?} passed");
+        }
+    }
     use chrono::TimeZone;
 
     fn parts<'a>(dashboard: &'a str, panel: &'a str) -> NameParts<'a> {

@@ -91,8 +91,38 @@ pub struct Capture {
 
 struct Pool {
     instance: Option<Arc<BrowserInstance>>,
-    last_used: Instant,
+}
+
+/// Renders in flight and when the last one ended, for the idle reaper.
+#[derive(Debug)]
+struct Activity {
     in_flight: usize,
+    last_used: Instant,
+}
+
+type SharedActivity = Arc<std::sync::Mutex<Activity>>;
+
+fn activity(a: &SharedActivity) -> std::sync::MutexGuard<'_, Activity> {
+    a.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Counts one render as in flight until dropped, also when the render future is dropped
+/// (cancelled) half-way, so a cancelled preview never keeps the browser from idling out.
+struct Busy(SharedActivity);
+
+impl Busy {
+    fn start(a: &SharedActivity) -> Busy {
+        activity(a).in_flight += 1;
+        Busy(a.clone())
+    }
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        let mut a = activity(&self.0);
+        a.in_flight -= 1;
+        a.last_used = Instant::now();
+    }
 }
 
 /// The shared renderer: starts the browser on first use, reuses it, replaces it when it dies,
@@ -100,6 +130,7 @@ struct Pool {
 pub struct Renderer {
     config: RendererConfig,
     pool: Arc<Mutex<Pool>>,
+    activity: SharedActivity,
     permits: Arc<Semaphore>,
 }
 
@@ -127,10 +158,10 @@ impl Renderer {
         let permits = Arc::new(Semaphore::new(config.concurrency.clamp(1, 32)));
         Renderer {
             config,
-            pool: Arc::new(Mutex::new(Pool {
-                instance: None,
-                last_used: Instant::now(),
+            pool: Arc::new(Mutex::new(Pool { instance: None })),
+            activity: Arc::new(std::sync::Mutex::new(Activity {
                 in_flight: 0,
+                last_used: Instant::now(),
             })),
             permits,
         }
@@ -174,11 +205,14 @@ impl Renderer {
 
     fn spawn_idle_reaper(&self, inst: std::sync::Weak<BrowserInstance>) {
         let pool = Arc::downgrade(&self.pool);
+        let act = Arc::downgrade(&self.activity);
         let idle = self.config.idle_timeout;
         tokio::spawn(async move {
             loop {
                 tokio::time::sleep(idle.min(Duration::from_secs(5))).await;
-                let (Some(pool), Some(me)) = (pool.upgrade(), inst.upgrade()) else {
+                let (Some(pool), Some(me), Some(act)) =
+                    (pool.upgrade(), inst.upgrade(), act.upgrade())
+                else {
                     return;
                 };
                 let mut p = pool.lock().await;
@@ -186,7 +220,11 @@ impl Renderer {
                 if !current || !me.is_alive() {
                     return;
                 }
-                if p.in_flight == 0 && p.last_used.elapsed() >= idle {
+                let idle_now = {
+                    let a = activity(&act);
+                    a.in_flight == 0 && a.last_used.elapsed() >= idle
+                };
+                if idle_now {
                     p.instance = None;
                     drop(p);
                     me.shutdown().await;
@@ -218,17 +256,8 @@ impl Renderer {
             .await
             .map_err(|_| RenderError::Cancelled)?;
         let started = Instant::now();
-        {
-            let mut p = self.pool.lock().await;
-            p.in_flight += 1;
-        }
-        let result = self.render_in_browser(&job, tz.as_ref(), started).await;
-        {
-            let mut p = self.pool.lock().await;
-            p.in_flight -= 1;
-            p.last_used = Instant::now();
-        }
-        result
+        let _busy = Busy::start(&self.activity);
+        self.render_in_browser(&job, tz.as_ref(), started).await
     }
 
     async fn render_in_browser(

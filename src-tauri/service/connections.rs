@@ -18,6 +18,8 @@ pub enum AuthInput {
     },
     /// Anonymous access, or a token supplied at run time through `PANELSHOT_TOKEN`.
     None,
+    /// Only when editing: keep the sign-in method, user name and stored secret as they are.
+    Keep,
 }
 
 #[derive(Debug, Clone)]
@@ -44,23 +46,40 @@ fn validate_name(name: &str) -> Result<String, ServiceError> {
 }
 
 impl Core {
-    pub fn add_connection(&self, req: AddConnection) -> Result<Connection, ServiceError> {
+    /// Checks the fields and turns them into a row; the secret to store comes back beside it.
+    fn prepare(
+        &self,
+        req: AddConnection,
+        current: Option<&Connection>,
+    ) -> Result<(NewConnection, Option<Secret>), ServiceError> {
         let name = validate_name(&req.name)?;
         let url = grafana::normalize_base_url(&req.url)?;
         if let Some(pem) = &req.ca_cert_pem {
             // Fail now, not at first use, when the file is not a certificate.
             grafana::check_ca_pem(pem)?;
         }
-        let (auth, username, secret) = match req.auth {
-            AuthInput::Token(t) if t.is_empty() => {
+        let (auth, username, secret) = match (req.auth, current) {
+            (AuthInput::Token(t), _) if t.is_empty() => {
                 return Err(ServiceError::Invalid("the token is empty".into()));
             }
-            AuthInput::Token(t) => (AuthKind::Token, None, Some(t)),
-            AuthInput::Basic { user, password } => (AuthKind::Basic, Some(user), Some(password)),
-            AuthInput::None if self.env_token.is_some() => (AuthKind::Token, None, None),
-            AuthInput::None => (AuthKind::None, None, None),
+            (AuthInput::Token(t), _) => (AuthKind::Token, None, Some(t)),
+            (AuthInput::Basic { user, .. }, _) if user.trim().is_empty() => {
+                return Err(ServiceError::Invalid("the user name is empty".into()));
+            }
+            (AuthInput::Basic { user, password }, _) => {
+                (AuthKind::Basic, Some(user), Some(password))
+            }
+            (AuthInput::None, _) if self.env_token.is_some() => (AuthKind::Token, None, None),
+            (AuthInput::None, _) => (AuthKind::None, None, None),
+            (AuthInput::Keep, Some(c)) => (c.auth, c.username.clone(), None),
+            (AuthInput::Keep, None) => {
+                return Err(ServiceError::Invalid(
+                    "a new connection needs a token, a user and password, or anonymous access"
+                        .into(),
+                ));
+            }
         };
-        let new = NewConnection {
+        let row = NewConnection {
             name,
             url: url.to_string(),
             org_id: req.org_id,
@@ -73,12 +92,39 @@ impl Core {
                 .unwrap_or(DEFAULT_TIMEOUT_SECS)
                 .clamp(1, 600),
         };
+        Ok((row, secret))
+    }
+
+    pub fn add_connection(&self, req: AddConnection) -> Result<Connection, ServiceError> {
+        let (new, secret) = self.prepare(req, None)?;
         self.store.add_connection(&new, |conn| match &secret {
             Some(s) => self
                 .secrets
                 .set(&self.secret_key(conn), s)
                 .map_err(ServiceError::from),
             None => Ok(()),
+        })
+    }
+
+    /// Changes a connection in place (its id, and so its keyring entry, stays). The secret is
+    /// replaced only when new credentials are given, and removed when no longer needed.
+    pub fn update_connection(
+        &self,
+        current_name: &str,
+        req: AddConnection,
+    ) -> Result<Connection, ServiceError> {
+        let current = self.store.connection(current_name)?;
+        let (new, secret) = self.prepare(req, Some(&current))?;
+        self.store.update_connection(current.id, &new, |conn| {
+            let key = self.secret_key(conn);
+            match &secret {
+                Some(s) => self.secrets.set(&key, s)?,
+                None if conn.auth == AuthKind::None && current.auth != AuthKind::None => {
+                    self.secrets.delete(&key)?
+                }
+                None => {}
+            }
+            Ok::<(), ServiceError>(())
         })
     }
 
@@ -189,6 +235,44 @@ mod tests {
             insecure: false,
             timeout_secs: None,
         }
+    }
+
+    #[test]
+    fn editing_keeps_or_replaces_the_secret_and_drops_it_when_anonymous() {
+        let (_d, core, secrets) = core();
+        let conn = core
+            .add_connection(req("prod", AuthInput::Token(Secret::new("glsa_old"))))
+            .unwrap();
+        let key = core.secret_key(&conn);
+        let mut edit = req("production", AuthInput::Keep);
+        edit.url = "https://grafana.example.com".into();
+        edit.org_id = Some(4);
+        let c = core.update_connection("prod", edit).unwrap();
+        assert_eq!(
+            (c.id, c.name.as_str(), c.url.as_str(), c.org_id, c.auth),
+            (conn.id, "production", "https://grafana.example.com/", Some(4), AuthKind::Token)
+        );
+        assert_eq!(secrets.get(&key).unwrap().expose(), "glsa_old");
+
+        core.update_connection("production", req("production", AuthInput::Token(Secret::new("glsa_new"))))
+            .unwrap();
+        assert_eq!(secrets.get(&key).unwrap().expose(), "glsa_new");
+
+        let c = core
+            .update_connection("production", req("production", AuthInput::None))
+            .unwrap();
+        assert_eq!(c.auth, AuthKind::None);
+        assert!(secrets.get(&key).is_err());
+
+        assert!(matches!(
+            core.update_connection("production", req("production", AuthInput::Token(Secret::new("")))),
+            Err(ServiceError::Invalid(_))
+        ));
+        assert!(matches!(
+            core.add_connection(req("x", AuthInput::Keep)),
+            Err(ServiceError::Invalid(_))
+        ));
+        assert!(core.update_connection("nope", req("y", AuthInput::Keep)).is_err());
     }
 
     #[test]

@@ -129,6 +129,7 @@ impl Core {
             ));
         }
         req.options.validate().map_err(ServiceError::Render)?;
+        export::check_template(&req.template)?;
         let total = req.targets.len();
         // From here on every failure is an export attempt that failed: recorded, never thrown.
         let prepared = async {
@@ -317,12 +318,6 @@ impl Core {
         item.height_px = capture.height_px;
         item.ready_signal = Some(capture.ready_signal.clone());
         item.page_drawn_ms = capture.page_drawn_ms;
-        let bytes = export::encode(
-            req.format,
-            capture.bytes,
-            req.quality,
-            options.theme.panel_background(),
-        )?;
         let path = match (&req.output, out_dir_mode) {
             (Some(file), false) => file.clone(),
             (dir, _) => {
@@ -347,10 +342,20 @@ impl Core {
         } else {
             WriteMode::Suffix
         };
-        let written = export::write_atomic(&path, &bytes, mode)?;
-        item.bytes = bytes.len() as u64;
+        let (format, quality) = (req.format, req.quality);
+        let background = options.theme.panel_background();
+        // Encoding, the fsync'd write and the thumbnail are blocking work: on the batch's own
+        // task they would stall the other renders of the batch, which share that task.
+        let (len, written, thumbnail) = tokio::task::spawn_blocking(move || {
+            let bytes = export::encode(format, capture.bytes, quality, background)?;
+            let written = export::write_atomic(&path, &bytes, mode)?;
+            Ok::<_, ServiceError>((bytes.len(), written, super::history::thumbnail(&bytes)))
+        })
+        .await
+        .map_err(|e| ServiceError::Invalid(format!("writing the file stopped: {e}")))??;
+        item.bytes = len as u64;
         item.path = Some(written);
-        *thumb = super::history::thumbnail(&bytes);
+        *thumb = thumbnail;
         Ok(())
     }
 }

@@ -113,6 +113,21 @@ impl Core {
             .ok_or_else(|| ServiceError::Invalid("the re-export produced nothing".into()))
     }
 
+    /// The file an entry wrote, for "open" and "show in folder"; a clear error when the export
+    /// failed or the file has since been moved or deleted.
+    pub fn history_file(&self, id: i64) -> Result<PathBuf, ServiceError> {
+        let entry = self.store.history_entry(id)?;
+        let path = entry.output_path.map(PathBuf::from).ok_or_else(|| {
+            ServiceError::Invalid(format!(
+                "history entry #{id} wrote no file (the export failed); re-export it"
+            ))
+        })?;
+        if !path.is_file() {
+            return Err(crate::export::ExportError::Missing { path }.into());
+        }
+        Ok(path)
+    }
+
     /// Deletes history entries, and their files too when asked. Returns how many rows went.
     pub fn delete_history(&self, ids: &[i64], with_files: bool) -> Result<usize, ServiceError> {
         if with_files {
@@ -139,6 +154,48 @@ impl Core {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_file_of_an_entry_or_why_there_is_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let core = Core::open(
+            dir.path(),
+            std::sync::Arc::new(crate::secrets::MemoryStore::default()),
+        )
+        .unwrap();
+        let file = dir.path().join("shot.png");
+        std::fs::write(&file, b"png").unwrap();
+        let gone = dir.path().join("gone.png");
+        let add = |path: Option<&std::path::Path>, ok: bool| {
+            core.store
+                .add_history(&crate::store::NewHistory {
+                    connection_name: "c".into(),
+                    dashboard_uid: "d".into(),
+                    dashboard_title: "D".into(),
+                    target: "1".into(),
+                    panel_id: Some(1),
+                    panel_title: "P".into(),
+                    options_json: "{}".into(),
+                    format: "png".into(),
+                    output_path: path.map(|p| p.display().to_string()),
+                    width_px: 1,
+                    height_px: 1,
+                    bytes: 3,
+                    duration_ms: 1.0,
+                    ok,
+                    error_code: None,
+                    error_message: None,
+                    thumbnail: None,
+                })
+                .unwrap()
+        };
+        let (here, failed, moved) = (add(Some(&file), true), add(None, false), add(Some(&gone), true));
+        assert_eq!(core.history_file(here).unwrap(), file);
+        let code = |id| crate::error::Coded::code(&core.history_file(id).unwrap_err()).to_string();
+        assert_eq!(code(failed), "input.invalid");
+        assert_eq!(code(moved), "export.missing_file");
+        assert_eq!(code(9999), "store.not_found");
+    }
 
     #[test]
     fn thumbnails_are_small_pngs_keeping_the_aspect() {

@@ -65,17 +65,50 @@ pub fn parse_job_item(spec: &str) -> Result<JobItem, ServiceError> {
     Ok(item)
 }
 
+/// A preset must describe an export that would be allowed (sizes, scale, zone).
+fn check_preset(p: &Preset) -> Result<(), ServiceError> {
+    let mut probe = RenderOptions::default();
+    let (mut f, mut q) = (p.format, p.quality);
+    apply_preset(p, &mut probe, &mut f, &mut q);
+    probe.validate().map_err(ServiceError::Render)
+}
+
 impl Core {
     /// Saves a user preset after checking it against the same limits as an export.
     pub fn save_preset(&self, p: &Preset) -> Result<(), ServiceError> {
         if p.name.trim().is_empty() {
             return Err(ServiceError::Invalid("a preset needs a name".into()));
         }
-        let mut probe = RenderOptions::default();
-        let (mut f, mut q) = (p.format, p.quality);
-        apply_preset(p, &mut probe, &mut f, &mut q);
-        probe.validate().map_err(ServiceError::Render)?;
+        check_preset(p)?;
         Ok(self.store.save_preset(p)?)
+    }
+
+    /// Edits a user preset, renaming it first when its name changed (the default follows).
+    pub fn update_preset(&self, original: &str, p: &Preset) -> Result<(), ServiceError> {
+        let current = self.store.preset(original)?;
+        let p = Preset {
+            name: p.name.trim().to_string(),
+            ..p.clone()
+        };
+        if p.name.is_empty() {
+            return Err(ServiceError::Invalid("a preset needs a name".into()));
+        }
+        check_preset(&p)?;
+        if current.name != p.name {
+            self.store.rename_preset(&current.name, &p.name)?;
+        }
+        self.save_preset(&p)
+    }
+
+    /// Makes a preset the default for new exports; `None` clears the default.
+    pub fn set_default_preset(&self, name: Option<&str>) -> Result<(), ServiceError> {
+        match name {
+            Some(n) => self.store.set_default_preset(n)?,
+            None => self
+                .store
+                .delete_setting(crate::store::DEFAULT_PRESET_SETTING)?,
+        }
+        Ok(())
     }
 
     pub fn save_job(&self, job: &Job) -> Result<(), ServiceError> {
@@ -171,6 +204,36 @@ impl Core {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn presets_are_edited_renamed_and_made_default() {
+        let dir = tempfile::tempdir().unwrap();
+        let core = Core::open(
+            dir.path(),
+            std::sync::Arc::new(crate::secrets::MemoryStore::default()),
+        )
+        .unwrap();
+        core.save_preset(&Preset::new("Weekly", 1600, 900)).unwrap();
+        core.set_default_preset(Some("weekly")).unwrap();
+        let mut edited = Preset::new("  Monday slides ", 1920, 1080);
+        edited.scale = 2.0;
+        core.update_preset("Weekly", &edited).unwrap();
+        let p = core.store.preset("Monday slides").unwrap();
+        assert_eq!((p.width, p.height, p.scale, p.is_default), (1920, 1080, 2.0, true));
+        assert!(core.store.preset("Weekly").is_err());
+
+        let too_big = Preset::new("Monday slides", 9000, 900);
+        assert_eq!(
+            crate::error::Coded::code(&core.update_preset("Monday slides", &too_big).unwrap_err()),
+            "render.invalid_size"
+        );
+        assert!(core.update_preset("nope", &edited).is_err());
+        let builtin = &crate::store::builtin_presets()[0];
+        assert!(core.update_preset(&builtin.name, &Preset::new("x", 800, 600)).is_err());
+
+        core.set_default_preset(None).unwrap();
+        assert!(core.store.default_preset().unwrap().is_none());
+    }
 
     #[test]
     fn job_items_parse_with_overrides() {

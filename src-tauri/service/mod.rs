@@ -14,7 +14,7 @@ pub use export::{ExportItem, ExportRequest, ExportTarget, Progress};
 pub use history::{SavedSettings, THUMBNAIL_PX, thumbnail};
 pub use jobs::{apply_preset, parse_job_item};
 pub use paths::default_data_dir;
-pub use settings::{AppSettings, SettingsUpdate};
+pub use settings::{AppSettings, SettingsUpdate, example_name};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

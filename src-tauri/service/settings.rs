@@ -3,10 +3,12 @@
 use serde::{Deserialize, Serialize};
 
 use super::{CHROME_SETTING, Core, ServiceError};
+use crate::export::DEFAULT_TEMPLATE;
 
 const EXPORT_DIR: &str = "export_dir";
 const CONCURRENCY: &str = "render_concurrency";
 const TIMEOUT: &str = "render_timeout_secs";
+const TEMPLATE: &str = "file_template";
 
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -18,6 +20,8 @@ pub struct AppSettings {
     pub detected_chromium: Result<String, String>,
     pub concurrency: u32,
     pub timeout_secs: u32,
+    /// File names of exports from the window.
+    pub file_template: String,
     pub data_dir: String,
 }
 
@@ -31,6 +35,7 @@ pub struct SettingsUpdate {
     pub chromium_path: Option<String>,
     pub concurrency: Option<u32>,
     pub timeout_secs: Option<u32>,
+    pub file_template: Option<String>,
 }
 
 fn default_export_dir() -> String {
@@ -55,8 +60,17 @@ impl Core {
             detected_chromium: detected,
             concurrency: get(CONCURRENCY)?.and_then(|v| v.parse().ok()).unwrap_or(4),
             timeout_secs: get(TIMEOUT)?.and_then(|v| v.parse().ok()).unwrap_or(30),
+            file_template: self.file_template()?,
             data_dir: self.data_dir().display().to_string(),
         })
+    }
+
+    /// The file-name template for exports from the window.
+    pub fn file_template(&self) -> Result<String, ServiceError> {
+        Ok(self
+            .store
+            .setting(TEMPLATE)?
+            .unwrap_or_else(|| DEFAULT_TEMPLATE.into()))
     }
 
     /// Saves the fields given; the browser and concurrency apply from the next start.
@@ -94,8 +108,29 @@ impl Core {
             }
             self.store.set_setting(TIMEOUT, &t.to_string())?;
         }
+        if let Some(t) = &u.file_template {
+            crate::export::check_template(t.trim())?;
+            self.store.set_setting(TEMPLATE, t.trim())?;
+        }
         self.settings()
     }
+}
+
+/// What a template makes of a typical panel exported now, for the live example in Settings.
+pub fn example_name(template: &str) -> Result<String, ServiceError> {
+    crate::export::check_template(template)?;
+    Ok(crate::export::render_name(
+        template,
+        &crate::export::NameParts {
+            dashboard: "Service overview",
+            panel: "Requests per second",
+            panel_id: "3",
+            width: 1600,
+            height: 900,
+            ext: "png",
+            now: chrono::Local::now(),
+        },
+    ))
 }
 
 #[cfg(test)]
@@ -116,17 +151,30 @@ mod tests {
             concurrency: Some(2),
             timeout_secs: Some(60),
             chromium_path: None,
+            file_template: Some("{dashboard}/{panel}.{ext}".into()),
         };
         let s = core.update_settings(&u).unwrap();
         assert_eq!(
             (s.export_dir.as_str(), s.concurrency, s.timeout_secs),
             ("/tmp/x", 2, 60)
         );
+        assert_eq!(s.file_template, "{dashboard}/{panel}.{ext}");
         let bad = SettingsUpdate {
             concurrency: Some(99),
             ..Default::default()
         };
         assert!(core.update_settings(&bad).is_err());
+        let bad_template = SettingsUpdate {
+            file_template: Some("{panel}-{when}".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            crate::error::Coded::code(&core.update_settings(&bad_template).unwrap_err()),
+            "export.invalid_template"
+        );
+        assert_eq!(core.settings().unwrap().file_template, "{dashboard}/{panel}.{ext}");
+        assert!(example_name("{dashboard}-{id}.{ext}").unwrap() == "Service-overview-3.png");
+        assert!(example_name("{nope}").is_err());
         let missing = SettingsUpdate {
             chromium_path: Some("/nonexistent/chrome".into()),
             ..Default::default()

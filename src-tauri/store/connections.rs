@@ -113,6 +113,56 @@ impl Store {
         Ok(conn)
     }
 
+    /// Replaces a connection's fields, then runs `then` (which changes its secret) inside the same
+    /// transaction. A rename carries over to its history rows and saved jobs, which refer to
+    /// the connection by name.
+    pub fn update_connection<E: From<StoreError>>(
+        &self,
+        id: i64,
+        new: &NewConnection,
+        then: impl FnOnce(&Connection) -> Result<(), E>,
+    ) -> Result<Connection, E> {
+        let mut db = self.db();
+        let tx = db.transaction().map_err(StoreError::from)?;
+        let old: String = tx
+            .query_row("SELECT name FROM connections WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(StoreError::from)?
+            .ok_or_else(|| StoreError::NotFound(format!("connection #{id}")))?;
+        let updated = tx.execute(
+            "UPDATE connections SET name = ?2, url = ?3, org_id = ?4, auth_kind = ?5, username = ?6,
+             ca_cert_pem = ?7, insecure = ?8, timeout_secs = ?9 WHERE id = ?1",
+            params![id, new.name, new.url, new.org_id, new.auth.as_str(), new.username, new.ca_cert_pem, new.insecure, new.timeout_secs],
+        );
+        if let Err(rusqlite::Error::SqliteFailure(e, _)) = &updated
+            && e.code == rusqlite::ErrorCode::ConstraintViolation
+        {
+            return Err(StoreError::Duplicate(format!("a connection named {:?}", new.name)).into());
+        }
+        updated.map_err(StoreError::from)?;
+        if old != new.name {
+            for table in ["history", "jobs"] {
+                tx.execute(
+                    &format!("UPDATE {table} SET connection_name = ?2 WHERE connection_name = ?1"),
+                    params![old, new.name],
+                )
+                .map_err(StoreError::from)?;
+            }
+        }
+        let conn = tx
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM connections WHERE id = ?1"),
+                [id],
+                from_row,
+            )
+            .map_err(StoreError::from)?;
+        then(&conn)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(conn)
+    }
+
     pub fn connections(&self) -> Result<Vec<Connection>, StoreError> {
         let db = self.db();
         let mut stmt = db.prepare(&format!(
@@ -187,6 +237,41 @@ mod tests {
         ));
         assert!(matches!(
             store.remove_connection(b.id),
+            Err(StoreError::NotFound(_))
+        ));
+    }
+
+    #[test]
+    fn an_update_renames_everywhere_and_rolls_back_with_its_follow_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let ok = |_: &Connection| Ok::<(), StoreError>(());
+        let a = store.add_connection(&new("a"), ok).unwrap();
+        store.add_connection(&new("taken"), ok).unwrap();
+        store
+            .db()
+            .execute(
+                "INSERT INTO jobs (name, connection_name, output_dir, template) VALUES ('j', 'a', '/tmp', 't')",
+                [],
+            )
+            .unwrap();
+        let mut edit = new("renamed");
+        edit.url = "https://g.example.com/".into();
+        edit.auth = AuthKind::None;
+        let failed = store.update_connection(a.id, &edit, |_| {
+            Err(StoreError::NotFound("keyring".into()))
+        });
+        assert!(failed.is_err());
+        assert_eq!(store.connection("a").unwrap(), a);
+
+        let dup = store.update_connection(a.id, &new("TAKEN"), ok).unwrap_err();
+        assert!(matches!(dup, StoreError::Duplicate(_)));
+
+        let c = store.update_connection(a.id, &edit, ok).unwrap();
+        assert_eq!((c.id, c.name.as_str(), c.url.as_str(), c.auth), (a.id, "renamed", "https://g.example.com/", AuthKind::None));
+        assert_eq!(store.job("j").unwrap().connection, "renamed");
+        assert!(matches!(
+            store.update_connection(999, &edit, ok),
             Err(StoreError::NotFound(_))
         ));
     }

@@ -225,3 +225,50 @@ async fn the_cli_exports_and_leaves_no_chromium_behind() {
     .await;
     bad.fails_with("render.invalid_size");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cancelled_render_releases_its_tab_and_the_browser_still_idles_out() {
+    let mut s = setup().await;
+    s.core.set_renderer(RendererConfig {
+        idle_timeout: Duration::from_secs(1),
+        ..Default::default()
+    });
+    let core = std::sync::Arc::new(s.core);
+    let mut o = opts(400, 200);
+    o.timeout_secs = 60;
+    let task = {
+        let core = core.clone();
+        tokio::spawn(async move { core.preview("demo", "never-finishes", "2", &o).await })
+    };
+    // Wait until the render is really in the browser, then drop it the way the window does.
+    let mut pid = None;
+    for _ in 0..200 {
+        pid = core.renderer.browser_pid().await;
+        if pid.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(pid.is_some(), "the browser started for the render");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    task.abort();
+    assert!(task.await.unwrap_err().is_cancelled());
+    // Nothing is in flight any more, so the idle reaper closes the browser.
+    let mut closed = false;
+    for _ in 0..300 {
+        if core.renderer.browser_pid().await.is_none() {
+            closed = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(closed, "the browser idled out after the cancelled render");
+    // And the renderer still works afterwards.
+    let (png, capture) = core
+        .preview("demo", "node-exporter-full", "1", &opts(400, 200))
+        .await
+        .expect("a render after the cancelled one");
+    assert_eq!((capture.width_px, capture.height_px), (400, 200));
+    assert!(png.starts_with(b"\x89PNG"));
+    core.shutdown().await;
+}

@@ -1,0 +1,96 @@
+//! Connections: list, add, edit, test, remove.
+
+use serde::Deserialize;
+use tauri::State;
+
+use super::{Res, core, err};
+use crate::app::AppState;
+use crate::grafana::ConnectionTest;
+use crate::secrets::Secret;
+use crate::service::{AddConnection, AuthInput};
+use crate::store::Connection;
+
+#[tauri::command]
+pub fn connections_list(state: State<'_, AppState>) -> Res<Vec<Connection>> {
+    core(&state)?.connections().map_err(err)
+}
+
+/// What the Connections form sends. The secret crosses IPC once, into the keyring.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields))]
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionInput {
+    pub name: String,
+    pub url: String,
+    pub org_id: Option<i64>,
+    /// `token`, `basic`, `none`, or `keep` (edits only: the stored sign-in stays).
+    pub auth: String,
+    /// Secrets from the form are `Secret` from the first moment, so `Debug` never shows them.
+    #[cfg_attr(test, ts(optional, type = "string"))]
+    pub token: Option<Secret>,
+    pub user: Option<String>,
+    #[cfg_attr(test, ts(optional, type = "string"))]
+    pub password: Option<Secret>,
+    pub ca_cert_pem: Option<String>,
+    #[serde(default)]
+    pub insecure: bool,
+    pub timeout_secs: Option<u32>,
+}
+
+impl ConnectionInput {
+    fn into_request(self) -> AddConnection {
+        let auth = match self.auth.as_str() {
+            "token" => AuthInput::Token(Secret::new(
+                self.token
+                    .as_ref()
+                    .map(|t| t.expose().trim())
+                    .unwrap_or_default(),
+            )),
+            "basic" => AuthInput::Basic {
+                user: self.user.unwrap_or_default(),
+                password: self.password.unwrap_or_else(|| Secret::new("")),
+            },
+            "keep" => AuthInput::Keep,
+            _ => AuthInput::None,
+        };
+        AddConnection {
+            name: self.name,
+            url: self.url,
+            org_id: self.org_id,
+            auth,
+            ca_cert_pem: self.ca_cert_pem.filter(|p| !p.trim().is_empty()),
+            insecure: self.insecure,
+            timeout_secs: self.timeout_secs,
+        }
+    }
+}
+
+#[tauri::command]
+pub fn connection_add(state: State<'_, AppState>, input: ConnectionInput) -> Res<Connection> {
+    core(&state)?
+        .add_connection(input.into_request())
+        .map_err(err)
+}
+
+/// Edits the connection now named `current`; `auth: "keep"` leaves the stored secret alone.
+#[tauri::command]
+pub fn connection_update(
+    state: State<'_, AppState>,
+    current: String,
+    input: ConnectionInput,
+) -> Res<Connection> {
+    core(&state)?
+        .update_connection(&current, input.into_request())
+        .map_err(err)
+}
+
+#[tauri::command]
+pub async fn connection_test(state: State<'_, AppState>, name: String) -> Res<ConnectionTest> {
+    core(&state)?.test_connection(&name).await.map_err(err)
+}
+
+#[tauri::command]
+pub fn connection_remove(state: State<'_, AppState>, name: String) -> Res<()> {
+    core(&state)?.remove_connection(&name).map_err(err)
+}

@@ -1,0 +1,95 @@
+//! Export: one panel to a chosen file, several into a folder with progress.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+use super::{Res, core, err};
+use crate::app::AppState;
+use crate::export::Format;
+use crate::render::RenderOptions;
+use crate::service::{ExportItem, ExportRequest, ExportTarget};
+
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields))]
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportInput {
+    pub connection: String,
+    pub uid: String,
+    pub panels: Vec<String>,
+    pub options: RenderOptions,
+    pub format: Format,
+    pub quality: Option<u8>,
+    /// A file for one panel, a folder for several.
+    #[cfg_attr(test, ts(type = "string"))]
+    pub output: PathBuf,
+    #[serde(default)]
+    pub overwrite: bool,
+}
+
+impl ExportInput {
+    fn into_request(self, folder: bool, template: String) -> ExportRequest {
+        ExportRequest {
+            connection: self.connection,
+            dashboard_uid: self.uid,
+            targets: self.panels.into_iter().map(ExportTarget::Panel).collect(),
+            options: self.options,
+            natural_size: false,
+            format: self.format,
+            quality: self.quality,
+            // A trailing separator makes it a folder even when it does not exist yet.
+            output: Some(if folder {
+                self.output.join("")
+            } else {
+                self.output
+            }),
+            overwrite: self.overwrite,
+            template,
+        }
+    }
+}
+
+#[tauri::command]
+pub async fn panel_export(state: State<'_, AppState>, input: ExportInput) -> Res<Vec<ExportItem>> {
+    let core = core(&state)?;
+    let req = input.into_request(false, core.file_template().map_err(err)?);
+    core.export(&req, &|_| {}).await.map_err(err)
+}
+
+/// One finished item of a batch, streamed to the window as it happens.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchProgress {
+    pub done: u32,
+    pub total: u32,
+    pub item: ExportItem,
+}
+
+impl From<crate::service::Progress<'_>> for BatchProgress {
+    fn from(p: crate::service::Progress<'_>) -> Self {
+        BatchProgress {
+            done: p.done as u32,
+            total: p.total as u32,
+            item: p.item.clone(),
+        }
+    }
+}
+
+/// Exports several panels into a folder, reporting each one through `progress`.
+#[tauri::command]
+pub async fn panels_export_batch(
+    state: State<'_, AppState>,
+    input: ExportInput,
+    progress: tauri::ipc::Channel<BatchProgress>,
+) -> Res<Vec<ExportItem>> {
+    let core = core(&state)?;
+    let req = input.into_request(true, core.file_template().map_err(err)?);
+    core.export(&req, &|p| {
+            let _ = progress.send(BatchProgress::from(p));
+        })
+        .await
+        .map_err(err)
+}

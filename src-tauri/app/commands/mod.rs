@@ -1,0 +1,51 @@
+//! The IPC commands: each one a thin call into `service`, errors as `{code, message}`. One file
+//! per screen's concern.
+
+pub mod browse;
+pub mod connections;
+pub mod export;
+pub mod history;
+pub mod presets;
+pub mod preview;
+pub mod settings;
+
+use std::sync::Arc;
+
+use serde::Serialize;
+use tauri::State;
+
+use super::AppState;
+use crate::error::ErrorBody;
+use crate::service::{Core, ServiceError};
+
+pub(crate) type Res<T> = Result<T, ErrorBody>;
+
+pub(crate) fn err(e: impl Into<ServiceError>) -> ErrorBody {
+    ErrorBody::from(&e.into())
+}
+
+pub(crate) fn core(state: &State<'_, AppState>) -> Res<Arc<Core>> {
+    state.core.clone()
+}
+
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Serialize)]
+pub struct AppInfo {
+    pub name: String,
+    pub version: String,
+    pub data_dir: Option<String>,
+}
+
+#[tauri::command]
+pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    AppInfo {
+        name: "Panelshot".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        data_dir: state
+            .core
+            .as_ref()
+            .ok()
+            .map(|c| c.data_dir().display().to_string()),
+    }
+}
+

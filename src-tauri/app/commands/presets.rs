@@ -1,0 +1,80 @@
+//! Presets and saved jobs.
+
+use tauri::State;
+
+use super::{Res, core, err};
+use crate::app::AppState;
+use super::export::BatchProgress;
+use crate::service::ExportItem;
+use crate::store::Preset;
+
+#[tauri::command]
+pub fn presets_list(state: State<'_, AppState>) -> Res<Vec<Preset>> {
+    core(&state)?.store.presets().map_err(err)
+}
+/// Edits a user preset; `original` is its name before the edit.
+#[tauri::command]
+pub fn preset_update(
+    state: State<'_, AppState>,
+    original: String,
+    preset: Preset,
+) -> Res<Vec<Preset>> {
+    let core = core(&state)?;
+    core.update_preset(&original, &preset).map_err(err)?;
+    core.store.presets().map_err(err)
+}
+
+/// Makes a preset the default for new exports (`null` clears it).
+#[tauri::command]
+pub fn preset_set_default(state: State<'_, AppState>, name: Option<String>) -> Res<Vec<Preset>> {
+    let core = core(&state)?;
+    core.set_default_preset(name.as_deref()).map_err(err)?;
+    core.store.presets().map_err(err)
+}
+
+#[tauri::command]
+pub fn preset_save(state: State<'_, AppState>, preset: Preset) -> Res<Vec<Preset>> {
+    let core = core(&state)?;
+    core.save_preset(&preset).map_err(err)?;
+    core.store.presets().map_err(err)
+}
+
+#[tauri::command]
+pub fn preset_delete(state: State<'_, AppState>, name: String) -> Res<Vec<Preset>> {
+    let core = core(&state)?;
+    core.store.delete_preset(&name).map_err(err)?;
+    core.store.presets().map_err(err)
+}
+
+#[tauri::command]
+pub fn jobs_list(state: State<'_, AppState>) -> Res<Vec<crate::store::Job>> {
+    core(&state)?.store.jobs().map_err(err)
+}
+
+#[tauri::command]
+pub fn job_save(state: State<'_, AppState>, job: crate::store::Job) -> Res<Vec<crate::store::Job>> {
+    let core = core(&state)?;
+    core.save_job(&job).map_err(err)?;
+    core.store.jobs().map_err(err)
+}
+
+#[tauri::command]
+pub async fn job_run(
+    state: State<'_, AppState>,
+    name: String,
+    progress: tauri::ipc::Channel<BatchProgress>,
+) -> Res<Vec<ExportItem>> {
+    core(&state)?
+        .run_job(&name, None, &|p| {
+            let _ = progress.send(BatchProgress::from(p));
+        })
+        .await
+        .map_err(err)
+}
+
+#[tauri::command]
+pub fn job_delete(state: State<'_, AppState>, name: String) -> Res<Vec<crate::store::Job>> {
+    let core = core(&state)?;
+    core.store.delete_job(&name).map_err(err)?;
+    core.store.jobs().map_err(err)
+}

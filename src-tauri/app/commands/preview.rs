@@ -1,0 +1,120 @@
+//! The live preview (cancellable) and "Copy image".
+
+use base64::Engine;
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_clipboard_manager::ClipboardExt;
+
+use super::{Res, core, err};
+use crate::app::AppState;
+use crate::app::preview::key;
+use crate::error::ErrorBody;
+use crate::render::{RenderError, RenderOptions};
+use crate::service::ServiceError;
+
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Preview {
+    /// `data:image/png;base64,…`
+    pub data_url: String,
+    pub width_px: u32,
+    pub height_px: u32,
+    pub duration_ms: f64,
+    pub ready_signal: String,
+}
+
+/// Renders the panel for the preview. A newer preview (or `preview_cancel`) aborts this one:
+/// it then ends with `render.cancelled` and its tab is closed.
+#[tauri::command]
+pub async fn panel_preview(
+    state: State<'_, AppState>,
+    connection: String,
+    uid: String,
+    panel: String,
+    options: RenderOptions,
+) -> Res<Preview> {
+    let core = core(&state)?;
+    let cache_key = key(&connection, &uid, &panel, &options);
+    let task = tokio::spawn(async move { core.preview(&connection, &uid, &panel, &options).await });
+    let id = state.previews.start(task.abort_handle());
+    let joined = task.await;
+    state.previews.finish(id);
+    let (png, capture) = match joined {
+        Ok(r) => r.map_err(err)?,
+        Err(e) if e.is_cancelled() => return Err(err(ServiceError::Render(RenderError::Cancelled))),
+        Err(e) => {
+            return Err(ErrorBody {
+                code: "render.failed".into(),
+                message: format!("the preview stopped unexpectedly: {e}"),
+            });
+        }
+    };
+    let data_url = format!(
+        "data:image/png;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(&png)
+    );
+    state.previews.remember(cache_key, png);
+    Ok(Preview {
+        data_url,
+        width_px: capture.width_px,
+        height_px: capture.height_px,
+        duration_ms: capture.total_ms,
+        ready_signal: capture.ready_signal,
+    })
+}
+
+/// Esc: stops the preview in flight. True when there was one.
+#[tauri::command]
+pub fn preview_cancel(state: State<'_, AppState>) -> bool {
+    state.previews.cancel()
+}
+
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Copied {
+    pub width_px: u32,
+    pub height_px: u32,
+    /// Whether the picture had to be rendered (false: the current preview was used).
+    pub rendered: bool,
+}
+
+/// Puts the panel, drawn with these options, on the clipboard as an image for pasting into
+/// slides. The current preview is reused when it matches; otherwise the panel is rendered.
+#[tauri::command]
+pub async fn copy_image<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    connection: String,
+    uid: String,
+    panel: String,
+    options: RenderOptions,
+) -> Res<Copied> {
+    let cache_key = key(&connection, &uid, &panel, &options);
+    let (png, rendered) = match state.previews.cached(&cache_key) {
+        Some(png) => (png, false),
+        None => {
+            let (png, _) = core(&state)?
+                .preview(&connection, &uid, &panel, &options)
+                .await
+                .map_err(err)?;
+            state.previews.remember(cache_key, png.clone());
+            (png, true)
+        }
+    };
+    let (pixels, width_px, height_px) = crate::export::rgba(&png).map_err(err)?;
+    app.clipboard()
+        .write_image(&tauri::image::Image::new_owned(pixels, width_px, height_px))
+        .map_err(|e| ErrorBody {
+            code: "clipboard.failed".into(),
+            message: format!(
+                "could not put the image on the clipboard ({e}); use Export… to save it as a file instead"
+            ),
+        })?;
+    Ok(Copied {
+        width_px,
+        height_px,
+        rendered,
+    })
+}
