@@ -8,8 +8,8 @@ use crate::app::commands::AppInfo;
 use crate::app::commands::browse::SearchInput;
 use crate::app::commands::connections::ConnectionInput;
 use crate::app::commands::export::{BatchProgress, ExportInput};
-use crate::app::commands::preview::{Copied, Preview};
 use crate::app::commands::history::HistoryInput;
+use crate::app::commands::preview::{Copied, Preview};
 use crate::error::ErrorBody;
 use crate::export::Format;
 use crate::grafana::{

@@ -7,7 +7,9 @@ mod naming;
 
 pub use encode::{Format, encode, rgba};
 pub use files::{WriteMode, write_atomic};
-pub use naming::{DEFAULT_TEMPLATE, NameParts, PLACEHOLDERS, check_template, render_name, sanitize};
+pub use naming::{
+    DEFAULT_TEMPLATE, NameParts, PLACEHOLDERS, check_template, render_name, sanitize,
+};
 
 use std::path::PathBuf;
 

@@ -250,12 +250,21 @@ mod tests {
         let c = core.update_connection("prod", edit).unwrap();
         assert_eq!(
             (c.id, c.name.as_str(), c.url.as_str(), c.org_id, c.auth),
-            (conn.id, "production", "https://grafana.example.com/", Some(4), AuthKind::Token)
+            (
+                conn.id,
+                "production",
+                "https://grafana.example.com/",
+                Some(4),
+                AuthKind::Token
+            )
         );
         assert_eq!(secrets.get(&key).unwrap().expose(), "glsa_old");
 
-        core.update_connection("production", req("production", AuthInput::Token(Secret::new("glsa_new"))))
-            .unwrap();
+        core.update_connection(
+            "production",
+            req("production", AuthInput::Token(Secret::new("glsa_new"))),
+        )
+        .unwrap();
         assert_eq!(secrets.get(&key).unwrap().expose(), "glsa_new");
 
         let c = core
@@ -265,14 +274,20 @@ mod tests {
         assert!(secrets.get(&key).is_err());
 
         assert!(matches!(
-            core.update_connection("production", req("production", AuthInput::Token(Secret::new("")))),
+            core.update_connection(
+                "production",
+                req("production", AuthInput::Token(Secret::new("")))
+            ),
             Err(ServiceError::Invalid(_))
         ));
         assert!(matches!(
             core.add_connection(req("x", AuthInput::Keep)),
             Err(ServiceError::Invalid(_))
         ));
-        assert!(core.update_connection("nope", req("y", AuthInput::Keep)).is_err());
+        assert!(
+            core.update_connection("nope", req("y", AuthInput::Keep))
+                .is_err()
+        );
     }
 
     #[test]

@@ -189,7 +189,11 @@ mod tests {
                 })
                 .unwrap()
         };
-        let (here, failed, moved) = (add(Some(&file), true), add(None, false), add(Some(&gone), true));
+        let (here, failed, moved) = (
+            add(Some(&file), true),
+            add(None, false),
+            add(Some(&gone), true),
+        );
         assert_eq!(core.history_file(here).unwrap(), file);
         let code = |id| crate::error::Coded::code(&core.history_file(id).unwrap_err()).to_string();
         assert_eq!(code(failed), "input.invalid");

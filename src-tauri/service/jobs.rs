@@ -219,7 +219,10 @@ mod tests {
         edited.scale = 2.0;
         core.update_preset("Weekly", &edited).unwrap();
         let p = core.store.preset("Monday slides").unwrap();
-        assert_eq!((p.width, p.height, p.scale, p.is_default), (1920, 1080, 2.0, true));
+        assert_eq!(
+            (p.width, p.height, p.scale, p.is_default),
+            (1920, 1080, 2.0, true)
+        );
         assert!(core.store.preset("Weekly").is_err());
 
         let too_big = Preset::new("Monday slides", 9000, 900);
@@ -229,7 +232,10 @@ mod tests {
         );
         assert!(core.update_preset("nope", &edited).is_err());
         let builtin = &crate::store::builtin_presets()[0];
-        assert!(core.update_preset(&builtin.name, &Preset::new("x", 800, 600)).is_err());
+        assert!(
+            core.update_preset(&builtin.name, &Preset::new("x", 800, 600))
+                .is_err()
+        );
 
         core.set_default_preset(None).unwrap();
         assert!(core.store.default_preset().unwrap().is_none());

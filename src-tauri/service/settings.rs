@@ -172,7 +172,10 @@ mod tests {
             crate::error::Coded::code(&core.update_settings(&bad_template).unwrap_err()),
             "export.invalid_template"
         );
-        assert_eq!(core.settings().unwrap().file_template, "{dashboard}/{panel}.{ext}");
+        assert_eq!(
+            core.settings().unwrap().file_template,
+            "{dashboard}/{panel}.{ext}"
+        );
         assert!(example_name("{dashboard}-{id}.{ext}").unwrap() == "Service-overview-3.png");
         assert!(example_name("{nope}").is_err());
         let missing = SettingsUpdate {

@@ -258,17 +258,21 @@ mod tests {
         let mut edit = new("renamed");
         edit.url = "https://g.example.com/".into();
         edit.auth = AuthKind::None;
-        let failed = store.update_connection(a.id, &edit, |_| {
-            Err(StoreError::NotFound("keyring".into()))
-        });
+        let failed =
+            store.update_connection(a.id, &edit, |_| Err(StoreError::NotFound("keyring".into())));
         assert!(failed.is_err());
         assert_eq!(store.connection("a").unwrap(), a);
 
-        let dup = store.update_connection(a.id, &new("TAKEN"), ok).unwrap_err();
+        let dup = store
+            .update_connection(a.id, &new("TAKEN"), ok)
+            .unwrap_err();
         assert!(matches!(dup, StoreError::Duplicate(_)));
 
         let c = store.update_connection(a.id, &edit, ok).unwrap();
-        assert_eq!((c.id, c.name.as_str(), c.url.as_str(), c.auth), (a.id, "renamed", "https://g.example.com/", AuthKind::None));
+        assert_eq!(
+            (c.id, c.name.as_str(), c.url.as_str(), c.auth),
+            (a.id, "renamed", "https://g.example.com/", AuthKind::None)
+        );
         assert_eq!(store.job("j").unwrap().connection, "renamed");
         assert!(matches!(
             store.update_connection(999, &edit, ok),

@@ -230,6 +230,23 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("history entry #{id}")))
     }
 
+    /// Every dashboard that has history (uid, latest title), by title: the dashboard filter.
+    pub fn history_dashboards(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let db = self.db();
+        // The uid index gives one step per dashboard; the newest row carries its current title.
+        let mut stmt = db.prepare(
+            "SELECT dashboard_uid,
+                    (SELECT dashboard_title FROM history h2 WHERE h2.dashboard_uid = h.dashboard_uid
+                     ORDER BY id DESC LIMIT 1) AS title
+             FROM (SELECT DISTINCT dashboard_uid FROM history) h
+             ORDER BY title COLLATE NOCASE, dashboard_uid",
+        )?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
     /// The thumbnail image and its MIME type.
     pub fn history_thumbnail(&self, id: i64) -> Result<Option<(Vec<u8>, String)>, StoreError> {
         Ok(self
@@ -285,6 +302,24 @@ mod tests {
             error_message: (!ok).then(|| "slow".into()),
             thumbnail: ok.then(|| (vec![1, 2, 3], "image/png".into())),
         }
+    }
+
+    #[test]
+    fn dashboards_with_history_carry_their_newest_title() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        s.add_history(&row("prod", "d2", "a", true)).unwrap();
+        s.add_history(&row("prod", "d1", "b", true)).unwrap();
+        let mut renamed = row("prod", "d2", "c", false);
+        renamed.dashboard_title = "A renamed board".into();
+        s.add_history(&renamed).unwrap();
+        assert_eq!(
+            s.history_dashboards().unwrap(),
+            vec![
+                ("d2".to_string(), "A renamed board".to_string()),
+                ("d1".to_string(), "d1 board".to_string())
+            ]
+        );
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub fn tree_pss_kb(browser: Option<u32>) -> u64 {
         .sum()
 }
 
-/// CPU seconds of this process alone (Panelshot's own share).
+/// CPU seconds of this process alone (Panelshot's own share, with the in-process demo server).
 pub fn own_cpu_seconds() -> f64 {
     cpu_of(&[std::process::id()])
 }
@@ -74,8 +74,13 @@ fn cpu_of(pids: &[u32]) -> f64 {
         .filter_map(|s| {
             let rest = s.rsplit_once(')')?.1.to_string();
             let f: Vec<&str> = rest.split_whitespace().collect();
-            // utime and stime are fields 14 and 15 of stat; index 11 and 12 after the name.
-            Some((f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?) / ticks)
+            // utime, stime, cutime and cstime are fields 14–17 of stat (index 11–14 after the
+            // name). The last two hold the CPU of children already exited and reaped: Chromium
+            // starts and ends a renderer per tab, and their time would otherwise be lost.
+            let sum: Option<f64> = (11..=14)
+                .map(|i| f.get(i).and_then(|v| v.parse::<f64>().ok()))
+                .sum();
+            Some(sum? / ticks)
         })
         .sum()
 }

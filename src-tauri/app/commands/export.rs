@@ -88,8 +88,35 @@ pub async fn panels_export_batch(
     let core = core(&state)?;
     let req = input.into_request(true, core.file_template().map_err(err)?);
     core.export(&req, &|p| {
-            let _ = progress.send(BatchProgress::from(p));
-        })
-        .await
-        .map_err(err)
+        let _ = progress.send(BatchProgress::from(p));
+    })
+    .await
+    .map_err(err)
+}
+
+/// The name the file-name template gives this panel now: the save dialog's suggestion.
+#[allow(clippy::too_many_arguments)]
+#[tauri::command]
+pub fn export_file_name(
+    state: State<'_, AppState>,
+    dashboard: String,
+    panel: String,
+    panel_id: String,
+    width: u32,
+    height: u32,
+    format: Format,
+) -> Res<String> {
+    let template = core(&state)?.file_template().map_err(err)?;
+    Ok(crate::export::render_name(
+        &template,
+        &crate::export::NameParts {
+            dashboard: &dashboard,
+            panel: &panel,
+            panel_id: &panel_id,
+            width,
+            height,
+            ext: format.extension(),
+            now: chrono::Local::now(),
+        },
+    ))
 }

@@ -48,4 +48,3 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
             .map(|c| c.data_dir().display().to_string()),
     }
 }
-

@@ -2,9 +2,9 @@
 
 use tauri::State;
 
+use super::export::BatchProgress;
 use super::{Res, core, err};
 use crate::app::AppState;
-use super::export::BatchProgress;
 use crate::service::ExportItem;
 use crate::store::Preset;
 

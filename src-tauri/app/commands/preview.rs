@@ -42,7 +42,9 @@ pub async fn panel_preview(
     state.previews.finish(id);
     let (png, capture) = match joined {
         Ok(r) => r.map_err(err)?,
-        Err(e) if e.is_cancelled() => return Err(err(ServiceError::Render(RenderError::Cancelled))),
+        Err(e) if e.is_cancelled() => {
+            return Err(err(ServiceError::Render(RenderError::Cancelled)));
+        }
         Err(e) => {
             return Err(ErrorBody {
                 code: "render.failed".into(),

@@ -21,7 +21,7 @@ ca_cert_pem: string | null, insecure: boolean, timeout_secs: number, created_at:
 
 export type ConnectionInput = { name: string, url: string, orgId?: number, 
 /**
- * `token`, `basic` or `none`.
+ * `token`, `basic`, `none`, or `keep` (edits only: the stored sign-in stays).
  */
 auth: string, 
 /**
@@ -113,6 +113,12 @@ export type Preview = {
  */
 dataUrl: string, widthPx: number, heightPx: number, durationMs: number, readySignal: string, };
 
+export type Copied = { widthPx: number, heightPx: number, 
+/**
+ * Whether the picture had to be rendered (false: the current preview was used).
+ */
+rendered: boolean, };
+
 export type ExportInput = { connection: string, uid: string, panels: Array<string>, options: RenderOptions, format: Format, quality?: number, 
 /**
  * A file for one panel, a folder for several.
@@ -169,10 +175,14 @@ chromium_path: string | null,
 /**
  * The browser that will be used, or why none was found.
  */
-detected_chromium: { Ok : string } | { Err : string }, concurrency: number, timeout_secs: number, data_dir: string, };
+detected_chromium: { Ok : string } | { Err : string }, concurrency: number, timeout_secs: number, 
+/**
+ * File names of exports from the window.
+ */
+file_template: string, data_dir: string, };
 
 export type SettingsUpdate = { exportDir?: string, 
 /**
  * An empty string returns to automatic discovery.
  */
-chromiumPath?: string, concurrency?: number, timeoutSecs?: number, };
+chromiumPath?: string, concurrency?: number, timeoutSecs?: number, fileTemplate?: string, };

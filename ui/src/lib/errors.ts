@@ -12,7 +12,17 @@ const ACTIONS: Record<string, string> = {
   'render.timeout': 'The panel did not finish drawing; raise the timeout or capture anyway.',
   'render.panel_error': 'The panel shows an error in Grafana itself; check its query.',
   'store.corrupt': 'The database is damaged; run `panelshot doctor` to move it aside.',
+  'export.missing_file': 'Re-export the entry to make the file again.',
+  'export.invalid_template': 'Use only {dashboard} {panel} {id} {date} {time} {width} {height} {ext}.',
+  'export.io': 'Choose a folder you can write to (Settings → default export folder).',
+  'clipboard.failed': 'Use Export… to save the image as a file instead.',
+  'desktop.open_failed': 'Open the file from your file manager.',
 };
+
+/** A render stopped on purpose (a newer preview, or Esc): not an error to show. */
+export function isCancelled(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'render.cancelled';
+}
 
 /** A message for people: what happened, then what to do. Never raw debug text. */
 export function describe(e: unknown): { title: string; detail: string; action: string | null } {

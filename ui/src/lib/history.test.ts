@@ -1,14 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { NO_FILTERS, historyQuery } from './history';
+import { NO_FILTERS, describeOptions, historyQuery } from './history';
 
 describe('history filters', () => {
   it('leaves empty fields out', () => {
     expect(historyQuery(NO_FILTERS)).toEqual({ input: { limit: 60 } });
   });
 
-  it('sends text, status, connection and a date range', () => {
-    const q = historyQuery({ text: '  latency ', status: 'failed', connection: 'prod', since: '2026-11-01', until: '2026-11-30' });
-    expect(q).toEqual({ input: { text: 'latency', status: 'failed', connection: 'prod', since: '2026-11-01', until: '2026-11-30', limit: 60 } });
+  it('sends text, status, connection, dashboard and a date range', () => {
+    const q = historyQuery({ text: '  latency ', status: 'failed', connection: 'prod', dashboard: 'abc', since: '2026-11-01', until: '2026-11-30' });
+    expect(q).toEqual({ input: { text: 'latency', status: 'failed', connection: 'prod', dashboardUid: 'abc', since: '2026-11-01', until: '2026-11-30', limit: 60 } });
+  });
+
+  it('pages on from the last entry shown', () => {
+    expect(historyQuery(NO_FILTERS, 60, 1234)).toEqual({ input: { beforeId: 1234, limit: 60 } });
+  });
+
+  it('describes the saved options of an entry', () => {
+    const rows = describeOptions({
+      options: { width: 1600, height: 900, scale: 2, timezone: 'Asia/Tokyo', from: 'now-24h', to: null, vars: [['env', 'prod'], ['env', 'dev']], theme: 'dark', transparent: false, timeout_secs: 30 },
+      format: 'png',
+      quality: null,
+      template: '{panel}.{ext}',
+    });
+    expect(Object.fromEntries(rows)).toEqual({
+      Size: '1600×900 CSS px', Scale: '2×', 'Time zone': 'Asia/Tokyo', From: 'now-24h', To: "dashboard's", Theme: 'dark',
+      Variables: 'env=prod, env=dev', Format: 'png', Timeout: '30 s', 'File name template': '{panel}.{ext}',
+    });
+    expect(describeOptions(null)).toEqual([]);
   });
 
   it('refuses a bad or reversed date range', () => {

@@ -8,6 +8,7 @@ vi.mock('@tauri-apps/api/core', () => ({
     calls.push({ cmd, args });
     if (cmd === 'connections_list') return calls.some((c) => c.cmd === 'connection_add') ? [added] : [];
     if (cmd === 'connection_add') return added;
+    if (cmd === 'connection_update') return { ...added, name: 'production' };
     if (cmd === 'connection_test') throw { code: 'grafana.unauthorized', message: 'Grafana rejected the credentials (401).' };
     throw { code: 'test.unknown', message: cmd };
   }),
@@ -32,5 +33,24 @@ describe('connections form', () => {
     expect(add.args).toEqual({ input: expect.objectContaining({ name: 'prod', auth: 'basic', user: 'ann', password: 's3cret' }) });
     expect(await screen.findByText(/Check the token/)).toBeInTheDocument();
     expect(screen.getByText('Grafana rejected the credentials (401).')).toBeInTheDocument();
+  });
+
+  it('edits a connection without showing or resending its stored secret', async () => {
+    calls.length = 0;
+    calls.push({ cmd: 'connection_add', args: null });
+    render(Connections);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+    const form = screen.getByRole('form', { name: 'Edit prod' });
+    expect(form).toHaveTextContent('User ann; password stored in the OS keyring.');
+    expect(screen.queryByLabelText('Password')).toBeNull();
+    await fireEvent.input(screen.getByLabelText('Name'), { target: { value: 'production' } });
+    await fireEvent.submit(form);
+    const update = await vi.waitFor(() => {
+      const c = calls.find((c) => c.cmd === 'connection_update');
+      if (!c) throw new Error('not yet');
+      return c;
+    });
+    expect(update.args).toEqual({ current: 'prod', input: expect.objectContaining({ name: 'production', auth: 'keep' }) });
+    expect(JSON.stringify(update.args)).not.toContain('password');
   });
 });

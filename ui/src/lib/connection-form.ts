@@ -1,0 +1,59 @@
+import type { Connection, ConnectionInput } from './types';
+
+type AuthKind = 'token' | 'basic' | 'none';
+
+/** The Connections form. `stored` is the sign-in kind whose secret is in the keyring (edits). */
+export interface ConnectionForm {
+  name: string;
+  url: string;
+  auth: AuthKind;
+  token: string;
+  user: string;
+  password: string;
+  orgId: string;
+  timeoutSecs: number;
+  caCertPem: string;
+  insecure: boolean;
+  stored: AuthKind | null;
+  replace: boolean;
+}
+
+export function emptyConnectionForm(): ConnectionForm {
+  return { name: '', url: '', auth: 'token', token: '', user: '', password: '', orgId: '', timeoutSecs: 30, caCertPem: '', insecure: false, stored: null, replace: false };
+}
+
+/** An edit starts from the connection as stored; its secret is never shown, only "stored". */
+export function formFromConnection(c: Connection): ConnectionForm {
+  return {
+    ...emptyConnectionForm(),
+    name: c.name,
+    url: c.url,
+    auth: c.auth,
+    user: c.username ?? '',
+    orgId: c.org_id ? String(c.org_id) : '',
+    timeoutSecs: c.timeout_secs,
+    caCertPem: c.ca_cert_pem ?? '',
+    insecure: c.insecure,
+    stored: c.auth === 'none' ? null : c.auth,
+  };
+}
+
+/**
+ * What goes over IPC. The stored secret is kept (`keep`) unless the user replaces it or switches
+ * the sign-in kind (a new basic-auth user comes with its password).
+ */
+export function toConnectionInput(f: ConnectionForm): ConnectionInput {
+  const keep = f.auth !== 'none' && f.stored === f.auth && !f.replace;
+  const base = {
+    name: f.name.trim(),
+    url: f.url.trim(),
+    orgId: f.orgId.trim() ? Number(f.orgId) : undefined,
+    insecure: f.insecure,
+    timeoutSecs: f.timeoutSecs || undefined,
+    caCertPem: f.caCertPem.trim() ? f.caCertPem : undefined,
+  };
+  if (keep) return { ...base, auth: 'keep' };
+  if (f.auth === 'token') return { ...base, auth: 'token', token: f.token };
+  if (f.auth === 'basic') return { ...base, auth: 'basic', user: f.user, password: f.password };
+  return { ...base, auth: 'none' };
+}
