@@ -7,7 +7,7 @@ SHELL := /bin/bash
 APT_PACKAGES := build-essential curl wget file pkg-config libwebkit2gtk-4.1-dev libxdo-dev \
   libssl-dev libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev chromium gnome-keyring dbus \
   dbus-x11 libsecret-tools webkit2gtk-driver xvfb xauth fonts-noto-cjk fonts-noto-color-emoji \
-  imagemagick
+  imagemagick xclip
 TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 DEMO_PORT ?= 3000

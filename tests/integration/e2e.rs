@@ -237,6 +237,31 @@ async fn connection_browse_and_preview_in_the_real_window() {
     let result = d.text("[data-test-result]").await;
     assert!(result.contains("Grafana 12.4.1"), "{result}");
 
+    // Add a connection with a token: it is tested at once. Then edit it: the stored token is
+    // never shown, and a change that keeps it still connects.
+    d.type_into("input[name='name']", "E2E token").await;
+    d.type_into("input[name='url']", &demo.url()).await;
+    d.type_into("input[name='token']", demo.token()).await;
+    d.click("form[aria-label='Add a connection'] button[type='submit']")
+        .await;
+    let added = d
+        .wait_text("[data-connection='E2E token'] [data-test-result]", |t| {
+            t.contains("Grafana 12.4.1")
+        })
+        .await;
+    assert!(added.contains("Grafana 12.4.1"), "{added}");
+    d.click("[data-edit='E2E token']").await;
+    d.wait("[data-secret-stored]").await;
+    assert_eq!(d.count("input[name='token']").await, 0);
+    d.clear_and_type("input[name='timeout']", "20").await;
+    d.screenshot("connection-edit").await;
+    d.click("form[aria-label='Edit E2E token'] button[type='submit']")
+        .await;
+    d.wait_text("[data-connection='E2E token'] [data-test-result]", |t| {
+        t.contains("Grafana 12.4.1")
+    })
+    .await;
+
     // Settings: exports go to a folder of ours.
     d.click("[data-screen='settings']").await;
     d.clear_and_type("input[name='exportDir']", exports.to_str().unwrap())
@@ -244,6 +269,20 @@ async fn connection_browse_and_preview_in_the_real_window() {
     d.click("form[aria-label='Settings'] button[type='submit']")
         .await;
     d.wait("[data-settings-saved]").await;
+    // The file-name template shows a live example, and an unknown placeholder is refused.
+    d.wait_text("[data-name-example]", |t| {
+        t.starts_with("Service-overview-Requests")
+    })
+    .await;
+    d.clear_and_type("input[name='fileTemplate']", "{panel}-{nope}")
+        .await;
+    d.wait_text(".error", |t| t.contains("{nope}")).await;
+    d.clear_and_type(
+        "input[name='fileTemplate']",
+        "{dashboard}-{panel}-{date}-{time}.{ext}",
+    )
+    .await;
+    d.wait("[data-name-example]").await;
     d.click("[data-test-browser]").await;
     d.wait_text("[data-browser-version]", |t| t.contains("Chromium"))
         .await;
@@ -269,17 +308,27 @@ async fn connection_browse_and_preview_in_the_real_window() {
     d.choose("select[name='scale']", "2").await;
     d.clear_and_type("input[name='timezone']", "Asia/Tokyo\u{E004}")
         .await;
-    d.click("[data-preview-button]").await;
+    // No click: every change re-renders the preview by itself.
     d.wait_text(".preview figcaption", |t| t.starts_with("3200×1800 px"))
         .await;
     d.screenshot("browse-preview").await;
 
+    // Copy image: the picture is on the system clipboard as a PNG of the asked size.
+    d.click("[data-copy-image]").await;
+    d.wait_text("[data-copied]", |t| t.starts_with("Copied 3200×1800"))
+        .await;
+    let clip = Command::new("xclip")
+        .args(["-selection", "clipboard", "-t", "image/png", "-o"])
+        .output()
+        .expect("xclip is installed by make deps");
+    let pasted = image::load_from_memory(&clip.stdout).expect("a PNG on the clipboard");
+    assert_eq!((pasted.width(), pasted.height()), (3200, 1800));
+
     // Export to the folder: a 3200×1800 PNG.
     d.click("[data-export-folder]").await;
-    let saved = d
-        .wait_text("[data-exported]", |t| t.starts_with("Saved "))
+    d.wait_text("[data-exported]", |t| t.starts_with("Saved "))
         .await;
-    let path = std::path::PathBuf::from(saved.trim_start_matches("Saved ").trim());
+    let path = std::path::PathBuf::from(d.text("[data-exported-path]").await.trim());
     let img = image::open(&path).expect("the exported file").to_rgba8();
     assert_eq!(img.dimensions(), (3200, 1800));
     assert!(path.starts_with(&exports));
@@ -343,9 +392,22 @@ async fn connection_browse_and_preview_in_the_real_window() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     d.screenshot("history").await;
+    // An entry's details: its options, timing and file.
+    d.click("[data-history] [data-details]").await;
+    let details = d
+        .wait_text("[data-history-details]", |t| t.contains("Scale"))
+        .await;
+    assert!(
+        details.contains("2×") && details.contains("Asia/Tokyo"),
+        "{details}"
+    );
+    d.screenshot("history-details").await;
 
     d.click("[data-screen='presets']").await;
     d.wait("table[aria-label='Presets'] tbody tr").await;
+    d.click("[data-preset='E2E slides'] [data-set-default]")
+        .await;
+    d.wait("[data-preset='E2E slides'] [data-default]").await;
     d.screenshot("presets").await;
     d.click("[data-screen='history']").await;
     d.wait("h1").await;
