@@ -9,6 +9,7 @@ use chromiumoxide::cdp::browser_protocol::page::{
 use serde::Deserialize;
 
 use super::RenderError;
+use super::error::{bad_answer, cdp};
 use super::options::CaptureKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
@@ -37,10 +38,6 @@ pub const TRANSPARENT_CSS: &str = r#"(() => {
   document.head.appendChild(s);
 })()"#;
 
-fn cdp(e: impl std::fmt::Display) -> RenderError {
-    RenderError::Cdp(e.to_string())
-}
-
 /// The clip for a panel page. Grafana's solo panel fills the viewport; when it does (to within
 /// two pixels) the clip is exactly the viewport, so the image is exactly the size asked for.
 pub async fn panel_clip(page: &Page, width: u32, height: u32) -> Result<Rect, RenderError> {
@@ -55,7 +52,7 @@ pub async fn panel_clip(page: &Page, width: u32, height: u32) -> Result<Rect, Re
         .await
         .map_err(cdp)?
         .into_value()
-        .map_err(cdp)?;
+        .map_err(bad_answer)?;
     Ok(match found {
         Some(r) if r.width >= 1.0 && r.height >= 1.0 => {
             let fills = r.x.abs() <= 2.0

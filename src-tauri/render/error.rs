@@ -36,6 +36,10 @@ pub enum RenderError {
     Navigation(String),
     #[error("a browser step failed: {0}")]
     Cdp(String),
+    /// A step got no answer in time; the browser is replaced before the error reaches the user
+    /// (as `BrowserCrashed`), so a hung browser is never trusted again.
+    #[error("the browser stopped answering while {0}")]
+    Hung(String),
     #[error("the render was cancelled")]
     Cancelled,
 }
@@ -55,7 +59,29 @@ impl Coded for RenderError {
             RenderError::PageStatus { .. } => "render.page_status",
             RenderError::Navigation(_) => "grafana.unreachable",
             RenderError::Cdp(_) => "render.cdp",
+            RenderError::Hung(_) => "render.browser_crashed",
             RenderError::Cancelled => "render.cancelled",
         }
     }
+}
+
+impl From<chromiumoxide::error::CdpError> for RenderError {
+    fn from(e: chromiumoxide::error::CdpError) -> Self {
+        match e {
+            chromiumoxide::error::CdpError::Timeout => {
+                RenderError::Hung("waiting for an answer to a DevTools request".into())
+            }
+            e => RenderError::Cdp(e.to_string()),
+        }
+    }
+}
+
+/// For `map_err` on chromiumoxide results.
+pub(crate) fn cdp(e: chromiumoxide::error::CdpError) -> RenderError {
+    e.into()
+}
+
+/// For `map_err` on a page answer that does not have the expected shape.
+pub(crate) fn bad_answer(e: serde_json::Error) -> RenderError {
+    RenderError::Cdp(format!("the page answered something unexpected: {e}"))
 }

@@ -32,6 +32,7 @@ use tokio::sync::{Mutex, Semaphore};
 use url::Url;
 
 use browser::BrowserInstance;
+use error::{bad_answer, cdp};
 use readiness::{Probe, Verdict, Waiting};
 
 /// How often the page is asked whether it is drawn.
@@ -147,10 +148,6 @@ impl Drop for TabGuard {
             });
         }
     }
-}
-
-fn cdp(e: impl std::fmt::Display) -> RenderError {
-    RenderError::Cdp(e.to_string())
 }
 
 impl Renderer {
@@ -273,10 +270,12 @@ impl Renderer {
             Err(e) if !inst.is_alive() && !matches!(e, RenderError::BrowserCrashed(_)) => {
                 Err(RenderError::BrowserCrashed(e.to_string()))
             }
-            Err(RenderError::Cdp(msg)) if msg.contains("timed out") || msg.contains("Timeout") => {
+            Err(RenderError::Hung(step)) => {
                 // A hung browser is replaced rather than trusted again.
                 inst.shutdown().await;
-                Err(RenderError::BrowserCrashed(msg))
+                Err(RenderError::BrowserCrashed(format!(
+                    "it stopped answering while {step}"
+                )))
             }
             other => other,
         }
@@ -289,7 +288,7 @@ impl Renderer {
     ) -> Result<T, RenderError> {
         tokio::time::timeout(self.config.step_timeout, fut)
             .await
-            .map_err(|_| RenderError::Cdp(format!("{what} timed out")))?
+            .map_err(|_| RenderError::Hung(what.to_string()))?
     }
 
     async fn render_on(
@@ -455,13 +454,17 @@ impl Renderer {
                     _ => RenderError::PageStatus { status, url },
                 });
             }
-            let probe: Option<Probe> = self
+            let answer = self
                 .step("checking the page", async {
                     page.evaluate(readiness::PROBE).await.map_err(cdp)
                 })
-                .await
-                .ok()
-                .and_then(|v| v.into_value().ok());
+                .await;
+            // A probe can fail while a navigation swaps documents: ask again. No answer at all
+            // means the browser hangs, which no amount of waiting for Grafana will cure.
+            let probe: Option<Probe> = match answer {
+                Err(e @ RenderError::Hung(_)) => return Err(e),
+                other => other.ok().and_then(|v| v.into_value().ok()),
+            };
             if let Some(p) = probe {
                 let waiting = {
                     let s = net.lock().unwrap_or_else(|e| e.into_inner());
@@ -523,7 +526,7 @@ impl Renderer {
                     .await
                     .map_err(cdp)?
                     .into_value::<f64>()
-                    .map_err(cdp)
+                    .map_err(bad_answer)
             })
             .await?;
         let max_height = (options::MAX_PIXELS / (f64::from(o.width) * o.scale * o.scale))

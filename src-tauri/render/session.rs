@@ -19,6 +19,7 @@ use futures::StreamExt;
 use url::Url;
 
 use super::RenderError;
+use super::error::cdp;
 use crate::secrets::Secret;
 
 pub const BINDING: &str = "__grafanaImageRendererMessageChannel";
@@ -126,10 +127,6 @@ pub fn headers_with_auth(original: &serde_json::Value, auth: &OriginAuth) -> Vec
         out.push(HeaderEntry::new("X-Grafana-Org-Id", org.to_string()));
     }
     out
-}
-
-fn cdp(e: impl std::fmt::Display) -> RenderError {
-    RenderError::Cdp(e.to_string())
 }
 
 /// Subscribes to everything the render needs, then enables interception for `origin` only.

@@ -272,3 +272,43 @@ async fn a_cancelled_render_releases_its_tab_and_the_browser_still_idles_out() {
     assert!(png.starts_with(b"\x89PNG"));
     core.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_browser_that_stops_answering_fails_the_render_and_is_replaced() {
+    let mut s = setup().await;
+    s.core.set_renderer(RendererConfig {
+        step_timeout: Duration::from_secs(3),
+        ..Default::default()
+    });
+    path_of(
+        &export_one(
+            &s,
+            &request(&s, "node-exporter-full", &["1"], opts(400, 200)),
+        )
+        .await,
+    );
+    let pid = s.core.renderer.browser_pid().await.expect("a browser runs") as i32;
+    let req = request(&s, "slow-panels", &["1"], opts(400, 200));
+    let (item, _) = tokio::join!(export_one(&s, &req), async {
+        tokio::time::sleep(Duration::from_millis(900)).await;
+        // SAFETY: signalling a pid we started has no memory-safety preconditions.
+        unsafe { libc::kill(pid, libc::SIGSTOP) };
+    });
+    let err = item.error.expect("the render in flight fails");
+    assert_eq!(err.code, "render.browser_crashed", "{}", err.message);
+    assert!(err.message.contains("stopped answering"), "{}", err.message);
+    // The frozen browser was killed and reaped, not left behind.
+    // SAFETY: as above; signal 0 only asks whether the process exists.
+    assert_eq!(
+        unsafe { libc::kill(pid, 0) },
+        -1,
+        "the hung browser is gone"
+    );
+    let next = export_one(
+        &s,
+        &request(&s, "node-exporter-full", &["1"], opts(400, 200)),
+    )
+    .await;
+    assert_eq!(load(&path_of(&next)).dimensions(), (400, 200));
+    s.core.shutdown().await;
+}
