@@ -115,6 +115,7 @@ impl Core {
     ) -> Result<Connection, ServiceError> {
         let current = self.store.connection(current_name)?;
         let (new, secret) = self.prepare(req, Some(&current))?;
+        self.targets.forget();
         self.store.update_connection(current.id, &new, |conn| {
             let key = self.secret_key(conn);
             match &secret {
@@ -136,6 +137,7 @@ impl Core {
     /// user can retry instead of leaving an orphaned secret behind.
     pub fn remove_connection(&self, name: &str) -> Result<(), ServiceError> {
         let conn = self.store.connection(name)?;
+        self.targets.forget();
         if conn.auth != AuthKind::None {
             self.secrets.delete(&self.secret_key(&conn))?;
         }

@@ -2,7 +2,6 @@
 //! the render pool, one result per item; one failing item never stops the others.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Instant;
 
 use base64::Engine;
@@ -78,7 +77,7 @@ pub struct Progress<'a> {
     pub item: &'a ExportItem,
 }
 
-fn origin_auth(creds: &Credentials, org_id: Option<i64>) -> OriginAuth {
+pub(crate) fn origin_auth(creds: &Credentials, org_id: Option<i64>) -> OriginAuth {
     let authorization = match creds {
         Credentials::Token(t) => Some(Secret::new(format!("Bearer {}", t.expose()))),
         Credentials::Basic { user, password } => {
@@ -132,16 +131,8 @@ impl Core {
         export::check_template(&req.template)?;
         let total = req.targets.len();
         // From here on every failure is an export attempt that failed: recorded, never thrown.
-        let prepared = async {
-            let conn = self.store.connection(&req.connection)?;
-            let client = self.client(&req.connection)?;
-            let detail = client.dashboard(&req.dashboard_uid).await?;
-            let auth = origin_auth(&self.credentials(&conn)?, conn.org_id);
-            Ok::<_, ServiceError>((client.base().clone(), detail, auth))
-        }
-        .await;
-        let (base, detail, auth) = match prepared {
-            Ok(p) => p,
+        let target = match self.target(&req.connection, &req.dashboard_uid).await {
+            Ok(t) => t,
             Err(e) => return Ok(self.fail_all(req, &e, progress)),
         };
         let out_dir_mode = req
@@ -149,18 +140,17 @@ impl Core {
             .as_deref()
             .is_none_or(|p| is_dir_target(p, total));
         let now = chrono::Local::now();
-        let detail = Arc::new(detail);
         let done = std::sync::atomic::AtomicUsize::new(0);
 
         let mut items: Vec<(usize, ExportItem)> =
             futures::stream::iter(req.targets.iter().cloned().enumerate())
-                .map(|(i, target)| {
-                    let detail = detail.clone();
-                    let auth = auth.clone();
-                    let base = base.clone();
+                .map(|(i, what)| {
+                    let detail = target.detail.clone();
+                    let auth = target.auth.clone();
+                    let base = target.base.clone();
                     async move {
                         let item = self
-                            .export_one(req, &detail, target, base, auth, out_dir_mode, now)
+                            .export_one(req, &detail, what, base, auth, out_dir_mode, now)
                             .await;
                         (i, item)
                     }
@@ -189,22 +179,21 @@ impl Core {
         options: &RenderOptions,
     ) -> Result<(Vec<u8>, crate::render::Capture), ServiceError> {
         options.validate().map_err(ServiceError::Render)?;
-        let conn = self.store.connection(connection)?;
-        let client = self.client(connection)?;
-        let detail = client.dashboard(dashboard_uid).await?;
-        find_panel(&detail, panel).ok_or_else(|| {
+        let target = self.target(connection, dashboard_uid).await?;
+        let detail = &target.detail;
+        find_panel(detail, panel).ok_or_else(|| {
             GrafanaError::NotFound(format!("panel {panel} on dashboard {:?}", detail.title))
         })?;
         let job = RenderJob {
-            base: client.base().clone(),
+            base: target.base.clone(),
             target: PageTarget {
                 dashboard_uid: detail.uid.clone(),
                 slug: detail.slug.clone(),
-                org_id: conn.org_id,
+                org_id: target.auth.org_id,
                 panel: Some(panel.to_string()),
             },
             options: options.clone(),
-            auth: origin_auth(&self.credentials(&conn)?, conn.org_id),
+            auth: target.auth.clone(),
             kind: crate::render::CaptureKind::Png,
         };
         let mut capture = self.renderer.render(job).await.map_err(render_error)?;
@@ -247,7 +236,7 @@ impl Core {
     }
 
     /// Every target failed for one reason before rendering started (e.g. the dashboard is gone).
-    fn fail_all(
+    pub(super) fn fail_all(
         &self,
         req: &ExportRequest,
         e: &ServiceError,

@@ -120,6 +120,7 @@ impl Core {
                 "a job needs at least one panel".into(),
             ));
         }
+        crate::export::check_template(&job.template)?;
         self.store.connection(&job.connection)?;
         if let Some(p) = &job.preset {
             self.store.preset(p)?;
@@ -177,23 +178,25 @@ impl Core {
                     };
                     let done = &done;
                     async move {
-                        let items = self
-                            .export(&req, &|p| {
-                                let n = done.fetch_add(1, Ordering::SeqCst) + 1;
-                                progress(Progress {
-                                    done: n,
-                                    total,
-                                    item: p.item,
-                                });
-                            })
-                            .await;
-                        (i, items)
+                        let report = |p: Progress<'_>| {
+                            let n = done.fetch_add(1, Ordering::SeqCst) + 1;
+                            progress(Progress {
+                                done: n,
+                                total,
+                                item: p.item,
+                            });
+                        };
+                        // A request refused outright (bad options) still fails this item
+                        // visibly and in history, rather than vanishing from the results.
+                        let mut items = match self.export(&req, &report).await {
+                            Ok(items) => items,
+                            Err(e) => self.fail_all(&req, &e, &report),
+                        };
+                        (i, items.pop())
                     }
                 })
                 .buffer_unordered(self.renderer.config().concurrency.max(1))
-                .filter_map(|(i, r)| async move {
-                    r.ok().and_then(|mut v| v.pop()).map(|item| (i, item))
-                })
+                .filter_map(|(i, item)| async move { item.map(|item| (i, item)) })
                 .collect()
                 .await;
         results.sort_by_key(|(i, _)| *i);
@@ -204,6 +207,61 @@ impl Core {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_job_refused_outright_still_reports_and_records_every_item() {
+        let dir = tempfile::tempdir().unwrap();
+        let core = Core::open(
+            dir.path(),
+            std::sync::Arc::new(crate::secrets::MemoryStore::default()),
+        )
+        .unwrap()
+        .with_env_token(None);
+        core.add_connection(crate::service::AddConnection {
+            name: "c".into(),
+            url: "http://127.0.0.1:9/".into(),
+            org_id: None,
+            auth: crate::service::AuthInput::None,
+            ca_cert_pem: None,
+            insecure: false,
+            timeout_secs: None,
+        })
+        .unwrap();
+        let item = |panel: &str| JobItem {
+            dashboard_uid: "d".into(),
+            panel: panel.into(),
+            vars: vec![],
+            time_from: None,
+            time_to: None,
+        };
+        let job = Job {
+            name: "j".into(),
+            connection: "c".into(),
+            preset: None,
+            output_dir: dir.path().display().to_string(),
+            template: "{panel}-{when}.{ext}".into(),
+            items: vec![item("1"), item("2")],
+        };
+        assert_eq!(
+            crate::error::Coded::code(&core.save_job(&job).unwrap_err()),
+            "export.invalid_template"
+        );
+        // A row written before templates were checked (or by hand) must not vanish silently.
+        core.store.save_job(&job).unwrap();
+        let seen = std::sync::Mutex::new(0);
+        let items = core
+            .run_job("j", None, &|_| *seen.lock().unwrap() += 1)
+            .await
+            .unwrap();
+        assert_eq!(items.len(), 2);
+        assert!(
+            items
+                .iter()
+                .all(|i| i.error.as_ref().unwrap().code == "export.invalid_template")
+        );
+        assert_eq!(*seen.lock().unwrap(), 2);
+        assert_eq!(core.store.history_count().unwrap(), 2);
+    }
 
     #[test]
     fn presets_are_edited_renamed_and_made_default() {

@@ -7,6 +7,7 @@ mod history;
 mod jobs;
 mod paths;
 mod settings;
+mod targets;
 
 pub use connections::{AddConnection, AuthInput, demo_from_env};
 pub use error::ServiceError;
@@ -35,6 +36,7 @@ pub struct Core {
     data_dir: PathBuf,
     install_id: String,
     env_token: Option<Secret>,
+    targets: targets::Targets,
 }
 
 impl Core {
@@ -62,6 +64,7 @@ impl Core {
             data_dir: data_dir.to_path_buf(),
             install_id,
             env_token,
+            targets: targets::Targets::default(),
         })
     }
 

@@ -123,3 +123,62 @@ async fn transparent_png_and_every_format() {
     );
     s.core.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn one_dashboard_fetch_serves_a_burst_of_renders_until_the_connection_changes() {
+    let s = setup().await;
+    // Grafana's own page fetches the dashboard too; Panelshot's fetches are the rest.
+    let fetches = || {
+        let log = s.demo.requests();
+        let api = log
+            .iter()
+            .filter(|r| r.path == "/api/dashboards/uid/node-exporter-full")
+            .count();
+        let pages = log
+            .iter()
+            .filter(|r| r.path.starts_with("/d-solo/"))
+            .count();
+        api - pages
+    };
+    let before = fetches();
+    let items = export(
+        &s,
+        &request(&s, "node-exporter-full", &["1", "2", "3"], opts(400, 200)),
+    )
+    .await;
+    assert!(items.iter().all(|i| i.ok()), "{items:?}");
+    for panel in ["1", "2"] {
+        s.core
+            .preview("demo", "node-exporter-full", panel, &opts(400, 200))
+            .await
+            .expect("preview");
+    }
+    assert_eq!(
+        fetches() - before,
+        1,
+        "the batch and the previews share one fetch"
+    );
+
+    // Editing the connection drops what was fetched with its old settings.
+    let conn = s.core.store.connection("demo").unwrap();
+    s.core
+        .update_connection(
+            "demo",
+            panelshot::service::AddConnection {
+                name: "demo".into(),
+                url: conn.url.clone(),
+                org_id: conn.org_id,
+                auth: panelshot::service::AuthInput::Keep,
+                ca_cert_pem: None,
+                insecure: false,
+                timeout_secs: Some(20),
+            },
+        )
+        .unwrap();
+    s.core
+        .preview("demo", "node-exporter-full", "1", &opts(400, 200))
+        .await
+        .expect("preview after the edit");
+    assert_eq!(fetches() - before, 2);
+    s.core.shutdown().await;
+}

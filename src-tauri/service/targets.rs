@@ -1,0 +1,70 @@
+//! What every render of one dashboard needs — Grafana's base URL, the dashboard, and the
+//! credential for its origin — fetched once and kept for a few seconds, so a batch, a job and a
+//! run of live previews do not read the keyring and fetch the dashboard again for every image.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::{Core, ServiceError};
+use crate::grafana::DashboardDetail;
+use crate::render::OriginAuth;
+
+/// Long enough to cover a batch or a burst of previews, short enough that a dashboard edited in
+/// Grafana is picked up almost at once.
+const FRESH_FOR: Duration = Duration::from_secs(10);
+
+pub(crate) struct Target {
+    pub base: url::Url,
+    pub detail: Arc<DashboardDetail>,
+    pub auth: OriginAuth,
+}
+
+type Key = (String, String);
+
+#[derive(Default)]
+pub(crate) struct Targets(Mutex<HashMap<Key, (Instant, Arc<Target>)>>);
+
+impl Targets {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Key, (Instant, Arc<Target>)>> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn get(&self, key: &Key) -> Option<Arc<Target>> {
+        let mut map = self.lock();
+        map.retain(|_, (at, _)| at.elapsed() < FRESH_FOR);
+        map.get(key).map(|(_, t)| t.clone())
+    }
+
+    fn put(&self, key: Key, target: Arc<Target>) {
+        self.lock().insert(key, (Instant::now(), target));
+    }
+
+    /// After a connection changes or goes, nothing fetched with its old settings may be used.
+    pub(crate) fn forget(&self) {
+        self.lock().clear();
+    }
+}
+
+impl Core {
+    pub(crate) async fn target(
+        &self,
+        connection: &str,
+        uid: &str,
+    ) -> Result<Arc<Target>, ServiceError> {
+        let key = (connection.to_string(), uid.to_string());
+        if let Some(t) = self.targets.get(&key) {
+            return Ok(t);
+        }
+        let conn = self.store.connection(connection)?;
+        let client = self.client(connection)?;
+        let detail = client.dashboard(uid).await?;
+        let target = Arc::new(Target {
+            base: client.base().clone(),
+            detail: Arc::new(detail),
+            auth: super::export::origin_auth(&self.credentials(&conn)?, conn.org_id),
+        });
+        self.targets.put(key, target.clone());
+        Ok(target)
+    }
+}
