@@ -11,6 +11,10 @@ use futures::StreamExt;
 use tokio::sync::RwLock;
 
 use super::RenderError;
+use super::session::Session;
+use chromiumoxide::cdp::browser_protocol::page::{
+    SetWebLifecycleStateParams, SetWebLifecycleStateState,
+};
 
 /// Flags for a quiet, deterministic headless browser: no background traffic (our machines and
 /// many corporate networks block it), no first-run UI, stable colours and hidden scrollbars.
@@ -36,6 +40,9 @@ const ARGS: &[&str] = &[
 pub struct BrowserInstance {
     // Read-locked to open tabs (many at once), write-locked only to shut down.
     browser: RwLock<Option<Browser>>,
+    /// Tabs whose last render went well, parked (frozen) for the next render.
+    idle: std::sync::Mutex<Vec<Session>>,
+    front: tokio::sync::Mutex<()>,
     alive: Arc<AtomicBool>,
     pid: Option<u32>,
     // Dropped after the browser exits: removes the private profile.
@@ -105,6 +112,8 @@ impl BrowserInstance {
         }
         Ok(BrowserInstance {
             browser: RwLock::new(Some(browser)),
+            idle: std::sync::Mutex::new(Vec::new()),
+            front: tokio::sync::Mutex::new(()),
             alive,
             pid,
             _profile: profile,
@@ -133,15 +142,70 @@ impl BrowserInstance {
         }
     }
 
-    /// A fresh tab for one render. (A tab opened ahead of time was tried and measured: it
-    /// competes for the CPU with the render in flight and takes the front from it, so it
-    /// made renders slower, not faster.)
-    pub async fn new_page(&self, step_timeout: Duration) -> Result<Page, RenderError> {
-        self.open_tab(step_timeout).await
+    fn idle(&self) -> std::sync::MutexGuard<'_, Vec<Session>> {
+        self.idle.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// A tab for one render: a parked one when there is one, else a new one. Reuse saves a
+    /// new tab, its renderer process and its subscriptions per image; that is most of
+    /// Panelshot's own overhead, and the browser process is not kept busy opening tabs while
+    /// other renders wait on it. (Opening spare tabs ahead of time was measured too: they
+    /// compete for the CPU with the renders in flight, so they made renders slower.)
+    pub async fn session(&self, step_timeout: Duration) -> Result<Session, RenderError> {
+        if let Some(mut s) = self.idle().pop() {
+            s.reused = true;
+            return Ok(s);
+        }
+        self.new_session(step_timeout).await
+    }
+
+    /// Always a new tab: for when a parked one turns out dead (its renderer was killed).
+    pub async fn new_session(&self, step_timeout: Duration) -> Result<Session, RenderError> {
+        let page = self.open_tab(step_timeout).await?;
+        match tokio::time::timeout(step_timeout, Session::open(page.clone())).await {
+            Ok(Ok(s)) => Ok(s),
+            failed => {
+                let _ = tokio::time::timeout(Duration::from_secs(5), page.close()).await;
+                Err(match failed {
+                    Ok(Err(e)) => e,
+                    _ => RenderError::Hung("attaching to a new tab".into()),
+                })
+            }
+        }
+    }
+
+    /// The capture's turn at the front of the browser (see `Renderer::render_on`).
+    pub async fn front(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.front.lock().await
+    }
+
+    /// Takes back the tab of a render that went well: frozen (so the dashboard stops running,
+    /// but the tab keeps its renderer process and the page's cached code) and without a
+    /// credential, it waits for the next render — at most `keep` of them; anything else closes.
+    /// (Parking on about:blank was measured: the next navigation then needs a new renderer
+    /// process, which undoes the gain.)
+    pub async fn park(&self, s: Session, keep: usize) {
+        s.forget_auth();
+        let frozen = tokio::time::timeout(
+            Duration::from_secs(5),
+            s.page.execute(SetWebLifecycleStateParams::new(
+                SetWebLifecycleStateState::Frozen,
+            )),
+        )
+        .await;
+        if matches!(frozen, Ok(Ok(_))) && self.is_alive() {
+            let mut idle = self.idle();
+            if idle.len() < keep {
+                idle.push(s);
+                return;
+            }
+        }
+        let _ = tokio::time::timeout(Duration::from_secs(5), s.page.close()).await;
     }
 
     /// Closes politely, then kills if the browser does not go within a few seconds.
     pub async fn shutdown(&self) {
+        self.idle().clear();
         let mut guard = self.browser.write().await;
         if let Some(mut browser) = guard.take() {
             let closed = tokio::time::timeout(Duration::from_secs(3), browser.close()).await;

@@ -24,9 +24,7 @@ use chromiumoxide::cdp::browser_protocol::emulation::{
     SetDefaultBackgroundColorOverrideParams, SetDeviceMetricsOverrideParams,
     SetTimezoneOverrideParams,
 };
-use chromiumoxide::cdp::browser_protocol::page::{
-    AddScriptToEvaluateOnNewDocumentParams, NavigateParams,
-};
+use chromiumoxide::cdp::browser_protocol::page::NavigateParams;
 use serde::Serialize;
 use tokio::sync::{Mutex, Semaphore};
 use url::Url;
@@ -135,18 +133,62 @@ pub struct Renderer {
     permits: Arc<Semaphore>,
 }
 
-/// Closes a tab even when the render future is dropped (cancelled) half-way.
-struct TabGuard(Option<Page>);
+/// A tab lent to one render. It goes back to the browser's parked tabs only when the render
+/// succeeded; otherwise it closes — also when the render future is dropped (cancelled) half-way,
+/// so a cancelled preview's tab stops at once.
+struct Lease {
+    session: Option<session::Session>,
+    inst: Arc<BrowserInstance>,
+    keep: usize,
+}
 
-impl Drop for TabGuard {
-    fn drop(&mut self) {
-        if let Some(page) = self.0.take()
+impl Lease {
+    fn session(&self) -> Result<&session::Session, RenderError> {
+        self.session
+            .as_ref()
+            .ok_or_else(|| RenderError::Cdp("the tab was already returned".into()))
+    }
+
+    /// Swaps in another tab; the one held so far closes.
+    fn replace(&mut self, fresh: session::Session) {
+        if let Some(old) = self.session.replace(fresh) {
+            close_later(old);
+        }
+    }
+
+    fn give_back(mut self) {
+        if let Some(s) = self.session.take()
             && let Ok(rt) = tokio::runtime::Handle::try_current()
         {
-            rt.spawn(async move {
-                let _ = tokio::time::timeout(Duration::from_secs(5), page.close()).await;
-            });
+            let (inst, keep) = (self.inst.clone(), self.keep);
+            rt.spawn(async move { inst.park(s, keep).await });
         }
+    }
+}
+
+impl Drop for Lease {
+    fn drop(&mut self) {
+        if let Some(s) = self.session.take() {
+            close_later(s);
+        }
+    }
+}
+
+/// Whether a reused tab's page still runs scripts. Its renderer may be gone while the browser
+/// side still answers for it; a dead one never answers, a live one does in a millisecond.
+async fn answers(page: &Page) -> bool {
+    matches!(
+        tokio::time::timeout(Duration::from_secs(2), page.evaluate("1")).await,
+        Ok(Ok(_))
+    )
+}
+
+/// Closes a tab without waiting (also from `Drop`, where nothing can be awaited).
+fn close_later(s: session::Session) {
+    if let Ok(rt) = tokio::runtime::Handle::try_current() {
+        rt.spawn(async move {
+            let _ = tokio::time::timeout(Duration::from_secs(5), s.page.close()).await;
+        });
     }
 }
 
@@ -293,7 +335,7 @@ impl Renderer {
 
     async fn render_on(
         &self,
-        inst: &BrowserInstance,
+        inst: &Arc<BrowserInstance>,
         job: &RenderJob,
         tz: Option<&options::ResolvedTz>,
         started: Instant,
@@ -303,21 +345,39 @@ impl Renderer {
         let mark = |phases: &mut Vec<(&'static str, f64)>, name| {
             phases.push((name, started.elapsed().as_secs_f64() * 1000.0))
         };
-        let page = inst.new_page(self.config.step_timeout).await?;
-        mark(&mut phases, "tab opened");
-        let guard = TabGuard(Some(page.clone()));
-        let net = self
+        let mut lease = Lease {
+            session: Some(inst.session(self.config.step_timeout).await?),
+            inst: inst.clone(),
+            keep: self.config.concurrency.max(1),
+        };
+        let reused = lease.session()?.reused;
+        let began = self
             .step(
-                "attaching to the tab",
-                session::attach(&page, &job.base, job.auth.clone()),
+                "readying the tab",
+                lease.session()?.begin(&job.base, job.auth.clone()),
+            )
+            .await;
+        let usable = match began {
+            Ok(()) => !reused || answers(&lease.session()?.page).await,
+            Err(e) if !reused || !inst.is_alive() => return Err(e),
+            Err(_) => false,
+        };
+        if !usable {
+            // A parked tab can die while it waits (its renderer killed for memory) without the
+            // crash being reported: take a new tab. A browser that hangs hangs on that one
+            // too, and is then replaced.
+            let fresh = inst.new_session(self.config.step_timeout).await?;
+            lease.replace(fresh);
+            self.step(
+                "readying a new tab",
+                lease.session()?.begin(&job.base, job.auth.clone()),
             )
             .await?;
-        self.step("preparing the tab", async {
-            page.execute(AddScriptToEvaluateOnNewDocumentParams::new(
-                readiness::INIT_SCRIPT,
-            ))
-            .await
-            .map_err(cdp)?;
+        }
+        let session = lease.session()?;
+        let (page, net) = (&session.page, &session.net);
+        mark(&mut phases, "tab ready");
+        self.step("setting the tab's size, zone and background", async {
             page.execute(SetDeviceMetricsOverrideParams::new(
                 i64::from(o.width),
                 i64::from(o.height),
@@ -326,26 +386,24 @@ impl Renderer {
             ))
             .await
             .map_err(cdp)?;
-            if let Some(z) = tz {
-                page.execute(SetTimezoneOverrideParams::new(z.emulation.clone()))
-                    .await
-                    .map_err(cdp)?;
-            }
-            if o.transparent {
-                let clear = Rgba {
-                    r: 0,
-                    g: 0,
-                    b: 0,
-                    a: Some(0.0),
-                };
-                page.execute(
-                    SetDefaultBackgroundColorOverrideParams::builder()
-                        .color(clear)
-                        .build(),
-                )
+            // A reused tab keeps its overrides: set (or clear) every one for each render.
+            let zone = tz.map(|z| z.emulation.clone()).unwrap_or_default();
+            page.execute(SetTimezoneOverrideParams::new(zone))
                 .await
                 .map_err(cdp)?;
-            }
+            let background = if o.transparent {
+                SetDefaultBackgroundColorOverrideParams::builder()
+                    .color(Rgba {
+                        r: 0,
+                        g: 0,
+                        b: 0,
+                        a: Some(0.0),
+                    })
+                    .build()
+            } else {
+                SetDefaultBackgroundColorOverrideParams::default()
+            };
+            page.execute(background).await.map_err(cdp)?;
             Ok(())
         })
         .await?;
@@ -354,6 +412,8 @@ impl Renderer {
         let url = options::page_url(&job.base, &job.target, o, tz);
         let nav = self
             .step("navigating", async {
+                // On a reused tab the old dashboard answers probes until the new one commits.
+                let _ = page.evaluate(readiness::MARK_STALE).await;
                 page.execute(NavigateParams::new(url.as_str()))
                     .await
                     .map_err(cdp)
@@ -370,13 +430,13 @@ impl Renderer {
         let deadline = started + Duration::from_secs(o.timeout_secs);
         let dashboard = job.target.panel.is_none();
         let mut signal = self
-            .wait_ready(&page, &net, started, deadline, o.capture_anyway)
+            .wait_ready(page, net, started, deadline, o.capture_anyway)
             .await?;
         let (mut width, mut height) = (o.width, o.height);
         if dashboard {
-            height = self.grow_to_full_page(&page, o).await?;
+            height = self.grow_to_full_page(page, o).await?;
             signal = self
-                .wait_ready(&page, &net, started, deadline, o.capture_anyway)
+                .wait_ready(page, net, started, deadline, o.capture_anyway)
                 .await?;
             width = o.width;
         }
@@ -400,7 +460,7 @@ impl Renderer {
         } else {
             self.step(
                 "measuring the panel",
-                capture::panel_clip(&page, width, height),
+                capture::panel_clip(page, width, height),
             )
             .await?
         };
@@ -408,17 +468,22 @@ impl Renderer {
             CaptureKind::Pdf => {
                 self.step(
                     "printing",
-                    capture::pdf(&page, clip.width as u32, clip.height as u32, o.transparent),
+                    capture::pdf(page, clip.width as u32, clip.height as u32, o.transparent),
                 )
                 .await?
             }
             kind => {
-                self.step("capturing", capture::screenshot(&page, clip, kind))
+                // A reused tab sometimes produces no new frame for the capture to wait on (no
+                // damage since its last one); bringing it to the front forces one. One tab at a
+                // time, so two captures never take the front from each other.
+                let _front = inst.front().await;
+                let _ = page.bring_to_front().await;
+                self.step("capturing", capture::screenshot(page, clip, kind))
                     .await?
             }
         };
         mark(&mut phases, "captured");
-        drop(guard);
+        lease.give_back();
         Ok(Capture {
             bytes,
             width_px: (clip.width * o.scale).round() as u32,

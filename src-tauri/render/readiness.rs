@@ -17,6 +17,10 @@ pub const INIT_SCRIPT: &str = r#"(() => {
 })();"#;
 
 /// Evaluated on each poll; returns a JSON object matching `Probe`.
+/// Run in the tab's current document just before navigating: whatever still answers with this
+/// mark is the previous render's page, not the one asked for.
+pub const MARK_STALE: &str = "window.__panelshotStale = true";
+
 pub const PROBE: &str = r#"(() => {
   const q = (s) => document.querySelectorAll(s).length;
   const st = window.__panelshot || { lastMutation: 0 };
@@ -26,6 +30,7 @@ pub const PROBE: &str = r#"(() => {
   const body = document.body ? document.body.innerText || '' : '';
   const solo = q('.panel-solo');
   return {
+    stale: window.__panelshotStale === true,
     path: location.pathname,
     binding_supported: window.__grafanaRenderBindingSupported === true,
     scene: !!window.__grafanaSceneContext,
@@ -43,6 +48,10 @@ pub const PROBE: &str = r#"(() => {
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 pub struct Probe {
+    /// The answer came from the previous render's document (a reused tab before the new
+    /// navigation commits), which may well look finished.
+    #[serde(default)]
+    pub stale: bool,
     pub path: String,
     pub binding_supported: bool,
     pub scene: bool,
@@ -91,6 +100,9 @@ pub const NETWORK_QUIET: Duration = Duration::from_millis(30);
 pub const NO_SIGNAL_MINIMUM: Duration = Duration::from_secs(1);
 
 pub fn judge(p: &Probe, w: &Waiting) -> Verdict {
+    if p.stale {
+        return Verdict::Pending("the page has not started loading yet".into());
+    }
     if p.path.ends_with("/login") {
         return Verdict::Login;
     }
@@ -202,6 +214,27 @@ mod tests {
             quiet_ms: 500.0,
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn the_previous_renders_page_is_never_taken_for_the_new_one() {
+        let old = Probe {
+            stale: true,
+            scene: true,
+            running: Some(0.0),
+            saw_query: true,
+            ..drawn()
+        };
+        let w = Waiting {
+            binding_complete: true,
+            ..settled()
+        };
+        assert!(matches!(judge(&old, &w), Verdict::Pending(s) if s.contains("not started")));
+        let new = Probe {
+            stale: false,
+            ..old
+        };
+        assert!(matches!(judge(&new, &w), Verdict::Ready(_)));
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! One tab for one render: auth only for the Grafana origin (CDP Fetch), the network requests in
-//! flight, the main document's status, and the render binding's message.
+//! One tab, reused across renders: auth only for the current render's Grafana origin (CDP
+//! Fetch), the network requests in flight, the main document's status, and the render binding.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -14,12 +14,16 @@ use chromiumoxide::cdp::browser_protocol::network::{
     EventLoadingFailed, EventLoadingFinished, EventRequestWillBeSent, EventResponseReceived,
     ResourceType,
 };
+use chromiumoxide::cdp::browser_protocol::page::{
+    AddScriptToEvaluateOnNewDocumentParams, SetWebLifecycleStateParams, SetWebLifecycleStateState,
+};
 use chromiumoxide::cdp::js_protocol::runtime::{AddBindingParams, EventBindingCalled};
 use futures::StreamExt;
 use url::Url;
 
 use super::RenderError;
 use super::error::cdp;
+use super::readiness::INIT_SCRIPT;
 use crate::secrets::Secret;
 
 pub const BINDING: &str = "__grafanaImageRendererMessageChannel";
@@ -129,95 +133,143 @@ pub fn headers_with_auth(original: &serde_json::Value, auth: &OriginAuth) -> Vec
     out
 }
 
-/// Subscribes to everything the render needs, then enables interception for `origin` only.
-/// Returns the shared state the listener tasks keep up to date.
-pub async fn attach(page: &Page, origin: &Url, auth: OriginAuth) -> Result<Shared, RenderError> {
-    let state: Shared = Arc::new(Mutex::new(NetState::default()));
+/// The credential in force for the tab's current render, with the origin it belongs to.
+type AuthSlot = Arc<Mutex<Option<(Url, OriginAuth)>>>;
 
-    let mut paused = page
-        .event_listener::<EventRequestPaused>()
-        .await
-        .map_err(cdp)?;
-    let intercept_page = page.clone();
-    let grafana = origin.clone();
-    tokio::spawn(async move {
-        while let Some(ev) = paused.next().await {
-            let mut params = ContinueRequestParams::new(ev.request_id.clone());
-            // Patterns already limit pausing to the origin; check again, exactly, because a
-            // redirect hop to another host must never inherit the header.
-            if same_origin(&grafana, &ev.request.url) {
-                params.headers = Some(headers_with_auth(ev.request.headers.inner(), &auth));
+/// One tab, subscribed once to everything a render needs, and reused render after render: the
+/// tab, its renderer process and its listeners are set up once, not per image.
+pub struct Session {
+    pub page: Page,
+    pub net: Shared,
+    auth: AuthSlot,
+    /// Served an earlier render (set when taken from the parked tabs).
+    pub reused: bool,
+}
+
+impl Session {
+    /// Subscribes to the tab's events and installs the render binding and the readiness script
+    /// (both survive navigations).
+    pub async fn open(page: Page) -> Result<Session, RenderError> {
+        let net: Shared = Arc::new(Mutex::new(NetState::default()));
+        let auth: AuthSlot = Arc::new(Mutex::new(None));
+
+        let mut paused = page
+            .event_listener::<EventRequestPaused>()
+            .await
+            .map_err(cdp)?;
+        let intercept_page = page.clone();
+        let slot = auth.clone();
+        tokio::spawn(async move {
+            while let Some(ev) = paused.next().await {
+                let mut params = ContinueRequestParams::new(ev.request_id.clone());
+                let current = slot.lock().unwrap_or_else(|p| p.into_inner()).clone();
+                // Patterns already limit pausing to the origin; check again, exactly, because
+                // a redirect hop to another host must never inherit the header.
+                if let Some((origin, a)) = current
+                    && same_origin(&origin, &ev.request.url)
+                {
+                    params.headers = Some(headers_with_auth(ev.request.headers.inner(), &a));
+                }
+                let _ = intercept_page.execute(params).await;
             }
-            let _ = intercept_page.execute(params).await;
-        }
-    });
+        });
 
-    let mut sent = page
-        .event_listener::<EventRequestWillBeSent>()
-        .await
-        .map_err(cdp)?;
-    let mut finished = page
-        .event_listener::<EventLoadingFinished>()
-        .await
-        .map_err(cdp)?;
-    let mut failed = page
-        .event_listener::<EventLoadingFailed>()
-        .await
-        .map_err(cdp)?;
-    let mut responses = page
-        .event_listener::<EventResponseReceived>()
-        .await
-        .map_err(cdp)?;
-    let mut bindings = page
-        .event_listener::<EventBindingCalled>()
-        .await
-        .map_err(cdp)?;
-    let st = state.clone();
-    tokio::spawn(async move {
-        loop {
-            tokio::select! {
-                Some(ev) = sent.next() => {
-                    // Long-lived streams never finish; they must not hold readiness forever.
-                    let streaming = matches!(ev.r#type, Some(ResourceType::EventSource | ResourceType::WebSocket));
-                    if !streaming && !ev.request.url.starts_with("data:") {
-                        lock(&st).open(ev.request_id.inner(), &ev.request.url);
+        let mut sent = page
+            .event_listener::<EventRequestWillBeSent>()
+            .await
+            .map_err(cdp)?;
+        let mut finished = page
+            .event_listener::<EventLoadingFinished>()
+            .await
+            .map_err(cdp)?;
+        let mut failed = page
+            .event_listener::<EventLoadingFailed>()
+            .await
+            .map_err(cdp)?;
+        let mut responses = page
+            .event_listener::<EventResponseReceived>()
+            .await
+            .map_err(cdp)?;
+        let mut bindings = page
+            .event_listener::<EventBindingCalled>()
+            .await
+            .map_err(cdp)?;
+        let st = net.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::select! {
+                    Some(ev) = sent.next() => {
+                        // Long-lived streams never finish; they must not hold readiness forever.
+                        let streaming = matches!(ev.r#type, Some(ResourceType::EventSource | ResourceType::WebSocket));
+                        if !streaming && !ev.request.url.starts_with("data:") {
+                            lock(&st).open(ev.request_id.inner(), &ev.request.url);
+                        }
                     }
-                }
-                Some(ev) = finished.next() => lock(&st).close(ev.request_id.inner()),
-                Some(ev) = failed.next() => lock(&st).close(ev.request_id.inner()),
-                Some(ev) = responses.next() => {
-                    if ev.r#type == ResourceType::Document {
-                        lock(&st).document_status = Some((ev.response.status, ev.response.url.clone()));
+                    Some(ev) = finished.next() => lock(&st).close(ev.request_id.inner()),
+                    Some(ev) = failed.next() => lock(&st).close(ev.request_id.inner()),
+                    Some(ev) = responses.next() => {
+                        if ev.r#type == ResourceType::Document {
+                            lock(&st).document_status = Some((ev.response.status, ev.response.url.clone()));
+                        }
                     }
-                }
-                Some(ev) = bindings.next() => {
-                    if ev.name == BINDING && ev.payload.contains("REPORT_RENDER_COMPLETE") {
-                        lock(&st).binding_complete = true;
+                    Some(ev) = bindings.next() => {
+                        if ev.name == BINDING && ev.payload.contains("REPORT_RENDER_COMPLETE") {
+                            lock(&st).binding_complete = true;
+                        }
                     }
+                    else => break,
                 }
-                else => break,
             }
-        }
-    });
+        });
 
-    let pattern = format!("{}/*", origin.origin().ascii_serialization());
-    page.execute(
-        FetchEnable::builder()
-            .pattern(
-                RequestPattern::builder()
-                    .url_pattern(pattern)
-                    .request_stage(RequestStage::Request)
+        // Installing the binding makes us a render target in Grafana's eyes (isRenderTarget).
+        page.execute(AddBindingParams::new(BINDING))
+            .await
+            .map_err(cdp)?;
+        page.execute(AddScriptToEvaluateOnNewDocumentParams::new(INIT_SCRIPT))
+            .await
+            .map_err(cdp)?;
+        Ok(Session {
+            page,
+            net,
+            auth,
+            reused: false,
+        })
+    }
+
+    /// Between renders the tab holds no credential.
+    pub fn forget_auth(&self) {
+        *self.auth.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
+    /// Points the tab at one render: this origin alone gets this credential, and the network
+    /// record starts empty.
+    pub async fn begin(&self, origin: &Url, auth: OriginAuth) -> Result<(), RenderError> {
+        *self.auth.lock().unwrap_or_else(|p| p.into_inner()) = Some((origin.clone(), auth));
+        *lock(&self.net) = NetState::default();
+        // A parked tab's page was frozen so the old dashboard stopped running meanwhile.
+        self.page
+            .execute(SetWebLifecycleStateParams::new(
+                SetWebLifecycleStateState::Active,
+            ))
+            .await
+            .map_err(cdp)?;
+        let pattern = format!("{}/*", origin.origin().ascii_serialization());
+        self.page
+            .execute(
+                FetchEnable::builder()
+                    .pattern(
+                        RequestPattern::builder()
+                            .url_pattern(pattern)
+                            .request_stage(RequestStage::Request)
+                            .build(),
+                    )
                     .build(),
             )
-            .build(),
-    )
-    .await
-    .map_err(cdp)?;
-    // Installing the binding makes us a render target in Grafana's eyes (isRenderTarget).
-    page.execute(AddBindingParams::new(BINDING))
-        .await
-        .map_err(cdp)?;
-    Ok(state)
+            .await
+            .map_err(cdp)?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -157,12 +157,7 @@ mod tests {
 
     #[test]
     fn the_file_of_an_entry_or_why_there_is_none() {
-        let dir = tempfile::tempdir().unwrap();
-        let core = Core::open(
-            dir.path(),
-            std::sync::Arc::new(crate::secrets::MemoryStore::default()),
-        )
-        .unwrap();
+        let (dir, core) = crate::service::test_core();
         let file = dir.path().join("shot.png");
         std::fs::write(&file, b"png").unwrap();
         let gone = dir.path().join("gone.png");

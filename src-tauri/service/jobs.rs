@@ -210,13 +210,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_job_refused_outright_still_reports_and_records_every_item() {
-        let dir = tempfile::tempdir().unwrap();
-        let core = Core::open(
-            dir.path(),
-            std::sync::Arc::new(crate::secrets::MemoryStore::default()),
-        )
-        .unwrap()
-        .with_env_token(None);
+        let (dir, core) = crate::service::test_core();
         core.add_connection(crate::service::AddConnection {
             name: "c".into(),
             url: "http://127.0.0.1:9/".into(),
@@ -265,12 +259,7 @@ mod tests {
 
     #[test]
     fn presets_are_edited_renamed_and_made_default() {
-        let dir = tempfile::tempdir().unwrap();
-        let core = Core::open(
-            dir.path(),
-            std::sync::Arc::new(crate::secrets::MemoryStore::default()),
-        )
-        .unwrap();
+        let (_dir, core) = crate::service::test_core();
         core.save_preset(&Preset::new("Weekly", 1600, 900)).unwrap();
         core.set_default_preset(Some("weekly")).unwrap();
         let mut edited = Preset::new("  Monday slides ", 1920, 1080);

@@ -93,3 +93,13 @@ impl Core {
         self
     }
 }
+
+/// A core over a fresh data folder and an in-memory keyring, for unit tests.
+#[cfg(test)]
+pub(crate) fn test_core() -> (tempfile::TempDir, Core) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let core = Core::open(dir.path(), Arc::new(crate::secrets::MemoryStore::default()))
+        .expect("core")
+        .with_env_token(None);
+    (dir, core)
+}

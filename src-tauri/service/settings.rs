@@ -135,15 +135,11 @@ pub fn example_name(template: &str) -> Result<String, ServiceError> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use super::*;
 
     #[test]
     fn settings_round_trip_and_validate() {
-        let dir = tempfile::tempdir().unwrap();
-        let core =
-            Core::open(dir.path(), Arc::new(crate::secrets::MemoryStore::default())).unwrap();
+        let (_dir, core) = crate::service::test_core();
         let s = core.settings().unwrap();
         assert_eq!((s.concurrency, s.timeout_secs), (4, 30));
         let u = SettingsUpdate {

@@ -79,6 +79,38 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Connection> {
     })
 }
 
+/// A write that broke the unique name is a duplicate, said in words.
+fn unique_name(written: rusqlite::Result<usize>, name: &str) -> Result<usize, StoreError> {
+    match written {
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            Err(StoreError::Duplicate(format!(
+                "a connection named {name:?}"
+            )))
+        }
+        other => Ok(other?),
+    }
+}
+
+/// Reads the row back, runs the follow-up (the keyring) and commits only if it succeeded.
+fn finish<E: From<StoreError>>(
+    tx: rusqlite::Transaction<'_>,
+    id: i64,
+    then: impl FnOnce(&Connection) -> Result<(), E>,
+) -> Result<Connection, E> {
+    let conn = tx
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM connections WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .map_err(StoreError::from)?;
+    then(&conn)?;
+    tx.commit().map_err(StoreError::from)?;
+    Ok(conn)
+}
+
 impl Store {
     /// Inserts a connection, then runs `then` (which stores its secret) inside the same
     /// transaction, so a keyring failure leaves no half-added connection behind.
@@ -94,23 +126,9 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![new.name, new.url, new.org_id, new.auth.as_str(), new.username, new.ca_cert_pem, new.insecure, new.timeout_secs],
         );
-        if let Err(rusqlite::Error::SqliteFailure(e, _)) = &inserted
-            && e.code == rusqlite::ErrorCode::ConstraintViolation
-        {
-            return Err(StoreError::Duplicate(format!("a connection named {:?}", new.name)).into());
-        }
-        inserted.map_err(StoreError::from)?;
+        unique_name(inserted, &new.name)?;
         let id = tx.last_insert_rowid();
-        let conn = tx
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM connections WHERE id = ?1"),
-                [id],
-                from_row,
-            )
-            .map_err(StoreError::from)?;
-        then(&conn)?;
-        tx.commit().map_err(StoreError::from)?;
-        Ok(conn)
+        finish(tx, id, then)
     }
 
     /// Replaces a connection's fields, then runs `then` (which changes its secret) inside the same
@@ -136,12 +154,7 @@ impl Store {
              ca_cert_pem = ?7, insecure = ?8, timeout_secs = ?9 WHERE id = ?1",
             params![id, new.name, new.url, new.org_id, new.auth.as_str(), new.username, new.ca_cert_pem, new.insecure, new.timeout_secs],
         );
-        if let Err(rusqlite::Error::SqliteFailure(e, _)) = &updated
-            && e.code == rusqlite::ErrorCode::ConstraintViolation
-        {
-            return Err(StoreError::Duplicate(format!("a connection named {:?}", new.name)).into());
-        }
-        updated.map_err(StoreError::from)?;
+        unique_name(updated, &new.name)?;
         if old != new.name {
             for table in ["history", "jobs"] {
                 tx.execute(
@@ -151,16 +164,7 @@ impl Store {
                 .map_err(StoreError::from)?;
             }
         }
-        let conn = tx
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM connections WHERE id = ?1"),
-                [id],
-                from_row,
-            )
-            .map_err(StoreError::from)?;
-        then(&conn)?;
-        tx.commit().map_err(StoreError::from)?;
-        Ok(conn)
+        finish(tx, id, then)
     }
 
     pub fn connections(&self) -> Result<Vec<Connection>, StoreError> {

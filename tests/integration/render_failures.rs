@@ -312,3 +312,76 @@ async fn a_browser_that_stops_answering_fails_the_render_and_is_replaced() {
     assert_eq!(load(&path_of(&next)).dimensions(), (400, 200));
     s.core.shutdown().await;
 }
+
+/// Every Chromium renderer process under `browser` (children of children included).
+fn renderers_under(browser: u32) -> Vec<i32> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<i32>() else {
+            continue;
+        };
+        let cmd = std::fs::read(e.path().join("cmdline")).unwrap_or_default();
+        if !String::from_utf8_lossy(&cmd).contains("--type=renderer") {
+            continue;
+        }
+        // Walk up the parents until the browser (or the top) is reached.
+        let mut p = pid;
+        while p > 1 {
+            if p as u32 == browser {
+                out.push(pid);
+                break;
+            }
+            let stat = std::fs::read_to_string(format!("/proc/{p}/stat")).unwrap_or_default();
+            p = stat
+                .rsplit_once(')')
+                .and_then(|(_, r)| r.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn tabs_are_reused_and_a_parked_tab_that_died_is_replaced() {
+    let s = setup().await;
+    let first = export_one(
+        &s,
+        &request(&s, "node-exporter-full", &["1"], opts(400, 200)),
+    )
+    .await;
+    path_of(&first);
+    let browser = s.core.renderer.browser_pid().await.expect("a browser runs");
+    let renderers = renderers_under(browser);
+    assert!(!renderers.is_empty(), "the parked tab keeps its renderer");
+    // A second render reuses the parked tab: no new renderer process.
+    let second = export_one(
+        &s,
+        &request(&s, "node-exporter-full", &["2"], opts(400, 200)),
+    )
+    .await;
+    path_of(&second);
+    assert_eq!(
+        renderers_under(browser),
+        renderers,
+        "the same renderer served both"
+    );
+
+    // The system kills the parked tab's renderer (say, for memory): the next render still works.
+    for pid in &renderers {
+        // SAFETY: signalling processes of the browser we started.
+        unsafe { libc::kill(*pid, libc::SIGKILL) };
+    }
+    let after = export_one(
+        &s,
+        &request(&s, "node-exporter-full", &["1"], opts(400, 200)),
+    )
+    .await;
+    assert_eq!(load(&path_of(&after)).dimensions(), (400, 200));
+    assert_eq!(
+        s.core.renderer.browser_pid().await,
+        Some(browser),
+        "same browser"
+    );
+    s.core.shutdown().await;
+}

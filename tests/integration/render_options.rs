@@ -100,10 +100,17 @@ async fn transparent_png_and_every_format() {
         "flattened onto the dark theme, got {p:?}"
     );
 
+    // The same (reused) tab, now without transparency: the background is opaque again.
     let mut webp = request(&s, "node-exporter-full", &["1"], opts(500, 250));
     webp.format = Format::Webp;
     let item = export_one(&s, &webp).await;
-    assert_eq!(load(&path_of(&item)).dimensions(), (500, 250));
+    let img = load(&path_of(&item));
+    assert_eq!(img.dimensions(), (500, 250));
+    assert_eq!(
+        img.get_pixel(4, 40)[3],
+        255,
+        "opaque after a transparent render"
+    );
 
     let mut pdf = request(&s, "node-exporter-full", &["1"], opts(800, 400));
     pdf.format = Format::Pdf;
