@@ -179,12 +179,11 @@ impl BrowserInstance {
         self.front.lock().await
     }
 
-    /// Takes back the tab of a render that went well: frozen (so the dashboard stops running,
-    /// but the tab keeps its renderer process and the page's cached code) and without a
-    /// credential, it waits for the next render — at most `keep` of them; anything else closes.
-    /// (Parking on about:blank was measured: the next navigation then needs a new renderer
-    /// process, which undoes the gain.)
-    pub async fn park(&self, s: Session, keep: usize) {
+    /// Readies a tab for parking: no credential, and frozen, so the dashboard stops running
+    /// while the tab keeps its renderer process and the page's cached code. (Parking on
+    /// about:blank was measured: the next navigation then needs a new renderer process, which
+    /// undoes the gain.)
+    pub async fn freeze(&self, s: &Session) -> bool {
         s.forget_auth();
         let frozen = tokio::time::timeout(
             Duration::from_secs(5),
@@ -193,14 +192,18 @@ impl BrowserInstance {
             )),
         )
         .await;
-        if matches!(frozen, Ok(Ok(_))) && self.is_alive() {
-            let mut idle = self.idle();
-            if idle.len() < keep {
-                idle.push(s);
-                return;
-            }
+        matches!(frozen, Ok(Ok(_))) && self.is_alive()
+    }
+
+    /// Keeps a frozen tab for the next render, at most `keep` of them; gives it back otherwise.
+    pub fn park(&self, s: Session, keep: usize) -> Option<Session> {
+        let mut idle = self.idle();
+        if idle.len() < keep {
+            idle.push(s);
+            None
+        } else {
+            Some(s)
         }
-        let _ = tokio::time::timeout(Duration::from_secs(5), s.page.close()).await;
     }
 
     /// Closes politely, then kills if the browser does not go within a few seconds.

@@ -156,12 +156,17 @@ impl Lease {
         }
     }
 
-    fn give_back(mut self) {
-        if let Some(s) = self.session.take()
-            && let Ok(rt) = tokio::runtime::Handle::try_current()
+    /// Parks the tab once it is frozen; a tab that cannot be parked closes (on drop).
+    async fn give_back(mut self) {
+        let frozen = match &self.session {
+            Some(s) => self.inst.freeze(s).await,
+            None => false,
+        };
+        if frozen
+            && let Some(s) = self.session.take()
+            && let Some(extra) = self.inst.park(s, self.keep)
         {
-            let (inst, keep) = (self.inst.clone(), self.keep);
-            rt.spawn(async move { inst.park(s, keep).await });
+            close_later(extra);
         }
     }
 }
@@ -483,7 +488,8 @@ impl Renderer {
             }
         };
         mark(&mut phases, "captured");
-        lease.give_back();
+        // Parked before the result is returned, so the very next render finds the tab.
+        lease.give_back().await;
         Ok(Capture {
             bytes,
             width_px: (clip.width * o.scale).round() as u32,

@@ -412,6 +412,37 @@ async fn connection_browse_and_preview_in_the_real_window() {
     d.click("[data-screen='history']").await;
     d.wait("h1").await;
     d.screenshot("history").await;
+
+    // The smallest supported window, 1024×700: no screen needs sideways scrolling.
+    d.post("/window/rect", json!({ "width": 1024, "height": 700 }))
+        .await
+        .expect("resize");
+    let overflow = "const c = document.querySelector('.content'); \
+                    return [c.scrollWidth, c.clientWidth, window.innerWidth];";
+    for screen in ["connections", "browse", "history", "presets", "settings"] {
+        d.click(&format!("[data-screen='{screen}']")).await;
+        d.wait("h1").await;
+        if screen == "browse" {
+            d.click("[data-uid='node-exporter-full']").await;
+            d.click("[data-panel='1']").await;
+            d.wait("img[data-preview]").await;
+        }
+        let dims = d
+            .post("/execute/sync", json!({ "script": overflow, "args": [] }))
+            .await
+            .expect("measure");
+        let (scroll, client, inner) = (
+            dims[0].as_f64().unwrap_or(0.0),
+            dims[1].as_f64().unwrap_or(0.0),
+            dims[2].as_f64().unwrap_or(0.0),
+        );
+        assert!(inner <= 1024.0, "the window is {inner} px wide");
+        assert!(
+            scroll <= client + 1.0,
+            "{screen} scrolls sideways at 1024×700: {scroll} > {client}"
+        );
+        d.screenshot(&format!("small-{screen}")).await;
+    }
     let _ = d
         .http
         .delete(format!("{}/session/{}", d.base, d.session))
