@@ -23,8 +23,50 @@ pub enum ConnectionCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Change a connection; what is not given stays as it is (the stored secret too).
+    Edit(EditArgs),
     /// Remove a connection and its stored secret.
     Remove { name: String },
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    name: String,
+    /// A new name (history and jobs follow it).
+    #[arg(long, value_name = "NAME")]
+    rename: Option<String>,
+    #[arg(long)]
+    url: Option<String>,
+    #[arg(long, value_name = "N", conflicts_with = "no_org")]
+    org_id: Option<i64>,
+    /// Forget the org id (use the token's own org).
+    #[arg(long)]
+    no_org: bool,
+    /// Replace the token with one read from standard input.
+    #[arg(long, conflicts_with_all = ["user", "password_stdin", "anonymous"])]
+    token_stdin: bool,
+    /// Switch to (or change) basic auth; the password is read from standard input.
+    #[arg(long, requires = "password_stdin", conflicts_with = "anonymous")]
+    user: Option<String>,
+    #[arg(long, requires = "user")]
+    password_stdin: bool,
+    /// No credentials any more (the stored secret is deleted).
+    #[arg(long)]
+    anonymous: bool,
+    /// Trust this extra CA certificate (PEM) instead of the current one.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_ca_cert")]
+    ca_cert: Option<PathBuf>,
+    /// Drop the extra CA certificate.
+    #[arg(long)]
+    no_ca_cert: bool,
+    /// Accept invalid TLS certificates (dangerous).
+    #[arg(long, conflicts_with = "secure")]
+    insecure: bool,
+    /// Check TLS certificates again.
+    #[arg(long)]
+    secure: bool,
+    #[arg(long, value_name = "SECS")]
+    timeout: Option<u32>,
 }
 
 #[derive(Debug, Args)]
@@ -81,16 +123,72 @@ fn read_secret(what: &str) -> Result<Secret, Failure> {
     Ok(Secret::new(value))
 }
 
-async fn add(core: &Core, a: AddArgs) -> CmdResult {
-    let ca_cert_pem = match &a.ca_cert {
-        Some(path) => Some(std::fs::read_to_string(path).map_err(|e| {
+fn read_ca(path: &Option<PathBuf>) -> Result<Option<String>, Failure> {
+    match path {
+        Some(path) => Ok(Some(std::fs::read_to_string(path).map_err(|e| {
             Failure(ServiceError::Invalid(format!(
                 "cannot read the CA certificate {}: {e}",
                 path.display()
             )))
-        })?),
-        None => None,
+        })?)),
+        None => Ok(None),
+    }
+}
+
+fn warn_insecure(conn: &crate::store::Connection) {
+    if conn.insecure {
+        eprintln!(
+            "warning: certificate checks are OFF for {:?}; anyone on the network path can read its token",
+            conn.name
+        );
+    }
+}
+
+async fn edit(core: &Core, a: EditArgs) -> CmdResult {
+    let current = core
+        .store
+        .connection(&a.name)
+        .map_err(|e| Failure(e.into()))?;
+    let auth = if a.token_stdin {
+        AuthInput::Token(read_secret("token")?)
+    } else if let Some(user) = a.user {
+        AuthInput::Basic {
+            user,
+            password: read_secret("password")?,
+        }
+    } else if a.anonymous {
+        AuthInput::None
+    } else {
+        AuthInput::Keep
     };
+    let ca_cert_pem = match read_ca(&a.ca_cert)? {
+        Some(pem) => Some(pem),
+        None if a.no_ca_cert => None,
+        None => current.ca_cert_pem.clone(),
+    };
+    let conn = core.update_connection(
+        &a.name,
+        AddConnection {
+            name: a.rename.unwrap_or_else(|| current.name.clone()),
+            url: a.url.unwrap_or_else(|| current.url.clone()),
+            org_id: if a.no_org {
+                None
+            } else {
+                a.org_id.or(current.org_id)
+            },
+            auth,
+            ca_cert_pem,
+            insecure: (current.insecure || a.insecure) && !a.secure,
+            timeout_secs: Some(a.timeout.unwrap_or(current.timeout_secs)),
+        },
+    )?;
+    warn_insecure(&conn);
+    println!("Updated {} → {}", conn.name, conn.url);
+    Ok(())
+}
+
+async fn add(core: &Core, a: AddArgs) -> CmdResult {
+    let ca_cert_pem = read_ca(&a.ca_cert)?;
     let auth = if a.token_stdin {
         AuthInput::Token(read_secret("token")?)
     } else if let Some(user) = a.user {
@@ -110,12 +208,7 @@ async fn add(core: &Core, a: AddArgs) -> CmdResult {
         insecure: a.insecure,
         timeout_secs: a.timeout,
     })?;
-    if conn.insecure {
-        eprintln!(
-            "warning: certificate checks are OFF for {:?}; anyone on the network path can read its token",
-            conn.name
-        );
-    }
+    warn_insecure(&conn);
     let secret_note = match conn.auth {
         crate::store::AuthKind::None => {
             "no credentials (anonymous, or PANELSHOT_TOKEN at run time)"
@@ -129,6 +222,7 @@ async fn add(core: &Core, a: AddArgs) -> CmdResult {
 pub async fn run(core: &Core, cmd: ConnectionCmd) -> CmdResult {
     match cmd {
         ConnectionCmd::Add(a) => add(core, a).await,
+        ConnectionCmd::Edit(a) => edit(core, a).await,
         ConnectionCmd::List { json: true } => json(&core.connections()?),
         ConnectionCmd::List { json: false } => {
             let rows: Vec<Vec<String>> = core

@@ -326,3 +326,94 @@ async fn add_connection_twice_is_refused() {
     .await;
     again.fails_with("store.duplicate");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn edit_keeps_or_replaces_the_secret_and_renames_everywhere() {
+    let g = demo().await;
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    add_token_connection(d, "demo", &g.url(), g.token()).await;
+    let list = |d: &std::path::Path| {
+        let d = d.to_path_buf();
+        async move {
+            let out = panelshot(&d, &["connection", "list", "--json"], None, &[]).await;
+            out.ok();
+            serde_json::from_str::<serde_json::Value>(&out.stdout).unwrap()
+        }
+    };
+
+    // A rename and a new timeout keep the stored token: the connection still works.
+    panelshot(
+        d,
+        &[
+            "connection",
+            "edit",
+            "demo",
+            "--rename",
+            "prod",
+            "--timeout",
+            "20",
+            "--org-id",
+            "1",
+        ],
+        None,
+        &[],
+    )
+    .await
+    .ok();
+    let conns = list(d).await;
+    assert_eq!(
+        (
+            &conns[0]["name"],
+            &conns[0]["timeout_secs"],
+            &conns[0]["org_id"]
+        ),
+        (&"prod".into(), &20.into(), &1.into())
+    );
+    panelshot(d, &["connection", "test", "prod"], None, &[])
+        .await
+        .ok();
+    panelshot(d, &["connection", "test", "demo"], None, &[])
+        .await
+        .fails_with("store.not_found");
+
+    // A replaced token is the one used from then on.
+    panelshot(
+        d,
+        &["connection", "edit", "prod", "--token-stdin"],
+        Some("glsa_wrong\n"),
+        &[],
+    )
+    .await
+    .ok();
+    panelshot(d, &["connection", "test", "prod"], None, &[])
+        .await
+        .fails_with("grafana.unauthorized");
+    panelshot(
+        d,
+        &["connection", "edit", "prod", "--token-stdin"],
+        Some(&format!("{}\n", g.token())),
+        &[],
+    )
+    .await
+    .ok();
+    panelshot(d, &["connection", "test", "prod"], None, &[])
+        .await
+        .ok();
+
+    // Anonymous: no credentials stored any more.
+    panelshot(d, &["connection", "edit", "prod", "--anonymous"], None, &[])
+        .await
+        .ok();
+    assert_eq!(list(d).await[0]["auth"], "none");
+    panelshot(
+        d,
+        &["connection", "edit", "nope", "--timeout", "5"],
+        None,
+        &[],
+    )
+    .await
+    .fails_with("store.not_found");
+    // Nothing secret ever reached the database.
+    assert!(!contains(&all_bytes(d), g.token()));
+}
