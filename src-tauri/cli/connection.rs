@@ -123,6 +123,24 @@ fn read_secret(what: &str) -> Result<Secret, Failure> {
     Ok(Secret::new(value))
 }
 
+/// The sign-in the flags ask for: a token or a password read from standard input, else `otherwise`.
+fn sign_in(
+    token_stdin: bool,
+    user: Option<String>,
+    otherwise: AuthInput,
+) -> Result<AuthInput, Failure> {
+    Ok(if token_stdin {
+        AuthInput::Token(read_secret("token")?)
+    } else if let Some(user) = user {
+        AuthInput::Basic {
+            user,
+            password: read_secret("password")?,
+        }
+    } else {
+        otherwise
+    })
+}
+
 fn read_ca(path: &Option<PathBuf>) -> Result<Option<String>, Failure> {
     match path {
         Some(path) => Ok(Some(std::fs::read_to_string(path).map_err(|e| {
@@ -149,18 +167,12 @@ async fn edit(core: &Core, a: EditArgs) -> CmdResult {
         .store
         .connection(&a.name)
         .map_err(|e| Failure(e.into()))?;
-    let auth = if a.token_stdin {
-        AuthInput::Token(read_secret("token")?)
-    } else if let Some(user) = a.user {
-        AuthInput::Basic {
-            user,
-            password: read_secret("password")?,
-        }
-    } else if a.anonymous {
+    let otherwise = if a.anonymous {
         AuthInput::None
     } else {
         AuthInput::Keep
     };
+    let auth = sign_in(a.token_stdin, a.user, otherwise)?;
     let ca_cert_pem = match read_ca(&a.ca_cert)? {
         Some(pem) => Some(pem),
         None if a.no_ca_cert => None,
@@ -189,16 +201,7 @@ async fn edit(core: &Core, a: EditArgs) -> CmdResult {
 
 async fn add(core: &Core, a: AddArgs) -> CmdResult {
     let ca_cert_pem = read_ca(&a.ca_cert)?;
-    let auth = if a.token_stdin {
-        AuthInput::Token(read_secret("token")?)
-    } else if let Some(user) = a.user {
-        AuthInput::Basic {
-            user,
-            password: read_secret("password")?,
-        }
-    } else {
-        AuthInput::None
-    };
+    let auth = sign_in(a.token_stdin, a.user, AuthInput::None)?;
     let conn = core.add_connection(AddConnection {
         name: a.name,
         url: a.url,

@@ -15,11 +15,7 @@ async fn a_wrong_browser_path_is_chromium_not_found() {
         chrome: Some("/nonexistent/chromium".into()),
         ..Default::default()
     });
-    let item = export_one(
-        &s,
-        &request(&s, "node-exporter-full", &["1"], opts(400, 200)),
-    )
-    .await;
+    let item = export_small(&s, "1").await;
     let err = item.error.expect("fails");
     assert_eq!(err.code, "chromium.not_found");
     assert!(
@@ -33,13 +29,7 @@ async fn a_wrong_browser_path_is_chromium_not_found() {
 async fn a_browser_killed_mid_render_fails_that_render_and_the_next_one_works() {
     let s = setup().await;
     // Warm the browser so its pid is known, then start a slow render and kill Chromium under it.
-    path_of(
-        &export_one(
-            &s,
-            &request(&s, "node-exporter-full", &["1"], opts(400, 200)),
-        )
-        .await,
-    );
+    path_of(&export_small(&s, "1").await);
     let pid = s.core.renderer.browser_pid().await.expect("a browser runs");
     let req = request(&s, "slow-panels", &["1"], opts(400, 200));
     let (item, _) = tokio::join!(export_one(&s, &req), async {
@@ -49,11 +39,7 @@ async fn a_browser_killed_mid_render_fails_that_render_and_the_next_one_works() 
     });
     let err = item.error.expect("the render in flight fails");
     assert_eq!(err.code, "render.browser_crashed", "{}", err.message);
-    let next = export_one(
-        &s,
-        &request(&s, "node-exporter-full", &["1"], opts(400, 200)),
-    )
-    .await;
+    let next = export_small(&s, "1").await;
     assert_eq!(load(&path_of(&next)).dimensions(), (400, 200));
     assert_ne!(
         s.core.renderer.browser_pid().await,
@@ -280,13 +266,7 @@ async fn a_browser_that_stops_answering_fails_the_render_and_is_replaced() {
         step_timeout: Duration::from_secs(3),
         ..Default::default()
     });
-    path_of(
-        &export_one(
-            &s,
-            &request(&s, "node-exporter-full", &["1"], opts(400, 200)),
-        )
-        .await,
-    );
+    path_of(&export_small(&s, "1").await);
     let pid = s.core.renderer.browser_pid().await.expect("a browser runs") as i32;
     let req = request(&s, "slow-panels", &["1"], opts(400, 200));
     let (item, _) = tokio::join!(export_one(&s, &req), async {
@@ -304,11 +284,7 @@ async fn a_browser_that_stops_answering_fails_the_render_and_is_replaced() {
         -1,
         "the hung browser is gone"
     );
-    let next = export_one(
-        &s,
-        &request(&s, "node-exporter-full", &["1"], opts(400, 200)),
-    )
-    .await;
+    let next = export_small(&s, "1").await;
     assert_eq!(load(&path_of(&next)).dimensions(), (400, 200));
     s.core.shutdown().await;
 }
@@ -345,21 +321,13 @@ fn renderers_under(browser: u32) -> Vec<i32> {
 #[tokio::test(flavor = "multi_thread")]
 async fn tabs_are_reused_and_a_parked_tab_that_died_is_replaced() {
     let s = setup().await;
-    let first = export_one(
-        &s,
-        &request(&s, "node-exporter-full", &["1"], opts(400, 200)),
-    )
-    .await;
+    let first = export_small(&s, "1").await;
     path_of(&first);
     let browser = s.core.renderer.browser_pid().await.expect("a browser runs");
     let renderers = renderers_under(browser);
     assert!(!renderers.is_empty(), "the parked tab keeps its renderer");
     // A second render reuses the parked tab: no new renderer process.
-    let second = export_one(
-        &s,
-        &request(&s, "node-exporter-full", &["2"], opts(400, 200)),
-    )
-    .await;
+    let second = export_small(&s, "2").await;
     path_of(&second);
     assert_eq!(
         renderers_under(browser),
@@ -372,11 +340,7 @@ async fn tabs_are_reused_and_a_parked_tab_that_died_is_replaced() {
         // SAFETY: signalling processes of the browser we started.
         unsafe { libc::kill(*pid, libc::SIGKILL) };
     }
-    let after = export_one(
-        &s,
-        &request(&s, "node-exporter-full", &["1"], opts(400, 200)),
-    )
-    .await;
+    let after = export_small(&s, "1").await;
     assert_eq!(load(&path_of(&after)).dimensions(), (400, 200));
     assert_eq!(
         s.core.renderer.browser_pid().await,

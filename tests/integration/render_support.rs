@@ -114,3 +114,12 @@ pub fn files_in(dir: &Path) -> Vec<String> {
     v.sort();
     v
 }
+
+/// The everyday render: one panel of the node-exporter dashboard at 400×200.
+pub async fn export_small(s: &Setup, panel: &str) -> ExportItem {
+    export_one(
+        s,
+        &request(s, "node-exporter-full", &[panel], opts(400, 200)),
+    )
+    .await
+}
