@@ -167,6 +167,60 @@ fn the_window_drives_the_whole_flow_over_ipc() {
     );
     let presets = invoke(&w, "presets_list", json!({})).unwrap();
     assert_eq!(presets[0]["name"], "Slide 16:9");
+    let presets = invoke(&w, "preset_set_default", json!({ "name": "Square" })).unwrap();
+    assert!(
+        presets
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["name"] == "Square" && p["is_default"] == true)
+    );
+    let dashboards = invoke(&w, "history_dashboards", json!({})).unwrap();
+    assert_eq!(
+        dashboards,
+        json!([["node-exporter-full", "Node Exporter Full"]])
+    );
+
+    // "Copy image" right after the preview reuses its picture, and it lands on the clipboard.
+    let copied = invoke(&w, "copy_image", json!({ "connection": "demo", "uid": "node-exporter-full", "panel": "1", "options": options })).unwrap();
+    assert_eq!(
+        (copied["widthPx"].as_u64(), copied["rendered"].as_bool()),
+        (Some(1600), Some(false))
+    );
+    assert_eq!(
+        invoke(&w, "preview_cancel", json!({})).unwrap(),
+        false,
+        "nothing in flight"
+    );
+
+    // File names follow the template; a bad template is refused with what to use.
+    let name = invoke(&w, "export_file_name", json!({ "dashboard": "Node Exporter Full", "panel": "CPU / busy", "panelId": "1", "width": 1600, "height": 900, "format": "png" })).unwrap();
+    assert!(
+        name.as_str()
+            .unwrap()
+            .starts_with("Node-Exporter-Full-CPU-busy-"),
+        "{name}"
+    );
+    let e = invoke(
+        &w,
+        "name_example",
+        json!({ "template": "{panel}-{colour}" }),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "export.invalid_template");
+
+    // Open / show in folder: a file that is gone is a clear error, not a silent no-op.
+    std::fs::remove_file(&file).unwrap();
+    for cmd in ["history_open", "history_reveal"] {
+        let e = invoke(&w, cmd, json!({ "id": id })).unwrap_err();
+        assert_eq!(e["code"], "export.missing_file", "{cmd}");
+        assert!(
+            e["message"]
+                .as_str()
+                .unwrap()
+                .contains("from-the-window.png")
+        );
+    }
 
     // Errors cross as {code, message}.
     let e = invoke(&w, "connection_test", json!({ "name": "nope" })).unwrap_err();
