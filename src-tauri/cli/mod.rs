@@ -74,6 +74,21 @@ impl From<ServiceError> for Failure {
 pub type CmdResult = Result<(), Failure>;
 
 /// Runs the binary and returns its exit status.
+/// A Windows release build has no console of its own (`windows_subsystem = "windows"`, so the
+/// GUI opens without one); a command run from a terminal attaches to that terminal's console so
+/// its output, errors and progress bar show there.
+#[cfg(windows)]
+fn attach_console() {
+    use windows_sys::Win32::System::Console::{ATTACH_PARENT_PROCESS, AttachConsole};
+    // SAFETY: no preconditions; without a parent console it fails and nothing changes.
+    unsafe {
+        AttachConsole(ATTACH_PARENT_PROCESS);
+    }
+}
+
+#[cfg(not(windows))]
+fn attach_console() {}
+
 pub fn main() -> i32 {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if args.len() <= 1 {
@@ -85,6 +100,7 @@ pub fn main() -> i32 {
             }
         };
     }
+    attach_console();
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
