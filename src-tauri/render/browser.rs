@@ -19,22 +19,30 @@ use chromiumoxide::cdp::browser_protocol::page::{
 /// Flags for a quiet, deterministic headless browser: no background traffic (our machines and
 /// many corporate networks block it), no first-run UI, stable colours and hidden scrollbars.
 const ARGS: &[&str] = &[
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-extensions",
-    "--disable-default-apps",
-    "--no-first-run",
-    "--no-default-browser-check",
-    "--hide-scrollbars",
-    "--mute-audio",
-    "--force-color-profile=srgb",
-    "--disable-features=HttpsUpgrades,Translate,MediaRouter,OptimizationHints",
-    "--disable-background-timer-throttling",
-    "--disable-renderer-backgrounding",
-    "--disable-backgrounding-occluded-windows",
-    "--password-store=basic",
+    // chromiumoxide adds the leading `--` itself (and merges repeated keys, see `FEATURES_OFF`).
+    "disable-gpu",
+    "disable-background-networking",
+    "disable-component-update",
+    "disable-sync",
+    "disable-extensions",
+    "disable-default-apps",
+    "no-first-run",
+    "no-default-browser-check",
+    "hide-scrollbars",
+    "mute-audio",
+    "force-color-profile=srgb",
+    "disable-background-timer-throttling",
+    "disable-renderer-backgrounding",
+    "disable-backgrounding-occluded-windows",
+    "password-store=basic",
+];
+
+/// Merged into chromiumoxide's own `--disable-features` list (one flag, not two that race).
+const FEATURES_OFF: &[&str] = &[
+    "HttpsUpgrades",
+    "Translate",
+    "MediaRouter",
+    "OptimizationHints",
 ];
 
 pub struct BrowserInstance {
@@ -46,7 +54,7 @@ pub struct BrowserInstance {
     alive: Arc<AtomicBool>,
     pid: Option<u32>,
     // Dropped after the browser exits: removes the private profile.
-    _profile: tempfile::TempDir,
+    profile: tempfile::TempDir,
 }
 
 fn running_as_root() -> bool {
@@ -70,8 +78,10 @@ impl BrowserInstance {
             path: exe.display().to_string(),
             detail,
         };
+        // Browsers left behind by a Panelshot that was killed outright end here.
+        super::orphans::reap();
         let profile = tempfile::Builder::new()
-            .prefix("panelshot-chromium-")
+            .prefix(&super::orphans::profile_prefix())
             .tempdir()
             .map_err(|e| failed(format!("cannot create a profile directory: {e}")))?;
         let mut cfg = BrowserConfig::builder()
@@ -83,6 +93,7 @@ impl BrowserInstance {
             .launch_timeout(Duration::from_secs(30))
             .request_timeout(step_timeout)
             .args(ARGS.iter().copied())
+            .arg(("disable-features", FEATURES_OFF))
             // Headless Chromium needs no desktop bus; without this it wakes portals and keyrings.
             .env("DBUS_SESSION_BUS_ADDRESS", "disabled:");
         // Chromium refuses to run as root with its sandbox (containers, CI).
@@ -116,7 +127,7 @@ impl BrowserInstance {
             front: tokio::sync::Mutex::new(()),
             alive,
             pid,
-            _profile: profile,
+            profile,
         })
     }
 
@@ -222,6 +233,7 @@ impl BrowserInstance {
                 let _ = browser.kill().await;
             }
             self.alive.store(false, Ordering::SeqCst);
+            super::orphans::end_users_of(self.profile.path());
         }
     }
 }

@@ -7,6 +7,7 @@ mod capture;
 pub mod discovery;
 mod error;
 pub mod options;
+mod orphans;
 pub mod readiness;
 mod session;
 

@@ -31,6 +31,12 @@ async fn a_browser_killed_mid_render_fails_that_render_and_the_next_one_works() 
     // Warm the browser so its pid is known, then start a slow render and kill Chromium under it.
     path_of(&export_small(&s, "1").await);
     let pid = s.core.renderer.browser_pid().await.expect("a browser runs");
+    let profile = std::fs::read(format!("/proc/{pid}/cmdline"))
+        .map(|c| String::from_utf8_lossy(&c).replace('\0', " "))
+        .unwrap()
+        .split(" --")
+        .find_map(|a| a.strip_prefix("user-data-dir=").map(str::to_string))
+        .expect("the browser names its profile");
     let req = request(&s, "slow-panels", &["1"], opts(400, 200));
     let (item, _) = tokio::join!(export_one(&s, &req), async {
         tokio::time::sleep(Duration::from_millis(900)).await;
@@ -46,6 +52,16 @@ async fn a_browser_killed_mid_render_fails_that_render_and_the_next_one_works() 
         Some(pid),
         "a fresh browser"
     );
+    // Nothing of the dead browser keeps running: its helpers were ended with it.
+    let mut left = usize::MAX;
+    for _ in 0..50 {
+        left = browser_command_lines(std::path::Path::new(&profile)).len();
+        if left == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(left, 0, "helpers of the killed browser still run");
     s.core.shutdown().await;
 }
 
@@ -115,6 +131,18 @@ async fn the_whole_dashboard_is_captured_full_height_with_lazy_panels_loaded() {
 }
 
 /// Chromium processes whose command line mentions `dir`.
+/// The command lines of the processes that use a profile under `dir`.
+fn browser_command_lines(dir: &std::path::Path) -> Vec<String> {
+    let needle = dir.to_string_lossy().into_owned();
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| std::fs::read(e.path().join("cmdline")).ok())
+        .map(|c| String::from_utf8_lossy(&c).replace('\0', " "))
+        .filter(|c| c.contains(&needle))
+        .collect()
+}
+
 fn chromium_processes_under(dir: &std::path::Path) -> usize {
     let needle = dir.to_string_lossy().into_owned();
     std::fs::read_dir("/proc")
@@ -348,4 +376,87 @@ async fn tabs_are_reused_and_a_parked_tab_that_died_is_replaced() {
         "same browser"
     );
     s.core.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_browser_left_by_a_killed_panelshot_is_ended_by_the_next_run() {
+    let g = demo().await;
+    let data = tempfile::tempdir().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    add_token_connection(data.path(), "demo", &g.url(), g.token()).await;
+    let mut slow = tokio::process::Command::new(crate::common::BIN)
+        .args([
+            "export",
+            "demo",
+            "slow-panels",
+            "--panel",
+            "1",
+            "--timeout",
+            "60",
+            "-o",
+        ])
+        .arg(out.path().join("slow.png"))
+        .env("PANELSHOT_DATA_DIR", data.path())
+        .env("TMPDIR", tmp.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("panelshot starts");
+    let mut started = false;
+    for _ in 0..300 {
+        if chromium_processes_under(tmp.path()) > 0 {
+            started = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(started, "the export started a browser");
+    // Its flags reached it as flags (chromiumoxide adds the dashes itself).
+    let flags = browser_command_lines(tmp.path()).join("\n");
+    assert!(!flags.contains("----"), "doubled dashes: {flags}");
+    assert!(
+        flags.contains("HttpsUpgrades") && flags.contains("--disable-gpu"),
+        "{flags}"
+    );
+    // Killed outright: it cannot close its browser, which is left running.
+    slow.start_kill().unwrap();
+    slow.wait().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(
+        chromium_processes_under(tmp.path()) > 0,
+        "the orphan exists"
+    );
+
+    let file = out.path().join("next.png");
+    panelshot(
+        data.path(),
+        &[
+            "export",
+            "demo",
+            "node-exporter-full",
+            "--panel",
+            "1",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+        None,
+        &[("TMPDIR", tmp.path().to_str().unwrap())],
+    )
+    .await
+    .ok();
+    let mut gone = false;
+    for _ in 0..100 {
+        if chromium_processes_under(tmp.path()) == 0 && files_in(tmp.path()).is_empty() {
+            gone = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        gone,
+        "the orphaned browser and its profile are gone: {:?}",
+        files_in(tmp.path())
+    );
 }
