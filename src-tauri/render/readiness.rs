@@ -27,7 +27,13 @@ pub const PROBE: &str = r#"(() => {
   const running = typeof window.__grafanaRunningQueryCount === 'number' ? window.__grafanaRunningQueryCount : null;
   if (running !== null && running > 0) st.sawQuery = true;
   const err = document.querySelector('[data-testid="data-testid Panel status error"], .panel-status-error, .panel-info-corner--error, .alert-error');
-  const body = document.body ? document.body.innerText || '' : '';
+  // innerText lays the page out: read it five times a second at most, not on every probe.
+  const now = performance.now();
+  if (st.bodyText === undefined || now - (st.bodyAt || 0) > 200) {
+    st.bodyText = document.body ? document.body.innerText || '' : '';
+    st.bodyAt = now;
+  }
+  const body = st.bodyText;
   const solo = q('.panel-solo');
   return {
     stale: window.__panelshotStale === true,
