@@ -159,13 +159,35 @@ fn chromium_processes_under(dir: &std::path::Path) -> usize {
         .count()
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn the_cli_exports_and_leaves_no_chromium_behind() {
+/// The demo Grafana, a data folder with a "demo" connection, a private TMPDIR for the browser's
+/// profile, and a folder for the images.
+struct CliWorld {
+    g: demo_grafana::Running,
+    data: tempfile::TempDir,
+    tmp: tempfile::TempDir,
+    out: tempfile::TempDir,
+}
+
+async fn cli_world() -> CliWorld {
     let g = demo().await;
     let data = tempfile::tempdir().unwrap();
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tempfile::tempdir().unwrap();
     add_token_connection(data.path(), "demo", &g.url(), g.token()).await;
+    CliWorld {
+        g,
+        data,
+        tmp: tempfile::tempdir().unwrap(),
+        out: tempfile::tempdir().unwrap(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_cli_exports_and_leaves_no_chromium_behind() {
+    let CliWorld {
+        g: _demo,
+        data,
+        tmp,
+        out,
+    } = cli_world().await;
     let file = out.path().join("slide.png");
     let env = [("TMPDIR", tmp.path().to_str().unwrap())];
     let run = panelshot(
@@ -380,11 +402,12 @@ async fn tabs_are_reused_and_a_parked_tab_that_died_is_replaced() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_browser_left_by_a_killed_panelshot_is_ended_by_the_next_run() {
-    let g = demo().await;
-    let data = tempfile::tempdir().unwrap();
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tempfile::tempdir().unwrap();
-    add_token_connection(data.path(), "demo", &g.url(), g.token()).await;
+    let CliWorld {
+        g: _demo,
+        data,
+        tmp,
+        out,
+    } = cli_world().await;
     let mut slow = tokio::process::Command::new(crate::common::BIN)
         .args([
             "export",
