@@ -101,9 +101,11 @@ fn base_panel_id(key: &str) -> Option<i64> {
     rest.split('-').next()?.parse().ok()
 }
 
-fn find_panel<'a>(d: &'a DashboardDetail, key: &str) -> Option<&'a PanelInfo> {
-    let id = base_panel_id(key)?;
-    d.panels.iter().find(|p| p.id == id)
+/// The dashboard's panel for a key, or `grafana.not_found` naming both.
+fn find_panel<'a>(d: &'a DashboardDetail, key: &str) -> Result<&'a PanelInfo, GrafanaError> {
+    base_panel_id(key)
+        .and_then(|id| d.panels.iter().find(|p| p.id == id))
+        .ok_or_else(|| GrafanaError::NotFound(format!("panel {key} on dashboard {:?}", d.title)))
 }
 
 fn is_dir_target(path: &Path, count: usize) -> bool {
@@ -181,9 +183,7 @@ impl Core {
         options.validate().map_err(ServiceError::Render)?;
         let target = self.target(connection, dashboard_uid).await?;
         let detail = &target.detail;
-        find_panel(detail, panel).ok_or_else(|| {
-            GrafanaError::NotFound(format!("panel {panel} on dashboard {:?}", detail.title))
-        })?;
+        find_panel(detail, panel)?;
         let job = RenderJob {
             base: target.base.clone(),
             target: PageTarget {
@@ -276,9 +276,7 @@ impl Core {
         let mut options = req.options.clone();
         let (panel_key, panel_title) = match target {
             ExportTarget::Panel(key) => {
-                let panel = find_panel(detail, key).ok_or_else(|| {
-                    GrafanaError::NotFound(format!("panel {key} on dashboard {:?}", detail.title))
-                })?;
+                let panel = find_panel(detail, key)?;
                 item.panel_id = Some(panel.id);
                 item.title = interpolate(&panel.title, &options.vars, detail);
                 if req.natural_size {

@@ -97,7 +97,8 @@ impl Core {
         if current.name != p.name {
             self.store.rename_preset(&current.name, &p.name)?;
         }
-        self.save_preset(&p)
+        // Name and limits were checked above, before the rename.
+        Ok(self.store.save_preset(&p)?)
     }
 
     /// Makes a preset the default for new exports; `None` clears the default.

@@ -86,11 +86,9 @@ async fn warm_series(
     (stats(totals), stats(overheads))
 }
 
-async fn batch(core: &Core, out: &std::path::Path, concurrency: usize) -> (f64, f64, f64, f64) {
-    let targets = (1..=20)
-        .map(|i| ExportTarget::Panel(i.to_string()))
-        .collect();
-    let req = ExportRequest {
+/// PNGs of the eighty-panel dashboard at 1000×500, into `output`.
+fn eighty_panels(targets: Vec<ExportTarget>, output: std::path::PathBuf) -> ExportRequest {
+    ExportRequest {
         connection: "demo".into(),
         dashboard_uid: "eighty-panels".into(),
         targets,
@@ -102,10 +100,17 @@ async fn batch(core: &Core, out: &std::path::Path, concurrency: usize) -> (f64, 
         natural_size: false,
         format: Format::Png,
         quality: None,
-        output: Some(out.join(format!("c{concurrency}"))),
+        output: Some(output),
         overwrite: true,
         template: DEFAULT_TEMPLATE.into(),
-    };
+    }
+}
+
+async fn batch(core: &Core, out: &std::path::Path, concurrency: usize) -> (f64, f64, f64, f64) {
+    let targets = (1..=20)
+        .map(|i| ExportTarget::Panel(i.to_string()))
+        .collect();
+    let req = eighty_panels(targets, out.join(format!("c{concurrency}")));
     let pid_holder = core.renderer.clone();
     let peak = Arc::new(AtomicU64::new(0));
     let stop = Arc::new(AtomicBool::new(false));
@@ -250,24 +255,11 @@ async fn main() {
             ..Default::default()
         });
         // Warm the browser first so the batch measures rendering, not the launch.
-        let mut warm = ExportRequest {
-            connection: "demo".into(),
-            dashboard_uid: "eighty-panels".into(),
-            targets: vec![ExportTarget::Panel("1".into())],
-            options: RenderOptions {
-                width: 1000,
-                height: 500,
-                ..Default::default()
-            },
-            natural_size: false,
-            format: Format::Png,
-            quality: None,
-            output: Some(out.path().join("warm")),
-            overwrite: true,
-            template: DEFAULT_TEMPLATE.into(),
-        };
+        let warm = eighty_panels(
+            vec![ExportTarget::Panel("1".into())],
+            out.path().join("warm"),
+        );
         core.export(&warm, &|_| {}).await.expect("warm");
-        warm.targets.clear();
         results.push((c, batch(&core, out.path(), c).await));
         core.shutdown().await;
     }
