@@ -106,21 +106,35 @@ fn eighty_panels(targets: Vec<ExportTarget>, output: std::path::PathBuf) -> Expo
     }
 }
 
-async fn batch(core: &Core, out: &std::path::Path, concurrency: usize) -> (f64, f64, f64, f64) {
+/// What one 20-panel batch measured.
+struct BatchFigures {
+    secs: f64,
+    /// CPU seconds of the whole tree, and of Panelshot's own process.
+    cpu: f64,
+    own: f64,
+}
+
+/// Runs the 20-panel batch. With `sample_memory`, a thread samples the tree's PSS meanwhile and
+/// the peak (MB) is returned too. Sampling walks every mapping of every Chromium process, which
+/// costs real CPU (a tenth of the batch's on two cores, measured with perf), so timed batches
+/// run without it and memory is measured in a batch of its own.
+async fn batch(
+    core: &Core,
+    out: &std::path::Path,
+    concurrency: usize,
+    sample_memory: bool,
+) -> (BatchFigures, Option<f64>) {
     let targets = (1..=20)
         .map(|i| ExportTarget::Panel(i.to_string()))
         .collect();
     let req = eighty_panels(targets, out.join(format!("c{concurrency}")));
-    let pid_holder = core.renderer.clone();
+    let browser = core.renderer.browser_pid().await;
     let peak = Arc::new(AtomicU64::new(0));
     let stop = Arc::new(AtomicBool::new(false));
-    let cpu_before = procs::tree_cpu_seconds(pid_holder.browser_pid().await);
+    let cpu_before = procs::tree_cpu_seconds(browser);
+    let kinds_before = procs::tree_cpu_by_kind(browser);
     let own_before = procs::own_cpu_seconds();
-    // Sampling PSS walks every mapping of every Chromium process: it costs real CPU. On its own
-    // thread and four times a second it measures the peak without starving the renders (at
-    // 20 Hz on the runtime it took a third of a core from them).
-    let browser = pid_holder.browser_pid().await;
-    let sampler = {
+    let sampler = sample_memory.then(|| {
         let (peak, stop) = (peak.clone(), stop.clone());
         std::thread::spawn(move || {
             while !stop.load(Ordering::SeqCst) {
@@ -128,14 +142,27 @@ async fn batch(core: &Core, out: &std::path::Path, concurrency: usize) -> (f64, 
                 std::thread::sleep(Duration::from_millis(250));
             }
         })
-    };
+    });
     let started = Instant::now();
     let items = core.export(&req, &|_| {}).await.expect("batch");
     let secs = started.elapsed().as_secs_f64();
     stop.store(true, Ordering::SeqCst);
-    let _ = sampler.join();
-    let cpu = procs::tree_cpu_seconds(pid_holder.browser_pid().await) - cpu_before;
+    if let Some(s) = sampler {
+        let _ = s.join();
+    }
+    let cpu = procs::tree_cpu_seconds(browser) - cpu_before;
     let own = procs::own_cpu_seconds() - own_before;
+    if std::env::var_os("BENCH_BREAKDOWN").is_some() {
+        let after = procs::tree_cpu_by_kind(browser);
+        let by: Vec<String> = after
+            .iter()
+            .map(|(k, v)| format!("{k} {:.2}", v - kinds_before.get(k).copied().unwrap_or(0.0)))
+            .collect();
+        eprintln!(
+            "concurrency {concurrency}: CPU by process kind: {}",
+            by.join(", ")
+        );
+    }
     let failed = items.iter().filter(|i| !i.ok()).count();
     assert_eq!(
         failed,
@@ -143,7 +170,8 @@ async fn batch(core: &Core, out: &std::path::Path, concurrency: usize) -> (f64, 
         "batch items failed: {:?}",
         items.iter().find(|i| !i.ok())
     );
-    (secs, peak.load(Ordering::SeqCst) as f64 / 1024.0, cpu, own)
+    let peak_mb = sample_memory.then(|| peak.load(Ordering::SeqCst) as f64 / 1024.0);
+    (BatchFigures { secs, cpu, own }, peak_mb)
 }
 
 /// The newest page of a 100,000-row history, as the History screen and `panelshot history` ask.
@@ -223,18 +251,24 @@ async fn main() {
     let out = tempfile::tempdir().expect("tmp");
 
     let r = Renderer::new(RendererConfig::default());
+    let quick = std::env::var_os("BENCH_QUICK").is_some();
     let cold_start = Instant::now();
     r.render(job(&demo, 1000, 500, 1.0))
         .await
         .expect("cold render");
     let cold = cold_start.elapsed().as_secs_f64() * 1000.0;
-    let (small, small_over) = warm_series(&r, &demo, 1000, 500, 1.0, 20).await;
-    let (big, big_over) = warm_series(&r, &demo, 1920, 1080, 2.0, 20).await;
+    let n = if quick { 3 } else { 20 };
+    let (small, small_over) = warm_series(&r, &demo, 1000, 500, 1.0, n).await;
+    let (big, big_over) = warm_series(&r, &demo, 1920, 1080, 2.0, n).await;
     r.shutdown().await;
 
     let mut results = Vec::new();
     let secrets = Arc::new(MemoryStore::default());
-    for c in [1usize, 2, 4] {
+    for c in if quick {
+        vec![1usize, 4, 1, 4, 1, 4, 4, 4]
+    } else {
+        vec![1, 2, 4]
+    } {
         let mut core = Core::open(data.path(), secrets.clone())
             .expect("core")
             .with_env_token(None);
@@ -260,10 +294,36 @@ async fn main() {
             out.path().join("warm"),
         );
         core.export(&warm, &|_| {}).await.expect("warm");
-        results.push((c, batch(&core, out.path(), c).await));
+        let (timed, _) = batch(&core, out.path(), c, false).await;
+        let peak_mb = if quick {
+            None
+        } else {
+            batch(&core, out.path(), c, true).await.1
+        };
+        results.push((c, timed, peak_mb.unwrap_or(0.0)));
         core.shutdown().await;
     }
 
+    if quick {
+        for c in [1, 4] {
+            let v: Vec<f64> = results
+                .iter()
+                .filter(|r| r.0 == c)
+                .map(|r| r.1.secs)
+                .collect();
+            let cpu: Vec<f64> = results
+                .iter()
+                .filter(|r| r.0 == c)
+                .map(|r| r.1.cpu)
+                .collect();
+            eprintln!(
+                "QUICK c{c}: median {:.2} s over {:?}, cpu median {:.2}",
+                stats(v.clone()).median,
+                v,
+                stats(cpu).median
+            );
+        }
+    }
     let history = history_figures();
 
     let cpus = std::thread::available_parallelism()
@@ -298,12 +358,15 @@ async fn main() {
         "| 20-panel batch (1000×500, PNG files) | wall time | panels/s | speed-up | CPU, whole tree (Panelshot's share) | peak PSS, Panelshot + Chromium |"
     );
     println!("| --- | ---: | ---: | ---: | ---: | ---: |");
-    let base = results[0].1.0;
-    for (c, (secs, peak_mb, cpu, own)) in &results {
+    let base = results[0].1.secs;
+    for (c, f, peak_mb) in &results {
         println!(
-            "| concurrency {c} | {secs:.2} s | {:.1} | {:.2}× | {cpu:.1} s ({own:.1} s) | {peak_mb:.0} MB |",
-            20.0 / secs,
-            base / secs
+            "| concurrency {c} | {:.2} s | {:.1} | {:.2}× | {:.1} s ({:.1} s) | {peak_mb:.0} MB |",
+            f.secs,
+            20.0 / f.secs,
+            base / f.secs,
+            f.cpu,
+            f.own
         );
     }
     println!();

@@ -92,3 +92,26 @@ pub fn chromium_version() -> String {
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .unwrap_or_else(|| "unknown browser".into())
 }
+
+/// CPU seconds per kind of process (Panelshot, browser, renderer, gpu-process, utility, …),
+/// for finding where a batch's CPU goes (`BENCH_BREAKDOWN=1`). Chromium rewrites its
+/// command line into one space-separated title, so arguments are split on spaces too.
+pub fn tree_cpu_by_kind(browser: Option<u32>) -> std::collections::BTreeMap<String, f64> {
+    let mut out = std::collections::BTreeMap::new();
+    for p in tree(browser) {
+        let kind = if p == std::process::id() {
+            "panelshot".to_string()
+        } else {
+            std::fs::read(format!("/proc/{p}/cmdline"))
+                .ok()
+                .and_then(|c| {
+                    c.split(|b| *b == 0 || *b == b' ')
+                        .filter_map(|a| std::str::from_utf8(a).ok())
+                        .find_map(|a| a.strip_prefix("--type=").map(str::to_string))
+                })
+                .unwrap_or_else(|| "browser".into())
+        };
+        *out.entry(kind).or_insert(0.0) += cpu_of(&[p]);
+    }
+    out
+}
