@@ -12,9 +12,7 @@ use tokio::sync::RwLock;
 
 use super::RenderError;
 use super::session::Session;
-use chromiumoxide::cdp::browser_protocol::page::{
-    SetWebLifecycleStateParams, SetWebLifecycleStateState,
-};
+use chromiumoxide::cdp::browser_protocol::target::CreateTargetParams;
 
 /// Flags for a quiet, deterministic headless browser: no background traffic (our machines and
 /// many corporate networks block it), no first-run UI, stable colours and hidden scrollbars.
@@ -50,7 +48,6 @@ pub struct BrowserInstance {
     browser: RwLock<Option<Browser>>,
     /// Tabs whose last render went well, parked (frozen) for the next render.
     idle: std::sync::Mutex<Vec<Session>>,
-    front: tokio::sync::Mutex<()>,
     alive: Arc<AtomicBool>,
     pid: Option<u32>,
     // Dropped after the browser exits: removes the private profile.
@@ -124,7 +121,6 @@ impl BrowserInstance {
         Ok(BrowserInstance {
             browser: RwLock::new(Some(browser)),
             idle: std::sync::Mutex::new(Vec::new()),
-            front: tokio::sync::Mutex::new(()),
             alive,
             pid,
             profile,
@@ -144,7 +140,16 @@ impl BrowserInstance {
         let browser = guard
             .as_ref()
             .ok_or_else(|| RenderError::BrowserCrashed("the browser was closed".into()))?;
-        match tokio::time::timeout(step_timeout, browser.new_page("about:blank")).await {
+        // Each tab in a window of its own, so every page renders visible the whole time. A
+        // background tab is hidden: it gets no ResizeObserver, IntersectionObserver or
+        // animation-frame callbacks, so Grafana's panels (sized by a ResizeObserver) stay empty
+        // and lazy panels never load, while its readiness signals still say "done".
+        let params = CreateTargetParams::builder()
+            .url("about:blank")
+            .new_window(true)
+            .build()
+            .map_err(RenderError::Cdp)?;
+        match tokio::time::timeout(step_timeout, browser.new_page(params)).await {
             Ok(Ok(page)) => Ok(page),
             Ok(Err(e)) => Err(RenderError::BrowserCrashed(format!(
                 "cannot open a tab: {e}"
@@ -185,28 +190,15 @@ impl BrowserInstance {
         }
     }
 
-    /// The capture's turn at the front of the browser (see `Renderer::render_on`).
-    pub async fn front(&self) -> tokio::sync::MutexGuard<'_, ()> {
-        self.front.lock().await
-    }
-
-    /// Readies a tab for parking: no credential, and frozen, so the dashboard stops running
-    /// while the tab keeps its renderer process and the page's cached code. (Parking on
-    /// about:blank was measured: the next navigation then needs a new renderer process, which
-    /// undoes the gain.)
-    pub async fn freeze(&self, s: &Session) -> bool {
+    /// Readies a tab for parking: it holds no credential from now on. The page is not frozen:
+    /// Chromium keeps a page that was once frozen hidden for good, also after it is made active
+    /// and brought to the front, and hidden pages never finish drawing (see `open_tab`).
+    pub fn retire(&self, s: &Session) -> bool {
         s.forget_auth();
-        let frozen = tokio::time::timeout(
-            Duration::from_secs(5),
-            s.page.execute(SetWebLifecycleStateParams::new(
-                SetWebLifecycleStateState::Frozen,
-            )),
-        )
-        .await;
-        matches!(frozen, Ok(Ok(_))) && self.is_alive()
+        self.is_alive()
     }
 
-    /// Keeps a frozen tab for the next render, at most `keep` of them; gives it back otherwise.
+    /// Keeps a tab for the next render, at most `keep` of them; gives it back otherwise.
     pub fn park(&self, s: Session, keep: usize) -> Option<Session> {
         let mut idle = self.idle();
         if idle.len() < keep {

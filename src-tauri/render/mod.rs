@@ -157,13 +157,10 @@ impl Lease {
         }
     }
 
-    /// Parks the tab once it is frozen; a tab that cannot be parked closes (on drop).
-    async fn give_back(mut self) {
-        let frozen = match &self.session {
-            Some(s) => self.inst.freeze(s).await,
-            None => false,
-        };
-        if frozen
+    /// Parks the tab for the next render; a tab that cannot be parked closes (on drop).
+    fn give_back(mut self) {
+        let retired = self.session.as_ref().is_some_and(|s| self.inst.retire(s));
+        if retired
             && let Some(s) = self.session.take()
             && let Some(extra) = self.inst.park(s, self.keep)
         {
@@ -435,17 +432,25 @@ impl Renderer {
         mark(&mut phases, "navigated");
         let deadline = started + Duration::from_secs(o.timeout_secs);
         let dashboard = job.target.panel.is_none();
-        let mut signal = self
-            .wait_ready(page, net, started, deadline, o.capture_anyway)
-            .await?;
-        let (mut width, mut height) = (o.width, o.height);
+        let (width, mut height) = (o.width, o.height);
         if dashboard {
+            // Lazy panels load only once scrolled into view, so a dashboard is scrolled through
+            // as soon as its grid is laid out, and only then waited for (as the official
+            // renderer does); waiting first would wait for panels that never start.
+            self.wait_until(
+                page,
+                net,
+                started,
+                deadline,
+                o.capture_anyway,
+                Until::LaidOut,
+            )
+            .await?;
             height = self.grow_to_full_page(page, o).await?;
-            signal = self
-                .wait_ready(page, net, started, deadline, o.capture_anyway)
-                .await?;
-            width = o.width;
         }
+        let signal = self
+            .wait_until(page, net, started, deadline, o.capture_anyway, Until::Drawn)
+            .await?;
         mark(&mut phases, "ready");
         if o.transparent {
             page.evaluate(capture::TRANSPARENT_CSS).await.map_err(cdp)?;
@@ -479,18 +484,13 @@ impl Renderer {
                 .await?
             }
             kind => {
-                // A reused tab sometimes produces no new frame for the capture to wait on (no
-                // damage since its last one); bringing it to the front forces one. One tab at a
-                // time, so two captures never take the front from each other.
-                let _front = inst.front().await;
-                let _ = page.bring_to_front().await;
                 self.step("capturing", capture::screenshot(page, clip, kind))
                     .await?
             }
         };
         mark(&mut phases, "captured");
         // Parked before the result is returned, so the very next render finds the tab.
-        lease.give_back().await;
+        lease.give_back();
         Ok(Capture {
             bytes,
             width_px: (clip.width * o.scale).round() as u32,
@@ -503,14 +503,16 @@ impl Renderer {
         })
     }
 
-    /// Polls the page until `readiness::judge` says it is drawn, or the deadline passes.
-    async fn wait_ready(
+    /// Polls the page until `readiness::judge` says it is drawn (or, for `LaidOut`, until it
+    /// shows its panels), or the deadline passes.
+    async fn wait_until(
         &self,
         page: &Page,
         net: &session::Shared,
         started: Instant,
         deadline: Instant,
         capture_anyway: bool,
+        until: Until,
     ) -> Result<String, RenderError> {
         let loaded = Instant::now();
         let mut pending = String::from("the page has not answered yet");
@@ -538,6 +540,9 @@ impl Renderer {
                 other => other.ok().and_then(|v| v.into_value().ok()),
             };
             if let Some(p) = probe {
+                if until == Until::LaidOut && !p.stale && p.panels_in_dom > 0 {
+                    return Ok("laid out".into());
+                }
                 let waiting = {
                     let s = net.lock().unwrap_or_else(|e| e.into_inner());
                     Waiting {
@@ -617,6 +622,15 @@ impl Renderer {
         }
         Ok(height)
     }
+}
+
+/// What `Renderer::wait_until` waits for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Until {
+    /// The page shows its panels (the grid is laid out), drawn or not.
+    LaidOut,
+    /// The panels are drawn (`readiness::judge`).
+    Drawn,
 }
 
 impl Drop for Renderer {

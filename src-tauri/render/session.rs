@@ -14,9 +14,7 @@ use chromiumoxide::cdp::browser_protocol::network::{
     EventLoadingFailed, EventLoadingFinished, EventRequestWillBeSent, EventResponseReceived,
     ResourceType,
 };
-use chromiumoxide::cdp::browser_protocol::page::{
-    AddScriptToEvaluateOnNewDocumentParams, SetWebLifecycleStateParams, SetWebLifecycleStateState,
-};
+use chromiumoxide::cdp::browser_protocol::page::AddScriptToEvaluateOnNewDocumentParams;
 use chromiumoxide::cdp::js_protocol::runtime::{AddBindingParams, EventBindingCalled};
 use futures::StreamExt;
 use url::Url;
@@ -247,13 +245,6 @@ impl Session {
     pub async fn begin(&self, origin: &Url, auth: OriginAuth) -> Result<(), RenderError> {
         *self.auth.lock().unwrap_or_else(|p| p.into_inner()) = Some((origin.clone(), auth));
         *lock(&self.net) = NetState::default();
-        // A parked tab's page was frozen so the old dashboard stopped running meanwhile.
-        self.page
-            .execute(SetWebLifecycleStateParams::new(
-                SetWebLifecycleStateState::Active,
-            ))
-            .await
-            .map_err(cdp)?;
         let pattern = format!("{}/*", origin.origin().ascii_serialization());
         self.page
             .execute(

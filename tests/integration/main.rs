@@ -15,4 +15,5 @@ mod render_failures;
 mod render_options;
 mod render_readiness;
 mod render_support;
+mod render_visibility;
 mod tls;

@@ -49,7 +49,28 @@
     panelStates[key] = state;
     panelsDone++;
     if (mode === 'classic') window.panelsRendered = (window.panelsRendered || 0) + 1;
-    if (panelsDone >= panelsTotal) markDrawn();
+  }
+
+  var panelsDrawn = 0;
+  function panelDrawn() {
+    panelsDrawn++;
+    if (panelsDrawn >= panelsTotal) markDrawn();
+  }
+
+  // Scenes' VizPanelRenderer draws a visualization only once `useMeasure` (a ResizeObserver) has
+  // reported the panel's size, and React renders that state change in a later task. A page that
+  // is not visible gets no ResizeObserver callbacks, so its panels stay empty after their data
+  // arrived: the readiness signals say "done" while nothing is drawn.
+  function whenSized(node, draw) {
+    if (!('ResizeObserver' in window)) { draw(); return; }
+    var ro = new ResizeObserver(function (entries) {
+      var r = entries[0].contentRect;
+      if (r.width > 0 && r.height > 0) {
+        ro.disconnect();
+        setTimeout(draw, 0);
+      }
+    });
+    ro.observe(node);
   }
 
   function markDrawn() {
@@ -297,6 +318,7 @@
         content.innerHTML = '';
         drawText(content, panel, ctx);
         panelFinished(inst.key, 'Done');
+        panelDrawn();
         return;
       }
       queryStarted();
@@ -322,12 +344,15 @@
           var frame = resp.results.A.frames[0];
           content.innerHTML = '';
           var unit = ((panel.fieldConfig || {}).defaults || {}).unit === 'reqps' ? 'req/s' : '';
-          if (panel.type === 'stat') drawStat(content, frame, color, unit);
-          else if (panel.type === 'table') drawTable(content, frame);
-          else if (panel.type === 'gauge') drawGauge(content, frame, color);
-          else drawTimeseries(content, frame, ctx, color);
           queryFinished();
           panelFinished(inst.key, 'Done');
+          whenSized(content, function () {
+            if (panel.type === 'stat') drawStat(content, frame, color, unit);
+            else if (panel.type === 'table') drawTable(content, frame);
+            else if (panel.type === 'gauge') drawGauge(content, frame, color);
+            else drawTimeseries(content, frame, ctx, color);
+            panelDrawn();
+          });
         });
     }).catch(function (err) {
       content.innerHTML = '';
@@ -335,6 +360,7 @@
       content.appendChild(el('div', { class: 'panel-status-error', role: 'alert', 'data-demo': 'error', text: String(err.message || err) }));
       if (running > 0) queryFinished();
       panelFinished(inst.key, 'Error');
+      panelDrawn();
     });
   }
 
@@ -389,8 +415,10 @@
     var colWidth = (grid.clientWidth || window.innerWidth) / 24;
     var list = instances(dash, ctx.vars);
     var visible = list.filter(function (i) { return !i.inCollapsedRow; });
-    // The render target test of Grafana 13 (isRenderTarget): the renderer's binding exists.
-    var renderTarget = typeof window.__grafanaImageRendererMessageChannel === 'function';
+    // Grafana 13 (binding support) turns lazy loading off for a render target: the renderer's
+    // binding exists. Older Grafana turns it off only for the official renderer's own sessions
+    // (`authenticatedBy === 'render'`), so for a token-authenticated browser panels load lazily.
+    var renderTarget = mode === 'binding' && typeof window.__grafanaImageRendererMessageChannel === 'function';
     var bottom = 0;
     var pending = [];
     visible.forEach(function (inst) {
