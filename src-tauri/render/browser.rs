@@ -46,7 +46,7 @@ const FEATURES_OFF: &[&str] = &[
 pub struct BrowserInstance {
     // Read-locked to open tabs (many at once), write-locked only to shut down.
     browser: RwLock<Option<Browser>>,
-    /// Tabs whose last render went well, parked (frozen) for the next render.
+    /// Tabs whose last render went well, parked for the next render.
     idle: std::sync::Mutex<Vec<Session>>,
     alive: Arc<AtomicBool>,
     pid: Option<u32>,
