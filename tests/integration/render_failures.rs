@@ -113,19 +113,11 @@ async fn a_hundred_panel_batch_at_concurrency_four() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_whole_dashboard_is_captured_full_height_with_lazy_panels_loaded() {
     let s = setup().await;
-    let mut req = request(&s, "long-scroll", &[], opts(1200, 600));
-    req.targets = vec![ExportTarget::Dashboard];
-    let item = export_one(&s, &req).await;
+    let item = export_one(&s, &lazy_dashboard_request(&s)).await;
     let img = load(&path_of(&item));
     assert_eq!(img.width(), 1200);
     assert!(img.height() > 1200, "full height, got {}", img.height());
-    let queries = s
-        .demo
-        .requests()
-        .iter()
-        .filter(|r| r.path == "/api/ds/query")
-        .count();
-    assert_eq!(queries, 16, "every lazy panel loaded");
+    assert_eq!(queries_served(&s), 16, "every lazy panel loaded");
     assert_eq!(count_colour(&img, SPINNER, 40), 0);
     s.core.shutdown().await;
 }

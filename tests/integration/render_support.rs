@@ -63,6 +63,22 @@ pub fn request(s: &Setup, uid: &str, panels: &[&str], options: RenderOptions) ->
     }
 }
 
+/// The whole long-scroll dashboard (sixteen lazy panels) at 1200 px wide.
+pub fn lazy_dashboard_request(s: &Setup) -> ExportRequest {
+    let mut req = request(s, "long-scroll", &[], opts(1200, 600));
+    req.targets = vec![ExportTarget::Dashboard];
+    req
+}
+
+/// How many data queries the demo Grafana answered.
+pub fn queries_served(s: &Setup) -> usize {
+    s.demo
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/api/ds/query")
+        .count()
+}
+
 pub async fn export(s: &Setup, req: &ExportRequest) -> Vec<ExportItem> {
     s.core.export(req, &|_| {}).await.expect("export runs")
 }

@@ -3,8 +3,6 @@
 //! by a ResizeObserver) stay empty and lazy panels (an IntersectionObserver) never load there.
 //! The demo Grafana models both, as Scenes does.
 
-use panelshot::service::ExportTarget;
-
 use crate::render_support::*;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -28,17 +26,14 @@ async fn panels_rendered_side_by_side_are_all_drawn() {
 #[tokio::test(flavor = "multi_thread")]
 async fn whole_dashboards_rendered_side_by_side_load_their_lazy_panels() {
     let s = setup().await;
-    let mut req = request(&s, "long-scroll", &[], opts(1200, 600));
-    req.targets = vec![ExportTarget::Dashboard];
+    let req = lazy_dashboard_request(&s);
     let runs = (0..3).map(|_| export_one(&s, &req));
     let items = futures::future::join_all(runs).await;
-    let queries = s
-        .demo
-        .requests()
-        .iter()
-        .filter(|r| r.path == "/api/ds/query")
-        .count();
-    assert_eq!(queries, 3 * 16, "every lazy panel of every capture loaded");
+    assert_eq!(
+        queries_served(&s),
+        3 * 16,
+        "every lazy panel of every capture loaded"
+    );
     for item in &items {
         let img = load(&path_of(item));
         assert!(img.height() > 1200, "full height, got {}", img.height());
