@@ -81,6 +81,20 @@ pub async fn panelshot(
     }
 }
 
+/// `panelshot export demo DASHBOARD --panel PANEL EXTRA…`: one panel of the demo Grafana
+/// through the CLI (the connection is called `demo` in every CLI test).
+pub async fn export_demo(
+    data: &Path,
+    dashboard: &str,
+    panel: &str,
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> Output {
+    let mut args = vec!["export", "demo", dashboard, "--panel", panel];
+    args.extend_from_slice(extra);
+    panelshot(data, &args, None, env).await
+}
+
 pub async fn demo() -> demo_grafana::Running {
     demo_grafana::start(demo_grafana::Config::default())
         .await

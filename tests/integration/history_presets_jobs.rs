@@ -1,7 +1,7 @@
 //! History, presets and saved jobs end to end: the CLI binary, the demo Grafana, real Chromium
 //! and a real SQLite file.
 
-use crate::common::{add_token_connection, demo, panelshot};
+use crate::common::{add_token_connection, demo, export_demo, panelshot};
 use crate::render_support::{files_in, load};
 
 fn json(out: &crate::common::Output) -> serde_json::Value {
@@ -16,14 +16,11 @@ async fn export_is_recorded_with_a_thumbnail_and_reexport_adds_a_row() {
     let d = data.path();
     add_token_connection(d, "demo", &g.url(), g.token()).await;
     let o = out.path().to_str().unwrap();
-    panelshot(
+    export_demo(
         d,
+        "node-exporter-full",
+        "1",
         &[
-            "export",
-            "demo",
-            "node-exporter-full",
-            "--panel",
-            "1",
             "--width",
             "1280",
             "--height",
@@ -33,7 +30,6 @@ async fn export_is_recorded_with_a_thumbnail_and_reexport_adds_a_row() {
             "-o",
             o,
         ],
-        None,
         &[],
     )
     .await
@@ -72,23 +68,7 @@ async fn export_is_recorded_with_a_thumbnail_and_reexport_adds_a_row() {
     assert_eq!(h[0]["options"], first["options"], "same options");
 
     // Failures are history too, with their code.
-    let failed = panelshot(
-        d,
-        &[
-            "export",
-            "demo",
-            "never-finishes",
-            "--panel",
-            "2",
-            "--timeout",
-            "3",
-            "-o",
-            o,
-        ],
-        None,
-        &[],
-    )
-    .await;
+    let failed = export_demo(d, "never-finishes", "2", &["--timeout", "3", "-o", o], &[]).await;
     failed.fails_with("render.timeout");
     let failures = json(
         panelshot(d, &["history", "--status", "failed", "--json"], None, &[])
@@ -174,18 +154,11 @@ async fn flags_beat_the_preset_which_beats_the_defaults() {
     );
 
     let o = |name: &str| out.path().join(name).to_str().unwrap().to_string();
-    panelshot(
+    export_demo(
         d,
-        &[
-            "export",
-            "demo",
-            "node-exporter-full",
-            "--panel",
-            "1",
-            "-o",
-            &o("natural.png"),
-        ],
-        None,
+        "node-exporter-full",
+        "1",
+        &["-o", &o("natural.png")],
         &[],
     )
     .await
@@ -195,14 +168,11 @@ async fn flags_beat_the_preset_which_beats_the_defaults() {
         (960, 296),
         "no preset: the panel's own size"
     );
-    panelshot(
+    export_demo(
         d,
+        "node-exporter-full",
+        "1",
         &[
-            "export",
-            "demo",
-            "node-exporter-full",
-            "--panel",
-            "1",
             "--preset",
             "Weekly",
             "--width",
@@ -210,7 +180,6 @@ async fn flags_beat_the_preset_which_beats_the_defaults() {
             "-o",
             &o("mixed.png"),
         ],
-        None,
         &[],
     )
     .await
@@ -232,18 +201,11 @@ async fn flags_beat_the_preset_which_beats_the_defaults() {
     panelshot(d, &["preset", "default", "Slide 4:3"], None, &[])
         .await
         .ok();
-    panelshot(
+    export_demo(
         d,
-        &[
-            "export",
-            "demo",
-            "node-exporter-full",
-            "--panel",
-            "1",
-            "-o",
-            &o("default.png"),
-        ],
-        None,
+        "node-exporter-full",
+        "1",
+        &["-o", &o("default.png")],
         &[],
     )
     .await

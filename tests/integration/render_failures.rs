@@ -5,7 +5,7 @@ use std::time::Duration;
 use panelshot::render::RendererConfig;
 use panelshot::service::ExportTarget;
 
-use crate::common::{add_token_connection, demo, panelshot};
+use crate::common::{add_token_connection, demo, export_demo};
 use crate::render_support::*;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -182,14 +182,11 @@ async fn the_cli_exports_and_leaves_no_chromium_behind() {
     } = cli_world().await;
     let file = out.path().join("slide.png");
     let env = [("TMPDIR", tmp.path().to_str().unwrap())];
-    let run = panelshot(
+    let run = export_demo(
         data.path(),
+        "node-exporter-full",
+        "1",
         &[
-            "export",
-            "demo",
-            "node-exporter-full",
-            "--panel",
-            "1",
             "--width",
             "1280",
             "--height",
@@ -198,7 +195,6 @@ async fn the_cli_exports_and_leaves_no_chromium_behind() {
             file.to_str().unwrap(),
             "--json",
         ],
-        None,
         &env,
     )
     .await;
@@ -217,37 +213,21 @@ async fn the_cli_exports_and_leaves_no_chromium_behind() {
         "the browser profile was removed"
     );
 
-    let timeout = panelshot(
+    let timeout = export_demo(
         data.path(),
-        &[
-            "export",
-            "demo",
-            "never-finishes",
-            "--panel",
-            "2",
-            "--timeout",
-            "3",
-            "-o",
-            out.path().to_str().unwrap(),
-        ],
-        None,
+        "never-finishes",
+        "2",
+        &["--timeout", "3", "-o", out.path().to_str().unwrap()],
         &env,
     )
     .await;
     timeout.fails_with("render.timeout");
     assert_eq!(chromium_processes_under(tmp.path()), 0);
-    let bad = panelshot(
+    let bad = export_demo(
         data.path(),
-        &[
-            "export",
-            "demo",
-            "node-exporter-full",
-            "--panel",
-            "1",
-            "--width",
-            "9000",
-        ],
-        None,
+        "node-exporter-full",
+        "1",
+        &["--width", "9000"],
         &env,
     )
     .await;
@@ -445,18 +425,11 @@ async fn a_browser_left_by_a_killed_panelshot_is_ended_by_the_next_run() {
     );
 
     let file = out.path().join("next.png");
-    panelshot(
+    export_demo(
         data.path(),
-        &[
-            "export",
-            "demo",
-            "node-exporter-full",
-            "--panel",
-            "1",
-            "-o",
-            file.to_str().unwrap(),
-        ],
-        None,
+        "node-exporter-full",
+        "1",
+        &["-o", file.to_str().unwrap()],
         &[("TMPDIR", tmp.path().to_str().unwrap())],
     )
     .await
