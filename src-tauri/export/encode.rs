@@ -63,7 +63,6 @@ impl FromStr for Format {
     }
 }
 
-/// Turns the browser's bytes into the requested format.
 /// Decodes an image into straight RGBA pixels (for the clipboard): (pixels, width, height).
 pub fn rgba(image_bytes: &[u8]) -> Result<(Vec<u8>, u32, u32), ExportError> {
     let img = image::load_from_memory(image_bytes)
@@ -73,6 +72,7 @@ pub fn rgba(image_bytes: &[u8]) -> Result<(Vec<u8>, u32, u32), ExportError> {
     Ok((img.into_raw(), w, h))
 }
 
+/// Turns the browser's bytes into the requested format.
 pub fn encode(
     format: Format,
     captured: Vec<u8>,

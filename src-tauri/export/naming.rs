@@ -111,6 +111,7 @@ pub fn sanitize(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
 
     #[test]
     fn templates_are_checked() {
@@ -121,7 +122,6 @@ mod tests {
             assert!(check_template(bad).is_err(), "{bad:?} passed");
         }
     }
-    use chrono::TimeZone;
 
     fn parts<'a>(dashboard: &'a str, panel: &'a str) -> NameParts<'a> {
         NameParts {

@@ -65,8 +65,12 @@ pub fn parse_job_item(spec: &str) -> Result<JobItem, ServiceError> {
     Ok(item)
 }
 
-/// A preset must describe an export that would be allowed (sizes, scale, zone).
+/// A preset needs a name and must describe an export that would be allowed (sizes, scale,
+/// zone).
 fn check_preset(p: &Preset) -> Result<(), ServiceError> {
+    if p.name.trim().is_empty() {
+        return Err(ServiceError::Invalid("a preset needs a name".into()));
+    }
     let mut probe = RenderOptions::default();
     let (mut f, mut q) = (p.format, p.quality);
     apply_preset(p, &mut probe, &mut f, &mut q);
@@ -76,9 +80,6 @@ fn check_preset(p: &Preset) -> Result<(), ServiceError> {
 impl Core {
     /// Saves a user preset after checking it against the same limits as an export.
     pub fn save_preset(&self, p: &Preset) -> Result<(), ServiceError> {
-        if p.name.trim().is_empty() {
-            return Err(ServiceError::Invalid("a preset needs a name".into()));
-        }
         check_preset(p)?;
         Ok(self.store.save_preset(p)?)
     }
@@ -90,9 +91,6 @@ impl Core {
             name: p.name.trim().to_string(),
             ..p.clone()
         };
-        if p.name.is_empty() {
-            return Err(ServiceError::Invalid("a preset needs a name".into()));
-        }
         check_preset(&p)?;
         if current.name != p.name {
             self.store.rename_preset(&current.name, &p.name)?;

@@ -172,7 +172,10 @@ mod tests {
             core.settings().unwrap().file_template,
             "{dashboard}/{panel}.{ext}"
         );
-        assert!(example_name("{dashboard}-{id}.{ext}").unwrap() == "Service-overview-3.png");
+        assert_eq!(
+            example_name("{dashboard}-{id}.{ext}").unwrap(),
+            "Service-overview-3.png"
+        );
         assert!(example_name("{nope}").is_err());
         let missing = SettingsUpdate {
             chromium_path: Some("/nonexistent/chrome".into()),
