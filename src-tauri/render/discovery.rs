@@ -26,9 +26,17 @@ impl Os {
 
 /// Candidate paths in order of preference for `os`. `env` reads environment variables (so the
 /// lists are testable for every OS on any host).
+///
+/// Chromium's headless shell comes first where it is installed: the same Blink without the
+/// browser's own interface, which a headless Chrome still builds and paints for every window
+/// (toolbar, tab strip, loading animations). Measured on the 20-panel batch: about 40 % less CPU
+/// and a 2.6× rather than 2.2× gain from four pages at once (README, benchmark). Debian's binary
+/// is named, not its `/usr/bin` script: that one forks rather than execs, so the process
+/// Panelshot would watch and kill is the shell, not the browser.
 pub fn candidates(os: Os, env: &dyn Fn(&str) -> Option<String>) -> Vec<PathBuf> {
     match os {
         Os::Linux => [
+            "/usr/lib/chromium/chromium-headless-shell",
             "/usr/bin/google-chrome-stable",
             "/usr/bin/google-chrome",
             "/usr/bin/chromium",
@@ -157,9 +165,10 @@ mod tests {
     }
 
     #[test]
-    fn linux_prefers_chrome_then_chromium_then_edge_and_brave() {
+    fn linux_prefers_the_headless_shell_then_chrome_then_chromium_then_edge_and_brave() {
         let c = candidates(Os::Linux, &env_of(&[]));
         let pos = |s: &str| c.iter().position(|p| p == Path::new(s)).unwrap();
+        assert_eq!(pos("/usr/lib/chromium/chromium-headless-shell"), 0);
         assert!(pos("/usr/bin/google-chrome-stable") < pos("/usr/bin/chromium"));
         assert!(pos("/usr/bin/chromium") < pos("/usr/bin/microsoft-edge-stable"));
         assert!(c.contains(&PathBuf::from("/usr/bin/brave-browser")));

@@ -3,7 +3,7 @@ use crate::error::Coded;
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     #[error(
-        "no Chromium-based browser found (looked at: {looked}). Install Chromium or Google Chrome (Debian/Ubuntu: `sudo apt install chromium`), or point Panelshot at one with --chrome PATH or PANELSHOT_CHROME"
+        "no Chromium-based browser found (looked at: {looked}). Install Chromium or Google Chrome (Debian: `sudo apt install chromium-headless-shell`, the lightest, or `chromium`), or point Panelshot at one with --chrome PATH or PANELSHOT_CHROME"
     )]
     ChromiumNotFound { looked: String },
     #[error("the browser at {path} did not start: {detail}")]

@@ -242,6 +242,74 @@ fn history_figures() -> Vec<(String, Stats)> {
     ]
 }
 
+/// The 20-panel batch at each concurrency with one browser: a fresh browser per concurrency,
+/// warmed by one render first so the batch measures rendering, not the launch.
+async fn batches(
+    demo: &demo_grafana::Running,
+    data: &std::path::Path,
+    out: &std::path::Path,
+    browser: &std::path::Path,
+    quick: bool,
+) -> Vec<(usize, BatchFigures, f64)> {
+    let mut results = Vec::new();
+    let secrets = Arc::new(MemoryStore::default());
+    for c in if quick {
+        vec![1usize, 4, 1, 4, 1, 4, 4, 4]
+    } else {
+        vec![1, 2, 4]
+    } {
+        let mut core = Core::open(data, secrets.clone())
+            .expect("core")
+            .with_env_token(None);
+        if core.connections().expect("list").is_empty() {
+            core.add_connection(AddConnection {
+                name: "demo".into(),
+                url: demo.url(),
+                org_id: Some(1),
+                auth: AuthInput::Token(Secret::new(demo.token())),
+                ca_cert_pem: None,
+                insecure: false,
+                timeout_secs: None,
+            })
+            .expect("add");
+        }
+        core.set_renderer(RendererConfig {
+            chrome: Some(browser.to_path_buf()),
+            concurrency: c,
+            ..Default::default()
+        });
+        let warm = eighty_panels(vec![ExportTarget::Panel("1".into())], out.join("warm"));
+        core.export(&warm, &|_| {}).await.expect("warm");
+        let (timed, _) = batch(&core, out, c, false).await;
+        let peak_mb = if quick {
+            None
+        } else {
+            batch(&core, out, c, true).await.1
+        };
+        results.push((c, timed, peak_mb.unwrap_or(0.0)));
+        core.shutdown().await;
+    }
+    if quick {
+        for c in [1, 4] {
+            let pick = |f: fn(&BatchFigures) -> f64| -> Vec<f64> {
+                results
+                    .iter()
+                    .filter(|r| r.0 == c)
+                    .map(|r| f(&r.1))
+                    .collect()
+            };
+            let (secs, cpu) = (pick(|f| f.secs), pick(|f| f.cpu));
+            eprintln!(
+                "QUICK {} c{c}: median {:.2} s over {secs:?}, cpu median {:.2}",
+                browser.display(),
+                stats(secs.clone()).median,
+                stats(cpu).median
+            );
+        }
+    }
+    results
+}
+
 #[tokio::main]
 async fn main() {
     let demo = demo_grafana::start(demo_grafana::Config::default())
@@ -262,67 +330,20 @@ async fn main() {
     let (big, big_over) = warm_series(&r, &demo, 1920, 1080, 2.0, n).await;
     r.shutdown().await;
 
-    let mut results = Vec::new();
-    let secrets = Arc::new(MemoryStore::default());
-    for c in if quick {
-        vec![1usize, 4, 1, 4, 1, 4, 4, 4]
-    } else {
-        vec![1, 2, 4]
-    } {
-        let mut core = Core::open(data.path(), secrets.clone())
-            .expect("core")
-            .with_env_token(None);
-        if core.connections().expect("list").is_empty() {
-            core.add_connection(AddConnection {
-                name: "demo".into(),
-                url: demo.url(),
-                org_id: Some(1),
-                auth: AuthInput::Token(Secret::new(demo.token())),
-                ca_cert_pem: None,
-                insecure: false,
-                timeout_secs: None,
-            })
-            .expect("add");
-        }
-        core.set_renderer(RendererConfig {
-            concurrency: c,
-            ..Default::default()
-        });
-        // Warm the browser first so the batch measures rendering, not the launch.
-        let warm = eighty_panels(
-            vec![ExportTarget::Panel("1".into())],
-            out.path().join("warm"),
-        );
-        core.export(&warm, &|_| {}).await.expect("warm");
-        let (timed, _) = batch(&core, out.path(), c, false).await;
-        let peak_mb = if quick {
-            None
-        } else {
-            batch(&core, out.path(), c, true).await.1
-        };
-        results.push((c, timed, peak_mb.unwrap_or(0.0)));
-        core.shutdown().await;
+    // The browser discovery picks (the headless shell where installed), then a full Chromium:
+    // what Windows and macOS users render with, as Chrome or Edge.
+    let found = panelshot::render::discovery::find(None).expect("a browser");
+    let full = std::path::PathBuf::from("/usr/bin/chromium");
+    let mut browsers = vec![found.clone()];
+    if full.is_file() && std::fs::canonicalize(&full).ok() != std::fs::canonicalize(&found).ok() {
+        browsers.push(full);
     }
-
-    if quick {
-        for c in [1, 4] {
-            let v: Vec<f64> = results
-                .iter()
-                .filter(|r| r.0 == c)
-                .map(|r| r.1.secs)
-                .collect();
-            let cpu: Vec<f64> = results
-                .iter()
-                .filter(|r| r.0 == c)
-                .map(|r| r.1.cpu)
-                .collect();
-            eprintln!(
-                "QUICK c{c}: median {:.2} s over {:?}, cpu median {:.2}",
-                stats(v.clone()).median,
-                v,
-                stats(cpu).median
-            );
-        }
+    let mut tables = Vec::new();
+    for browser in browsers {
+        // A data folder per browser: each run keeps its token in a keyring of its own.
+        let dir = data.path().join(procs::browser_kind(&browser));
+        let results = batches(&demo, &dir, out.path(), &browser, quick).await;
+        tables.push((browser, results));
     }
     let history = history_figures();
 
@@ -358,16 +379,19 @@ async fn main() {
         "| 20-panel batch (1000×500, PNG files) | wall time | panels/s | speed-up | CPU, whole tree (Panelshot's share) | peak PSS, Panelshot + Chromium |"
     );
     println!("| --- | ---: | ---: | ---: | ---: | ---: |");
-    let base = results[0].1.secs;
-    for (c, f, peak_mb) in &results {
-        println!(
-            "| concurrency {c} | {:.2} s | {:.1} | {:.2}× | {:.1} s ({:.1} s) | {peak_mb:.0} MB |",
-            f.secs,
-            20.0 / f.secs,
-            base / f.secs,
-            f.cpu,
-            f.own
-        );
+    for (browser, results) in &tables {
+        let base = results[0].1.secs;
+        let name = procs::browser_kind(browser);
+        for (c, f, peak_mb) in results {
+            println!(
+                "| {name}, concurrency {c} | {:.2} s | {:.1} | {:.2}× | {:.1} s ({:.1} s) | {peak_mb:.0} MB |",
+                f.secs,
+                20.0 / f.secs,
+                base / f.secs,
+                f.cpu,
+                f.own
+            );
+        }
     }
     println!();
     println!("| history query, 100,000 rows | median | min | max |");

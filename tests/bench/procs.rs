@@ -93,6 +93,15 @@ pub fn chromium_version() -> String {
         .unwrap_or_else(|| "unknown browser".into())
 }
 
+/// How the table names a browser: the headless shell or a full browser.
+pub fn browser_kind(path: &std::path::Path) -> &'static str {
+    if path.to_string_lossy().contains("headless-shell") {
+        "headless shell"
+    } else {
+        "full Chromium"
+    }
+}
+
 /// CPU seconds per kind of process (Panelshot, browser, renderer, gpu-process, utility, …),
 /// for finding where a batch's CPU goes (`BENCH_BREAKDOWN=1`). Chromium rewrites its
 /// command line into one space-separated title, so arguments are split on spaces too.

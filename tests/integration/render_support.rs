@@ -45,6 +45,33 @@ pub async fn setup() -> Setup {
     }
 }
 
+/// The browsers Panelshot meets: Debian's headless shell (what discovery prefers, when
+/// installed) and a full Chromium (what Windows and macOS users have, as Chrome or Edge). A full
+/// browser builds its own interface for every window, so each must be tried.
+pub fn browsers() -> Vec<(&'static str, PathBuf)> {
+    let shell = PathBuf::from("/usr/lib/chromium/chromium-headless-shell");
+    let mut out = vec![("full Chromium", PathBuf::from("/usr/bin/chromium"))];
+    if shell.is_file() {
+        out.push(("headless shell", shell));
+    } else {
+        eprintln!(
+            "no headless shell at {}: tried full Chromium only",
+            shell.display()
+        );
+    }
+    out
+}
+
+/// `setup()` with this browser rather than the one discovery finds.
+pub async fn setup_with_browser(chrome: &Path) -> Setup {
+    let mut s = setup().await;
+    s.core.set_renderer(panelshot::render::RendererConfig {
+        chrome: Some(chrome.to_path_buf()),
+        ..Default::default()
+    });
+    s
+}
+
 pub fn request(s: &Setup, uid: &str, panels: &[&str], options: RenderOptions) -> ExportRequest {
     ExportRequest {
         connection: "demo".into(),
