@@ -157,7 +157,7 @@ impl Core {
                         (i, item)
                     }
                 })
-                .buffer_unordered(self.renderer.config().concurrency.max(1))
+                .buffer_unordered(self.items_in_flight())
                 .inspect(|(_, item)| {
                     let n = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
                     progress(Progress {

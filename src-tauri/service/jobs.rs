@@ -194,7 +194,7 @@ impl Core {
                         (i, items.pop())
                     }
                 })
-                .buffer_unordered(self.renderer.config().concurrency.max(1))
+                .buffer_unordered(self.items_in_flight())
                 .filter_map(|(i, item)| async move { item.map(|item| (i, item)) })
                 .collect()
                 .await;

@@ -77,6 +77,13 @@ impl Core {
         self.renderer = Arc::new(Renderer::new(config));
     }
 
+    /// How many items of a batch are under way at once. The renderer admits `concurrency`
+    /// renders; twice that many items keep its pages busy while finished ones are encoded,
+    /// written (fsync'd) and recorded, work that would otherwise hold a render's place.
+    pub(crate) fn items_in_flight(&self) -> usize {
+        self.renderer.config().concurrency.max(1) * 2
+    }
+
     /// Closes the browser, if one runs. Call before the process exits.
     pub async fn shutdown(&self) {
         self.renderer.shutdown().await;
