@@ -2,11 +2,13 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::look::LookArgs;
 use super::output::json;
 use super::{CmdResult, Failure};
 use crate::export::{DEFAULT_TEMPLATE, Format};
-use crate::render::{RenderOptions, Theme};
+use crate::render::RenderOptions;
 use crate::service::{Core, ExportItem, ExportRequest, ExportTarget, ServiceError, apply_preset};
+use crate::store::Preset;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -24,37 +26,11 @@ pub struct ExportArgs {
     /// Start from a saved or built-in preset; other flags override its fields.
     #[arg(long)]
     preset: Option<String>,
-    /// CSS pixels (100–8192); default: the preset's, else the panel's size on the dashboard.
-    #[arg(long)]
-    width: Option<u32>,
-    #[arg(long)]
-    height: Option<u32>,
-    /// Device pixels per CSS pixel, 1–4 (default 1).
-    #[arg(long)]
-    scale: Option<f64>,
-    /// IANA zone, `utc` or `browser` (your local zone); default: the dashboard's.
-    #[arg(long = "tz", value_name = "ZONE")]
-    timezone: Option<String>,
-    /// Start of the time range (`now-7d`, epoch ms, ISO date); default: the dashboard's.
-    #[arg(long)]
-    from: Option<String>,
-    #[arg(long)]
-    to: Option<String>,
+    #[command(flatten)]
+    look: LookArgs,
     /// Template variable, `name=value`; repeat a name for several values.
     #[arg(long = "var", value_name = "K=V")]
     vars: Vec<String>,
-    /// Default: dark.
-    #[arg(long, value_enum)]
-    theme: Option<ThemeArg>,
-    /// Transparent background (PNG, WebP).
-    #[arg(long)]
-    transparent: bool,
-    /// Default: from the output file's extension, else png.
-    #[arg(long, value_enum)]
-    format: Option<FormatArg>,
-    /// JPEG/WebP quality 1–100.
-    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=100))]
-    quality: Option<u8>,
     /// Seconds to wait for Grafana to finish drawing.
     #[arg(long, default_value_t = 30)]
     timeout: u64,
@@ -75,21 +51,6 @@ pub struct ExportArgs {
     concurrency: usize,
     #[arg(long)]
     json: bool,
-}
-
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-enum ThemeArg {
-    Light,
-    Dark,
-}
-
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-enum FormatArg {
-    Png,
-    Jpeg,
-    Jpg,
-    Webp,
-    Pdf,
 }
 
 fn parse_vars(vars: &[String]) -> Result<Vec<(String, String)>, Failure> {
@@ -127,63 +88,29 @@ fn resolve_options(
     core: &Core,
     a: &ExportArgs,
 ) -> Result<(RenderOptions, Format, Option<u8>, bool), Failure> {
-    let mut o = RenderOptions {
-        width: if a.dashboard_image { 1920 } else { 1000 },
-        height: if a.dashboard_image { 1080 } else { 500 },
-        ..Default::default()
-    };
-    let mut format = a
-        .output
-        .as_deref()
-        .and_then(Format::from_path)
-        .unwrap_or_default();
-    let mut quality = None;
     let preset = match &a.preset {
         Some(name) => Some(core.store.preset(name).map_err(|e| Failure(e.into()))?),
         None => core.store.default_preset().map_err(|e| Failure(e.into()))?,
     };
-    if let Some(p) = &preset {
-        apply_preset(p, &mut o, &mut format, &mut quality);
-    }
-    let natural = preset.is_none() && a.width.is_none() && a.height.is_none() && !a.dashboard_image;
-    if let Some(w) = a.width {
-        o.width = w;
-    }
-    if let Some(h) = a.height {
-        o.height = h;
-    }
-    if let Some(s) = a.scale {
-        o.scale = s;
-    }
-    if a.timezone.is_some() {
-        o.timezone = a.timezone.clone();
-    }
-    if a.from.is_some() {
-        o.from = a.from.clone();
-    }
-    if a.to.is_some() {
-        o.to = a.to.clone();
-    }
-    if let Some(t) = a.theme {
-        o.theme = match t {
-            ThemeArg::Light => Theme::Light,
-            ThemeArg::Dark => Theme::Dark,
+    let natural = preset.is_none() && !a.look.sets_size() && !a.dashboard_image;
+    let mut look = preset.unwrap_or_else(|| {
+        let (w, h) = if a.dashboard_image {
+            (1920, 1080)
+        } else {
+            (1000, 500)
         };
-    }
-    if a.transparent {
-        o.transparent = true;
-    }
-    if let Some(f) = a.format {
-        format = match f {
-            FormatArg::Png => Format::Png,
-            FormatArg::Jpeg | FormatArg::Jpg => Format::Jpeg,
-            FormatArg::Webp => Format::Webp,
-            FormatArg::Pdf => Format::Pdf,
-        };
-    }
-    if a.quality.is_some() {
-        quality = a.quality;
-    }
+        let mut p = Preset::new("", w, h);
+        p.format = a
+            .output
+            .as_deref()
+            .and_then(Format::from_path)
+            .unwrap_or_default();
+        p
+    });
+    a.look.apply(&mut look);
+    let mut o = RenderOptions::default();
+    let (mut format, mut quality) = (Format::default(), None);
+    apply_preset(&look, &mut o, &mut format, &mut quality);
     o.vars = parse_vars(&a.vars)?;
     o.timeout_secs = a.timeout;
     o.capture_anyway = a.capture_anyway;

@@ -6,6 +6,7 @@ mod connection;
 mod export;
 mod history;
 mod job;
+mod look;
 mod output;
 mod preset;
 

@@ -1,8 +1,8 @@
 use clap::{Args, Subcommand};
 
 use super::CmdResult;
+use super::look::LookArgs;
 use super::output::{json, table};
-use crate::render::Theme;
 use crate::service::{Core, ServiceError};
 use crate::store::Preset;
 
@@ -29,26 +29,8 @@ pub struct SaveArgs {
     /// Start from this preset (duplicate it) before applying the other flags.
     #[arg(long)]
     from_preset: Option<String>,
-    #[arg(long)]
-    width: Option<u32>,
-    #[arg(long)]
-    height: Option<u32>,
-    #[arg(long)]
-    scale: Option<f64>,
-    #[arg(long, value_parser = ["light", "dark"])]
-    theme: Option<String>,
-    #[arg(long = "tz", value_name = "ZONE")]
-    timezone: Option<String>,
-    #[arg(long)]
-    from: Option<String>,
-    #[arg(long)]
-    to: Option<String>,
-    #[arg(long, value_parser = ["png", "jpeg", "jpg", "webp", "pdf"])]
-    format: Option<String>,
-    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=100))]
-    quality: Option<u8>,
-    #[arg(long)]
-    transparent: bool,
+    #[command(flatten)]
+    look: LookArgs,
     /// Also make it the default preset.
     #[arg(long)]
     default: bool,
@@ -61,40 +43,7 @@ fn build(core: &Core, a: SaveArgs) -> Result<Preset, ServiceError> {
     };
     p.name = a.name.trim().to_string();
     p.builtin = false;
-    if let Some(v) = a.width {
-        p.width = v;
-    }
-    if let Some(v) = a.height {
-        p.height = v;
-    }
-    if let Some(v) = a.scale {
-        p.scale = v;
-    }
-    if let Some(t) = a.theme {
-        p.theme = if t == "light" {
-            Theme::Light
-        } else {
-            Theme::Dark
-        };
-    }
-    if a.timezone.is_some() {
-        p.timezone = a.timezone;
-    }
-    if a.from.is_some() {
-        p.time_from = a.from;
-    }
-    if a.to.is_some() {
-        p.time_to = a.to;
-    }
-    if let Some(f) = a.format {
-        p.format = f.parse().map_err(ServiceError::Export)?;
-    }
-    if a.quality.is_some() {
-        p.quality = a.quality;
-    }
-    if a.transparent {
-        p.transparent = true;
-    }
+    a.look.apply(&mut p);
     Ok(p)
 }
 
