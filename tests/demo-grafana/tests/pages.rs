@@ -74,7 +74,13 @@ async fn readiness_signals_of_each_generation() {
         1
     );
     assert!(eval::<bool>(&page, "window.__grafanaSceneContext === undefined").await);
-    assert!(eval::<bool>(&page, "!!document.querySelector('.panel-solo path.series') && !document.querySelector('.panel-loading')").await);
+    // The chart itself is drawn in a later task, once the panel's ResizeObserver reported a size.
+    wait_for(
+        &page,
+        "!!document.querySelector('.panel-solo path.series') && !document.querySelector('.panel-loading')",
+        LIMIT,
+    )
+    .await;
 
     // Scenes: context present; counter is 1 while the query runs and 0 once drawn.
     let page = chrome.page(&s).await;
@@ -92,13 +98,14 @@ async fn readiness_signals_of_each_generation() {
         "spinner while loading"
     );
     wait_for(&page, "window.__grafanaRunningQueryCount === 0", LIMIT).await;
-    assert!(
-        eval::<bool>(
-            &page,
-            "!!document.querySelector('path.series') && !document.querySelector('.panel-loading')"
-        )
-        .await
-    );
+    // As in Scenes, the counter drops when the data arrives and the panel draws in a later task
+    // (after its ResizeObserver reported a size), so the chart follows, it is not there at once.
+    wait_for(
+        &page,
+        "!!document.querySelector('path.series') && !document.querySelector('.panel-loading')",
+        LIMIT,
+    )
+    .await;
     assert!(eval::<bool>(&page, "window.panelsRendered === undefined").await);
 
     // Binding: the flag is server-rendered, and the page calls the binding when done.
