@@ -18,15 +18,7 @@ async fn each_readiness_generation_captures_the_finished_chart() {
         assert_eq!(img.dimensions(), (1000, 500), "{uid}");
         assert_eq!((item.width_px, item.height_px), (1000, 500));
         assert_eq!(item.ready_signal.as_deref(), Some(signal), "{uid}");
-        assert!(
-            count_colour(&img, DATA_GREEN, 16) > 800,
-            "{uid}: the data line is drawn"
-        );
-        assert_eq!(
-            count_colour(&img, SPINNER, 40),
-            0,
-            "{uid}: no spinner in the image"
-        );
+        assert_drawn(&img, 800, uid);
         assert!(
             item.page_drawn_ms.is_some(),
             "{uid}: the demo reports when it drew"

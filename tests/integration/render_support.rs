@@ -135,6 +135,15 @@ pub fn count_colour(img: &image::RgbaImage, colour: [u8; 3], tol: u8) -> usize {
         .count()
 }
 
+/// A finished chart: at least `min_data` pixels of the data colour and no spinner pixel.
+pub fn assert_drawn(img: &image::RgbaImage, min_data: usize, what: &str) {
+    assert!(
+        count_colour(img, DATA_GREEN, 16) > min_data,
+        "{what}: the data line is drawn"
+    );
+    assert_eq!(count_colour(img, SPINNER, 40), 0, "{what}: no spinner");
+}
+
 pub fn load(path: &Path) -> image::RgbaImage {
     image::open(path)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))

@@ -14,15 +14,10 @@ async fn panels_rendered_side_by_side_are_all_drawn() {
         let items = export(&s, &request(&s, "long-scroll", &panels, opts(600, 300))).await;
         assert_eq!(items.len(), panels.len());
         for (item, id) in items.iter().zip(panels) {
-            let img = load(&path_of(item));
-            assert!(
-                count_colour(&img, DATA_GREEN, 16) > 300,
-                "{browser}, panel {id}: the data line is drawn"
-            );
-            assert_eq!(
-                count_colour(&img, SPINNER, 40),
-                0,
-                "{browser}, panel {id}: no spinner"
+            assert_drawn(
+                &load(&path_of(item)),
+                300,
+                &format!("{browser}, panel {id}"),
             );
         }
         s.core.shutdown().await;
@@ -51,11 +46,12 @@ async fn whole_dashboards_rendered_side_by_side_load_their_lazy_panels() {
             let bottom =
                 image::imageops::crop_imm(&img, 0, img.height() * 3 / 4, 1200, img.height() / 4)
                     .to_image();
-            assert!(
-                count_colour(&bottom, DATA_GREEN, 16) > 300,
-                "{browser}: the panels at the bottom are drawn"
+            assert_drawn(
+                &bottom,
+                300,
+                &format!("{browser}: the panels at the bottom"),
             );
-            assert_eq!(count_colour(&img, SPINNER, 40), 0, "{browser}");
+            assert_eq!(count_colour(&img, SPINNER, 40), 0, "{browser}: no spinner");
         }
         s.core.shutdown().await;
     }
