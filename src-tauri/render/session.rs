@@ -142,6 +142,8 @@ pub struct Session {
     auth: AuthSlot,
     /// Served an earlier render (set when taken from the parked tabs).
     pub reused: bool,
+    /// Renders begun in this tab.
+    served: std::sync::atomic::AtomicU32,
 }
 
 impl Session {
@@ -232,7 +234,12 @@ impl Session {
             net,
             auth,
             reused: false,
+            served: Default::default(),
         })
+    }
+
+    pub fn served(&self) -> u32 {
+        self.served.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Between renders the tab holds no credential.
@@ -243,6 +250,8 @@ impl Session {
     /// Points the tab at one render: this origin alone gets this credential, and the network
     /// record starts empty.
     pub async fn begin(&self, origin: &Url, auth: OriginAuth) -> Result<(), RenderError> {
+        self.served
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         *self.auth.lock().unwrap_or_else(|p| p.into_inner()) = Some((origin.clone(), auth));
         *lock(&self.net) = NetState::default();
         let pattern = format!("{}/*", origin.origin().ascii_serialization());

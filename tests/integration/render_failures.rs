@@ -373,6 +373,49 @@ async fn tabs_are_reused_and_a_parked_tab_that_died_is_replaced() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_tab_closes_after_its_share_of_renders_and_a_fresh_one_takes_over() {
+    let mut s = setup().await;
+    s.core.set_renderer(RendererConfig {
+        concurrency: 1,
+        renders_per_tab: 3,
+        ..Default::default()
+    });
+    path_of(&export_small(&s, "1").await);
+    let browser = s.core.renderer.browser_pid().await.expect("a browser runs");
+    let first = renderers_under(browser);
+    path_of(&export_small(&s, "2").await);
+    assert_eq!(
+        renderers_under(browser),
+        first,
+        "the tab served a second render"
+    );
+    // The third render is the tab's last: it closes, and its renderer process ends with it.
+    path_of(&export_small(&s, "3").await);
+    let mut gone = Vec::new();
+    for _ in 0..50 {
+        let now = renderers_under(browser);
+        gone = first.iter().filter(|p| !now.contains(p)).copied().collect();
+        if !gone.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        !gone.is_empty(),
+        "the first tab's renderer ended: {first:?}"
+    );
+    // A fresh tab, in a fresh renderer, takes the next render.
+    let next = export_small(&s, "1").await;
+    assert_eq!(load(&path_of(&next)).dimensions(), (400, 200));
+    let now = renderers_under(browser);
+    assert!(
+        now.iter().any(|p| !first.contains(p)),
+        "a new renderer serves: {now:?} (was {first:?})"
+    );
+    s.core.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_browser_left_by_a_killed_panelshot_is_ended_by_the_next_run() {
     let CliWorld {
         g: _demo,
