@@ -500,8 +500,11 @@ impl Renderer {
             }
         };
         mark(&mut phases, "captured");
+        // A parked tab runs no script; one that cannot be paused closes instead (on drop).
         // Parked before the result is returned, so the very next render finds the tab.
-        lease.give_back();
+        if self.step("pausing the tab", session.pause()).await.is_ok() {
+            lease.give_back();
+        }
         Ok(Capture {
             bytes,
             width_px: (clip.width * o.scale).round() as u32,

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chromiumoxide::Page;
+use chromiumoxide::cdp::browser_protocol::emulation::SetScriptExecutionDisabledParams;
 use chromiumoxide::cdp::browser_protocol::fetch::{
     ContinueRequestParams, EnableParams as FetchEnable, EventRequestPaused, HeaderEntry,
     RequestPattern, RequestStage,
@@ -242,6 +243,17 @@ impl Session {
         self.served.load(std::sync::atomic::Ordering::SeqCst)
     }
 
+    /// A parked page runs no script: the last dashboard's auto-refresh would otherwise keep
+    /// querying Grafana (without credentials, so 401s in its log) and its live panels keep
+    /// drawing until the tab is reused or closed. `begin` turns scripts back on.
+    pub async fn pause(&self) -> Result<(), RenderError> {
+        self.page
+            .execute(SetScriptExecutionDisabledParams::new(true))
+            .await
+            .map_err(cdp)?;
+        Ok(())
+    }
+
     /// Between renders the tab holds no credential.
     pub fn forget_auth(&self) {
         *self.auth.lock().unwrap_or_else(|p| p.into_inner()) = None;
@@ -252,6 +264,10 @@ impl Session {
     pub async fn begin(&self, origin: &Url, auth: OriginAuth) -> Result<(), RenderError> {
         self.served
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.page
+            .execute(SetScriptExecutionDisabledParams::new(false))
+            .await
+            .map_err(cdp)?;
         *self.auth.lock().unwrap_or_else(|p| p.into_inner()) = Some((origin.clone(), auth));
         *lock(&self.net) = NetState::default();
         let pattern = format!("{}/*", origin.origin().ascii_serialization());

@@ -13,6 +13,7 @@ mod keyring_real;
 mod render_auth;
 mod render_failures;
 mod render_options;
+mod render_parking;
 mod render_readiness;
 mod render_support;
 mod render_visibility;

@@ -22,7 +22,11 @@ pub struct Setup {
 }
 
 pub async fn setup() -> Setup {
-    let demo = crate::common::demo().await;
+    setup_on(crate::common::demo().await).await
+}
+
+/// A core connected to this demo Grafana.
+pub async fn setup_on(demo: demo_grafana::Running) -> Setup {
     let data = tempfile::tempdir().unwrap();
     let core = Core::open(data.path(), Arc::new(MemoryStore::default()))
         .unwrap()

@@ -61,6 +61,9 @@ pub struct Config {
     pub version: String,
     pub many: usize,
     pub fault: Fault,
+    /// Every dashboard's auto-refresh (Grafana's `refresh` field): the pages re-run their
+    /// queries this often for as long as they stay open.
+    pub refresh: String,
 }
 
 impl Default for Config {
@@ -76,6 +79,7 @@ impl Default for Config {
             version: "12.4.1".into(),
             many: 0,
             fault: Fault::None,
+            refresh: "30s".into(),
         }
     }
 }
@@ -173,7 +177,13 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
     let second_addr = second.local_addr()?;
     let state = Arc::new(State {
         folders: seed::folders(),
-        dashboards: seed::dashboards(config.many),
+        dashboards: seed::dashboards(config.many)
+            .into_iter()
+            .map(|mut d| {
+                d.json["refresh"] = serde_json::json!(config.refresh);
+                d
+            })
+            .collect(),
         library: seed::library_panels(),
         second_origin: format!("http://localhost:{}", second_addr.port()),
         fault: Mutex::new(config.fault),

@@ -307,6 +307,25 @@
       });
   }
 
+  // Auto-refresh, as the dashboard's `refresh` field asks: the queries of the drawn panels run
+  // again on a timer for as long as the page is open (the chart itself is not redrawn).
+  var refreshBodies = [];
+  function startAutoRefresh(refresh) {
+    var m = /^(\d+)([smh])$/.exec(refresh || '');
+    if (!m) return;
+    var ms = Number(m[1]) * { s: 1e3, m: 6e4, h: 36e5 }[m[2]];
+    setInterval(function () {
+      refreshBodies.forEach(function (body) {
+        queryStarted();
+        fetch('/api/ds/query', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body)
+        }).then(queryFinished, queryFinished);
+      });
+    }, ms);
+  }
+
   function runPanel(container, inst, ctx, colorIndex) {
     var content = container.querySelector('.panel-content');
     var title = container.querySelector('.panel-title');
@@ -329,6 +348,7 @@
         from: String(ctx.from),
         to: String(ctx.to)
       };
+      refreshBodies.push(body);
       return fetch('/api/ds/query', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
@@ -475,7 +495,10 @@
     document.title = dash.title + ' - Grafana';
     if (mode !== 'classic') window.__grafanaSceneContext = { state: { uid: dash.uid, title: dash.title } };
     if (mode === 'binding') observeRenderReadiness();
-    var draw = function () { if (boot.page === 'solo') soloPage(dash, ctx); else dashboardPage(dash, ctx); };
+    var draw = function () {
+      if (boot.page === 'solo') soloPage(dash, ctx); else dashboardPage(dash, ctx);
+      startAutoRefresh(dash.refresh);
+    };
     if (boot.firstQueryDelayMs > 0) {
       // The page is up but its queries start late: exactly the case the renderer's grace period exists for.
       document.getElementById('reactRoot').appendChild(el('div', { class: 'boot-wait', text: 'Loading dashboard…' }));
