@@ -196,12 +196,14 @@ impl BrowserInstance {
         }
     }
 
-    /// Readies a tab for parking: it holds no credential from now on. The page is not frozen:
-    /// Chromium keeps a page that was once frozen hidden for good, also after it is made active
-    /// and brought to the front, and hidden pages never finish drawing (see `open_tab`).
-    pub fn retire(&self, s: &Session) -> bool {
+    /// Readies a tab for parking: from now on it holds no credential and runs no script
+    /// (`Session::pause`). The page is not frozen: Chromium keeps a page that was once frozen
+    /// hidden for good, also after it is made active and brought to the front, and hidden pages
+    /// never finish drawing (see `open_tab`).
+    pub async fn retire(&self, s: &Session) -> bool {
         s.forget_auth();
-        self.is_alive()
+        let paused = tokio::time::timeout(Duration::from_secs(5), s.pause()).await;
+        matches!(paused, Ok(Ok(()))) && self.is_alive()
     }
 
     /// Keeps a tab for the next render, at most `keep` of them; gives it back otherwise.

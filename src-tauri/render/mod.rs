@@ -165,11 +165,11 @@ impl Lease {
 
     /// Parks the tab for the next render; a tab that cannot be parked, or has served its share
     /// of renders, closes (on drop).
-    fn give_back(mut self) {
-        let retired = self
-            .session
-            .as_ref()
-            .is_some_and(|s| self.inst.retire(s) && s.served() < self.renders_per_tab);
+    async fn give_back(mut self) {
+        let retired = match &self.session {
+            Some(s) => self.inst.retire(s).await && s.served() < self.renders_per_tab,
+            None => false,
+        };
         if retired
             && let Some(s) = self.session.take()
             && let Some(extra) = self.inst.park(s, self.keep)
@@ -500,11 +500,8 @@ impl Renderer {
             }
         };
         mark(&mut phases, "captured");
-        // A parked tab runs no script; one that cannot be paused closes instead (on drop).
         // Parked before the result is returned, so the very next render finds the tab.
-        if self.step("pausing the tab", session.pause()).await.is_ok() {
-            lease.give_back();
-        }
+        lease.give_back().await;
         Ok(Capture {
             bytes,
             width_px: (clip.width * o.scale).round() as u32,
