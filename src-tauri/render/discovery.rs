@@ -29,10 +29,10 @@ impl Os {
 ///
 /// Chromium's headless shell comes first where it is installed: the same Blink without the
 /// browser's own interface, which a headless Chrome still builds and paints for every window
-/// (toolbar, tab strip, loading animations). Measured on the 20-panel batch: a third less CPU and
-/// memory, and about 2.6× rather than 2.3× from four pages at once (README, benchmark). Debian's binary
-/// is named, not its `/usr/bin` script: that one forks rather than execs, so the process
-/// Panelshot would watch and kill is the shell, not the browser.
+/// (toolbar, tab strip, loading animations). Measured on the 20-panel batch: a third less CPU
+/// and memory, and about 2.6× rather than 2.3× from four pages at once (README, benchmark).
+/// Debian's binary is named, not its `/usr/bin` script: that one forks rather than execs, so the
+/// process Panelshot would watch and kill is the shell, not the browser.
 pub fn candidates(os: Os, env: &dyn Fn(&str) -> Option<String>) -> Vec<PathBuf> {
     match os {
         Os::Linux => [
