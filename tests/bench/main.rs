@@ -360,7 +360,7 @@ async fn main() {
     println!(
         "Panelshot benchmark — demo Grafana on 127.0.0.1, {cpus} cores; single renders with the browser discovery finds: {} ({})",
         procs::browser_kind(&found),
-        procs::chromium_version()
+        procs::chromium_version(&found)
     );
     println!();
     println!("| measure | median | min | max |");

@@ -85,10 +85,11 @@ fn cpu_of(pids: &[u32]) -> f64 {
         .sum()
 }
 
-pub fn chromium_version() -> String {
-    panelshot::render::discovery::find(None)
+pub fn chromium_version(browser: &std::path::Path) -> String {
+    std::process::Command::new(browser)
+        .arg("--version")
+        .output()
         .ok()
-        .and_then(|p| std::process::Command::new(p).arg("--version").output().ok())
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .unwrap_or_else(|| "unknown browser".into())
 }
