@@ -165,6 +165,7 @@ impl GrafanaClient {
         match status {
             StatusCode::UNAUTHORIZED => return Err(GrafanaError::Unauthorized),
             StatusCode::FORBIDDEN => return Err(GrafanaError::Forbidden(message())),
+            StatusCode::NOT_ACCEPTABLE => return Err(GrafanaError::OtherApi(message())),
             StatusCode::NOT_FOUND => {
                 return Err(GrafanaError::NotFound(format!(
                     "/{}",
@@ -357,34 +358,91 @@ impl GrafanaClient {
 
     pub async fn dashboard(&self, uid: &str) -> Result<DashboardDetail, GrafanaError> {
         let rel = format!("api/dashboards/uid/{}", urlencode(uid));
-        let v = match self.get_json(&rel, &[]).await {
-            Err(GrafanaError::NotFound(_)) => {
-                return Err(GrafanaError::NotFound(format!("dashboard {uid:?}")));
+        let not_found = || GrafanaError::NotFound(format!("dashboard {uid:?}"));
+        let mut detail = match self.get_json(&rel, &[]).await {
+            Err(GrafanaError::NotFound(_)) => return Err(not_found()),
+            // Grafana 12+ refuses schema-v2 dashboards here (406) and names the API to use.
+            Err(GrafanaError::OtherApi(message)) => self.dashboard_v2(uid, &message).await?,
+            Err(e) => return Err(e),
+            Ok(v) => {
+                let d = dashboard::parse(&v)?;
+                // Some versions answer a v2 dashboard here too, down-converted with losses
+                // (tabs flattened): read the native form when there is one.
+                if d.api_version
+                    .as_deref()
+                    .is_some_and(|a| a.starts_with("v2"))
+                {
+                    self.dashboard_v2(uid, "").await.unwrap_or(d)
+                } else {
+                    d
+                }
             }
-            other => other?,
         };
-        let mut detail = dashboard::parse(&v)?;
         for panel in detail
             .panels
             .iter_mut()
-            .filter(|p| p.library_panel.is_some() && p.kind == "library")
+            .filter(|p| p.data == dashboard::DataNeed::Unknown)
         {
-            if let Some(lib) = &panel.library_panel
-                && let Ok(el) = self
-                    .get_json(
-                        &format!("api/library-elements/{}", urlencode(&lib.uid)),
-                        &[],
-                    )
-                    .await
-                && let Some(kind) = el["result"]["model"]["type"]
-                    .as_str()
-                    .or(el["result"]["type"].as_str())
-            {
-                panel.kind = kind.to_string();
+            let Some(lib) = &panel.library_panel else {
+                continue;
+            };
+            let rel = format!("api/library-elements/{}", urlencode(&lib.uid));
+            if let Ok(el) = self.get_json(&rel, &[]).await {
+                let mut model = el["result"]["model"].clone();
+                if model.get("type").is_none()
+                    && let Some(obj) = model.as_object_mut()
+                {
+                    obj.insert("type".into(), el["result"]["type"].clone());
+                }
+                dashboard::resolve_library_panel(panel, &model);
             }
         }
         Ok(detail)
     }
+
+    /// A schema-v2 dashboard from the dashboard API named in Grafana's 406 message, else from
+    /// the v2beta1 API in the connection's namespace.
+    async fn dashboard_v2(
+        &self,
+        uid: &str,
+        message: &str,
+    ) -> Result<DashboardDetail, GrafanaError> {
+        let rel = v2_path(message, self.org_id, uid);
+        match self.get_json(&rel, &[]).await {
+            Err(GrafanaError::NotFound(_)) => {
+                Err(GrafanaError::NotFound(format!("dashboard {uid:?}")))
+            }
+            other => dashboard::parse_v2(&other?),
+        }
+    }
+}
+
+/// `apis/dashboard.grafana.app/<version>/namespaces/<ns>/dashboards/<uid>`: the version and
+/// namespace Grafana's message names, else `v2beta1` and the org's namespace (`default` for
+/// org 1, `org-<id>` for the others, as Grafana maps orgs to namespaces).
+fn v2_path(message: &str, org_id: Option<i64>, uid: &str) -> String {
+    const API: &str = "/apis/dashboard.grafana.app/";
+    let named = message.find(API).and_then(|at| {
+        let rest = &message[at + API.len()..];
+        let mut parts = rest.split('/');
+        let version = parts.next().filter(|v| v.starts_with('v'))?;
+        (parts.next() == Some("namespaces")).then_some(())?;
+        let ns = parts.next().filter(|n| !n.is_empty())?;
+        Some((version.to_string(), ns.to_string()))
+    });
+    let (version, ns) = named.unwrap_or_else(|| {
+        let ns = match org_id {
+            None | Some(1) => "default".to_string(),
+            Some(n) => format!("org-{n}"),
+        };
+        ("v2beta1".to_string(), ns)
+    });
+    format!(
+        "apis/dashboard.grafana.app/{}/namespaces/{}/dashboards/{}",
+        urlencode(&version),
+        urlencode(&ns),
+        urlencode(uid)
+    )
 }
 
 fn urlencode(s: &str) -> String {
@@ -418,7 +476,25 @@ fn same_origin_redirects() -> reqwest::redirect::Policy {
 
 #[cfg(test)]
 mod tests {
-    use super::major;
+    use super::{major, v2_path};
+
+    #[test]
+    fn v2_api_from_the_406_message_or_the_org() {
+        // The message as Grafana's GetDashboard writes it (pkg/api/dashboard.go).
+        let msg = "dashboard api version not supported, use /apis/dashboard.grafana.app/v2beta1/namespaces/org-3/dashboards/abc instead";
+        assert_eq!(
+            v2_path(msg, Some(3), "abc"),
+            "apis/dashboard.grafana.app/v2beta1/namespaces/org-3/dashboards/abc"
+        );
+        assert_eq!(
+            v2_path("nope", None, "abc"),
+            "apis/dashboard.grafana.app/v2beta1/namespaces/default/dashboards/abc"
+        );
+        assert_eq!(
+            v2_path("", Some(2), "a b"),
+            "apis/dashboard.grafana.app/v2beta1/namespaces/org-2/dashboards/a+b"
+        );
+    }
 
     #[test]
     fn major_versions() {

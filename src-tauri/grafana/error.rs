@@ -34,6 +34,10 @@ pub enum GrafanaError {
     BadResponse(String),
     #[error("{0}")]
     Config(String),
+    /// HTTP 406 from the classic dashboard API: the dashboard is stored in schema v2 and must be
+    /// read from the API Grafana names in the message (the client follows it).
+    #[error("Grafana asks for another dashboard API: {0}")]
+    OtherApi(String),
 }
 
 impl Coded for GrafanaError {
@@ -50,6 +54,7 @@ impl Coded for GrafanaError {
             GrafanaError::NotFound(_) => "grafana.not_found",
             GrafanaError::BadResponse(_) => "grafana.bad_response",
             GrafanaError::Config(_) => "grafana.config",
+            GrafanaError::OtherApi(_) => "grafana.other_api",
         }
     }
 }

@@ -10,7 +10,8 @@ mod url;
 pub use client::{Credentials, GrafanaClient};
 pub use dashboard::parse as parse_dashboard;
 pub use dashboard::{
-    DashboardDetail, GridPos, LibraryRef, PanelInfo, RepeatInfo, VarOption, Variable,
+    DashboardDetail, DataNeed, GridPos, GroupStep, LibraryRef, PanelInfo, RepeatInfo, VarOption,
+    Variable, parse_v2 as parse_dashboard_v2,
 };
 pub use error::GrafanaError;
 pub use models::{ConnectionTest, FolderNode, SearchHit, SearchPage, SearchQuery};

@@ -61,7 +61,7 @@ export type LibraryRef = { uid: string, name: string, };
 
 export type RepeatInfo = { variable: string, 
 /**
- * `h` or `v`; for a repeated row, `row`.
+ * `h` or `v`; for a repeated row or tab, `row` or `tab`.
  */
 direction: string, max_per_row: number | null, };
 
@@ -75,9 +75,21 @@ key: string, title: string,
  */
 kind: string, grid: GridPos, natural_width: number, natural_height: number, 
 /**
- * Title of the row the panel sits in, if any.
+ * Title of the innermost row the panel sits in, if any.
  */
-row: string | null, in_collapsed_row: boolean, library_panel: LibraryRef | null, repeat: RepeatInfo | null, };
+row: string | null, 
+/**
+ * In a collapsed row (classic) or a collapsed row anywhere on its path (v2).
+ */
+in_collapsed_row: boolean, 
+/**
+ * Tabs and rows from the outside in.
+ */
+path: Array<GroupStep>, library_panel: LibraryRef | null, repeat: RepeatInfo | null, 
+/**
+ * One image per value: the repeat variable's current selection, `All` expanded.
+ */
+repeat_values: Array<string>, data: DataNeed, };
 
 export type VarOption = { text: string, value: string, };
 
@@ -89,7 +101,7 @@ export type DashboardDetail = { uid: string, title: string, slug: string, url: s
  */
 timezone: string, time_from: string, time_to: string, 
 /**
- * `meta.apiVersion`: what the dashboard was saved as (`v1`, `v2`…).
+ * What the dashboard was saved as (`v1`, `v2beta1`…).
  */
 api_version: string | null, version: number | null, variables: Array<Variable>, panels: Array<PanelInfo>, };
 

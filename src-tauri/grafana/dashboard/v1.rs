@@ -1,0 +1,342 @@
+//! The classic dashboard JSON (`/api/dashboards/uid/:uid`): `panels[]` with rows at the top
+//! level (an expanded row's panels follow it; a collapsed row holds its own), `templating.list`.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::lenient::{self, DsRef, Text, Texts};
+use super::{
+    DashboardDetail, DataNeed, GridPos, GroupStep, LibraryRef, PanelDraft, RepeatInfo, VarOption,
+    Variable, data_need, slug_from_url,
+};
+use crate::grafana::GrafanaError;
+
+#[derive(Deserialize, Default)]
+struct Body {
+    #[serde(default, deserialize_with = "lenient::field")]
+    meta: Meta,
+    #[serde(default, deserialize_with = "lenient::field")]
+    dashboard: Option<Dashboard>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Meta {
+    #[serde(default)]
+    slug: Text,
+    #[serde(default)]
+    url: Text,
+    #[serde(default)]
+    folder_uid: Text,
+    #[serde(default)]
+    folder_title: Text,
+    #[serde(default)]
+    api_version: Text,
+}
+
+#[derive(Deserialize, Default)]
+struct Dashboard {
+    #[serde(default)]
+    uid: Text,
+    #[serde(default)]
+    title: Text,
+    #[serde(default, deserialize_with = "lenient::field")]
+    tags: Texts,
+    #[serde(default)]
+    timezone: Text,
+    #[serde(default, deserialize_with = "lenient::field")]
+    time: Time,
+    #[serde(default, deserialize_with = "lenient::field")]
+    version: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::field")]
+    templating: Templating,
+    #[serde(default, deserialize_with = "lenient::list")]
+    panels: Vec<Panel>,
+}
+
+#[derive(Deserialize, Default)]
+struct Time {
+    #[serde(default)]
+    from: Text,
+    #[serde(default)]
+    to: Text,
+}
+
+#[derive(Deserialize, Default)]
+struct Templating {
+    #[serde(default, deserialize_with = "lenient::list")]
+    list: Vec<VariableJson>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct VariableJson {
+    #[serde(default)]
+    name: Text,
+    #[serde(default)]
+    label: Text,
+    #[serde(default, rename = "type")]
+    kind: Text,
+    #[serde(default, deserialize_with = "lenient::field")]
+    current: Current,
+    #[serde(default, deserialize_with = "lenient::list")]
+    options: Vec<OptionJson>,
+    #[serde(default, deserialize_with = "lenient::field")]
+    multi: bool,
+    #[serde(default, deserialize_with = "lenient::field")]
+    include_all: bool,
+}
+
+#[derive(Deserialize, Default)]
+struct Current {
+    #[serde(default)]
+    value: Texts,
+}
+
+#[derive(Deserialize, Default)]
+struct OptionJson {
+    #[serde(default)]
+    text: Text,
+    #[serde(default)]
+    value: Text,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Panel {
+    #[serde(default, deserialize_with = "lenient::field")]
+    id: Option<i64>,
+    #[serde(default, rename = "type")]
+    kind: Text,
+    #[serde(default)]
+    title: Text,
+    #[serde(default, deserialize_with = "lenient::field")]
+    grid_pos: GridJson,
+    #[serde(default, deserialize_with = "lenient::field")]
+    collapsed: bool,
+    #[serde(default, deserialize_with = "lenient::list")]
+    panels: Vec<Panel>,
+    #[serde(default, deserialize_with = "lenient::field")]
+    library_panel: Option<LibraryJson>,
+    #[serde(default)]
+    repeat: Text,
+    #[serde(default)]
+    repeat_direction: Text,
+    #[serde(default, deserialize_with = "lenient::field")]
+    max_per_row: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::field")]
+    datasource: DsRef,
+    #[serde(default, deserialize_with = "lenient::list")]
+    targets: Vec<Target>,
+}
+
+#[derive(Deserialize, Default)]
+struct GridJson {
+    #[serde(default, deserialize_with = "lenient::field")]
+    x: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::field")]
+    y: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::field")]
+    w: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::field")]
+    h: Option<i64>,
+}
+
+impl GridJson {
+    fn pos(&self) -> GridPos {
+        GridPos {
+            x: self.x.unwrap_or(0),
+            y: self.y.unwrap_or(0),
+            w: self.w.unwrap_or(12).clamp(1, 24),
+            h: self.h.unwrap_or(8).max(1),
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct LibraryJson {
+    #[serde(default)]
+    uid: Text,
+    #[serde(default)]
+    name: Text,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Target {
+    #[serde(default, deserialize_with = "lenient::field")]
+    datasource: DsRef,
+    #[serde(default, deserialize_with = "lenient::field")]
+    panel_id: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::field")]
+    hide: bool,
+}
+
+impl Panel {
+    /// What the panel's own model says about its data.
+    fn need(&self) -> DataNeed {
+        let kind = self.kind.get().unwrap_or_default();
+        // Hidden queries are not sent (Grafana filters them out of the request).
+        let queries: Vec<&Target> = self.targets.iter().filter(|t| !t.hide).collect();
+        let source = queries
+            .iter()
+            .find(|t| t.datasource.is_dashboard() || self.datasource.is_dashboard())
+            .map(|t| t.panel_id.unwrap_or(0));
+        data_need(&kind, queries.len(), source)
+    }
+
+    fn draft(&self, path: &[GroupStep], row_repeat: Option<&RepeatInfo>) -> Option<PanelDraft> {
+        let id = self.id?;
+        let library_panel = self.library_panel.as_ref().and_then(|l| {
+            Some(LibraryRef {
+                uid: l.uid.non_empty()?,
+                name: l.name.get().unwrap_or_default(),
+            })
+        });
+        let repeat = self
+            .repeat
+            .non_empty()
+            .map(|variable| RepeatInfo {
+                variable,
+                direction: self
+                    .repeat_direction
+                    .non_empty()
+                    .unwrap_or_else(|| "h".into()),
+                max_per_row: self.max_per_row,
+            })
+            .or_else(|| row_repeat.cloned());
+        // A library panel's stored JSON is a reference; its model (read separately) decides.
+        let data = if library_panel.is_some() && self.kind.non_empty().is_none() {
+            DataNeed::Unknown
+        } else {
+            self.need()
+        };
+        Some(PanelDraft {
+            id,
+            title: self.title.get(),
+            kind: self.kind.get(),
+            grid: self.grid_pos.pos(),
+            path: path.to_vec(),
+            library_panel,
+            repeat,
+            data,
+        })
+    }
+
+    fn row_repeat(&self) -> Option<RepeatInfo> {
+        self.repeat.non_empty().map(|variable| RepeatInfo {
+            variable,
+            direction: "row".into(),
+            max_per_row: None,
+        })
+    }
+}
+
+/// A library element's `model`: its visualisation and what data it needs.
+pub fn library_model_kind(model: &Value) -> Option<(String, DataNeed)> {
+    let p = Panel::deserialize(model).ok()?;
+    Some((p.kind.non_empty()?, p.need()))
+}
+
+fn panels(list: &[Panel]) -> Vec<PanelDraft> {
+    let mut out = Vec::new();
+    let mut current_row: Option<(GroupStep, Option<RepeatInfo>)> = None;
+    for p in list {
+        if p.kind.get().as_deref() == Some("row") {
+            let step = GroupStep {
+                kind: "row".into(),
+                title: p.title.get().unwrap_or_default(),
+                collapsed: p.collapsed,
+            };
+            let repeat = p.row_repeat();
+            if p.collapsed {
+                let path = [step.clone()];
+                out.extend(
+                    p.panels
+                        .iter()
+                        .filter_map(|c| c.draft(&path, repeat.as_ref())),
+                );
+            }
+            current_row = Some((
+                GroupStep {
+                    collapsed: false,
+                    ..step
+                },
+                repeat,
+            ));
+            continue;
+        }
+        let (path, rep) = match &current_row {
+            Some((step, r)) => (vec![step.clone()], r.as_ref()),
+            None => (Vec::new(), None),
+        };
+        out.extend(p.draft(&path, rep));
+    }
+    out
+}
+
+fn variables(list: &[VariableJson]) -> Vec<Variable> {
+    list.iter()
+        .filter_map(|v| {
+            Some(Variable {
+                name: v.name.non_empty()?,
+                label: v.label.non_empty(),
+                kind: v.kind.non_empty().unwrap_or_else(|| "custom".into()),
+                current: v.current.value.0.clone(),
+                options: v
+                    .options
+                    .iter()
+                    .filter_map(|o| {
+                        let value = o.value.get()?;
+                        Some(VarOption {
+                            text: o.text.get().unwrap_or_else(|| value.clone()),
+                            value,
+                        })
+                    })
+                    .collect(),
+                multi: v.multi,
+                include_all: v.include_all,
+            })
+        })
+        .collect()
+}
+
+pub(super) fn parse(body: &Value) -> Result<DashboardDetail, GrafanaError> {
+    let b = Body::deserialize(body).unwrap_or_default();
+    let dash = b.dashboard.ok_or_else(|| {
+        GrafanaError::BadResponse("the dashboard answer has no `dashboard` object".into())
+    })?;
+    let uid = dash
+        .uid
+        .non_empty()
+        .ok_or_else(|| GrafanaError::BadResponse("the dashboard has no uid".into()))?;
+    let url = b.meta.url.get().unwrap_or_default();
+    let slug = b
+        .meta
+        .slug
+        .non_empty()
+        .or_else(|| slug_from_url(&url))
+        .unwrap_or_else(|| "_".into());
+    Ok(DashboardDetail {
+        title: dash.title.get().unwrap_or_else(|| uid.clone()),
+        uid,
+        slug,
+        url,
+        folder_uid: b.meta.folder_uid.non_empty(),
+        folder_title: b.meta.folder_title.non_empty(),
+        tags: dash.tags.0,
+        timezone: dash
+            .timezone
+            .non_empty()
+            .unwrap_or_else(|| "browser".into()),
+        time_from: dash.time.from.get().unwrap_or_else(|| "now-6h".into()),
+        time_to: dash.time.to.get().unwrap_or_else(|| "now".into()),
+        api_version: b.meta.api_version.get(),
+        version: dash.version,
+        variables: variables(&dash.templating.list),
+        panels: panels(&dash.panels)
+            .into_iter()
+            .map(PanelDraft::build)
+            .collect(),
+    })
+}
