@@ -13,8 +13,8 @@ use crate::app::commands::preview::{Copied, Preview};
 use crate::error::ErrorBody;
 use crate::export::Format;
 use crate::grafana::{
-    ConnectionTest, DashboardDetail, FolderNode, GridPos, LibraryRef, PanelInfo, RepeatInfo,
-    SearchHit, SearchPage, VarOption, Variable,
+    ConnectionTest, DashboardDetail, DataNeed, FolderNode, GridPos, GroupStep, LibraryRef,
+    PanelInfo, RepeatInfo, SearchHit, SearchPage, VarOption, Variable,
 };
 use crate::render::{RenderOptions, Theme};
 use crate::service::{AppSettings, ExportItem, ExportTarget, SettingsUpdate};
@@ -37,6 +37,8 @@ fn render() -> String {
         GridPos::decl(&cfg),
         LibraryRef::decl(&cfg),
         RepeatInfo::decl(&cfg),
+        GroupStep::decl(&cfg),
+        DataNeed::decl(&cfg),
         PanelInfo::decl(&cfg),
         VarOption::decl(&cfg),
         Variable::decl(&cfg),

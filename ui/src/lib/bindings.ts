@@ -65,6 +65,14 @@ export type RepeatInfo = { variable: string,
  */
 direction: string, max_per_row: number | null, };
 
+export type GroupStep = { 
+/**
+ * `tab` or `row`.
+ */
+kind: string, title: string, collapsed: boolean, };
+
+export type DataNeed = { "kind": "none" } | { "kind": "query" } | { "kind": "from_panel", "panel": number } | { "kind": "unknown" };
+
 export type PanelInfo = { id: number, 
 /**
  * The Scenes key, `panel-<id>`, also accepted as `panelId` by `d-solo`.
