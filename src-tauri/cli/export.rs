@@ -34,6 +34,10 @@ pub struct ExportArgs {
     /// Seconds to wait for Grafana to finish drawing.
     #[arg(long, default_value_t = 30)]
     timeout: u64,
+    /// One image per value of this template variable: its current selection (`All`
+    /// expanded), or the values given with --var NAME=….
+    #[arg(long, value_name = "VAR")]
+    each: Option<String>,
     /// Take the image even if the panel is not finished or shows an error.
     #[arg(long)]
     capture_anyway: bool,
@@ -146,6 +150,7 @@ pub async fn run(core: &mut Core, a: ExportArgs) -> CmdResult {
         output: a.output,
         overwrite: a.overwrite,
         template: a.template,
+        each: a.each,
     };
     let bar = progress_bar(req.targets.len(), a.json);
     let json_mode = a.json;
@@ -169,6 +174,7 @@ pub fn progress_bar(len: usize, json_mode: bool) -> indicatif::ProgressBar {
 }
 
 pub fn report(bar: &indicatif::ProgressBar, json_mode: bool, p: crate::service::Progress<'_>) {
+    bar.set_length(p.total as u64);
     bar.set_position(p.done as u64);
     if !json_mode {
         bar.suspend(|| println!("{}", line(p.item)));

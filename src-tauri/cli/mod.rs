@@ -33,6 +33,10 @@ pub struct Cli {
     /// The Chromium-based browser to render with (default: found automatically).
     #[arg(long, global = true, value_name = "PATH")]
     chrome: Option<PathBuf>,
+    /// Seconds a panel with queries may take to start its first data query before the export
+    /// fails rather than capture it empty (default: the setting, 5).
+    #[arg(long, global = true, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=120))]
+    first_query_wait: Option<u64>,
     #[command(subcommand)]
     command: Command,
 }
@@ -124,9 +128,14 @@ fn run(cli: Cli) -> CmdResult {
         return doctor(&data_dir, json);
     }
     let mut core = Core::open(&data_dir, Arc::new(KeyringStore::default()))?;
-    if let Some(chrome) = cli.chrome {
+    if cli.chrome.is_some() || cli.first_query_wait.is_some() {
         let mut config = core.renderer.config().clone();
-        config.chrome = Some(chrome);
+        if let Some(chrome) = cli.chrome {
+            config.chrome = Some(chrome);
+        }
+        if let Some(secs) = cli.first_query_wait {
+            config.first_query_wait = std::time::Duration::from_secs(secs);
+        }
         core.set_renderer(config);
     }
     let rt = tokio::runtime::Builder::new_multi_thread()

@@ -16,6 +16,10 @@ pub enum RenderError {
         "timed out after {secs} s waiting for Grafana to finish drawing: {pending}. Raise --timeout, or pass --capture-anyway to take the image as it is"
     )]
     Timeout { secs: u64, pending: String },
+    #[error(
+        "the panel has queries, but the page started no data query within {secs} s, so it would be captured without its data. Check that the panel works in Grafana (its data source plugin may fail to load), raise the first-query wait in the settings, or capture it as it is (--capture-anyway)"
+    )]
+    NoQuery { secs: f64 },
     #[error("{0}")]
     InvalidSize(String),
     #[error("{0}")]
@@ -51,6 +55,7 @@ impl Coded for RenderError {
             RenderError::LaunchFailed { .. } => "chromium.launch_failed",
             RenderError::BrowserCrashed(_) => "render.browser_crashed",
             RenderError::Timeout { .. } => "render.timeout",
+            RenderError::NoQuery { .. } => "render.no_query",
             RenderError::InvalidSize(_) => "render.invalid_size",
             RenderError::InvalidOption(_) => "render.invalid_option",
             RenderError::Unauthorized(_) => "grafana.unauthorized",

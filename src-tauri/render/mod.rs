@@ -9,6 +9,7 @@ mod error;
 pub mod options;
 mod orphans;
 pub mod readiness;
+mod requests;
 mod session;
 
 pub use error::RenderError;
@@ -36,6 +37,8 @@ use readiness::{Probe, Verdict, Waiting};
 
 /// How often the page is asked whether it is drawn.
 const POLL: Duration = Duration::from_millis(20);
+/// The default of `RendererConfig::first_query_wait`.
+pub const DEFAULT_FIRST_QUERY_WAIT: Duration = Duration::from_secs(5);
 
 #[derive(Debug, Clone)]
 pub struct RendererConfig {
@@ -51,6 +54,9 @@ pub struct RendererConfig {
     /// a renderer's memory grows with every page it has loaded (about 1.4 MB per render on the
     /// demo, measured over 280 renders) and only a new process starts clean.
     pub renders_per_tab: u32,
+    /// A panel that queries must start a data request within this long after the page loads,
+    /// or the render fails (`render.no_query`) rather than capture an empty panel.
+    pub first_query_wait: Duration,
 }
 
 impl Default for RendererConfig {
@@ -61,6 +67,7 @@ impl Default for RendererConfig {
             idle_timeout: Duration::from_secs(120),
             step_timeout: Duration::from_secs(15),
             renders_per_tab: 20,
+            first_query_wait: DEFAULT_FIRST_QUERY_WAIT,
         }
     }
 }
@@ -73,6 +80,8 @@ pub struct RenderJob {
     pub options: RenderOptions,
     pub auth: OriginAuth,
     pub kind: CaptureKind,
+    /// From the dashboard: whether drawing the page needs a data query (`None`: unknown).
+    pub needs_query: Option<bool>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -448,19 +457,12 @@ impl Renderer {
             // Lazy panels load only once scrolled into view, so a dashboard is scrolled through
             // as soon as its grid is laid out, and only then waited for (as the official
             // renderer does); waiting first would wait for panels that never start.
-            self.wait_until(
-                page,
-                net,
-                started,
-                deadline,
-                o.capture_anyway,
-                Until::LaidOut,
-            )
-            .await?;
+            self.wait_until(page, net, job, started, deadline, Until::LaidOut)
+                .await?;
             height = self.grow_to_full_page(page, o).await?;
         }
         let signal = self
-            .wait_until(page, net, started, deadline, o.capture_anyway, Until::Drawn)
+            .wait_until(page, net, job, started, deadline, Until::Drawn)
             .await?;
         mark(&mut phases, "ready");
         if o.transparent {
@@ -520,11 +522,12 @@ impl Renderer {
         &self,
         page: &Page,
         net: &session::Shared,
+        job: &RenderJob,
         started: Instant,
         deadline: Instant,
-        capture_anyway: bool,
         until: Until,
     ) -> Result<String, RenderError> {
+        let capture_anyway = job.options.capture_anyway;
         let loaded = Instant::now();
         let mut pending = String::from("the page has not answered yet");
         loop {
@@ -558,6 +561,9 @@ impl Renderer {
                     let s = net.lock().unwrap_or_else(|e| e.into_inner());
                     Waiting {
                         elapsed: loaded.elapsed(),
+                        needs_query: job.needs_query,
+                        data: s.data(),
+                        first_query_wait: self.config.first_query_wait,
                         binding_complete: s.binding_complete,
                         requests_in_flight: s.in_flight(),
                         network_quiet: s.quiet_for(),
@@ -579,6 +585,14 @@ impl Renderer {
                     Verdict::PanelError(e) => return Err(RenderError::PanelError(e)),
                     Verdict::NotFound(what) => return Err(RenderError::PanelNotFound(what)),
                     Verdict::Login => return Err(RenderError::Unauthorized(p.path)),
+                    Verdict::NoQuery if capture_anyway => {
+                        return Ok("capture-anyway (no data query)".into());
+                    }
+                    Verdict::NoQuery => {
+                        return Err(RenderError::NoQuery {
+                            secs: self.config.first_query_wait.as_secs_f64(),
+                        });
+                    }
                 }
             }
             if Instant::now() >= deadline {

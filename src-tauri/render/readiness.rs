@@ -1,8 +1,11 @@
-//! When is the panel drawn? Layered like Grafana's own renderer (reference §1.8, §6), and
-//! stricter: the render binding, else the Scenes query counter (with a grace period for queries
-//! that start late), else classic `panelsRendered`; in every case also no loading indicator, a
-//! quiet network and a DOM that stopped changing. `judge` is a pure function of what the page
-//! reported, so every rule is unit-tested.
+//! When is the panel drawn? First, what the panel needs: the dashboard says whether it queries
+//! at all, and a panel that queries is drawn only after a data request of its own started and
+//! finished — Grafana's page-wide query counter alone cannot say so, as it is undefined or 0
+//! before the first query, 0 between variable and panel queries and in short dips. Then, layered
+//! like Grafana's own renderer (reference §1.8, §6): the render binding, else the Scenes query
+//! counter, else classic `panelsRendered`; in every case also no loading indicator, a quiet
+//! network and a DOM that stopped changing. `judge` is a pure function of what the page and its
+//! network reported, so every rule is unit-tested.
 
 use std::time::Duration;
 
@@ -72,10 +75,29 @@ pub struct Probe {
     pub quiet_ms: f64,
 }
 
+/// The panel data requests the page made (`requests::classify`), counted since navigation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DataProgress {
+    pub started: u32,
+    /// Answered (a streaming answer at its first packet).
+    pub arrived: u32,
+    /// Failed or cancelled.
+    pub failed: u32,
+    pub in_flight: u32,
+    /// Template-variable queries: they must finish, but they are not the panel's data.
+    pub variable_queries: u32,
+}
+
 /// What the render loop knows besides the page's own report.
 #[derive(Debug, Clone, Default)]
 pub struct Waiting {
     pub elapsed: Duration,
+    /// From the dashboard: `Some(true)` the panel queries, `Some(false)` it never does, `None`
+    /// unknown (then the Scenes first-query grace period applies).
+    pub needs_query: Option<bool>,
+    pub data: DataProgress,
+    /// How long a panel that queries may take to start its first data request.
+    pub first_query_wait: Duration,
     /// The page called `__grafanaImageRendererMessageChannel` with REPORT_RENDER_COMPLETE.
     pub binding_complete: bool,
     pub requests_in_flight: usize,
@@ -92,6 +114,8 @@ pub enum Verdict {
     PanelError(String),
     NotFound(String),
     Login,
+    /// The panel queries, but no data request started within `first_query_wait`.
+    NoQuery,
 }
 
 /// Scenes: no query seen yet and less than this since load → wait for one.
@@ -114,6 +138,11 @@ pub fn judge(p: &Probe, w: &Waiting) -> Verdict {
     }
     if let Some(nf) = &p.not_found {
         return Verdict::NotFound(nf.clone());
+    }
+    match data_arrived(p, w) {
+        DataGate::Arrived => {}
+        DataGate::Pending(why) => return Verdict::Pending(why),
+        DataGate::NeverStarted => return Verdict::NoQuery,
     }
     let (signal, primary) = primary(p, w);
     if let Err(pending) = primary {
@@ -139,6 +168,53 @@ pub fn judge(p: &Probe, w: &Waiting) -> Verdict {
         return Verdict::PanelError(e.clone());
     }
     Verdict::Ready(signal)
+}
+
+enum DataGate {
+    Arrived,
+    Pending(String),
+    NeverStarted,
+}
+
+fn plural(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A panel that queries is not drawn before its data: a data request must have started and
+/// finished (a cancelled one restarts), whatever Grafana's signals say meanwhile.
+fn data_arrived(p: &Probe, w: &Waiting) -> DataGate {
+    if w.needs_query != Some(true) {
+        return DataGate::Arrived;
+    }
+    let d = w.data;
+    if d.in_flight > 0 {
+        return DataGate::Pending(format!(
+            "{} running",
+            plural(d.in_flight, "data query is", "data queries are")
+        ));
+    }
+    if d.started == 0 {
+        if w.elapsed >= w.first_query_wait {
+            return DataGate::NeverStarted;
+        }
+        let vars = if d.variable_queries > 0 {
+            format!(
+                " ({} done)",
+                plural(d.variable_queries, "variable query", "variable queries")
+            )
+        } else {
+            String::new()
+        };
+        return DataGate::Pending(format!("waiting for the panel's first query{vars}"));
+    }
+    // Every data request so far failed or was cancelled: Grafana restarts a cancelled query,
+    // and a failed one shows an error on the panel, which is reported as such.
+    if d.arrived == 0 && p.error.is_none() {
+        return DataGate::Pending(
+            "the panel's query was cancelled or failed; waiting for it to run again".into(),
+        );
+    }
+    DataGate::Arrived
 }
 
 fn primary(p: &Probe, w: &Waiting) -> (&'static str, Result<(), String>) {
@@ -170,11 +246,16 @@ fn primary(p: &Probe, w: &Waiting) -> (&'static str, Result<(), String>) {
                 )),
             );
         }
-        // Queries can start a moment after the scene activates; until the grace period ends,
-        // an unfinished-looking page with no query yet is not done.
+        // When the dashboard does not say whether the panel queries: queries can start a moment
+        // after the scene activates (the counter reads undefined or 0 until then), so until
+        // the grace period ends an unfinished-looking page with no query yet is not done.
         let unfinished = p.panels_in_dom == 0 || p.loading > 0;
-        if !p.saw_query && p.running.is_none() && unfinished && w.elapsed < FIRST_QUERY_GRACE {
+        let seen = p.saw_query || w.data.started > 0;
+        if w.needs_query.is_none() && !seen && unfinished && w.elapsed < FIRST_QUERY_GRACE {
             return ("scenes", Err("waiting for the first query to start".into()));
+        }
+        if p.panels_in_dom == 0 && w.elapsed < NO_SIGNAL_MINIMUM {
+            return ("scenes", Err("the page has not drawn a panel yet".into()));
         }
         return ("scenes", Ok(()));
     }
@@ -210,7 +291,126 @@ mod tests {
             binding_complete: false,
             requests_in_flight: 0,
             network_quiet: Duration::from_millis(500),
+            first_query_wait: Duration::from_secs(5),
+            ..Default::default()
         }
+    }
+
+    /// A Scenes page whose counter reads 0 and that looks drawn: what every dip looks like.
+    fn scenes_at_zero() -> Probe {
+        Probe {
+            scene: true,
+            running: Some(0.0),
+            ..drawn()
+        }
+    }
+
+    fn queries(data: DataProgress) -> Waiting {
+        Waiting {
+            needs_query: Some(true),
+            data,
+            ..settled()
+        }
+    }
+
+    #[test]
+    fn a_panel_that_queries_waits_for_its_own_data_whatever_the_counter_says() {
+        let p = scenes_at_zero();
+        // Counter at 0 from page start (grafana PR #117508), first query not yet begun.
+        assert!(matches!(
+            judge(&p, &queries(DataProgress::default())),
+            Verdict::Pending(s) if s.contains("first query")
+        ));
+        // Back to 0 after the variable queries, before the panel's query.
+        let after_vars = DataProgress {
+            variable_queries: 2,
+            ..Default::default()
+        };
+        assert!(matches!(
+            judge(&p, &queries(after_vars)),
+            Verdict::Pending(s) if s.contains("2 variable queries done")
+        ));
+        // A dip while the query runs.
+        let running = DataProgress {
+            started: 1,
+            in_flight: 1,
+            ..Default::default()
+        };
+        assert!(matches!(
+            judge(&p, &queries(running)),
+            Verdict::Pending(s) if s.contains("1 data query is running")
+        ));
+        // Cancelled, not yet restarted.
+        let cancelled = DataProgress {
+            started: 1,
+            failed: 1,
+            ..Default::default()
+        };
+        assert!(matches!(
+            judge(&p, &queries(cancelled)),
+            Verdict::Pending(s) if s.contains("cancelled")
+        ));
+        let restarted = DataProgress {
+            started: 2,
+            failed: 1,
+            arrived: 1,
+            ..Default::default()
+        };
+        assert_eq!(judge(&p, &queries(restarted)), Verdict::Ready("scenes"));
+        // The data is there but Grafana's own signal still says no.
+        let busy = Probe {
+            running: Some(1.0),
+            ..p.clone()
+        };
+        assert!(matches!(
+            judge(&busy, &queries(restarted)),
+            Verdict::Pending(_)
+        ));
+    }
+
+    #[test]
+    fn no_data_request_in_time_is_its_own_verdict() {
+        let late = Waiting {
+            elapsed: Duration::from_secs(6),
+            ..queries(DataProgress::default())
+        };
+        assert_eq!(judge(&scenes_at_zero(), &late), Verdict::NoQuery);
+        // A failed query shows an error on the panel: reported as that, not waited for.
+        let failed = DataProgress {
+            started: 1,
+            failed: 1,
+            ..Default::default()
+        };
+        let err = Probe {
+            error: Some("Query error: connection reset".into()),
+            ..scenes_at_zero()
+        };
+        assert!(matches!(
+            judge(&err, &queries(failed)),
+            Verdict::PanelError(_)
+        ));
+    }
+
+    #[test]
+    fn a_panel_that_never_queries_waits_for_no_query() {
+        let text = Probe {
+            scene: true,
+            running: None,
+            panels_in_dom: 0,
+            ..drawn()
+        };
+        let w = Waiting {
+            needs_query: Some(false),
+            elapsed: Duration::from_millis(100),
+            ..settled()
+        };
+        // Not drawn yet: the DOM has no panel. No grace period is waited out either way.
+        assert!(matches!(judge(&text, &w), Verdict::Pending(s) if !s.contains("first query")));
+        let drawn_text = Probe {
+            panels_in_dom: 1,
+            ..text
+        };
+        assert_eq!(judge(&drawn_text, &w), Verdict::Ready("scenes"));
     }
 
     fn drawn() -> Probe {
@@ -324,6 +524,7 @@ mod tests {
         let done = Probe {
             scene: true,
             running: Some(0.0),
+            saw_query: true,
             ..drawn()
         };
         let spinner = Probe {

@@ -71,7 +71,10 @@ mod tests {
                 "/api/ds/query?ds_type=prometheus&requestId=SQR101",
                 RequestKind::PanelData,
             ),
-            ("/api/ds/query?ds_type=loki&requestId=Q12", RequestKind::PanelData),
+            (
+                "/api/ds/query?ds_type=loki&requestId=Q12",
+                RequestKind::PanelData,
+            ),
             ("/api/ds/query", RequestKind::PanelData),
             (
                 "/api/ds/query?ds_type=prometheus&requestId=7f2c1e7e-9a7d-4b6e-8f0e-1c2d3e4f5a6b",

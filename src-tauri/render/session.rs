@@ -12,8 +12,8 @@ use chromiumoxide::cdp::browser_protocol::fetch::{
     RequestPattern, RequestStage,
 };
 use chromiumoxide::cdp::browser_protocol::network::{
-    EventLoadingFailed, EventLoadingFinished, EventRequestWillBeSent, EventResponseReceived,
-    ResourceType,
+    EventDataReceived, EventLoadingFailed, EventLoadingFinished, EventRequestWillBeSent,
+    EventResponseReceived, ResourceType,
 };
 use chromiumoxide::cdp::browser_protocol::page::AddScriptToEvaluateOnNewDocumentParams;
 use chromiumoxide::cdp::js_protocol::runtime::{AddBindingParams, EventBindingCalled};
@@ -22,7 +22,8 @@ use url::Url;
 
 use super::RenderError;
 use super::error::cdp;
-use super::readiness::INIT_SCRIPT;
+use super::readiness::{DataProgress, INIT_SCRIPT};
+use super::requests::{RequestKind, classify, is_streaming_mime};
 use crate::secrets::Secret;
 
 pub const BINDING: &str = "__grafanaImageRendererMessageChannel";
@@ -47,6 +48,12 @@ pub struct NetState {
     /// before its "will be sent"; remembering it keeps such a request from staying open forever.
     done: HashSet<String>,
     last_change: Option<Instant>,
+    /// Panel data requests still open; `true` once their response turned out to stream.
+    data_open: HashMap<String, bool>,
+    /// Data requests that already received bytes (events of one request arrive on separate
+    /// streams, so the bytes may be seen before the response that says it streams).
+    data_received: HashSet<String>,
+    data: DataProgress,
     /// Status of the main document (the last one, after redirects).
     pub document_status: Option<(i64, String)>,
     pub binding_complete: bool,
@@ -67,18 +74,61 @@ impl NetState {
             .map(|(u, _)| u.clone())
             .next()
     }
+    /// Panel data queries started, finished and open.
+    pub fn data(&self) -> DataProgress {
+        DataProgress {
+            in_flight: self.data_open.len() as u32,
+            ..self.data
+        }
+    }
     fn open(&mut self, id: &str, url: &str) {
-        if !self.done.contains(id) {
+        if !self.done.contains(id) && !self.in_flight.contains_key(id) {
             self.in_flight
-                .entry(id.to_string())
-                .or_insert_with(|| (url.to_string(), Instant::now()));
+                .insert(id.to_string(), (url.to_string(), Instant::now()));
+            match classify(url) {
+                RequestKind::PanelData => {
+                    self.data.started += 1;
+                    self.data_open.insert(id.to_string(), false);
+                }
+                RequestKind::VariableQuery => self.data.variable_queries += 1,
+                RequestKind::Other => {}
+            }
         }
         self.touch();
     }
-    fn close(&mut self, id: &str) {
+    /// A request ended: `ok` when its response arrived, not when it failed or was cancelled.
+    fn close(&mut self, id: &str, ok: bool) {
         self.in_flight.remove(id);
         self.done.insert(id.to_string());
+        if self.data_open.remove(id).is_some() {
+            if ok {
+                self.data.arrived += 1;
+            } else {
+                self.data.failed += 1;
+            }
+        }
         self.touch();
+    }
+    /// A data response that streams counts as arrived at its first packet, as Grafana counts
+    /// the query complete then; it then no longer holds the network back either.
+    fn response(&mut self, id: &str, mime: &str) {
+        if is_streaming_mime(mime)
+            && let Some(streaming) = self.data_open.get_mut(id)
+        {
+            *streaming = true;
+            if self.data_received.contains(id) {
+                self.close(id, true);
+            }
+        }
+    }
+    fn received(&mut self, id: &str) {
+        match self.data_open.get(id) {
+            Some(true) => self.close(id, true),
+            Some(false) => {
+                self.data_received.insert(id.to_string());
+            }
+            None => {}
+        }
     }
     pub fn quiet_for(&self) -> Duration {
         self.last_change
@@ -191,6 +241,10 @@ impl Session {
             .event_listener::<EventResponseReceived>()
             .await
             .map_err(cdp)?;
+        let mut chunks = page
+            .event_listener::<EventDataReceived>()
+            .await
+            .map_err(cdp)?;
         let mut bindings = page
             .event_listener::<EventBindingCalled>()
             .await
@@ -206,13 +260,16 @@ impl Session {
                             lock(&st).open(ev.request_id.inner(), &ev.request.url);
                         }
                     }
-                    Some(ev) = finished.next() => lock(&st).close(ev.request_id.inner()),
-                    Some(ev) = failed.next() => lock(&st).close(ev.request_id.inner()),
+                    Some(ev) = finished.next() => lock(&st).close(ev.request_id.inner(), true),
+                    Some(ev) = failed.next() => lock(&st).close(ev.request_id.inner(), false),
                     Some(ev) = responses.next() => {
+                        let mut s = lock(&st);
                         if ev.r#type == ResourceType::Document {
-                            lock(&st).document_status = Some((ev.response.status, ev.response.url.clone()));
+                            s.document_status = Some((ev.response.status, ev.response.url.clone()));
                         }
+                        s.response(ev.request_id.inner(), &ev.response.mime_type);
                     }
+                    Some(ev) = chunks.next() => lock(&st).received(ev.request_id.inner()),
                     Some(ev) = bindings.next() => {
                         if ev.name == BINDING && ev.payload.contains("REPORT_RENDER_COMPLETE") {
                             lock(&st).binding_complete = true;
@@ -296,15 +353,56 @@ mod tests {
     fn a_finish_seen_before_its_start_does_not_leave_the_request_open() {
         let mut n = NetState::default();
         n.open("1", "http://g/a");
-        n.close("1");
+        n.close("1", true);
         n.open("1", "http://g/a"); // the redirect hop's event, late
-        n.close("2");
+        n.close("2", true);
         n.open("2", "http://g/b"); // finished first, started later
         assert_eq!(n.in_flight(), 0);
         n.open("3", "http://g/c");
         assert_eq!(
             (n.in_flight(), n.an_open_request().as_deref()),
             (1, Some("http://g/c"))
+        );
+    }
+
+    #[test]
+    fn data_queries_are_counted_apart_from_variables_cancels_and_streams() {
+        let mut n = NetState::default();
+        n.open(
+            "v",
+            "http://g/api/ds/query?ds_type=x&requestId=0f1e2d3c-aaaa",
+        );
+        n.close("v", true);
+        assert_eq!(
+            n.data(),
+            DataProgress {
+                variable_queries: 1,
+                ..Default::default()
+            }
+        );
+        n.open("c", "http://g/api/ds/query?ds_type=x&requestId=SQR100");
+        n.open("c", "http://g/api/ds/query?ds_type=x&requestId=SQR100"); // redirect hop
+        n.close("c", false); // cancelled
+        n.open("r", "http://g/api/ds/query?ds_type=x&requestId=SQR101");
+        let d = n.data();
+        assert_eq!((d.started, d.failed, d.arrived, d.in_flight), (2, 1, 0, 1));
+        n.close("r", true);
+        assert_eq!((n.data().arrived, n.data().in_flight), (1, 0));
+        // A streaming answer: arrived at its first packet, whichever event is seen first.
+        n.open("s1", "http://g/api/ds/query?requestId=SQR102");
+        n.response("s1", "text/event-stream");
+        n.received("s1");
+        n.open("s2", "http://g/api/ds/query?requestId=SQR103");
+        n.received("s2");
+        assert_eq!(
+            n.data().in_flight,
+            1,
+            "bytes of a plain answer are not its end"
+        );
+        n.response("s2", "application/x-ndjson");
+        assert_eq!(
+            (n.data().arrived, n.data().in_flight, n.in_flight()),
+            (3, 0, 0)
         );
     }
 

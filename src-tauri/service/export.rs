@@ -40,6 +40,9 @@ pub struct ExportRequest {
     pub output: Option<PathBuf>,
     pub overwrite: bool,
     pub template: String,
+    /// One image per value of this variable (its current selection, `All` expanded; or the
+    /// values given for it in `options.vars`).
+    pub each: Option<String>,
 }
 
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -61,6 +64,8 @@ pub struct ExportItem {
     pub error: Option<ErrorBody>,
     /// The history row recording this attempt.
     pub history_id: Option<i64>,
+    /// With "one image per value": the variable's value this image shows.
+    pub each_value: Option<String>,
 }
 
 impl ExportItem {
@@ -131,12 +136,22 @@ impl Core {
         }
         req.options.validate().map_err(ServiceError::Render)?;
         export::check_template(&req.template)?;
-        let total = req.targets.len();
         // From here on every failure is an export attempt that failed: recorded, never thrown.
         let target = match self.target(&req.connection, &req.dashboard_uid).await {
             Ok(t) => t,
             Err(e) => return Ok(self.fail_all(req, &e, progress)),
         };
+        let units: Vec<(ExportTarget, Option<String>)> = match &req.each {
+            None => req.targets.iter().map(|t| (t.clone(), None)).collect(),
+            Some(var) => {
+                let values = each_values(&target.detail, var, &req.options.vars)?;
+                req.targets
+                    .iter()
+                    .flat_map(|t| values.iter().map(move |v| (t.clone(), Some(v.clone()))))
+                    .collect()
+            }
+        };
+        let total = units.len();
         let out_dir_mode = req
             .output
             .as_deref()
@@ -145,15 +160,19 @@ impl Core {
         let done = std::sync::atomic::AtomicUsize::new(0);
 
         let mut items: Vec<(usize, ExportItem)> =
-            futures::stream::iter(req.targets.iter().cloned().enumerate())
-                .map(|(i, what)| {
+            futures::stream::iter(units.into_iter().enumerate())
+                .map(|(i, (what, value))| {
                     let detail = target.detail.clone();
                     let auth = target.auth.clone();
                     let base = target.base.clone();
                     async move {
-                        let item = self
-                            .export_one(req, &detail, what, base, auth, out_dir_mode, now)
-                            .await;
+                        let unit = Unit {
+                            target: what,
+                            value,
+                            base,
+                            auth,
+                        };
+                        let item = self.export_one(req, &detail, unit, out_dir_mode, now).await;
                         (i, item)
                     }
                 })
@@ -183,7 +202,7 @@ impl Core {
         options.validate().map_err(ServiceError::Render)?;
         let target = self.target(connection, dashboard_uid).await?;
         let detail = &target.detail;
-        find_panel(detail, panel)?;
+        let needs_query = detail.needs_query(find_panel(detail, panel)?);
         let job = RenderJob {
             base: target.base.clone(),
             target: PageTarget {
@@ -195,32 +214,31 @@ impl Core {
             options: options.clone(),
             auth: target.auth.clone(),
             kind: crate::render::CaptureKind::Png,
+            needs_query,
         };
         let mut capture = self.renderer.render(job).await.map_err(render_error)?;
         Ok((std::mem::take(&mut capture.bytes), capture))
     }
 
-    #[allow(clippy::too_many_arguments)]
     async fn export_one(
         &self,
         req: &ExportRequest,
         detail: &DashboardDetail,
-        target: ExportTarget,
-        base: url::Url,
-        auth: OriginAuth,
+        unit: Unit,
         out_dir_mode: bool,
         now: chrono::DateTime<chrono::Local>,
     ) -> ExportItem {
         let started = Instant::now();
-        let mut item = empty_item(target.clone(), &detail.title, req.format);
+        let mut item = empty_item(unit.target.clone(), &detail.title, req.format);
+        item.each_value = unit.value.clone();
+        let options = unit_options(req, unit.value.as_deref());
         let mut thumb = None;
         let result = self
             .try_export_one(
                 req,
                 detail,
-                &target,
-                base,
-                auth,
+                &unit,
+                &options,
                 out_dir_mode,
                 now,
                 &mut item,
@@ -231,7 +249,7 @@ impl Core {
         if let Err(e) = result {
             item.error = Some(ErrorBody::from(&e));
         }
-        self.record(req, &detail.title, &mut item, thumb);
+        self.record(req, &options, &detail.title, &mut item, thumb);
         item
     }
 
@@ -249,7 +267,7 @@ impl Core {
             .map(|(i, t)| {
                 let mut item = empty_item(t.clone(), &req.dashboard_uid, req.format);
                 item.error = Some(ErrorBody::from(e));
-                self.record(req, "", &mut item, None);
+                self.record(req, &req.options, "", &mut item, None);
                 progress(Progress {
                     done: i + 1,
                     total,
@@ -265,30 +283,38 @@ impl Core {
         &self,
         req: &ExportRequest,
         detail: &DashboardDetail,
-        target: &ExportTarget,
-        base: url::Url,
-        auth: OriginAuth,
+        unit: &Unit,
+        options: &RenderOptions,
         out_dir_mode: bool,
         now: chrono::DateTime<chrono::Local>,
         item: &mut ExportItem,
         thumb: &mut Option<(Vec<u8>, String)>,
     ) -> Result<(), ServiceError> {
-        let mut options = req.options.clone();
-        let (panel_key, panel_title) = match target {
+        let mut options = options.clone();
+        let auth = unit.auth.clone();
+        let (panel_key, panel_title, needs_query) = match &unit.target {
             ExportTarget::Panel(key) => {
                 let panel = find_panel(detail, key)?;
                 item.panel_id = Some(panel.id);
-                item.title = interpolate(&panel.title, &options.vars, detail);
+                item.title = with_value(
+                    interpolate(&panel.title, &options.vars, detail),
+                    unit.value.as_deref(),
+                );
                 if req.natural_size {
                     options.width = panel.natural_width;
                     options.height = panel.natural_height;
                 }
-                (Some(key.clone()), item.title.clone())
+                let needs = detail.needs_query(panel);
+                (Some(key.clone()), item.title.clone(), needs)
             }
-            ExportTarget::Dashboard => (None, "dashboard".to_string()),
+            ExportTarget::Dashboard => {
+                item.title = with_value(detail.title.clone(), unit.value.as_deref());
+                let name = with_value("dashboard".into(), unit.value.as_deref());
+                (None, name, detail.any_query())
+            }
         };
         let job = RenderJob {
-            base,
+            base: unit.base.clone(),
             target: PageTarget {
                 dashboard_uid: detail.uid.clone(),
                 slug: detail.slug.clone(),
@@ -299,6 +325,7 @@ impl Core {
             options: options.clone(),
             auth,
             kind: req.format.capture_kind(req.quality),
+            needs_query,
         };
         let capture = self.renderer.render(job).await.map_err(render_error)?;
         item.width_px = capture.width_px;
@@ -347,6 +374,72 @@ impl Core {
     }
 }
 
+/// One image to make: a target, and with "one image per value" the value it shows.
+struct Unit {
+    target: ExportTarget,
+    value: Option<String>,
+    base: url::Url,
+    auth: OriginAuth,
+}
+
+/// The request's options with the "each" variable set to this unit's value alone.
+fn unit_options(req: &ExportRequest, value: Option<&str>) -> RenderOptions {
+    let mut options = req.options.clone();
+    if let (Some(var), Some(value)) = (&req.each, value) {
+        options.vars.retain(|(k, _)| k != var);
+        options.vars.push((var.clone(), value.to_string()));
+    }
+    options
+}
+
+/// A title that shows its value, unless it already does (`RPS $service` drawn for `cart`).
+fn with_value(title: String, value: Option<&str>) -> String {
+    match value {
+        Some(v) if !title.contains(v) => format!("{title} ({v})"),
+        _ => title,
+    }
+}
+
+/// The values "one image per value" runs over: those asked for with `--var VAR=…`, else the
+/// dashboard's current selection with `All` expanded.
+fn each_values(
+    d: &DashboardDetail,
+    var: &str,
+    asked: &[(String, String)],
+) -> Result<Vec<String>, ServiceError> {
+    let Some(v) = d.variable(var) else {
+        let names: Vec<&str> = d.variables.iter().map(|v| v.name.as_str()).collect();
+        return Err(ServiceError::Invalid(if names.is_empty() {
+            format!(
+                "dashboard {:?} has no variables, so there is no {var:?} to run over",
+                d.title
+            )
+        } else {
+            format!(
+                "dashboard {:?} has no variable {var:?}; its variables are {}",
+                d.title,
+                names.join(", ")
+            )
+        }));
+    };
+    let given: Vec<String> = asked
+        .iter()
+        .filter(|(k, _)| k == var)
+        .map(|(_, x)| x.clone())
+        .collect();
+    let values = if given.is_empty() || given.iter().any(|g| g == "$__all") {
+        v.selected_values()
+    } else {
+        given
+    };
+    if values.is_empty() {
+        return Err(ServiceError::Invalid(format!(
+            "variable {var:?} has no value selected and no options to run over; pass --var {var}=VALUE"
+        )));
+    }
+    Ok(values)
+}
+
 /// Fills `$var` and `${var}` in a panel title as Grafana draws it: the values asked for, else
 /// the dashboard's current ones.
 fn interpolate(title: &str, vars: &[(String, String)], d: &DashboardDetail) -> String {
@@ -388,6 +481,7 @@ fn empty_item(target: ExportTarget, title: &str, format: Format) -> ExportItem {
         page_drawn_ms: None,
         error: None,
         history_id: None,
+        each_value: None,
     }
 }
 

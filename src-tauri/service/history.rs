@@ -38,12 +38,13 @@ impl Core {
     pub(crate) fn record(
         &self,
         req: &ExportRequest,
+        options: &RenderOptions,
         dashboard_title: &str,
         item: &mut ExportItem,
         thumb: Option<(Vec<u8>, String)>,
     ) {
         let settings = SavedSettings {
-            options: req.options.clone(),
+            options: options.clone(),
             format: req.format,
             quality: req.quality,
             natural_size: req.natural_size,
@@ -96,6 +97,7 @@ impl Core {
         // Same place as before (a new name if the file is still there), unless told otherwise.
         let output = output.or_else(|| entry.output_path.as_ref().map(PathBuf::from));
         let req = ExportRequest {
+            each: None,
             connection: entry.connection_name.clone(),
             dashboard_uid: entry.dashboard_uid.clone(),
             targets: vec![target],

@@ -163,6 +163,7 @@ impl Core {
                         options.to = item.time_to.clone();
                     }
                     let req = ExportRequest {
+                        each: None,
                         connection: job.connection.clone(),
                         dashboard_uid: item.dashboard_uid.clone(),
                         targets: vec![ExportTarget::Panel(item.panel.clone())],

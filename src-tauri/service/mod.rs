@@ -52,9 +52,15 @@ impl Core {
             .setting("render_concurrency")?
             .and_then(|c| c.parse().ok())
             .unwrap_or(4);
+        let first_query_wait = store
+            .setting(settings::FIRST_QUERY_WAIT)?
+            .and_then(|c| c.parse().ok())
+            .map(std::time::Duration::from_secs)
+            .unwrap_or(crate::render::DEFAULT_FIRST_QUERY_WAIT);
         let renderer = Arc::new(Renderer::new(RendererConfig {
             chrome,
             concurrency,
+            first_query_wait,
             ..Default::default()
         }));
         Ok(Core {

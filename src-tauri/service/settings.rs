@@ -9,6 +9,8 @@ const EXPORT_DIR: &str = "export_dir";
 const CONCURRENCY: &str = "render_concurrency";
 const TIMEOUT: &str = "render_timeout_secs";
 const TEMPLATE: &str = "file_template";
+/// Seconds a panel that queries may take to start its first data query.
+pub(super) const FIRST_QUERY_WAIT: &str = "first_query_wait_secs";
 
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -20,6 +22,9 @@ pub struct AppSettings {
     pub detected_chromium: Result<String, String>,
     pub concurrency: u32,
     pub timeout_secs: u32,
+    /// How long a panel that queries may take to start its first data query (applies from the
+    /// next start).
+    pub first_query_wait_secs: u32,
     /// File names of exports from the window.
     pub file_template: String,
     pub data_dir: String,
@@ -35,6 +40,7 @@ pub struct SettingsUpdate {
     pub chromium_path: Option<String>,
     pub concurrency: Option<u32>,
     pub timeout_secs: Option<u32>,
+    pub first_query_wait_secs: Option<u32>,
     pub file_template: Option<String>,
 }
 
@@ -60,6 +66,9 @@ impl Core {
             detected_chromium: detected,
             concurrency: get(CONCURRENCY)?.and_then(|v| v.parse().ok()).unwrap_or(4),
             timeout_secs: get(TIMEOUT)?.and_then(|v| v.parse().ok()).unwrap_or(30),
+            first_query_wait_secs: get(FIRST_QUERY_WAIT)?
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(crate::render::DEFAULT_FIRST_QUERY_WAIT.as_secs() as u32),
             file_template: self.file_template()?,
             data_dir: self.data_dir().display().to_string(),
         })
@@ -108,6 +117,14 @@ impl Core {
             }
             self.store.set_setting(TIMEOUT, &t.to_string())?;
         }
+        if let Some(w) = u.first_query_wait_secs {
+            if !(1..=120).contains(&w) {
+                return Err(ServiceError::Invalid(
+                    "the first-query wait must be 1–120 seconds".into(),
+                ));
+            }
+            self.store.set_setting(FIRST_QUERY_WAIT, &w.to_string())?;
+        }
         if let Some(t) = &u.file_template {
             crate::export::check_template(t.trim())?;
             self.store.set_setting(TEMPLATE, t.trim())?;
@@ -146,6 +163,7 @@ mod tests {
             export_dir: Some("/tmp/x".into()),
             concurrency: Some(2),
             timeout_secs: Some(60),
+            first_query_wait_secs: Some(8),
             chromium_path: None,
             file_template: Some("{dashboard}/{panel}.{ext}".into()),
         };
@@ -155,6 +173,24 @@ mod tests {
             ("/tmp/x", 2, 60)
         );
         assert_eq!(s.file_template, "{dashboard}/{panel}.{ext}");
+        assert_eq!(s.first_query_wait_secs, 8);
+        let slow_start = Core::open(
+            core.data_dir(),
+            std::sync::Arc::new(crate::secrets::MemoryStore::default()),
+        )
+        .unwrap();
+        assert_eq!(
+            slow_start.renderer.config().first_query_wait,
+            std::time::Duration::from_secs(8),
+            "the renderer of the next start uses the setting"
+        );
+        assert!(
+            core.update_settings(&SettingsUpdate {
+                first_query_wait_secs: Some(0),
+                ..Default::default()
+            })
+            .is_err()
+        );
         let bad = SettingsUpdate {
             concurrency: Some(99),
             ..Default::default()

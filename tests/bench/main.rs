@@ -37,6 +37,7 @@ fn job(demo: &demo_grafana::Running, w: u32, h: u32, scale: f64) -> RenderJob {
             org_id: Some(1),
         },
         kind: CaptureKind::Png,
+        needs_query: Some(true),
     }
 }
 
@@ -103,6 +104,7 @@ fn eighty_panels(targets: Vec<ExportTarget>, output: std::path::PathBuf) -> Expo
         output: Some(output),
         overwrite: true,
         template: DEFAULT_TEMPLATE.into(),
+        each: None,
     }
 }
 

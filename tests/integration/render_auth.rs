@@ -53,6 +53,7 @@ async fn the_redirect_to_the_slugged_url_still_renders_with_auth() {
                 org_id: Some(1),
             },
             kind: CaptureKind::Png,
+            needs_query: Some(true),
         })
         .await
         .expect("renders after the redirect");
@@ -94,6 +95,7 @@ async fn a_wrong_token_is_reported_as_unauthorized() {
                 org_id: None,
             },
             kind: CaptureKind::Png,
+            needs_query: Some(true),
         })
         .await
         .unwrap_err();

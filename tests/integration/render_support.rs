@@ -91,6 +91,7 @@ pub fn request(s: &Setup, uid: &str, panels: &[&str], options: RenderOptions) ->
         output: Some(s.out.path().to_path_buf()),
         overwrite: false,
         template: DEFAULT_TEMPLATE.into(),
+        each: None,
     }
 }
 

@@ -27,6 +27,9 @@ pub struct ExportInput {
     pub output: PathBuf,
     #[serde(default)]
     pub overwrite: bool,
+    /// One image per value of this variable.
+    #[serde(default)]
+    pub each: Option<String>,
 }
 
 impl ExportInput {
@@ -47,6 +50,7 @@ impl ExportInput {
             }),
             overwrite: self.overwrite,
             template,
+            each: self.each,
         }
     }
 }

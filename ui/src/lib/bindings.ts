@@ -143,7 +143,11 @@ export type ExportInput = { connection: string, uid: string, panels: Array<strin
 /**
  * A file for one panel, a folder for several.
  */
-output: string, overwrite: boolean, };
+output: string, overwrite: boolean, 
+/**
+ * One image per value of this variable.
+ */
+each?: string, };
 
 export type ExportTarget = { "kind": "panel", "panel": string } | { "kind": "dashboard" };
 
@@ -155,7 +159,11 @@ page_drawn_ms: number | null, error: ErrorBody | null,
 /**
  * The history row recording this attempt.
  */
-history_id: number | null, };
+history_id: number | null, 
+/**
+ * With "one image per value": the variable's value this image shows.
+ */
+each_value: string | null, };
 
 export type BatchProgress = { done: number, total: number, item: ExportItem, };
 
@@ -197,6 +205,11 @@ chromium_path: string | null,
  */
 detected_chromium: { Ok : string } | { Err : string }, concurrency: number, timeout_secs: number, 
 /**
+ * How long a panel that queries may take to start its first data query (applies from the
+ * next start).
+ */
+first_query_wait_secs: number, 
+/**
  * File names of exports from the window.
  */
 file_template: string, data_dir: string, };
@@ -205,4 +218,4 @@ export type SettingsUpdate = { exportDir?: string,
 /**
  * An empty string returns to automatic discovery.
  */
-chromiumPath?: string, concurrency?: number, timeoutSecs?: number, fileTemplate?: string, };
+chromiumPath?: string, concurrency?: number, timeoutSecs?: number, firstQueryWaitSecs?: number, fileTemplate?: string, };
