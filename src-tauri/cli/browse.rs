@@ -2,7 +2,7 @@ use clap::Args;
 
 use super::CmdResult;
 use super::output::{json, table};
-use crate::grafana::{FolderNode, SearchQuery};
+use crate::grafana::{DataNeed, FolderNode, SearchQuery};
 use crate::service::Core;
 
 #[derive(Debug, Args)]
@@ -113,19 +113,47 @@ pub async fn panels(core: &Core, a: PanelsArgs) -> CmdResult {
                 notes.push(format!("library panel {}", l.uid));
             }
             if let Some(r) = &p.repeat {
-                notes.push(format!("repeated by ${}", r.variable));
+                notes.push(if p.repeat_values.is_empty() {
+                    format!("repeated by ${}", r.variable)
+                } else {
+                    format!(
+                        "repeated by ${}: {}",
+                        r.variable,
+                        p.repeat_values.join(", ")
+                    )
+                });
             }
+            match p.data {
+                DataNeed::None => notes.push("no query".into()),
+                DataNeed::FromPanel(src) => notes.push(format!("data of panel {src}")),
+                DataNeed::Query | DataNeed::Unknown => {}
+            }
+            let place: Vec<String> = p
+                .path
+                .iter()
+                .map(|s| {
+                    let title = if s.title.is_empty() {
+                        "(untitled)"
+                    } else {
+                        &s.title
+                    };
+                    format!("{} {title}", s.kind)
+                })
+                .collect();
             vec![
                 p.id.to_string(),
                 p.title.clone(),
                 p.kind.clone(),
-                p.row.clone().unwrap_or_default(),
+                place.join(" › "),
                 format!("{}×{}", p.natural_width, p.natural_height),
                 notes.join("; "),
             ]
         })
         .collect();
-    table(&["ID", "TITLE", "TYPE", "ROW", "SIZE", "NOTES"], &rows);
+    table(
+        &["ID", "TITLE", "TYPE", "TAB / ROW", "SIZE", "NOTES"],
+        &rows,
+    );
     if !d.variables.is_empty() {
         println!();
         let vars: Vec<Vec<String>> = d

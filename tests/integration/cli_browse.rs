@@ -201,8 +201,17 @@ async fn add_list_test_browse_and_remove() {
     )
     .await;
     let v2: serde_json::Value = serde_json::from_str(&v2.ok().stdout).unwrap();
-    assert_eq!(v2["api_version"], "v2");
-    assert_eq!(v2["panels"].as_array().unwrap().len(), 2);
+    assert_eq!(v2["api_version"], "v2beta1");
+    let v2_panels = v2["panels"].as_array().unwrap();
+    assert_eq!(v2_panels.len(), 5, "every tab's panels");
+    assert_eq!(v2_panels[2]["path"][0]["title"], "Details");
+    assert_eq!(v2_panels[2]["path"][0]["kind"], "tab");
+    let v2_human = panelshot(d, &["panels", "demo", "schema-v2-demo"], None, &[]).await;
+    assert!(
+        v2_human.ok().stdout.contains("Details"),
+        "the tab is shown: {}",
+        v2_human.stdout
+    );
 
     // Every request the CLI made carried the token; the token is nowhere on disk or screen.
     assert!(

@@ -11,6 +11,7 @@ mod fonts;
 mod history_presets_jobs;
 mod keyring_real;
 mod render_auth;
+mod render_data_aware;
 mod render_failures;
 mod render_options;
 mod render_parking;

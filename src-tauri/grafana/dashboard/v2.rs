@@ -69,10 +69,14 @@ struct TimeSettings {
 #[derive(Deserialize)]
 #[serde(tag = "kind", content = "spec")]
 enum Layout {
-    GridLayout(GridSpec),
-    RowsLayout(RowsSpec),
-    TabsLayout(TabsSpec),
-    AutoGridLayout(AutoGridSpec),
+    #[serde(rename = "GridLayout")]
+    Grid(GridSpec),
+    #[serde(rename = "RowsLayout")]
+    Rows(RowsSpec),
+    #[serde(rename = "TabsLayout")]
+    Tabs(TabsSpec),
+    #[serde(rename = "AutoGridLayout")]
+    AutoGrid(AutoGridSpec),
 }
 
 #[derive(Deserialize, Default)]
@@ -350,10 +354,10 @@ struct Walker<'a> {
 impl Walker<'_> {
     fn layout(&mut self, layout: &Layout, path: &[GroupStep], inherited: Option<&RepeatInfo>) {
         match layout {
-            Layout::GridLayout(g) => self.grid_entries(&g.items, path, inherited),
-            Layout::RowsLayout(r) => self.groups(&r.rows, "row", path, inherited),
-            Layout::TabsLayout(t) => self.groups(&t.tabs, "tab", path, inherited),
-            Layout::AutoGridLayout(a) => {
+            Layout::Grid(g) => self.grid_entries(&g.items, path, inherited),
+            Layout::Rows(r) => self.groups(&r.rows, "row", path, inherited),
+            Layout::Tabs(t) => self.groups(&t.tabs, "tab", path, inherited),
+            Layout::AutoGrid(a) => {
                 let (w, h) = auto_grid_size(a);
                 for (i, item) in a.items.iter().enumerate() {
                     let i = i as i64;

@@ -303,6 +303,17 @@ async fn dashboard(State(state): State<Shared>, Path(uid): Path<String>) -> Resp
     let Some(d) = state.dashboard(&uid) else {
         return not_found("Dashboard");
     };
+    if d.v2.is_some() {
+        // Grafana 12+ (pkg/api/dashboard.go, GetDashboard): "v2 is not supported in /api".
+        return (
+            StatusCode::NOT_ACCEPTABLE,
+            Json(json!({ "message": format!(
+                "dashboard api version not supported, use /apis/dashboard.grafana.app/{}/namespaces/default/dashboards/{} instead",
+                d.api_version, d.uid
+            ) })),
+        )
+            .into_response();
+    }
     if d.api_fault == Some(ApiFault::Malformed) {
         return (
             [(header::CONTENT_TYPE, "application/json")],
@@ -337,6 +348,20 @@ async fn dashboard(State(state): State<Shared>, Path(uid): Path<String>) -> Resp
     });
     folder_fields(&state, d, &mut meta);
     Json(json!({ "meta": meta, "dashboard": d.json })).into_response()
+}
+
+/// The Kubernetes-style dashboard API; only schema-v2 dashboards are served here (the demo has
+/// one organisation, so one namespace: `default`).
+async fn dashboard_resource(
+    State(state): State<Shared>,
+    Path((version, namespace, uid)): Path<(String, String, String)>,
+) -> Response {
+    match state.dashboard(&uid).and_then(|d| d.v2.as_ref()) {
+        Some(v2) if namespace == "default" && version.starts_with("v2") => {
+            Json(v2.clone()).into_response()
+        }
+        _ => not_found("dashboards.dashboard.grafana.app"),
+    }
 }
 
 async fn tags(State(state): State<Shared>) -> impl IntoResponse {
@@ -433,7 +458,12 @@ async fn ds_query(headers: HeaderMap, body: String) -> Response {
     for q in &queries {
         let ref_id = q["refId"].as_str().unwrap_or("A").to_string();
         let seed = q["panelId"].as_u64().unwrap_or(1);
-        let (ts, vs) = series(seed, from, to, 120);
+        // testdata's `no_data_points`: a real answer with nothing in it ("No data").
+        let (ts, vs) = if q["scenarioId"] == "no_data_points" {
+            (Vec::new(), Vec::new())
+        } else {
+            series(seed, from, to, 120)
+        };
         results.insert(
             ref_id.clone(),
             json!({
@@ -451,7 +481,43 @@ async fn ds_query(headers: HeaderMap, body: String) -> Response {
             }),
         );
     }
-    Json(json!({ "results": results })).into_response()
+    let body = json!({ "results": results });
+    if queries.iter().any(|q| q["scenarioId"] == "streaming") {
+        return stream(body);
+    }
+    Json(body).into_response()
+}
+
+/// A streaming answer: the frames as the first event at once, then the connection stays open
+/// with a heartbeat (bounded: 30 s), as a live query's would. Grafana's query controller counts
+/// such a query complete at its first packet (scenes `registerQueryWithController`).
+fn stream(first: Value) -> Response {
+    let head = format!("data: {first}\n\n");
+    let events = futures::stream::unfold(0u32, move |n| {
+        let head = head.clone();
+        async move {
+            if n > 30 {
+                return None;
+            }
+            if n > 0 {
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            let chunk = if n == 0 {
+                head
+            } else {
+                ": heartbeat\n\n".to_string()
+            };
+            Some((Ok::<_, std::convert::Infallible>(chunk), n + 1))
+        }
+    });
+    (
+        [
+            (header::CONTENT_TYPE, "text/event-stream"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        axum::body::Body::from_stream(events),
+    )
+        .into_response()
 }
 
 /// Routes that need no credentials (as in Grafana).
@@ -472,6 +538,10 @@ pub fn routes(state: Shared) -> Router<Shared> {
         .route("/api/folders", get(folders))
         .route("/api/folders/{uid}", get(folder))
         .route("/api/dashboards/uid/{uid}", get(dashboard))
+        .route(
+            "/apis/dashboard.grafana.app/{version}/namespaces/{namespace}/dashboards/{uid}",
+            get(dashboard_resource),
+        )
         .route("/api/dashboards/tags", get(tags))
         .route("/api/library-elements/{uid}", get(library_element))
         .route("/api/ds/query", post(ds_query))

@@ -9,6 +9,7 @@ mod pages;
 mod reqlog;
 mod second;
 pub mod seed;
+mod seed_v2;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

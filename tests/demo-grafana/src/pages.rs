@@ -59,6 +59,12 @@ fn page(state: &Shared, uid: &str, kind: &str) -> Response {
         "page": kind,
         "mode": d.readiness.as_str(),
         "firstQueryDelayMs": d.first_query_delay_ms,
+        "counterZeroAtStart": d.counter_zero_at_start,
+        "variableQueries": d.variable_queries,
+        "panelQueryGapMs": d.panel_query_gap_ms,
+        "v2Path": d.v2.as_ref().map(|_| format!(
+            "/apis/dashboard.grafana.app/{}/namespaces/default/dashboards/{}", d.api_version, d.uid
+        )),
         "secondOrigin": state.second_origin,
     });
     // Grafana 13 renders this flag into the index page when `reportRenderBinding` is on.

@@ -52,6 +52,19 @@ pub struct Dashboard {
     pub api_fault: Option<ApiFault>,
     pub api_version: &'static str,
     pub json: Value,
+    /// The page sets `__grafanaRunningQueryCount = 0` as it starts, before any query: the
+    /// getter proposed in grafana PR #117508, and what a page that ran a query before shows.
+    /// (Scenes itself leaves it undefined until the first query: `SceneQueryController`
+    /// writes it only as `(x ?? 0) ± 1`.)
+    pub counter_zero_at_start: bool,
+    /// The page first runs its query variables' queries (Scenes `createQueryVariableRunner`,
+    /// a UUID `requestId`), lets the counter fall back to 0, and starts the panel queries
+    /// `panel_query_gap_ms` later, as Grafana does while it loads a data-source plugin module.
+    pub variable_queries: bool,
+    pub panel_query_gap_ms: u64,
+    /// A schema-v2 dashboard: `/api/dashboards/uid/:uid` answers 406 and this resource is
+    /// served at `/apis/dashboard.grafana.app/v2beta1/namespaces/default/dashboards/:uid`.
+    pub v2: Option<Value>,
 }
 
 pub fn folders() -> Vec<Folder> {
@@ -217,6 +230,10 @@ fn dashboard(spec: Spec, panels: Vec<Value>, variables: Vec<Value>) -> Dashboard
         starred: spec.starred,
         readiness: spec.readiness,
         first_query_delay_ms: 0,
+        counter_zero_at_start: false,
+        variable_queries: false,
+        panel_query_gap_ms: 0,
+        v2: None,
         api_fault: None,
         api_version: "v1",
         json,
@@ -679,9 +696,15 @@ pub fn dashboards(many: usize) -> Vec<Dashboard> {
                 simple_grid(1, 2, &["timeseries", "stat"], 200),
                 vec![],
             );
-            d.api_version = "v2";
+            d.api_version = "v2beta1";
+            d.v2 = Some(crate::seed_v2::resource(
+                "schema-v2-demo",
+                "Schema v2 Dashboard",
+            ));
             d
         },
+        zero_counter_late(),
+        readiness_lab(),
         {
             let mut d = dashboard(
                 Spec {
@@ -713,6 +736,106 @@ pub fn dashboards(many: usize) -> Vec<Dashboard> {
         ));
     }
     out
+}
+
+/// Late first query on a page whose counter reads 0 from the start: Panelshot captured the
+/// spinner here before its readiness knew what the panel needs.
+fn zero_counter_late() -> Dashboard {
+    let mut d = dashboard(
+        Spec {
+            id: 76,
+            uid: "zero-counter-late",
+            title: "Zero Counter, Late Query",
+            folder: Some("renderer-lab"),
+            tags: &["renderer"],
+            starred: false,
+            readiness: Readiness::Scenes,
+            timezone: "utc",
+            time: ("now-6h", "now"),
+        },
+        simple_grid(1, 2, &["timeseries", "stat"], 200),
+        vec![],
+    );
+    d.counter_zero_at_start = true;
+    d.first_query_delay_ms = 1800;
+    d
+}
+
+/// Every readiness case of the reference's §6, one panel each, on a page whose counter reads 0
+/// from the start and that runs a variable query before its panels' queries.
+fn readiness_lab() -> Dashboard {
+    let g = |x: i64, y: i64| (x, y, 8, 8);
+    let mut reuse = panel(2, "stat", "Reuses panel 1", g(8, 0), 0);
+    // The `-- Dashboard --` data source: the results of panel 1's queries (Grafana's
+    // `SHARED_DASHBOARD_QUERY`; the query names the source by `panelId`).
+    reuse["datasource"] = json!({ "type": "datasource", "uid": "-- Dashboard --" });
+    reuse["targets"] = json!([{ "refId": "A", "datasource": { "type": "datasource", "uid": "-- Dashboard --" }, "panelId": 1 }]);
+    let library = json!({
+        "id": 3, "gridPos": { "h": 8, "w": 8, "x": 16, "y": 0 },
+        "libraryPanel": { "uid": "lib-error-budget", "name": "Error budget" }
+    });
+    let mut cancelled = panel(5, "timeseries", "Cancelled and restarted", g(8, 8), 100);
+    cancelled["targets"][0]["cancelOnceAfterMs"] = json!(80);
+    cancelled["targets"][0]["restartAfterMs"] = json!(250);
+    let mut empty = panel(6, "timeseries", "Legitimately empty", g(16, 8), 100);
+    empty["targets"][0]["scenarioId"] = json!("no_data_points");
+    let mut stream = panel(7, "timeseries", "Streaming", g(0, 16), 100);
+    stream["targets"][0]["scenarioId"] = json!("streaming");
+    let mut never = panel(8, "timeseries", "Query never starts", g(8, 16), 0);
+    // The panel's query never begins (its data-source plugin failed to load).
+    never["targets"][0]["neverStart"] = json!(true);
+    let mut repeated = panel(9, "stat", "Requests $region", (16, 16, 4, 8), 100);
+    repeated["repeat"] = json!("region");
+    repeated["repeatDirection"] = json!("h");
+    let mut service = custom_var(
+        "service",
+        "Service",
+        &["checkout", "cart"],
+        &["checkout"],
+        false,
+    );
+    service["type"] = json!("query");
+    service["datasource"] =
+        json!({ "type": "grafana-testdata-datasource", "uid": "demo-testdata" });
+    service["refresh"] = json!(1);
+    let mut d = dashboard(
+        Spec {
+            id: 77,
+            uid: "readiness-lab",
+            title: "Readiness Lab",
+            folder: Some("renderer-lab"),
+            tags: &["renderer"],
+            starred: false,
+            readiness: Readiness::Scenes,
+            timezone: "utc",
+            time: ("now-6h", "now"),
+        },
+        vec![
+            panel(1, "timeseries", "Plain query", g(0, 0), 150),
+            reuse,
+            library,
+            panel(4, "text", "Notes", g(0, 8), 0),
+            cancelled,
+            empty,
+            stream,
+            never,
+            repeated,
+        ],
+        vec![
+            service,
+            custom_var(
+                "region",
+                "Region",
+                &["eu", "us", "apac"],
+                &["eu", "us"],
+                true,
+            ),
+        ],
+    );
+    d.counter_zero_at_start = true;
+    d.variable_queries = true;
+    d.panel_query_gap_ms = 1000;
+    d
 }
 
 /// The library panel referenced by `API Latency` panel 4, as `/api/library-elements/:uid` serves it.

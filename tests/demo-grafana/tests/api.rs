@@ -220,8 +220,22 @@ async fn seeded_content_covers_the_hard_cases() {
         .map(|v| v["type"].as_str().unwrap())
         .collect();
     assert!(kinds.contains(&"custom") && kinds.contains(&"query"));
-    let (_, v2) = get_json(&s, "/api/dashboards/uid/schema-v2-demo").await;
-    assert_eq!(v2["meta"]["apiVersion"], "v2");
+    // Grafana 12+ refuses schema-v2 dashboards on the classic API and names the new one.
+    let (status, refused) = get_json(&s, "/api/dashboards/uid/schema-v2-demo").await;
+    assert_eq!(status, 406);
+    let message = refused["message"].as_str().unwrap().to_string();
+    let path = message
+        .split_whitespace()
+        .find(|w| w.starts_with("/apis/"))
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        path,
+        "/apis/dashboard.grafana.app/v2beta1/namespaces/default/dashboards/schema-v2-demo"
+    );
+    let (_, v2) = get_json(&s, &path).await;
+    assert_eq!(v2["kind"], "Dashboard");
+    assert!(v2["spec"]["layout"]["kind"] == "TabsLayout");
     let (_, tags) = get_json(&s, "/api/dashboards/tags").await;
     assert!(
         tags.as_array()

@@ -17,6 +17,29 @@
   document.documentElement.classList.add('theme-' + theme);
   document.body.classList.add('theme-' + theme);
   if (mode === 'classic') window.panelsRendered = 0;
+  // Scenes leaves the counter undefined until the first query (`(x ?? 0) ± 1` in
+  // SceneQueryController); a getter proposed in grafana PR #117508 reads 0 from page start.
+  if (mode !== 'classic' && boot.counterZeroAtStart) window.__grafanaRunningQueryCount = 0;
+
+  // Grafana names each query in the URL: Scenes' panel runner `SQR<n>` (scenes
+  // SceneQueryRunner.getNextRequestId, from 100), the classic runner `Q<n>`; variable queries
+  // get a UUID (scenes createQueryVariableRunner).
+  var requestSeq = 100;
+  function panelQueryUrl() {
+    return '/api/ds/query?ds_type=grafana-testdata-datasource&requestId=' + (mode === 'classic' ? 'Q' : 'SQR') + (requestSeq++);
+  }
+  function uuid() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return 'xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx'.replace(/x/g, function () { return (Math.random() * 16 | 0).toString(16); });
+  }
+  function postQuery(url, body, signal) {
+    return fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: signal
+    });
+  }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -317,11 +340,7 @@
     setInterval(function () {
       refreshBodies.forEach(function (body) {
         queryStarted();
-        fetch('/api/ds/query', {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(body)
-        }).then(queryFinished, queryFinished);
+        postQuery(panelQueryUrl(), body).then(queryFinished, queryFinished);
       });
     }, ms);
   }
@@ -340,26 +359,30 @@
         panelDrawn();
         return;
       }
-      queryStarted();
+      var targets = panel.targets || [];
+      var seed = panel.id;
+      // `-- Dashboard --`: the panel shows another panel's results, so that panel's queries
+      // run (Scenes' DashboardDatasourceBehaviour activates the source's query runner).
+      if ((panel.datasource || {}).uid === '-- Dashboard --') {
+        var srcId = (targets[0] || {}).panelId;
+        var src = findPanelById(ctx.dash, srcId);
+        targets = src ? src.targets || [] : [];
+        seed = srcId;
+      }
+      // A query that never begins: its data-source plugin failed to load, say.
+      if (targets.some(function (t) { return t.neverStart; })) return;
       var body = {
-        queries: (panel.targets || []).map(function (t) {
-          return Object.assign({}, t, { panelId: panel.id, intervalMs: 60000, maxDataPoints: 120 });
+        queries: targets.map(function (t) {
+          return Object.assign({}, t, { panelId: seed, intervalMs: 60000, maxDataPoints: 120 });
         }),
         from: String(ctx.from),
         to: String(ctx.to)
       };
       refreshBodies.push(body);
-      return fetch('/api/ds/query', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body)
-      })
-        .then(function (r) {
-          return r.json().then(function (j) {
-            if (!r.ok) throw new Error(j.message || 'query failed with ' + r.status);
-            return j;
-          });
-        })
+      var cancelAfter = targets.map(function (t) { return t.cancelOnceAfterMs; }).filter(Boolean)[0];
+      var restartAfter = targets.map(function (t) { return t.restartAfterMs; }).filter(Boolean)[0] || 0;
+      var streaming = targets.some(function (t) { return t.scenarioId === 'streaming'; });
+      return runQuery(body, cancelAfter, restartAfter, streaming)
         .then(function (resp) {
           var frame = resp.results.A.frames[0];
           content.innerHTML = '';
@@ -367,7 +390,10 @@
           queryFinished();
           panelFinished(inst.key, 'Done');
           whenSized(content, function () {
-            if (panel.type === 'stat') drawStat(content, frame, color, unit);
+            if (!frame.data.values[1] || frame.data.values[1].length === 0) {
+              // A query that legitimately returns nothing: Grafana draws "No data".
+              content.appendChild(el('div', { class: 'panel-empty', 'data-demo': 'no-data', text: 'No data' }));
+            } else if (panel.type === 'stat') drawStat(content, frame, color, unit);
             else if (panel.type === 'table') drawTable(content, frame);
             else if (panel.type === 'gauge') drawGauge(content, frame, color);
             else drawTimeseries(content, frame, ctx, color);
@@ -382,6 +408,53 @@
       panelFinished(inst.key, 'Error');
       panelDrawn();
     });
+  }
+
+  // One panel query. `cancelAfter`: Grafana cancels it once (a variable changed, the panel
+  // re-sized) and starts it again `restartAfter` ms later; a cancelled query leaves the
+  // counter (SceneQueryController completes cancelled entries). `streaming`: the answer is an
+  // event stream; the query counts as complete at its first packet, as Grafana counts it.
+  function runQuery(body, cancelAfter, restartAfter, streaming) {
+    queryStarted();
+    if (cancelAfter) {
+      var ac = new AbortController();
+      postQuery(panelQueryUrl(), body, ac.signal).catch(function () {});
+      return new Promise(function (resolve) { setTimeout(resolve, cancelAfter); }).then(function () {
+        ac.abort();
+        queryFinished();
+        return new Promise(function (resolve) { setTimeout(resolve, restartAfter); });
+      }).then(function () { return runQuery(body, 0, 0, streaming); });
+    }
+    return postQuery(panelQueryUrl(), body).then(function (r) {
+      if (!r.ok) {
+        return r.json().then(function (j) { throw new Error(j.message || 'query failed with ' + r.status); });
+      }
+      if (!streaming) return r.json();
+      var reader = r.body.getReader();
+      var text = '';
+      var decoder = new TextDecoder();
+      function next() {
+        return reader.read().then(function (chunk) {
+          if (chunk.done) throw new Error('the stream ended before its first event');
+          text += decoder.decode(chunk.value, { stream: true });
+          var end = text.indexOf('\n\n');
+          if (end < 0) return next();
+          // Keep reading in the background, as a live panel does.
+          (function drain() { reader.read().then(function (c) { if (!c.done) drain(); }, function () {}); })();
+          return JSON.parse(text.slice(0, end).replace(/^data: /, ''));
+        });
+      }
+      return next();
+    });
+  }
+
+  function findPanelById(dash, id) {
+    var found = null;
+    (dash.panels || []).forEach(function (p) {
+      if (p.id === id) found = p;
+      (p.panels || []).forEach(function (c) { if (c.id === id) found = c; });
+    });
+    return found;
   }
 
   function panelBox(inst, ctx, solo) {
@@ -491,14 +564,20 @@
     var to = parseTime(params.get('to'), now);
     if (from == null) from = parseTime((dash.time || {}).from || 'now-6h', now);
     if (to == null) to = parseTime((dash.time || {}).to || 'now', now);
-    var ctx = { zone: effectiveZone(dash), from: from, to: to, vars: variableValues(dash), secondOrigin: boot.secondOrigin };
+    var ctx = { zone: effectiveZone(dash), from: from, to: to, vars: variableValues(dash), secondOrigin: boot.secondOrigin, dash: dash };
     document.title = dash.title + ' - Grafana';
     if (mode !== 'classic') window.__grafanaSceneContext = { state: { uid: dash.uid, title: dash.title } };
     if (mode === 'binding') observeRenderReadiness();
     var draw = function () {
       if (boot.page === 'solo') soloPage(dash, ctx); else dashboardPage(dash, ctx);
-      startAutoRefresh(dash.refresh);
+      // A `refresh=` in the URL overrides the saved one (Grafana's URL sync of the refresh
+      // picker): the page then re-runs its queries on that interval.
+      startAutoRefresh(params.get('refresh') || dash.refresh);
     };
+    if (boot.variableQueries) {
+      var inner = draw;
+      draw = function () { runVariableQueries(dash).then(function () { setTimeout(inner, boot.panelQueryGapMs || 0); }); };
+    }
     if (boot.firstQueryDelayMs > 0) {
       // The page is up but its queries start late: exactly the case the renderer's grace period exists for.
       document.getElementById('reactRoot').appendChild(el('div', { class: 'boot-wait', text: 'Loading dashboard…' }));
@@ -512,11 +591,72 @@
     }
   }
 
-  fetch('/api/dashboards/uid/' + encodeURIComponent(boot.uid))
+  // Query variables are resolved before the panels' queries can start: the counter goes up
+  // for them and back to 0 before any panel query begins.
+  function runVariableQueries(dash) {
+    var list = ((dash.templating || {}).list || []).filter(function (v) { return v.type === 'query'; });
+    return Promise.all(list.map(function (v) {
+      queryStarted();
+      var url = '/api/ds/query?ds_type=grafana-testdata-datasource&requestId=' + uuid();
+      return postQuery(url, { queries: [{ refId: 'variable-query', datasource: v.datasource }], from: 'now-6h', to: 'now' })
+        .then(queryFinished, queryFinished);
+    }));
+  }
+
+  // Schema v2 (`spec.elements` placed by nested layouts) as the flat panel list this page
+  // draws; every panel of every tab can be found by its id.
+  function fromV2(res) {
+    var spec = res.spec || {};
+    var panels = [];
+    function place(name, grid) {
+      var e = (spec.elements || {})[name];
+      if (!e) return;
+      var s = e.spec || {};
+      var p = { id: s.id, title: s.title, gridPos: grid };
+      if (e.kind === 'LibraryPanel') {
+        p.libraryPanel = s.libraryPanel;
+      } else {
+        p.type = (s.vizConfig || {}).group;
+        p.options = ((s.vizConfig || {}).spec || {}).options || {};
+        p.targets = (((s.data || {}).spec || {}).queries || []).map(function (q) {
+          var query = q.spec.query || {};
+          return Object.assign({ refId: q.spec.refId, datasource: { uid: (query.datasource || {}).name } }, query.spec || {});
+        });
+      }
+      panels.push(p);
+    }
+    function walk(layout) {
+      if (!layout) return;
+      var ls = layout.spec || {};
+      if (layout.kind === 'GridLayout') {
+        (ls.items || []).forEach(function walkItem(it) {
+          if (it.kind === 'GridLayoutRow') (it.spec.elements || []).forEach(walkItem);
+          else place(it.spec.element.name, { x: it.spec.x, y: it.spec.y, w: it.spec.width, h: it.spec.height });
+        });
+      } else if (layout.kind === 'AutoGridLayout') {
+        (ls.items || []).forEach(function (it, i) { place(it.spec.element.name, { x: (i % 2) * 12, y: Math.floor(i / 2) * 8, w: 12, h: 8 }); });
+      } else if (layout.kind === 'RowsLayout') {
+        (ls.rows || []).forEach(function (r) { walk(r.spec.layout); });
+      } else if (layout.kind === 'TabsLayout') {
+        (ls.tabs || []).forEach(function (t) { walk(t.spec.layout); });
+      }
+    }
+    walk(spec.layout);
+    var ts = spec.timeSettings || {};
+    return { dashboard: {
+      uid: res.metadata.name, title: spec.title, timezone: ts.timezone, refresh: ts.autoRefresh,
+      time: { from: ts.from, to: ts.to },
+      templating: { list: (spec.variables || []).map(function (v) { return Object.assign({ type: 'custom' }, v.spec); }) },
+      panels: panels
+    } };
+  }
+
+  fetch(boot.v2Path || '/api/dashboards/uid/' + encodeURIComponent(boot.uid))
     .then(function (r) {
       if (!r.ok) throw new Error('Dashboard not found');
       return r.json();
     })
+    .then(function (body) { return boot.v2Path ? fromV2(body) : body; })
     .then(start)
     .catch(function (err) {
       document.getElementById('reactRoot').appendChild(el('div', { class: 'panel-not-found', role: 'alert', text: String(err.message || err) }));
