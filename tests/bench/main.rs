@@ -87,6 +87,69 @@ async fn warm_series(
     (stats(totals), stats(overheads))
 }
 
+/// The readiness cases of the demo Grafana (its `readiness-lab` among them): for each, when the
+/// page itself says it drew (`performance.mark('panelshot:drawn')`) and when Panelshot had the
+/// image, over `runs` warm renders.
+const READINESS_CASES: &[(&str, &str, &str, bool)] = &[
+    ("classic panelsRendered", "classic-overview", "1", true),
+    ("Scenes counter", "node-exporter-full", "1", true),
+    ("render binding", "binding-overview", "1", true),
+    (
+        "counter 0 from start, query 1.8 s late",
+        "zero-counter-late",
+        "1",
+        true,
+    ),
+    (
+        "variable query, then the panel's",
+        "readiness-lab",
+        "1",
+        true,
+    ),
+    ("-- Dashboard -- data source", "readiness-lab", "2", true),
+    ("library panel", "readiness-lab", "3", true),
+    ("text panel (no query)", "readiness-lab", "4", false),
+    ("query cancelled and restarted", "readiness-lab", "5", true),
+    ("query answers no data", "readiness-lab", "6", true),
+    ("streaming query", "readiness-lab", "7", true),
+    (
+        "schema v2, panel in the second tab",
+        "schema-v2-demo",
+        "3",
+        true,
+    ),
+];
+
+async fn readiness_table(demo: &demo_grafana::Running, runs: usize) {
+    let r = Renderer::new(RendererConfig::default());
+    println!("| readiness case | page drawn at | Panelshot's image at | overhead (median, max) |");
+    println!("| --- | ---: | ---: | ---: |");
+    for (name, uid, panel, needs_query) in READINESS_CASES {
+        let mut drawn = Vec::new();
+        let mut total = Vec::new();
+        let mut over = Vec::new();
+        for _ in 0..runs {
+            let mut j = job(demo, 800, 400, 1.0);
+            j.target.dashboard_uid = uid.to_string();
+            j.target.slug = "_".into();
+            j.target.panel = Some(panel.to_string());
+            j.needs_query = Some(*needs_query);
+            let c = r.render(j).await.expect("readiness case renders");
+            if let Some(d) = c.page_drawn_ms {
+                drawn.push(d);
+                total.push(c.total_ms);
+                over.push(c.total_ms - d);
+            }
+        }
+        let (d, t, o) = (stats(drawn), stats(total), stats(over));
+        println!(
+            "| {name} | {:.0} ms | {:.0} ms | {:.0} ms, {:.0} ms |",
+            d.median, t.median, o.median, o.max
+        );
+    }
+    r.shutdown().await;
+}
+
 /// PNGs of the eighty-panel dashboard at 1000×500, into `output`.
 fn eighty_panels(targets: Vec<ExportTarget>, output: std::path::PathBuf) -> ExportRequest {
     ExportRequest {
@@ -327,8 +390,12 @@ async fn main() {
     let data = tempfile::tempdir().expect("tmp");
     let out = tempfile::tempdir().expect("tmp");
 
-    let r = Renderer::new(RendererConfig::default());
     let quick = std::env::var_os("BENCH_QUICK").is_some();
+    if std::env::var_os("BENCH_READINESS").is_some() {
+        readiness_table(&demo, if quick { 3 } else { 10 }).await;
+        return;
+    }
+    let r = Renderer::new(RendererConfig::default());
     let cold_start = Instant::now();
     r.render(job(&demo, 1000, 500, 1.0))
         .await
@@ -412,4 +479,6 @@ async fn main() {
             st.median, st.min, st.max
         );
     }
+    println!();
+    readiness_table(&demo, if quick { 3 } else { 10 }).await;
 }

@@ -93,7 +93,9 @@ async fn a_query_that_never_starts_fails_clearly_unless_captured_anyway() {
     let anyway = export_one(&s, &request(&s, "readiness-lab", &["8"], o)).await;
     assert_eq!(
         anyway.ready_signal.as_deref(),
-        Some("capture-anyway (no data query)")
+        Some("capture-anyway (no data query)"),
+        "{:?}",
+        anyway.error
     );
     assert!(anyway.path.is_some());
     s.core.shutdown().await;

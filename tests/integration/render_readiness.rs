@@ -35,7 +35,7 @@ async fn a_panel_that_never_finishes_times_out_and_writes_nothing() {
     let item = export_one(&s, &request(&s, "never-finishes", &["2"], o.clone())).await;
     let err = item.error.expect("must fail");
     assert_eq!(err.code, "render.timeout");
-    assert!(err.message.contains("still running"), "{}", err.message);
+    assert!(err.message.contains("running"), "{}", err.message);
     assert!(
         files_in(s.out.path()).is_empty(),
         "no image, no partial file"
