@@ -4,6 +4,7 @@
 //! needs, and its repeat values — and never branch on the schema version.
 
 mod lenient;
+mod shared;
 mod v1;
 mod v2;
 

@@ -5,9 +5,10 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::lenient::{self, DsRef, Text, Texts};
+use super::shared::{LibraryJson, VariableFields};
 use super::{
-    DashboardDetail, DataNeed, GridPos, GroupStep, LibraryRef, PanelDraft, RepeatInfo, VarOption,
-    Variable, data_need, slug_from_url,
+    DashboardDetail, DataNeed, GridPos, GroupStep, PanelDraft, RepeatInfo, Variable, data_need,
+    slug_from_url,
 };
 use crate::grafana::GrafanaError;
 
@@ -69,36 +70,11 @@ struct Templating {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
 struct VariableJson {
-    #[serde(default)]
-    name: Text,
-    #[serde(default)]
-    label: Text,
     #[serde(default, rename = "type")]
     kind: Text,
-    #[serde(default, deserialize_with = "lenient::field")]
-    current: Current,
-    #[serde(default, deserialize_with = "lenient::list")]
-    options: Vec<OptionJson>,
-    #[serde(default, deserialize_with = "lenient::field")]
-    multi: bool,
-    #[serde(default, deserialize_with = "lenient::field")]
-    include_all: bool,
-}
-
-#[derive(Deserialize, Default)]
-struct Current {
-    #[serde(default)]
-    value: Texts,
-}
-
-#[derive(Deserialize, Default)]
-struct OptionJson {
-    #[serde(default)]
-    text: Text,
-    #[serde(default)]
-    value: Text,
+    #[serde(flatten)]
+    fields: VariableFields,
 }
 
 #[derive(Deserialize, Default)]
@@ -154,14 +130,6 @@ impl GridJson {
 }
 
 #[derive(Deserialize, Default)]
-struct LibraryJson {
-    #[serde(default)]
-    uid: Text,
-    #[serde(default)]
-    name: Text,
-}
-
-#[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 struct Target {
     #[serde(default, deserialize_with = "lenient::field")]
@@ -187,12 +155,7 @@ impl Panel {
 
     fn draft(&self, path: &[GroupStep], row_repeat: Option<&RepeatInfo>) -> Option<PanelDraft> {
         let id = self.id?;
-        let library_panel = self.library_panel.as_ref().and_then(|l| {
-            Some(LibraryRef {
-                uid: l.uid.non_empty()?,
-                name: l.name.get().unwrap_or_default(),
-            })
-        });
+        let library_panel = self.library_panel.as_ref().and_then(LibraryJson::reference);
         let repeat = self
             .repeat
             .non_empty()
@@ -278,25 +241,8 @@ fn panels(list: &[Panel]) -> Vec<PanelDraft> {
 fn variables(list: &[VariableJson]) -> Vec<Variable> {
     list.iter()
         .filter_map(|v| {
-            Some(Variable {
-                name: v.name.non_empty()?,
-                label: v.label.non_empty(),
-                kind: v.kind.non_empty().unwrap_or_else(|| "custom".into()),
-                current: v.current.value.0.clone(),
-                options: v
-                    .options
-                    .iter()
-                    .filter_map(|o| {
-                        let value = o.value.get()?;
-                        Some(VarOption {
-                            text: o.text.get().unwrap_or_else(|| value.clone()),
-                            value,
-                        })
-                    })
-                    .collect(),
-                multi: v.multi,
-                include_all: v.include_all,
-            })
+            let kind = v.kind.non_empty().unwrap_or_else(|| "custom".into());
+            v.fields.variable(kind)
         })
         .collect()
 }

@@ -11,9 +11,10 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::lenient::{self, Text, Texts};
+use super::shared::{LibraryJson, VariableFields};
 use super::{
-    DASHBOARD_DATASOURCE, DashboardDetail, DataNeed, GridPos, GroupStep, LibraryRef, PanelDraft,
-    RepeatInfo, VarOption, Variable, data_need, slugify,
+    DASHBOARD_DATASOURCE, DashboardDetail, DataNeed, GridPos, GroupStep, PanelDraft, RepeatInfo,
+    Variable, data_need, slugify,
 };
 use crate::grafana::GrafanaError;
 
@@ -277,50 +278,11 @@ struct LibraryPanelSpec {
     library_panel: Option<LibraryJson>,
 }
 
-#[derive(Deserialize, Default)]
-struct LibraryJson {
-    #[serde(default)]
-    uid: Text,
-    #[serde(default)]
-    name: Text,
-}
-
 #[derive(Deserialize)]
 struct VariableKind {
     kind: String,
     #[serde(default, deserialize_with = "lenient::field")]
-    spec: VariableSpec,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct VariableSpec {
-    #[serde(default)]
-    name: Text,
-    #[serde(default)]
-    label: Text,
-    #[serde(default, deserialize_with = "lenient::field")]
-    current: Current,
-    #[serde(default, deserialize_with = "lenient::list")]
-    options: Vec<OptionJson>,
-    #[serde(default, deserialize_with = "lenient::field")]
-    multi: bool,
-    #[serde(default, deserialize_with = "lenient::field")]
-    include_all: bool,
-}
-
-#[derive(Deserialize, Default)]
-struct Current {
-    #[serde(default)]
-    value: Texts,
-}
-
-#[derive(Deserialize, Default)]
-struct OptionJson {
-    #[serde(default)]
-    text: Texts,
-    #[serde(default)]
-    value: Texts,
+    spec: VariableFields,
 }
 
 /// `QueryVariable` → `query`, `TextVariable` → `textbox`: the v1 names the rest of Panelshot
@@ -482,12 +444,7 @@ impl Walker<'_> {
                     kind: None,
                     grid,
                     path: path.to_vec(),
-                    library_panel: l.library_panel.and_then(|j| {
-                        Some(LibraryRef {
-                            uid: j.uid.non_empty()?,
-                            name: j.name.get().unwrap_or_default(),
-                        })
-                    }),
+                    library_panel: l.library_panel.as_ref().and_then(LibraryJson::reference),
                     repeat,
                     data: DataNeed::Unknown,
                 }
@@ -499,28 +456,7 @@ impl Walker<'_> {
 
 fn variables(list: &[VariableKind]) -> Vec<Variable> {
     list.iter()
-        .filter_map(|v| {
-            let s = &v.spec;
-            Some(Variable {
-                name: s.name.non_empty()?,
-                label: s.label.non_empty(),
-                kind: variable_kind(&v.kind),
-                current: s.current.value.0.clone(),
-                options: s
-                    .options
-                    .iter()
-                    .filter_map(|o| {
-                        let value = o.value.0.first()?.clone();
-                        Some(VarOption {
-                            text: o.text.0.first().cloned().unwrap_or_else(|| value.clone()),
-                            value,
-                        })
-                    })
-                    .collect(),
-                multi: s.multi,
-                include_all: s.include_all,
-            })
-        })
+        .filter_map(|v| v.spec.variable(variable_kind(&v.kind)))
         .collect()
 }
 
