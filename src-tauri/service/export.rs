@@ -8,6 +8,7 @@ use base64::Engine;
 use futures::StreamExt;
 use serde::{Deserialize, Serialize};
 
+use super::targets::Target;
 use super::{Core, ServiceError};
 use crate::error::ErrorBody;
 use crate::export::{self, Format, NameParts, WriteMode};
@@ -162,17 +163,13 @@ impl Core {
         let mut items: Vec<(usize, ExportItem)> =
             futures::stream::iter(units.into_iter().enumerate())
                 .map(|(i, (what, value))| {
-                    let detail = target.detail.clone();
-                    let auth = target.auth.clone();
-                    let base = target.base.clone();
+                    let target = &target;
                     async move {
                         let unit = Unit {
                             target: what,
                             value,
-                            base,
-                            auth,
                         };
-                        let item = self.export_one(req, &detail, unit, out_dir_mode, now).await;
+                        let item = self.export_one(req, target, unit, out_dir_mode, now).await;
                         (i, item)
                     }
                 })
@@ -223,12 +220,13 @@ impl Core {
     async fn export_one(
         &self,
         req: &ExportRequest,
-        detail: &DashboardDetail,
+        dashboard: &Target,
         unit: Unit,
         out_dir_mode: bool,
         now: chrono::DateTime<chrono::Local>,
     ) -> ExportItem {
         let started = Instant::now();
+        let detail = &dashboard.detail;
         let mut item = empty_item(unit.target.clone(), &detail.title, req.format);
         item.each_value = unit.value.clone();
         let options = unit_options(req, unit.value.as_deref());
@@ -236,7 +234,7 @@ impl Core {
         let result = self
             .try_export_one(
                 req,
-                detail,
+                dashboard,
                 &unit,
                 &options,
                 out_dir_mode,
@@ -282,7 +280,7 @@ impl Core {
     async fn try_export_one(
         &self,
         req: &ExportRequest,
-        detail: &DashboardDetail,
+        dashboard: &Target,
         unit: &Unit,
         options: &RenderOptions,
         out_dir_mode: bool,
@@ -290,8 +288,9 @@ impl Core {
         item: &mut ExportItem,
         thumb: &mut Option<(Vec<u8>, String)>,
     ) -> Result<(), ServiceError> {
+        let detail = &dashboard.detail;
         let mut options = options.clone();
-        let auth = unit.auth.clone();
+        let auth = dashboard.auth.clone();
         let (panel_key, panel_title, needs_query) = match &unit.target {
             ExportTarget::Panel(key) => {
                 let panel = find_panel(detail, key)?;
@@ -314,7 +313,7 @@ impl Core {
             }
         };
         let job = RenderJob {
-            base: unit.base.clone(),
+            base: dashboard.base.clone(),
             target: PageTarget {
                 dashboard_uid: detail.uid.clone(),
                 slug: detail.slug.clone(),
@@ -378,8 +377,6 @@ impl Core {
 struct Unit {
     target: ExportTarget,
     value: Option<String>,
-    base: url::Url,
-    auth: OriginAuth,
 }
 
 /// The request's options with the "each" variable set to this unit's value alone.
