@@ -357,27 +357,10 @@ impl GrafanaClient {
     }
 
     pub async fn dashboard(&self, uid: &str) -> Result<DashboardDetail, GrafanaError> {
-        let rel = format!("api/dashboards/uid/{}", urlencode(uid));
-        let not_found = || GrafanaError::NotFound(format!("dashboard {uid:?}"));
-        let mut detail = match self.get_json(&rel, &[]).await {
-            Err(GrafanaError::NotFound(_)) => return Err(not_found()),
-            // Grafana 12+ refuses schema-v2 dashboards here (406) and names the API to use.
-            Err(GrafanaError::OtherApi(message)) => self.dashboard_v2(uid, &message).await?,
-            Err(e) => return Err(e),
-            Ok(v) => {
-                let d = dashboard::parse(&v)?;
-                // Some versions answer a v2 dashboard here too, down-converted with losses
-                // (tabs flattened): read the native form when there is one.
-                if d.api_version
-                    .as_deref()
-                    .is_some_and(|a| a.starts_with("v2"))
-                {
-                    self.dashboard_v2(uid, "").await.unwrap_or(d)
-                } else {
-                    d
-                }
-            }
-        };
+        let mut detail = self.dashboard_model(uid).await.map_err(|e| match e {
+            GrafanaError::NotFound(_) => GrafanaError::NotFound(format!("dashboard {uid:?}")),
+            e => e,
+        })?;
         for panel in detail
             .panels
             .iter_mut()
@@ -400,6 +383,29 @@ impl GrafanaClient {
         Ok(detail)
     }
 
+    /// The dashboard in whichever schema Grafana stores it.
+    async fn dashboard_model(&self, uid: &str) -> Result<DashboardDetail, GrafanaError> {
+        let rel = format!("api/dashboards/uid/{}", urlencode(uid));
+        Ok(match self.get_json(&rel, &[]).await {
+            // Grafana 12+ refuses schema-v2 dashboards here (406) and names the API to use.
+            Err(GrafanaError::OtherApi(message)) => self.dashboard_v2(uid, &message).await?,
+            Err(e) => return Err(e),
+            Ok(v) => {
+                let d = dashboard::parse(&v)?;
+                // Some versions answer a v2 dashboard here too, down-converted with losses
+                // (tabs flattened): read the native form when there is one.
+                if d.api_version
+                    .as_deref()
+                    .is_some_and(|a| a.starts_with("v2"))
+                {
+                    self.dashboard_v2(uid, "").await.unwrap_or(d)
+                } else {
+                    d
+                }
+            }
+        })
+    }
+
     /// A schema-v2 dashboard from the dashboard API named in Grafana's 406 message, else from
     /// the v2beta1 API in the connection's namespace.
     async fn dashboard_v2(
@@ -408,12 +414,7 @@ impl GrafanaClient {
         message: &str,
     ) -> Result<DashboardDetail, GrafanaError> {
         let rel = v2_path(message, self.org_id, uid);
-        match self.get_json(&rel, &[]).await {
-            Err(GrafanaError::NotFound(_)) => {
-                Err(GrafanaError::NotFound(format!("dashboard {uid:?}")))
-            }
-            other => dashboard::parse_v2(&other?),
-        }
+        dashboard::parse_v2(&self.get_json(&rel, &[]).await?)
     }
 }
 
