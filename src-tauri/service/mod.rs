@@ -48,19 +48,12 @@ impl Core {
             .map(|t| Secret::new(t.trim()));
         let install_id = store.install_id()?;
         let chrome = store.setting(CHROME_SETTING)?.map(PathBuf::from);
-        let concurrency = store
-            .setting("render_concurrency")?
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(4);
-        let first_query_wait = store
-            .setting(settings::FIRST_QUERY_WAIT)?
-            .and_then(|c| c.parse().ok())
-            .map(std::time::Duration::from_secs)
-            .unwrap_or(crate::render::DEFAULT_FIRST_QUERY_WAIT);
+        let concurrency =
+            settings::number(&store, settings::CONCURRENCY, settings::DEFAULT_CONCURRENCY)?;
         let renderer = Arc::new(Renderer::new(RendererConfig {
             chrome,
-            concurrency,
-            first_query_wait,
+            concurrency: concurrency as usize,
+            first_query_wait: settings::first_query_wait(&store)?,
             ..Default::default()
         }));
         Ok(Core {

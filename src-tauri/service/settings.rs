@@ -6,7 +6,8 @@ use super::{CHROME_SETTING, Core, ServiceError};
 use crate::export::DEFAULT_TEMPLATE;
 
 const EXPORT_DIR: &str = "export_dir";
-const CONCURRENCY: &str = "render_concurrency";
+pub(super) const CONCURRENCY: &str = "render_concurrency";
+pub(super) const DEFAULT_CONCURRENCY: u32 = 4;
 const TIMEOUT: &str = "render_timeout_secs";
 const TEMPLATE: &str = "file_template";
 /// Seconds a panel that queries may take to start its first data query.
@@ -44,6 +45,30 @@ pub struct SettingsUpdate {
     pub file_template: Option<String>,
 }
 
+fn default_first_query_wait() -> u32 {
+    crate::render::DEFAULT_FIRST_QUERY_WAIT.as_secs() as u32
+}
+
+/// A numeric setting, or `default` when it is unset or unreadable.
+pub(super) fn number<T: std::str::FromStr>(
+    store: &crate::store::Store,
+    key: &str,
+    default: T,
+) -> Result<T, ServiceError> {
+    Ok(store
+        .setting(key)?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default))
+}
+
+/// The renderer's first-query wait as saved in the settings.
+pub(super) fn first_query_wait(
+    store: &crate::store::Store,
+) -> Result<std::time::Duration, ServiceError> {
+    let secs = number(store, FIRST_QUERY_WAIT, default_first_query_wait())?;
+    Ok(std::time::Duration::from_secs(u64::from(secs)))
+}
+
 fn default_export_dir() -> String {
     directories::UserDirs::new()
         .and_then(|u| u.picture_dir().map(|p| p.join("Panelshot")))
@@ -64,11 +89,13 @@ impl Core {
             export_dir: get(EXPORT_DIR)?.unwrap_or_else(default_export_dir),
             chromium_path,
             detected_chromium: detected,
-            concurrency: get(CONCURRENCY)?.and_then(|v| v.parse().ok()).unwrap_or(4),
-            timeout_secs: get(TIMEOUT)?.and_then(|v| v.parse().ok()).unwrap_or(30),
-            first_query_wait_secs: get(FIRST_QUERY_WAIT)?
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(crate::render::DEFAULT_FIRST_QUERY_WAIT.as_secs() as u32),
+            concurrency: number(&self.store, CONCURRENCY, DEFAULT_CONCURRENCY)?,
+            timeout_secs: number(&self.store, TIMEOUT, 30)?,
+            first_query_wait_secs: number(
+                &self.store,
+                FIRST_QUERY_WAIT,
+                default_first_query_wait(),
+            )?,
             file_template: self.file_template()?,
             data_dir: self.data_dir().display().to_string(),
         })
