@@ -362,7 +362,8 @@
       var targets = panel.targets || [];
       var seed = panel.id;
       // `-- Dashboard --`: the panel shows another panel's results, so that panel's queries
-      // run (Scenes' DashboardDatasourceBehaviour activates the source's query runner).
+      // run (grafana public/app/features/dashboard-scene/scene/DashboardDatasourceBehaviour.ts
+      // finds the source VizPanel by `panelId` and uses its SceneQueryRunner).
       if ((panel.datasource || {}).uid === '-- Dashboard --') {
         var srcId = (targets[0] || {}).panelId;
         var src = findPanelById(ctx.dash, srcId);
@@ -412,8 +413,9 @@
 
   // One panel query. `cancelAfter`: Grafana cancels it once (a variable changed, the panel
   // re-sized) and starts it again `restartAfter` ms later; a cancelled query leaves the
-  // counter (SceneQueryController completes cancelled entries). `streaming`: the answer is an
-  // event stream; the query counts as complete at its first packet, as Grafana counts it.
+  // counter (scenes registerQueryWithController: its teardown calls queryCompleted for an
+  // entry not yet completed). `streaming`: the answer is an event stream; the query counts as
+  // complete at its first packet that is not Loading (the same function's `next`).
   function runQuery(body, cancelAfter, restartAfter, streaming) {
     queryStarted();
     if (cancelAfter) {
@@ -570,8 +572,9 @@
     if (mode === 'binding') observeRenderReadiness();
     var draw = function () {
       if (boot.page === 'solo') soloPage(dash, ctx); else dashboardPage(dash, ctx);
-      // A `refresh=` in the URL overrides the saved one (Grafana's URL sync of the refresh
-      // picker): the page then re-runs its queries on that interval.
+      // A `refresh=` in the URL overrides the saved one (scenes SceneRefreshPicker syncs the
+      // URL key `refresh`): the page then re-runs its queries on that interval, which is why the
+      // official renderer captured blank panels from such URLs (grafana-image-renderer #606).
       startAutoRefresh(params.get('refresh') || dash.refresh);
     };
     if (boot.variableQueries) {
