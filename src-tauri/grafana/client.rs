@@ -388,40 +388,40 @@ impl GrafanaClient {
         let rel = format!("api/dashboards/uid/{}", urlencode(uid));
         Ok(match self.get_json(&rel, &[]).await {
             // Grafana 12+ refuses schema-v2 dashboards here (406) and names the API to use.
-            Err(GrafanaError::OtherApi(message)) => self.dashboard_v2(uid, &message).await?,
+            Err(GrafanaError::OtherApi(message)) => self.dashboard_v2(uid, &message, None).await?,
             Err(e) => return Err(e),
             Ok(v) => {
                 let d = dashboard::parse(&v)?;
                 // Some versions answer a v2 dashboard here too, down-converted with losses
                 // (tabs flattened): read the native form when there is one.
-                if d.api_version
-                    .as_deref()
-                    .is_some_and(|a| a.starts_with("v2"))
-                {
-                    self.dashboard_v2(uid, "").await.unwrap_or(d)
-                } else {
-                    d
+                match d.api_version.clone() {
+                    Some(v) if v.starts_with("v2") => {
+                        self.dashboard_v2(uid, "", Some(&v)).await.unwrap_or(d)
+                    }
+                    _ => d,
                 }
             }
         })
     }
 
     /// A schema-v2 dashboard from the dashboard API named in Grafana's 406 message, else from
-    /// the v2beta1 API in the connection's namespace.
+    /// the API of the version the dashboard was saved as (`v2beta1` when unknown) in the
+    /// connection's namespace.
     async fn dashboard_v2(
         &self,
         uid: &str,
         message: &str,
+        version: Option<&str>,
     ) -> Result<DashboardDetail, GrafanaError> {
-        let rel = v2_path(message, self.org_id, uid);
+        let rel = v2_path(message, version, self.org_id, uid);
         dashboard::parse_v2(&self.get_json(&rel, &[]).await?)
     }
 }
 
 /// `apis/dashboard.grafana.app/<version>/namespaces/<ns>/dashboards/<uid>`: the version and
-/// namespace Grafana's message names, else `v2beta1` and the org's namespace (`default` for
-/// org 1, `org-<id>` for the others, as Grafana maps orgs to namespaces).
-fn v2_path(message: &str, org_id: Option<i64>, uid: &str) -> String {
+/// namespace Grafana's message names, else `version` (or `v2beta1`) and the org's namespace
+/// (`default` for org 1, `org-<id>` for the others, as Grafana maps orgs to namespaces).
+fn v2_path(message: &str, version: Option<&str>, org_id: Option<i64>, uid: &str) -> String {
     const API: &str = "/apis/dashboard.grafana.app/";
     let named = message.find(API).and_then(|at| {
         let rest = &message[at + API.len()..];
@@ -436,7 +436,7 @@ fn v2_path(message: &str, org_id: Option<i64>, uid: &str) -> String {
             None | Some(1) => "default".to_string(),
             Some(n) => format!("org-{n}"),
         };
-        ("v2beta1".to_string(), ns)
+        (version.unwrap_or("v2beta1").to_string(), ns)
     });
     format!(
         "apis/dashboard.grafana.app/{}/namespaces/{}/dashboards/{}",
@@ -484,16 +484,16 @@ mod tests {
         // The message as Grafana's GetDashboard writes it (pkg/api/dashboard.go).
         let msg = "dashboard api version not supported, use /apis/dashboard.grafana.app/v2beta1/namespaces/org-3/dashboards/abc instead";
         assert_eq!(
-            v2_path(msg, Some(3), "abc"),
+            v2_path(msg, Some("v2alpha1"), Some(3), "abc"),
             "apis/dashboard.grafana.app/v2beta1/namespaces/org-3/dashboards/abc"
         );
         assert_eq!(
-            v2_path("nope", None, "abc"),
+            v2_path("nope", None, None, "abc"),
             "apis/dashboard.grafana.app/v2beta1/namespaces/default/dashboards/abc"
         );
         assert_eq!(
-            v2_path("", Some(2), "a b"),
-            "apis/dashboard.grafana.app/v2beta1/namespaces/org-2/dashboards/a+b"
+            v2_path("", Some("v2alpha1"), Some(2), "a b"),
+            "apis/dashboard.grafana.app/v2alpha1/namespaces/org-2/dashboards/a+b"
         );
     }
 
