@@ -344,6 +344,18 @@ async fn connection_browse_and_preview_in_the_real_window() {
         solo.query
     );
 
+    // One image per value of a variable: the value is in the file name.
+    d.choose("select[data-each]", "instance").await;
+    d.click("[data-export-folder]").await;
+    let per_value = d
+        .wait_text("[data-exported-path]", |t| t.contains("web-1"))
+        .await;
+    assert!(
+        std::path::Path::new(per_value.trim()).is_file(),
+        "{per_value}"
+    );
+    d.choose("select[data-each]", "").await;
+
     // Save the options as a preset and apply it to another panel.
     d.type_into("input[name='presetName']", "E2E slides").await;
     d.click("[data-save-preset]").await;
