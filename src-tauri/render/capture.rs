@@ -47,12 +47,13 @@ pub async fn panel_clip(page: &Page, width: u32, height: u32) -> Result<Rect, Re
         width: f64::from(width),
         height: f64::from(height),
     };
-    let found: Option<Rect> = page
-        .evaluate(PANEL_BOX)
-        .await
-        .map_err(cdp)?
-        .into_value()
-        .map_err(bad_answer)?;
+    let answer = page.evaluate(PANEL_BOX).await.map_err(cdp)?;
+    // A page without a panel element (captured anyway before it drew one) answers `null`,
+    // which arrives as no value at all: the clip is then the viewport.
+    let found: Option<Rect> = match answer.value() {
+        None | Some(serde_json::Value::Null) => None,
+        Some(v) => serde_json::from_value(v.clone()).map_err(bad_answer)?,
+    };
     Ok(match found {
         Some(r) if r.width >= 1.0 && r.height >= 1.0 => {
             let fills = r.x.abs() <= 2.0
