@@ -47,7 +47,9 @@ pub const PROBE: &str = r#"(() => {
     saw_query: !!st.sawQuery,
     panels_rendered: typeof window.panelsRendered === 'number' ? window.panelsRendered : null,
     panel_count: solo || q("[class$='panel-container']"),
-    panels_in_dom: q('[data-viz-panel-key], .panel-solo, .panel-container, [data-panelid]'),
+    // PanelChrome's emotion class carries the label `panel-container` (what the official
+    // renderer counts); `data-viz-panel-key` marks Scenes panels from Grafana 11.3.
+    panels_in_dom: q('[data-viz-panel-key], .panel-solo, .panel-container, [data-panelid], [class*="panel-container"]'),
     loading: q('.panel-loading, [aria-label="Panel loading bar"], [data-testid="data-testid Panel loading bar"], [data-testid="data-testid panel loading bar"], .preloader'),
     error: err ? (err.textContent || 'error').trim().slice(0, 300) : null,
     not_found: /^\s*(Panel not found|Panel with id .* not found|Dashboard not found)/.test(body) ? body.trim().slice(0, 200) : null,
@@ -254,7 +256,9 @@ fn primary(p: &Probe, w: &Waiting) -> (&'static str, Result<(), String>) {
         if w.needs_query.is_none() && !seen && unfinished && w.elapsed < FIRST_QUERY_GRACE {
             return ("scenes", Err("waiting for the first query to start".into()));
         }
-        if p.panels_in_dom == 0 && w.elapsed < NO_SIGNAL_MINIMUM {
+        // A page that shows no panel has not drawn one, whatever its counter says: variable
+        // queries and a slow data-source plugin can hold the panel back for seconds.
+        if p.panels_in_dom == 0 {
             return ("scenes", Err("the page has not drawn a panel yet".into()));
         }
         return ("scenes", Ok(()));
@@ -406,6 +410,14 @@ mod tests {
         };
         // Not drawn yet: the DOM has no panel. No grace period is waited out either way.
         assert!(matches!(judge(&text, &w), Verdict::Pending(s) if !s.contains("first query")));
+        // The panel held back by variable queries for longer than a second is still waited for.
+        let later = Waiting {
+            elapsed: Duration::from_secs(3),
+            ..w.clone()
+        };
+        assert!(
+            matches!(judge(&text, &later), Verdict::Pending(s) if s.contains("not drawn a panel"))
+        );
         let drawn_text = Probe {
             panels_in_dom: 1,
             ..text
@@ -484,7 +496,18 @@ mod tests {
             elapsed: Duration::from_secs(4),
             ..settled()
         };
-        assert_eq!(judge(&no_query_yet, &after_grace), Verdict::Ready("scenes"));
+        // Still no panel on the page: not drawn, however long it has been.
+        assert!(
+            matches!(judge(&no_query_yet, &after_grace), Verdict::Pending(s) if s.contains("not drawn a panel"))
+        );
+        let drawn_after_grace = Probe {
+            panels_in_dom: 1,
+            ..no_query_yet.clone()
+        };
+        assert_eq!(
+            judge(&drawn_after_grace, &after_grace),
+            Verdict::Ready("scenes")
+        );
         // A panel with no query (text) that is already drawn does not wait for the grace period.
         let text_panel = Probe {
             scene: true,
