@@ -220,17 +220,21 @@ fn data_arrived(p: &Probe, w: &Waiting) -> DataGate {
 }
 
 fn primary(p: &Probe, w: &Waiting) -> (&'static str, Result<(), String>) {
-    if p.binding_supported {
+    if p.binding_supported && w.binding_complete {
+        return ("render binding", Ok(()));
+    }
+    // Grafana's readiness observer checks its panels every 500 ms (reference §6,
+    // `ReportRenderReadinessObserver.ts`), so the binding answers up to half a second after the
+    // panel is drawn. When the dashboard says what the panel needs, the data gate above already
+    // proved its data arrived, and a Scenes page's counter (which the binding's own check also
+    // reads) at 0 with the settle checks below says the same thing sooner. With unknown needs the
+    // binding is the only safe word.
+    if p.binding_supported && !(p.scene && w.needs_query.is_some()) {
         return (
             "render binding",
-            if w.binding_complete {
-                Ok(())
-            } else {
-                Err(
-                    "Grafana has not yet sent REPORT_RENDER_COMPLETE through the render binding"
-                        .into(),
-                )
-            },
+            Err(
+                "Grafana has not yet sent REPORT_RENDER_COMPLETE through the render binding".into(),
+            ),
         );
     }
     if p.scene {
@@ -471,6 +475,42 @@ mod tests {
             ..settled()
         };
         assert_eq!(judge(&p, &w), Verdict::Ready("render binding"));
+    }
+
+    #[test]
+    fn binding_pages_with_known_needs_need_not_wait_for_the_observer_poll() {
+        let p = Probe {
+            binding_supported: true,
+            ..scenes_at_zero()
+        };
+        // Data arrived and the counter is 0: drawn, before the binding's next 500 ms poll.
+        let arrived = queries(DataProgress {
+            started: 1,
+            arrived: 1,
+            ..Default::default()
+        });
+        assert_eq!(judge(&p, &arrived), Verdict::Ready("scenes"));
+        // Still no data: the data gate holds whatever the page says.
+        assert!(matches!(
+            judge(&p, &queries(DataProgress::default())),
+            Verdict::Pending(s) if s.contains("first query")
+        ));
+        // A query still counted by the page: not yet.
+        let running = Probe {
+            running: Some(1.0),
+            ..p.clone()
+        };
+        assert!(matches!(judge(&running, &arrived), Verdict::Pending(s) if s.contains("running")));
+        // No Scenes counter to read: only the binding can tell.
+        let no_scene = Probe {
+            scene: false,
+            running: None,
+            ..p
+        };
+        assert!(matches!(
+            judge(&no_scene, &arrived),
+            Verdict::Pending(s) if s.contains("REPORT_RENDER_COMPLETE")
+        ));
     }
 
     #[test]

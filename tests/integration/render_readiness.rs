@@ -9,7 +9,9 @@ async fn each_readiness_generation_captures_the_finished_chart() {
     for (uid, signal) in [
         ("classic-overview", "panelsRendered"),
         ("node-exporter-full", "scenes"),
-        ("binding-overview", "render binding"),
+        // The dashboard says the panel queries: its data arrived and the counter reads 0, so
+        // Panelshot need not wait for the binding's next 500 ms poll.
+        ("binding-overview", "scenes"),
         ("late-queries", "scenes"),
         ("slow-panels", "scenes"),
     ] {
@@ -24,6 +26,38 @@ async fn each_readiness_generation_captures_the_finished_chart() {
             "{uid}: the demo reports when it drew"
         );
     }
+    s.core.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_unknown_needs_the_render_binding_decides() {
+    use panelshot::render::{
+        CaptureKind, OriginAuth, PageTarget, RenderJob, Renderer, RendererConfig,
+    };
+    use panelshot::secrets::Secret;
+    let s = setup().await;
+    let renderer = Renderer::new(RendererConfig::default());
+    let capture = renderer
+        .render(RenderJob {
+            base: url::Url::parse(&format!("{}/", s.demo.url())).unwrap(),
+            target: PageTarget {
+                dashboard_uid: "binding-overview".into(),
+                slug: "_".into(),
+                org_id: Some(1),
+                panel: Some("1".into()),
+            },
+            options: opts(800, 400),
+            auth: OriginAuth {
+                authorization: Some(Secret::new(format!("Bearer {}", s.demo.token()))),
+                org_id: Some(1),
+            },
+            kind: CaptureKind::Png,
+            needs_query: None,
+        })
+        .await
+        .expect("renders");
+    assert_eq!(capture.ready_signal, "render binding");
+    renderer.shutdown().await;
     s.core.shutdown().await;
 }
 
