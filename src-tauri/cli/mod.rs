@@ -177,12 +177,18 @@ fn doctor(data_dir: &std::path::Path, as_json: bool) -> CmdResult {
             moved_to,
             detail,
             new_database,
-        } => println!(
-            "{} was corrupt ({detail}); it was moved to {} and a new database was started at {}",
-            corrupt.display(),
-            moved_to.display(),
-            new_database.display()
-        ),
+            new_database_error,
+        } => {
+            println!(
+                "{} was corrupt ({detail}); it was moved to {}",
+                corrupt.display(),
+                moved_to.display(),
+            );
+            match new_database_error {
+                None => println!("A new database was started at {}", new_database.display()),
+                Some(e) => println!("No new database could be started yet: {e}"),
+            }
+        }
     }
     Ok(())
 }

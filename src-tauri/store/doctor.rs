@@ -21,6 +21,9 @@ pub enum DoctorReport {
         moved_to: PathBuf,
         detail: String,
         new_database: PathBuf,
+        /// Why no new database could be started there (the file was moved all the same).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        new_database_error: Option<String>,
     },
 }
 
@@ -32,15 +35,16 @@ fn check(dir: &Path) -> Result<DoctorReport, StoreError> {
         detail,
     };
     let db = store.db();
+    // A failure to run the check (full or failing disk, lock) is no verdict on the file.
     let verdict: String = db
         .query_row("PRAGMA quick_check", [], |r| r.get(0))
-        .map_err(|e| corrupt(e.to_string()))?;
+        .map_err(|e| super::storage::classify(e, Some(&path)))?;
     if verdict != "ok" {
         return Err(corrupt(verdict));
     }
     let count = |table: &str| -> Result<i64, StoreError> {
         db.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-            .map_err(|e| corrupt(e.to_string()))
+            .map_err(|e| super::storage::classify(e, Some(&path)))
     };
     Ok(DoctorReport::Healthy {
         path: path.clone(),
@@ -71,12 +75,14 @@ pub fn doctor(dir: &Path) -> Result<DoctorReport, StoreError> {
                 .map_err(io)?;
         }
     }
-    let fresh = Store::open(dir)?;
+    // The move has happened: whatever follows, the report says so.
+    let new_database_error = Store::open(dir).err().map(|e| e.to_string());
     Ok(DoctorReport::MovedAside {
+        new_database: corrupt.clone(),
         corrupt,
         moved_to,
         detail,
-        new_database: fresh.path().to_path_buf(),
+        new_database_error,
     })
 }
 

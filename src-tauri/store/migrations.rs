@@ -22,10 +22,7 @@ pub fn apply(db: &mut Connection, path: &Path) -> Result<(), StoreError> {
     let known = SCHEMA_VERSION;
     let found: i64 = db
         .pragma_query_value(None, "user_version", |r| r.get(0))
-        .map_err(|e| StoreError::Corrupt {
-            path: path.to_path_buf(),
-            detail: e.to_string(),
-        })?;
+        .map_err(|e| super::storage::classify(e, Some(path)))?;
     if found > known {
         return Err(StoreError::TooNew {
             path: path.to_path_buf(),
@@ -33,9 +30,15 @@ pub fn apply(db: &mut Connection, path: &Path) -> Result<(), StoreError> {
             known,
         });
     }
-    MIGRATIONS.to_latest(db).map_err(|e| StoreError::Corrupt {
-        path: path.to_path_buf(),
-        detail: e.to_string(),
+    MIGRATIONS.to_latest(db).map_err(|e| match e {
+        // A full or read-only disk can stop a migration too; that is no damage to the file.
+        rusqlite_migration::Error::RusqliteError { err, .. } => {
+            super::storage::classify(err, Some(path))
+        }
+        other => StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: other.to_string(),
+        },
     })
 }
 

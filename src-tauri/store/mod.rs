@@ -6,6 +6,7 @@ mod history;
 mod jobs;
 mod migrations;
 mod presets;
+mod storage;
 
 pub use connections::{AuthKind, Connection, NewConnection};
 pub use doctor::{DoctorReport, doctor};
@@ -13,6 +14,7 @@ pub use history::{HistoryEntry, HistoryFilter, NewHistory, Status};
 pub use jobs::{Job, JobItem};
 pub use migrations::SCHEMA_VERSION;
 pub use presets::{DEFAULT_PRESET_SETTING, Preset, builtin_presets};
+pub use storage::StorageProblem;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -33,6 +35,13 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The disk is full, read-only, not ours to write, or failing: the database itself is fine.
+    #[error("{}", storage::message(*problem, place))]
+    Storage {
+        problem: StorageProblem,
+        /// The file or folder concerned, or a description when it is not known.
+        place: String,
+    },
     #[error(
         "{path} is not a readable Panelshot database ({detail}). It was left untouched; move it aside (or run `panelshot doctor`) to start a new one"
     )]
@@ -52,13 +61,20 @@ pub enum StoreError {
     #[error("{0} cannot be changed; duplicate it under a new name instead")]
     ReadOnly(String),
     #[error("database error: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        storage::classify(e, None)
+    }
 }
 
 impl Coded for StoreError {
     fn code(&self) -> &str {
         match self {
             StoreError::DataDir { .. } => "store.data_dir",
+            StoreError::Storage { problem, .. } => problem.code(),
             StoreError::Corrupt { .. } => "store.corrupt",
             StoreError::TooNew { .. } => "store.too_new",
             StoreError::NotFound(_) => "store.not_found",
@@ -79,22 +95,19 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) `panelshot.db` in `dir` and brings its schema up to date.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+        std::fs::create_dir_all(dir).map_err(|source| storage::from_io(dir, source))?;
         let path = dir.join(DB_FILE);
-        let corrupt = |e: &dyn std::fmt::Display| StoreError::Corrupt {
-            path: path.clone(),
-            detail: e.to_string(),
-        };
-        let mut db = Db::open(&path).map_err(|e| corrupt(&e))?;
-        db.busy_timeout(Duration::from_secs(10))?;
+        // Only SQLite's own verdict (not a database, malformed) makes a file corrupt; a full,
+        // read-only or failing disk is told as such, so that nobody moves a healthy file aside.
+        let fail = |e: rusqlite::Error| storage::classify(e, Some(&path));
+        let mut db = Db::open(&path).map_err(fail)?;
+        db.busy_timeout(Duration::from_secs(10)).map_err(fail)?;
         // The first statement that reads the file is where a non-database shows itself.
         db.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
-            .map_err(|e| corrupt(&e))?;
-        db.pragma_update(None, "synchronous", "NORMAL")?;
-        db.pragma_update(None, "foreign_keys", "ON")?;
+            .map_err(fail)?;
+        db.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(fail)?;
+        db.pragma_update(None, "foreign_keys", "ON").map_err(fail)?;
         migrations::apply(&mut db, &path)?;
         Ok(Store {
             db: Mutex::new(db),

@@ -46,6 +46,11 @@ impl Output {
     }
 }
 
+/// The `--json` output of a command.
+pub fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
+}
+
 /// Runs `panelshot ARGS` with its own data dir, optional stdin and extra environment.
 pub async fn panelshot(
     data: &Path,

@@ -1,12 +1,8 @@
 //! History, presets and saved jobs end to end: the CLI binary, the demo Grafana, real Chromium
 //! and a real SQLite file.
 
-use crate::common::{add_token_connection, demo, export_demo, panelshot};
+use crate::common::{add_token_connection, demo, export_demo, json, panelshot};
 use crate::render_support::{files_in, load};
-
-fn json(out: &crate::common::Output) -> serde_json::Value {
-    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn export_is_recorded_with_a_thumbnail_and_reexport_adds_a_row() {

@@ -18,4 +18,5 @@ mod render_parking;
 mod render_readiness;
 mod render_support;
 mod render_visibility;
+mod store_faults;
 mod tls;
