@@ -8,6 +8,7 @@ pub mod cli;
 pub mod error;
 pub mod export;
 pub mod grafana;
+pub mod leftovers;
 pub mod render;
 pub mod secrets;
 pub mod service;

@@ -35,6 +35,21 @@ fn with_suffix(path: &Path, n: u32) -> PathBuf {
     path.with_file_name(name)
 }
 
+const PARTIAL_PREFIX: &str = ".panelshot-";
+const PARTIAL_SUFFIX: &str = ".partial";
+
+/// Removes the `.partial` files a killed Panelshot left in `dir`, the first time this process
+/// writes there.
+fn sweep_once(dir: &Path) {
+    static SWEPT: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+    let mut swept = SWEPT.lock().unwrap_or_else(|p| p.into_inner());
+    if swept.iter().any(|d| d == dir) {
+        return;
+    }
+    swept.push(dir.to_path_buf());
+    crate::leftovers::sweep(dir, PARTIAL_PREFIX, PARTIAL_SUFFIX);
+}
+
 /// Writes `bytes` to `path` (or a suffixed sibling) atomically and returns where they went.
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: WriteMode) -> Result<PathBuf, ExportError> {
     let dir = match path.parent() {
@@ -42,8 +57,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: WriteMode) -> Result<PathBu
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
+    sweep_once(&dir);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".panelshot-").suffix(".partial");
+    let prefix = crate::leftovers::owned_prefix(PARTIAL_PREFIX);
+    builder.prefix(&prefix).suffix(PARTIAL_SUFFIX);
     // Temp files are private by default; an exported image is an ordinary file.
     #[cfg(unix)]
     {

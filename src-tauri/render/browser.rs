@@ -6,7 +6,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use chromiumoxide::{Browser, BrowserConfig, Page};
+#[cfg(not(unix))]
+use chromiumoxide::BrowserConfig;
+use chromiumoxide::handler::HandlerConfig;
+use chromiumoxide::{Browser, Handler, Page};
 use futures::StreamExt;
 use tokio::sync::RwLock;
 
@@ -52,6 +55,9 @@ const FEATURES_OFF: &[&str] = &[
 pub struct BrowserInstance {
     // Read-locked to open tabs (many at once), write-locked only to shut down.
     browser: RwLock<Option<Browser>>,
+    /// The browser process when we launched it ourselves (on a pipe); otherwise chromiumoxide
+    /// holds it inside `browser`.
+    child: tokio::sync::Mutex<Option<tokio::process::Child>>,
     /// Tabs whose last render went well, parked for the next render.
     idle: std::sync::Mutex<Vec<Session>>,
     alive: Arc<AtomicBool>,
@@ -72,6 +78,104 @@ fn running_as_root() -> bool {
     }
 }
 
+/// The command line chromiumoxide would build (its defaults, taken from Puppeteer) plus ours,
+/// for launching the browser ourselves on a pipe.
+#[cfg(unix)]
+fn command_line(profile: &Path) -> Vec<String> {
+    const CHROMIUMOXIDE_DEFAULTS: &[&str] = &[
+        "enable-features=NetworkService,NetworkServiceInProcess",
+        "disable-breakpad",
+        "disable-client-side-phishing-detection",
+        "disable-component-extensions-with-background-pages",
+        "disable-dev-shm-usage",
+        "disable-hang-monitor",
+        "disable-ipc-flooding-protection",
+        "disable-popup-blocking",
+        "disable-prompt-on-repost",
+        "metrics-recording-only",
+        "enable-automation",
+        "use-mock-keychain",
+        "enable-blink-features=IdleDetection",
+        "lang=en_US",
+        "headless=new",
+    ];
+    let mut args: Vec<String> = CHROMIUMOXIDE_DEFAULTS
+        .iter()
+        .chain(ARGS)
+        .map(|a| format!("--{a}"))
+        .collect();
+    let mut off = vec!["TranslateUI"];
+    off.extend(FEATURES_OFF);
+    args.push(format!("--disable-features={}", off.join(",")));
+    args.push(format!("--user-data-dir={}", profile.display()));
+    args.push("--window-size=1280,800".into());
+    // Chromium refuses to run as root with its sandbox (containers, CI).
+    if running_as_root() {
+        args.push("--no-sandbox".into());
+        args.push("--disable-setuid-sandbox".into());
+    }
+    args
+}
+
+/// Headless Chromium needs no desktop bus; without this it wakes portals and keyrings.
+const ENV: &[(&str, &str)] = &[("DBUS_SESSION_BUS_ADDRESS", "disabled:")];
+
+/// Unix: our own launch on a pipe (see `pipe`), so the browser opens no DevTools port.
+#[cfg(unix)]
+async fn start(
+    exe: &Path,
+    profile: &Path,
+    step_timeout: Duration,
+) -> Result<(Browser, Handler, Option<tokio::process::Child>), String> {
+    let mut piped = super::pipe::launch(exe, &command_line(profile), ENV)
+        .await
+        .map_err(|e| e.to_string())?;
+    let config = HandlerConfig {
+        viewport: None,
+        request_timeout: step_timeout,
+        ..HandlerConfig::default()
+    };
+    let connect = Browser::connect_with_config(piped.ws_url.clone(), config);
+    match tokio::time::timeout(Duration::from_secs(30), connect).await {
+        Ok(Ok((browser, handler))) => Ok((browser, handler, Some(piped.child))),
+        failed => {
+            let status = piped.child.try_wait().ok().flatten();
+            let _ = piped.child.kill().await;
+            Err(match (failed, status) {
+                (_, Some(st)) => format!("the browser exited at start ({st})"),
+                (Ok(Err(e)), None) => e.to_string(),
+                (_, None) => "the browser did not answer within 30 s".into(),
+            })
+        }
+    }
+}
+
+/// Elsewhere (Windows): chromiumoxide's own launch on a DevTools port.
+#[cfg(not(unix))]
+async fn start(
+    exe: &Path,
+    profile: &Path,
+    step_timeout: Duration,
+) -> Result<(Browser, Handler, Option<tokio::process::Child>), String> {
+    let mut cfg = BrowserConfig::builder()
+        .chrome_executable(exe)
+        .new_headless_mode()
+        .user_data_dir(profile)
+        .viewport(None)
+        .window_size(1280, 800)
+        .launch_timeout(Duration::from_secs(30))
+        .request_timeout(step_timeout)
+        .args(ARGS.iter().copied())
+        .arg(("disable-features", FEATURES_OFF))
+        .envs(ENV.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    if running_as_root() {
+        cfg = cfg.no_sandbox();
+    }
+    let cfg = cfg.build()?;
+    let (browser, handler) = Browser::launch(cfg).await.map_err(|e| e.to_string())?;
+    Ok((browser, handler, None))
+}
+
 impl BrowserInstance {
     pub async fn launch(
         exe: &Path,
@@ -87,26 +191,9 @@ impl BrowserInstance {
             .prefix(&super::orphans::profile_prefix())
             .tempdir()
             .map_err(|e| failed(format!("cannot create a profile directory: {e}")))?;
-        let mut cfg = BrowserConfig::builder()
-            .chrome_executable(exe)
-            .new_headless_mode()
-            .user_data_dir(profile.path())
-            .viewport(None)
-            .window_size(1280, 800)
-            .launch_timeout(Duration::from_secs(30))
-            .request_timeout(step_timeout)
-            .args(ARGS.iter().copied())
-            .arg(("disable-features", FEATURES_OFF))
-            // Headless Chromium needs no desktop bus; without this it wakes portals and keyrings.
-            .env("DBUS_SESSION_BUS_ADDRESS", "disabled:");
-        // Chromium refuses to run as root with its sandbox (containers, CI).
-        if running_as_root() {
-            cfg = cfg.no_sandbox();
-        }
-        let cfg = cfg.build().map_err(failed)?;
-        let (mut browser, mut handler) = Browser::launch(cfg)
+        let (mut browser, mut handler, child) = start(exe, profile.path(), step_timeout)
             .await
-            .map_err(|e| failed(e.to_string()))?;
+            .map_err(failed)?;
         let alive = Arc::new(AtomicBool::new(true));
         let flag = alive.clone();
         tokio::spawn(async move {
@@ -117,7 +204,10 @@ impl BrowserInstance {
             }
             flag.store(false, Ordering::SeqCst);
         });
-        let pid = browser.get_mut_child().and_then(|c| c.as_mut_inner().id());
+        let pid = match &child {
+            Some(c) => c.id(),
+            None => browser.get_mut_child().and_then(|c| c.as_mut_inner().id()),
+        };
         // The tab opened at launch would cost a renderer process for nothing.
         if let Ok(Ok(pages)) = tokio::time::timeout(step_timeout, browser.pages()).await {
             for p in pages {
@@ -126,6 +216,7 @@ impl BrowserInstance {
         }
         Ok(BrowserInstance {
             browser: RwLock::new(Some(browser)),
+            child: tokio::sync::Mutex::new(child),
             idle: std::sync::Mutex::new(Vec::new()),
             alive,
             pid,
@@ -223,14 +314,28 @@ impl BrowserInstance {
         let mut guard = self.browser.write().await;
         if let Some(mut browser) = guard.take() {
             let closed = tokio::time::timeout(Duration::from_secs(3), browser.close()).await;
-            let waited = match closed {
-                Ok(Ok(_)) => tokio::time::timeout(Duration::from_secs(3), browser.wait())
-                    .await
-                    .is_ok(),
-                _ => false,
-            };
-            if !waited {
-                let _ = browser.kill().await;
+            let mut child = self.child.lock().await;
+            match child.as_mut() {
+                Some(c) => {
+                    let waited = closed.is_ok_and(|r| r.is_ok())
+                        && tokio::time::timeout(Duration::from_secs(3), c.wait())
+                            .await
+                            .is_ok();
+                    if !waited {
+                        let _ = c.kill().await;
+                    }
+                }
+                None => {
+                    let waited = match closed {
+                        Ok(Ok(_)) => tokio::time::timeout(Duration::from_secs(3), browser.wait())
+                            .await
+                            .is_ok(),
+                        _ => false,
+                    };
+                    if !waited {
+                        let _ = browser.kill().await;
+                    }
+                }
             }
             self.alive.store(false, Ordering::SeqCst);
             super::orphans::end_users_of(self.profile.path());

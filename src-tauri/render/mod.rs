@@ -8,6 +8,8 @@ pub mod discovery;
 mod error;
 pub mod options;
 mod orphans;
+#[cfg(unix)]
+mod pipe;
 pub mod readiness;
 mod requests;
 mod session;

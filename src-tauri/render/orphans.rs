@@ -9,13 +9,39 @@ const PREFIX: &str = "panelshot-chromium-";
 
 /// The prefix of this process's profile directories: `panelshot-chromium-<pid>-`.
 pub fn profile_prefix() -> String {
-    format!("{PREFIX}{}-", std::process::id())
+    crate::leftovers::owned_prefix(PREFIX)
 }
 
 /// The owner's pid named by a profile directory, if the path is one of ours.
 fn owner_of(profile: &Path) -> Option<u32> {
-    let name = profile.file_name()?.to_str()?;
-    name.strip_prefix(PREFIX)?.split('-').next()?.parse().ok()
+    crate::leftovers::owner_of(profile.file_name()?.to_str()?, PREFIX)
+}
+
+/// Removes the profiles of owners that exited (killed during browser start-up, or on a
+/// system where their browser could not be found running): they hold cached Grafana pages.
+fn sweep_profiles() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let path = e.path();
+        if owner_of(&path).is_some_and(|o| !crate::leftovers::process_alive(o)) {
+            remove_profile(&path);
+        }
+    }
+}
+
+fn remove_profile(p: &Path) {
+    // Chromium keeps its singleton socket in a directory of its own beside the profile.
+    if let Ok(socket) = std::fs::read_link(p.join("SingletonSocket"))
+        && let Some(dir) = socket.parent()
+        && dir
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("org.chromium.Chromium."))
+    {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    let _ = std::fs::remove_dir_all(p);
 }
 
 /// The profile directory a Chromium command line uses. Helpers keep their arguments apart
@@ -73,22 +99,15 @@ pub fn reap() -> usize {
     profiles.sort();
     profiles.dedup();
     for p in profiles {
-        // Chromium keeps its singleton socket in a directory of its own beside the profile.
-        if let Ok(socket) = std::fs::read_link(p.join("SingletonSocket"))
-            && let Some(dir) = socket.parent()
-            && dir
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("org.chromium.Chromium."))
-        {
-            let _ = std::fs::remove_dir_all(dir);
-        }
-        let _ = std::fs::remove_dir_all(p);
+        remove_profile(&p);
     }
+    sweep_profiles();
     ended.len()
 }
 
 #[cfg(not(target_os = "linux"))]
 pub fn reap() -> usize {
+    sweep_profiles();
     0
 }
 

@@ -2,6 +2,7 @@
 //! (the demo Grafana over HTTP, a real Secret Service, real SQLite files, real Chromium).
 
 mod app_ipc;
+mod browser_isolation;
 mod cli_browse;
 mod cli_connection_errors;
 mod common;

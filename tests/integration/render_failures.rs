@@ -416,7 +416,7 @@ async fn a_tab_closes_after_its_share_of_renders_and_a_fresh_one_takes_over() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_browser_left_by_a_killed_panelshot_is_ended_by_the_next_run() {
+async fn a_killed_panelshot_takes_its_browser_along_and_the_next_run_sweeps_its_profile() {
     let CliWorld {
         g: _demo,
         data,
@@ -451,21 +451,32 @@ async fn a_browser_left_by_a_killed_panelshot_is_ended_by_the_next_run() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(started, "the export started a browser");
-    // Its flags reached it as flags (chromiumoxide adds the dashes itself).
+    // Its flags reached it as flags, one `--disable-features` list, on a pipe.
     let flags = browser_command_lines(tmp.path()).join("\n");
     assert!(!flags.contains("----"), "doubled dashes: {flags}");
     assert!(
         flags.contains("HttpsUpgrades") && flags.contains("--disable-gpu"),
         "{flags}"
     );
-    // Killed outright: it cannot close its browser, which is left running.
+    assert!(
+        flags.contains("--remote-debugging-pipe") && !flags.contains("remote-debugging-port"),
+        "{flags}"
+    );
+    // Killed outright, it cannot close its browser: the browser goes by itself (its pipe
+    // closed, and PR_SET_PDEATHSIG), at once rather than at the next run.
     slow.start_kill().unwrap();
     slow.wait().await.unwrap();
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    assert!(
-        chromium_processes_under(tmp.path()) > 0,
-        "the orphan exists"
-    );
+    let mut orphans = usize::MAX;
+    for _ in 0..30 {
+        orphans = chromium_processes_under(tmp.path());
+        if orphans == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(orphans, 0, "the browser followed its Panelshot within 3 s");
+    // Its profile (cached Grafana pages) is still there: nobody was left to remove it.
+    assert!(!files_in(tmp.path()).is_empty(), "the profile is left");
 
     let file = out.path().join("next.png");
     export_demo(
@@ -487,7 +498,39 @@ async fn a_browser_left_by_a_killed_panelshot_is_ended_by_the_next_run() {
     }
     assert!(
         gone,
-        "the orphaned browser and its profile are gone: {:?}",
+        "the killed run's profile is gone: {:?}",
         files_in(tmp.path())
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn partial_files_of_a_killed_panelshot_are_swept_by_the_next_export_there() {
+    let CliWorld {
+        g: _demo,
+        data,
+        tmp: _tmp,
+        out,
+    } = cli_world().await;
+    // What a kill -9 in the middle of writing leaves: a hidden partial named by a pid that is
+    // gone (a child that ran and was waited for), next to a partial of a running process.
+    let mut c = std::process::Command::new("true").spawn().unwrap();
+    let dead = c.id();
+    c.wait().unwrap();
+    let stale = format!(".panelshot-{dead}-k1Ll3d.partial");
+    let live = ".panelshot-1-running.partial";
+    std::fs::write(out.path().join(&stale), vec![0u8; 4096]).unwrap();
+    std::fs::write(out.path().join(live), b"x").unwrap();
+    export_demo(
+        data.path(),
+        "node-exporter-full",
+        "1",
+        &["-o", out.path().join("panel.png").to_str().unwrap()],
+        &[],
+    )
+    .await
+    .ok();
+    assert_eq!(
+        files_in(out.path()),
+        vec![live.to_string(), "panel.png".to_string()]
     );
 }
