@@ -2,8 +2,6 @@
 //! task, closed (or killed) on request, and known to be dead as soon as its connection drops.
 
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 #[cfg(not(unix))]
@@ -60,7 +58,9 @@ pub struct BrowserInstance {
     child: tokio::sync::Mutex<Option<tokio::process::Child>>,
     /// Tabs whose last render went well, parked for the next render.
     idle: std::sync::Mutex<Vec<Session>>,
-    alive: Arc<AtomicBool>,
+    /// `true` while the CDP connection is up; renders in flight wait on it to fail at once
+    /// when the browser dies.
+    alive: tokio::sync::watch::Sender<bool>,
     pid: Option<u32>,
     // Dropped after the browser exits: removes the private profile.
     profile: tempfile::TempDir,
@@ -117,6 +117,11 @@ fn command_line(profile: &Path) -> Vec<String> {
     args
 }
 
+/// chromiumoxide's own limit per DevTools command. Every step is bounded by Panelshot itself
+/// (a step limit for what the browser controls, the user's timeout for what Grafana controls:
+/// a navigation waits for Grafana's answer), so this only has to exceed the longest timeout.
+const CDP_REQUEST_LIMIT: Duration = Duration::from_secs(660);
+
 /// Headless Chromium needs no desktop bus; without this it wakes portals and keyrings.
 const ENV: &[(&str, &str)] = &[("DBUS_SESSION_BUS_ADDRESS", "disabled:")];
 
@@ -125,14 +130,13 @@ const ENV: &[(&str, &str)] = &[("DBUS_SESSION_BUS_ADDRESS", "disabled:")];
 async fn start(
     exe: &Path,
     profile: &Path,
-    step_timeout: Duration,
 ) -> Result<(Browser, Handler, Option<tokio::process::Child>), String> {
     let mut piped = super::pipe::launch(exe, &command_line(profile), ENV)
         .await
         .map_err(|e| e.to_string())?;
     let config = HandlerConfig {
         viewport: None,
-        request_timeout: step_timeout,
+        request_timeout: CDP_REQUEST_LIMIT,
         ..HandlerConfig::default()
     };
     let connect = Browser::connect_with_config(piped.ws_url.clone(), config);
@@ -155,7 +159,6 @@ async fn start(
 async fn start(
     exe: &Path,
     profile: &Path,
-    step_timeout: Duration,
 ) -> Result<(Browser, Handler, Option<tokio::process::Child>), String> {
     let mut cfg = BrowserConfig::builder()
         .chrome_executable(exe)
@@ -164,7 +167,7 @@ async fn start(
         .viewport(None)
         .window_size(1280, 800)
         .launch_timeout(Duration::from_secs(30))
-        .request_timeout(step_timeout)
+        .request_timeout(CDP_REQUEST_LIMIT)
         .args(ARGS.iter().copied())
         .arg(("disable-features", FEATURES_OFF))
         .envs(ENV.iter().map(|(k, v)| (k.to_string(), v.to_string())));
@@ -191,10 +194,8 @@ impl BrowserInstance {
             .prefix(&super::orphans::profile_prefix())
             .tempdir()
             .map_err(|e| failed(format!("cannot create a profile directory: {e}")))?;
-        let (mut browser, mut handler, child) = start(exe, profile.path(), step_timeout)
-            .await
-            .map_err(failed)?;
-        let alive = Arc::new(AtomicBool::new(true));
+        let (mut browser, mut handler, child) = start(exe, profile.path()).await.map_err(failed)?;
+        let alive = tokio::sync::watch::Sender::new(true);
         let flag = alive.clone();
         tokio::spawn(async move {
             while let Some(event) = handler.next().await {
@@ -202,7 +203,7 @@ impl BrowserInstance {
                     break;
                 }
             }
-            flag.store(false, Ordering::SeqCst);
+            flag.send_replace(false);
         });
         let pid = match &child {
             Some(c) => c.id(),
@@ -225,7 +226,26 @@ impl BrowserInstance {
     }
 
     pub fn is_alive(&self) -> bool {
-        self.alive.load(Ordering::SeqCst)
+        *self.alive.borrow()
+    }
+
+    /// Resolves when the browser's connection is gone (it exited, crashed or was killed).
+    pub async fn died(&self) {
+        let mut rx = self.alive.subscribe();
+        let _ = rx.wait_for(|up| !*up).await;
+    }
+
+    /// Whether the browser process itself still answers (a page whose scripts are stuck does
+    /// not answer, its browser does).
+    pub async fn answers(&self, within: Duration) -> bool {
+        let guard = self.browser.read().await;
+        let Some(browser) = guard.as_ref() else {
+            return false;
+        };
+        matches!(
+            tokio::time::timeout(within, browser.version()).await,
+            Ok(Ok(_))
+        )
     }
 
     pub fn pid(&self) -> Option<u32> {
@@ -249,9 +269,11 @@ impl BrowserInstance {
         match tokio::time::timeout(step_timeout, browser.new_page(params)).await {
             Ok(Ok(page)) => Ok(page),
             Ok(Err(e)) => Err(RenderError::BrowserCrashed(format!(
-                "cannot open a tab: {e}"
+                "the browser could not open a tab ({e})"
             ))),
-            Err(_) => Err(RenderError::BrowserCrashed("opening a tab hung".into())),
+            Err(_) => Err(RenderError::BrowserCrashed(
+                "the browser stopped answering while opening a tab".into(),
+            )),
         }
     }
 
@@ -337,7 +359,7 @@ impl BrowserInstance {
                     }
                 }
             }
-            self.alive.store(false, Ordering::SeqCst);
+            self.alive.send_replace(false);
             super::orphans::end_users_of(self.profile.path());
         }
     }

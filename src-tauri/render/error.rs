@@ -8,9 +8,7 @@ pub enum RenderError {
     ChromiumNotFound { looked: String },
     #[error("the browser at {path} did not start: {detail}")]
     LaunchFailed { path: String, detail: String },
-    #[error(
-        "the browser crashed or stopped answering during the render ({0}); the next render starts a fresh one"
-    )]
+    #[error("{0}; the next render starts a fresh browser")]
     BrowserCrashed(String),
     #[error(
         "timed out after {secs} s waiting for Grafana to finish drawing: {pending}. Raise --timeout, or pass --capture-anyway to take the image as it is"
@@ -20,6 +18,14 @@ pub enum RenderError {
         "the panel has queries, but the page started no data query within {secs} s, so it would be captured without its data. Check that the panel works in Grafana (its data source plugin may fail to load), raise the first-query wait in the settings, or capture it as it is (--capture-anyway)"
     )]
     NoQuery { secs: f64 },
+    #[error(
+        "Grafana answered HTTP {status} to the panel's data query ({url}): the data source or Grafana itself failed. Check the panel in Grafana or try again later; --capture-anyway exports it as it is"
+    )]
+    GrafanaServerError { status: i64, url: String },
+    #[error(
+        "Grafana stopped answering during the render: the panel's data query ({url}) failed with {detail}. Check that Grafana is running, then try again"
+    )]
+    GrafanaLost { detail: String, url: String },
     #[error("{0}")]
     InvalidSize(String),
     #[error("{0}")]
@@ -56,6 +62,8 @@ impl Coded for RenderError {
             RenderError::BrowserCrashed(_) => "render.browser_crashed",
             RenderError::Timeout { .. } => "render.timeout",
             RenderError::NoQuery { .. } => "render.no_query",
+            RenderError::GrafanaServerError { .. } => "grafana.server_error",
+            RenderError::GrafanaLost { .. } => "grafana.unreachable",
             RenderError::InvalidSize(_) => "render.invalid_size",
             RenderError::InvalidOption(_) => "render.invalid_option",
             RenderError::Unauthorized(_) => "grafana.unauthorized",

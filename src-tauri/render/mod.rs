@@ -39,6 +39,8 @@ use readiness::{Probe, Verdict, Waiting};
 
 /// How often the page is asked whether it is drawn.
 const POLL: Duration = Duration::from_millis(20);
+/// Why a render failed when the browser's connection dropped under it.
+const BROWSER_EXITED: &str = "the browser exited during the render (it crashed or was killed)";
 /// The default of `RendererConfig::first_query_wait`.
 pub const DEFAULT_FIRST_QUERY_WAIT: Duration = Duration::from_secs(5);
 
@@ -330,17 +332,22 @@ impl Renderer {
         started: Instant,
     ) -> Result<Capture, RenderError> {
         let inst = self.instance().await?;
-        let result = self.render_on(&inst, job, tz, started).await;
+        // A browser that dies fails the render at once, not when some step times out.
+        let result = tokio::select! {
+            r = self.render_on(&inst, job, tz, started) => r,
+            () = inst.died() => Err(RenderError::BrowserCrashed(BROWSER_EXITED.into())),
+        };
         match result {
-            // A dead browser explains any failure: say so, so the caller retries on a new one.
+            // A dead browser explains any failure: say only that, and the next render starts
+            // a new one.
             Err(e) if !inst.is_alive() && !matches!(e, RenderError::BrowserCrashed(_)) => {
-                Err(RenderError::BrowserCrashed(e.to_string()))
+                Err(RenderError::BrowserCrashed(BROWSER_EXITED.into()))
             }
             Err(RenderError::Hung(step)) => {
                 // A hung browser is replaced rather than trusted again.
                 inst.shutdown().await;
                 Err(RenderError::BrowserCrashed(format!(
-                    "it stopped answering while {step}"
+                    "the browser stopped answering while {step}"
                 )))
             }
             other => other,
@@ -435,15 +442,40 @@ impl Renderer {
 
         mark(&mut phases, "tab prepared");
         let url = options::page_url(&job.base, &job.target, o, tz);
-        let nav = self
-            .step("navigating", async {
-                // On a reused tab the old dashboard answers probes until the new one commits.
-                let _ = page.evaluate(readiness::MARK_STALE).await;
-                page.execute(NavigateParams::new(url.as_str()))
-                    .await
-                    .map_err(cdp)
-            })
-            .await?;
+        let deadline = started + Duration::from_secs(o.timeout_secs);
+        self.step("marking the old page", async {
+            // On a reused tab the old dashboard answers probes until the new one commits.
+            let _ = page.evaluate(readiness::MARK_STALE).await;
+            Ok(())
+        })
+        .await?;
+        // Grafana decides how long its page takes to answer: the user's timeout bounds it, not
+        // a step limit of ours (a browser that hangs is told apart when the time is up).
+        let navigate = page.execute(NavigateParams::new(url.as_str()));
+        let nav = match tokio::time::timeout_at(deadline.into(), navigate).await {
+            Ok(answer) => answer.map_err(cdp)?,
+            Err(_) => {
+                if !inst.answers(self.config.step_timeout).await {
+                    return Err(RenderError::Hung("navigating".into()));
+                }
+                // The page's answer may have arrived with its scripts still running: the
+                // navigation ends only once the new document has taken over the tab.
+                let arrived = net
+                    .lock()
+                    .map(|s| s.document_status.is_some())
+                    .unwrap_or(false);
+                let pending = if arrived {
+                    "the page arrived, but its scripts kept it busy and it never finished loading"
+                        .to_string()
+                } else {
+                    format!("Grafana had not answered the request for the page {url}")
+                };
+                return Err(RenderError::Timeout {
+                    secs: o.timeout_secs,
+                    pending,
+                });
+            }
+        };
         if let Some(err) = &nav.result.error_text {
             return Err(RenderError::Navigation(format!(
                 "{err} loading {}",
@@ -452,30 +484,36 @@ impl Renderer {
         }
 
         mark(&mut phases, "navigated");
-        let deadline = started + Duration::from_secs(o.timeout_secs);
         let dashboard = job.target.panel.is_none();
         let (width, mut height) = (o.width, o.height);
         if dashboard {
             // Lazy panels load only once scrolled into view, so a dashboard is scrolled through
             // as soon as its grid is laid out, and only then waited for (as the official
             // renderer does); waiting first would wait for panels that never start.
-            self.wait_until(page, net, job, started, deadline, Until::LaidOut)
+            self.wait_until(inst, page, net, job, started, deadline, Until::LaidOut)
                 .await?;
             height = self.grow_to_full_page(page, o).await?;
         }
         let signal = self
-            .wait_until(page, net, job, started, deadline, Until::Drawn)
+            .wait_until(inst, page, net, job, started, deadline, Until::Drawn)
             .await?;
         mark(&mut phases, "ready");
         if o.transparent {
-            page.evaluate(capture::TRANSPARENT_CSS).await.map_err(cdp)?;
+            self.step("making the background transparent", async {
+                page.evaluate(capture::TRANSPARENT_CSS).await.map_err(cdp)
+            })
+            .await?;
         }
-        let drawn: Option<f64> = page
-            .evaluate("(() => { const m = performance.getEntriesByName('panelshot:drawn')[0]; return m ? m.startTime : null; })()")
-            .await
-            .ok()
-            .and_then(|v| v.into_value().ok())
-            .flatten();
+        let drawn: Option<f64> = self
+            .step("reading the page's timing", async {
+                Ok(page
+                    .evaluate("(() => { const m = performance.getEntriesByName('panelshot:drawn')[0]; return m ? m.startTime : null; })()")
+                    .await
+                    .ok()
+                    .and_then(|v| v.into_value().ok())
+                    .flatten())
+            })
+            .await?;
         let clip = if dashboard {
             capture::Rect {
                 x: 0.0,
@@ -520,8 +558,10 @@ impl Renderer {
 
     /// Polls the page until `readiness::judge` says it is drawn (or, for `LaidOut`, until it
     /// shows its panels), or the deadline passes.
+    #[allow(clippy::too_many_arguments)]
     async fn wait_until(
         &self,
+        inst: &BrowserInstance,
         page: &Page,
         net: &session::Shared,
         job: &RenderJob,
@@ -544,16 +584,26 @@ impl Renderer {
                     _ => RenderError::PageStatus { status, url },
                 });
             }
-            let answer = self
-                .step("checking the page", async {
-                    page.evaluate(readiness::PROBE).await.map_err(cdp)
-                })
-                .await;
-            // A probe can fail while a navigation swaps documents: ask again. No answer at all
-            // means the browser hangs, which no amount of waiting for Grafana will cure.
+            // The page answers only between its scripts: a bundle stuck in a long task keeps
+            // it silent, which is Grafana's time (up to the deadline), not a hung browser.
+            let limit = self
+                .config
+                .step_timeout
+                .min(deadline.saturating_duration_since(Instant::now()) + POLL);
+            let answer = tokio::time::timeout(limit, page.evaluate(readiness::PROBE)).await;
+            // A probe can fail while a navigation swaps documents: ask again.
             let probe: Option<Probe> = match answer {
-                Err(e @ RenderError::Hung(_)) => return Err(e),
-                other => other.ok().and_then(|v| v.into_value().ok()),
+                Ok(a) => a.ok().and_then(|v| v.into_value().ok()),
+                Err(_) => {
+                    if !inst.answers(self.config.step_timeout).await {
+                        return Err(RenderError::Hung("checking the page".into()));
+                    }
+                    pending = format!(
+                        "the page's scripts kept it busy (it did not answer for {} s)",
+                        limit.as_secs()
+                    );
+                    None
+                }
             };
             if let Some(p) = probe {
                 if until == Until::LaidOut && !p.stale && p.panels_in_dom > 0 {
@@ -584,7 +634,21 @@ impl Renderer {
                     Verdict::PanelError(_) if capture_anyway => {
                         return Ok("capture-anyway (panel error)".into());
                     }
-                    Verdict::PanelError(e) => return Err(RenderError::PanelError(e)),
+                    // The panel shows Grafana's own failure: name Grafana, not the panel.
+                    Verdict::PanelError(e) => {
+                        return Err(grafana_failure(net).unwrap_or(RenderError::PanelError(e)));
+                    }
+                    Verdict::DataLost if capture_anyway => {
+                        return Ok("capture-anyway (Grafana stopped answering)".into());
+                    }
+                    Verdict::DataLost => {
+                        return Err(grafana_failure(net).unwrap_or_else(|| {
+                            RenderError::GrafanaLost {
+                                detail: "no answer".into(),
+                                url: job.base.to_string(),
+                            }
+                        }));
+                    }
                     Verdict::NotFound(what) => return Err(RenderError::PanelNotFound(what)),
                     Verdict::Login => return Err(RenderError::Unauthorized(p.path)),
                     Verdict::NoQuery if capture_anyway => {
@@ -600,6 +664,9 @@ impl Renderer {
             if Instant::now() >= deadline {
                 if capture_anyway {
                     return Ok("capture-anyway (timeout)".into());
+                }
+                if let Some(e) = grafana_failure(net) {
+                    return Err(e);
                 }
                 return Err(RenderError::Timeout {
                     secs: deadline.duration_since(started).as_secs(),
@@ -638,17 +705,35 @@ impl Renderer {
             .min(32_000.0);
         let height = full.clamp(f64::from(o.height), max_height) as u32;
         if height != o.height {
-            page.execute(SetDeviceMetricsOverrideParams::new(
-                i64::from(o.width),
-                i64::from(height),
-                o.scale,
-                false,
-            ))
-            .await
-            .map_err(cdp)?;
+            self.step("growing the page", async {
+                page.execute(SetDeviceMetricsOverrideParams::new(
+                    i64::from(o.width),
+                    i64::from(height),
+                    o.scale,
+                    false,
+                ))
+                .await
+                .map_err(cdp)
+            })
+            .await?;
         }
         Ok(height)
     }
+}
+
+/// The error that names Grafana when it failed the panel's data (5xx, or no answer at all).
+fn grafana_failure(net: &session::Shared) -> Option<RenderError> {
+    let failure = net
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .data_failure
+        .clone()?;
+    Some(match failure {
+        readiness::DataFailure::ServerError { status, url } => {
+            RenderError::GrafanaServerError { status, url }
+        }
+        readiness::DataFailure::Lost { detail, url } => RenderError::GrafanaLost { detail, url },
+    })
 }
 
 /// What `Renderer::wait_until` waits for.

@@ -88,6 +88,17 @@ pub struct DataProgress {
     pub in_flight: u32,
     /// Template-variable queries: they must finish, but they are not the panel's data.
     pub variable_queries: u32,
+    /// Failed with a network error other than a cancel: Grafana stopped answering.
+    pub lost: u32,
+}
+
+/// How Grafana failed the panel's data, for an error that names Grafana rather than the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataFailure {
+    /// Grafana answered a data query with HTTP 5xx.
+    ServerError { status: i64, url: String },
+    /// A data query got no answer at all (connection refused or reset, empty response).
+    Lost { detail: String, url: String },
 }
 
 /// What the render loop knows besides the page's own report.
@@ -118,6 +129,8 @@ pub enum Verdict {
     Login,
     /// The panel queries, but no data request started within `first_query_wait`.
     NoQuery,
+    /// Every data query of the panel failed without an answer: Grafana stopped answering.
+    DataLost,
 }
 
 /// Scenes: no query seen yet and less than this since load → wait for one.
@@ -140,6 +153,11 @@ pub fn judge(p: &Probe, w: &Waiting) -> Verdict {
     }
     if let Some(nf) = &p.not_found {
         return Verdict::NotFound(nf.clone());
+    }
+    // Grafana does not retry a query that got no answer, so there is nothing to wait for.
+    let d = w.data;
+    if d.lost > 0 && d.arrived == 0 && d.in_flight == 0 {
+        return Verdict::DataLost;
     }
     match data_arrived(p, w) {
         DataGate::Arrived => {}
@@ -374,6 +392,27 @@ mod tests {
             judge(&busy, &queries(restarted)),
             Verdict::Pending(_)
         ));
+    }
+
+    #[test]
+    fn a_query_that_got_no_answer_ends_the_wait() {
+        let p = scenes_at_zero();
+        let lost = queries(DataProgress {
+            started: 1,
+            failed: 1,
+            lost: 1,
+            ..Default::default()
+        });
+        assert_eq!(judge(&p, &lost), Verdict::DataLost);
+        // Another query of the panel still running or answered: that decides.
+        let answered = queries(DataProgress {
+            started: 2,
+            failed: 1,
+            lost: 1,
+            arrived: 1,
+            ..Default::default()
+        });
+        assert_eq!(judge(&p, &answered), Verdict::Ready("scenes"));
     }
 
     #[test]

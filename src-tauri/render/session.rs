@@ -22,7 +22,7 @@ use url::Url;
 
 use super::RenderError;
 use super::error::cdp;
-use super::readiness::{DataProgress, INIT_SCRIPT};
+use super::readiness::{DataFailure, DataProgress, INIT_SCRIPT};
 use super::requests::{RequestKind, classify, is_streaming_mime};
 use crate::secrets::Secret;
 
@@ -54,6 +54,11 @@ pub struct NetState {
     /// streams, so the bytes may be seen before the response that says it streams).
     data_received: HashSet<String>,
     data: DataProgress,
+    /// URL of every panel data request seen: its response and its end arrive on separate
+    /// event streams, in either order.
+    data_urls: HashMap<String, String>,
+    /// The first data request Grafana failed (5xx) or that never got an answer.
+    pub data_failure: Option<DataFailure>,
     /// Status of the main document (the last one, after redirects).
     pub document_status: Option<(i64, String)>,
     pub binding_complete: bool,
@@ -89,6 +94,7 @@ impl NetState {
                 RequestKind::PanelData => {
                     self.data.started += 1;
                     self.data_open.insert(id.to_string(), false);
+                    self.data_urls.insert(id.to_string(), url.to_string());
                 }
                 RequestKind::VariableQuery => self.data.variable_queries += 1,
                 RequestKind::Other => {}
@@ -109,9 +115,33 @@ impl NetState {
         }
         self.touch();
     }
+    /// A request failed. A cancel (Grafana aborts a superseded query) is no failure of
+    /// Grafana's; any other network error on a data request means Grafana stopped answering.
+    fn fail(&mut self, id: &str, error_text: &str, canceled: bool) {
+        let aborted = canceled || error_text.contains("ERR_ABORTED");
+        if !aborted && self.data_open.contains_key(id) {
+            self.data.lost += 1;
+            if self.data_failure.is_none() {
+                self.data_failure = Some(DataFailure::Lost {
+                    detail: error_text.to_string(),
+                    url: self.data_urls.get(id).cloned().unwrap_or_default(),
+                });
+            }
+        }
+        self.close(id, false);
+    }
     /// A data response that streams counts as arrived at its first packet, as Grafana counts
     /// the query complete then; it then no longer holds the network back either.
-    fn response(&mut self, id: &str, mime: &str) {
+    fn response(&mut self, id: &str, mime: &str, status: i64) {
+        if status >= 500
+            && self.data_failure.is_none()
+            && let Some(url) = self.data_urls.get(id)
+        {
+            self.data_failure = Some(DataFailure::ServerError {
+                status,
+                url: url.clone(),
+            });
+        }
         if is_streaming_mime(mime)
             && let Some(streaming) = self.data_open.get_mut(id)
         {
@@ -261,13 +291,17 @@ impl Session {
                         }
                     }
                     Some(ev) = finished.next() => lock(&st).close(ev.request_id.inner(), true),
-                    Some(ev) = failed.next() => lock(&st).close(ev.request_id.inner(), false),
+                    Some(ev) = failed.next() => lock(&st).fail(
+                        ev.request_id.inner(),
+                        &ev.error_text,
+                        ev.canceled.unwrap_or(false),
+                    ),
                     Some(ev) = responses.next() => {
                         let mut s = lock(&st);
                         if ev.r#type == ResourceType::Document {
                             s.document_status = Some((ev.response.status, ev.response.url.clone()));
                         }
-                        s.response(ev.request_id.inner(), &ev.response.mime_type);
+                        s.response(ev.request_id.inner(), &ev.response.mime_type, ev.response.status);
                     }
                     Some(ev) = chunks.next() => lock(&st).received(ev.request_id.inner()),
                     Some(ev) = bindings.next() => {
@@ -390,7 +424,7 @@ mod tests {
         assert_eq!((n.data().arrived, n.data().in_flight), (1, 0));
         // A streaming answer: arrived at its first packet, whichever event is seen first.
         n.open("s1", "http://g/api/ds/query?requestId=SQR102");
-        n.response("s1", "text/event-stream");
+        n.response("s1", "text/event-stream", 200);
         n.received("s1");
         n.open("s2", "http://g/api/ds/query?requestId=SQR103");
         n.received("s2");
@@ -399,11 +433,45 @@ mod tests {
             1,
             "bytes of a plain answer are not its end"
         );
-        n.response("s2", "application/x-ndjson");
+        n.response("s2", "application/x-ndjson", 200);
         assert_eq!(
             (n.data().arrived, n.data().in_flight, n.in_flight()),
             (3, 0, 0)
         );
+    }
+
+    #[test]
+    fn grafana_failing_a_data_query_is_told_from_a_cancel() {
+        let mut n = NetState::default();
+        n.open("a", "http://g/api/ds/query?requestId=SQR1");
+        n.fail("a", "net::ERR_ABORTED", true);
+        assert_eq!(
+            (n.data().lost, n.data_failure.is_none()),
+            (0, true),
+            "a cancel"
+        );
+        n.open("b", "http://g/api/ds/query?requestId=SQR2");
+        // The end seen before the response: the status still counts.
+        n.close("b", true);
+        n.response("b", "application/json", 502);
+        assert_eq!(
+            n.data_failure,
+            Some(DataFailure::ServerError {
+                status: 502,
+                url: "http://g/api/ds/query?requestId=SQR2".into()
+            })
+        );
+        let mut n = NetState::default();
+        n.open("c", "http://g/api/ds/query?requestId=SQR3");
+        n.fail("c", "net::ERR_EMPTY_RESPONSE", false);
+        assert_eq!(n.data().lost, 1);
+        assert!(
+            matches!(&n.data_failure, Some(DataFailure::Lost { detail, .. }) if detail.contains("EMPTY"))
+        );
+        // A third-party image failing is none of the panel's data.
+        n.open("i", "http://cdn.example/logo.png");
+        n.fail("i", "net::ERR_NAME_NOT_RESOLVED", false);
+        assert_eq!(n.data().lost, 1);
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod render_options;
 mod render_parking;
 mod render_readiness;
 mod render_support;
+mod render_truth;
 mod render_visibility;
 mod store_faults;
 mod tls;

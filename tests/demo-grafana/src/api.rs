@@ -447,10 +447,42 @@ async fn ds_query(headers: HeaderMap, body: String) -> Response {
         return std::future::pending::<Response>().await;
     }
     tokio::time::sleep(Duration::from_millis(delay.min(30_000))).await;
+    // What Grafana answers when things fail (grafana `pkg/api/ds_query.go`): a data source's
+    // own error is per query, and the request answers 400 (207 with the
+    // `datasourceQueryMultiStatus` flag) from `toJsonStreamingResponse`; only a failure of
+    // Grafana's query service itself is 500 "Query data error" (`handleQueryMetricsError`),
+    // like a 502/503 from a proxy in front of it. A Grafana killed mid-query drops the
+    // connection without an answer.
+    if queries.iter().any(|q| q["fault"] == "ds_error") {
+        let ref_id = queries[0]["refId"].as_str().unwrap_or("A");
+        let mut results = serde_json::Map::new();
+        results.insert(
+            ref_id.to_string(),
+            json!({
+                "error": "upstream Prometheus answered 503 Service Unavailable",
+                "errorSource": "downstream",
+                "status": 503,
+                "frames": []
+            }),
+        );
+        return (StatusCode::BAD_REQUEST, Json(json!({ "results": results }))).into_response();
+    }
     if queries.iter().any(|q| q["fault"] == "500") {
         return (
             StatusCode::INTERNAL_SERVER_ERROR,
-            Json(json!({ "message": "Query error: upstream Prometheus answered 503 Service Unavailable" })),
+            Json(json!({ "message": "Query data error", "traceID": "" })),
+        )
+            .into_response();
+    }
+    if queries.iter().any(|q| q["fault"] == "drop") {
+        // Headers go out, then the body fails: hyper resets the connection mid-answer.
+        let body = axum::body::Body::from_stream(futures::stream::once(async {
+            Err::<axum::body::Bytes, std::io::Error>(std::io::Error::other("killed"))
+        }));
+        return (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            body,
         )
             .into_response();
     }

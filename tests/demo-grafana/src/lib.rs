@@ -108,6 +108,10 @@ pub struct State {
     pub library: Vec<serde_json::Value>,
     pub second_origin: String,
     pub fault: Mutex<Fault>,
+    /// Milliseconds every panel or dashboard page waits before answering (a slow Grafana or
+    /// proxy), and that its script then keeps the page busy (a heavy bundle on a slow machine).
+    pub page_delay_ms: std::sync::atomic::AtomicU64,
+    pub script_busy_ms: std::sync::atomic::AtomicU64,
     pub log: reqlog::RequestLog,
     pub sessions: Mutex<Vec<String>>,
 }
@@ -155,6 +159,12 @@ impl Running {
     pub fn third_party_hits(&self) -> usize {
         self.state.log.third_party_hits()
     }
+    /// Pages answer `page_ms` late, then their script blocks the page for `busy_ms`.
+    pub fn set_slow_pages(&self, page_ms: u64, busy_ms: u64) {
+        use std::sync::atomic::Ordering::SeqCst;
+        self.state.page_delay_ms.store(page_ms, SeqCst);
+        self.state.script_busy_ms.store(busy_ms, SeqCst);
+    }
     pub fn set_fault(&self, fault: Fault) {
         if let Ok(mut f) = self.state.fault.lock() {
             *f = fault;
@@ -188,6 +198,8 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         library: seed::library_panels(),
         second_origin: format!("http://localhost:{}", second_addr.port()),
         fault: Mutex::new(config.fault),
+        page_delay_ms: Default::default(),
+        script_busy_ms: Default::default(),
         log: reqlog::RequestLog::default(),
         sessions: Mutex::new(Vec::new()),
         config,

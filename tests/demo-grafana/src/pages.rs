@@ -66,6 +66,7 @@ fn page(state: &Shared, uid: &str, kind: &str) -> Response {
             "/apis/dashboard.grafana.app/{}/namespaces/default/dashboards/{}", d.api_version, d.uid
         )),
         "secondOrigin": state.second_origin,
+        "scriptBusyMs": state.script_busy_ms.load(std::sync::atomic::Ordering::SeqCst),
     });
     // Grafana 13 renders this flag into the index page when `reportRenderBinding` is on.
     let binding_flag = if d.readiness == Readiness::Binding {
@@ -110,11 +111,22 @@ fn wrong_org(query: &Option<String>) -> Option<Response> {
     })
 }
 
+/// A slow Grafana (or the proxy before it) answers the page late.
+async fn page_delay(state: &Shared) {
+    let ms = state
+        .page_delay_ms
+        .load(std::sync::atomic::Ordering::SeqCst);
+    if ms > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+    }
+}
+
 async fn solo(
     State(state): State<Shared>,
     Path((uid, _slug)): Path<(String, String)>,
     RawQuery(q): RawQuery,
 ) -> Response {
+    page_delay(&state).await;
     wrong_org(&q).unwrap_or_else(|| page(&state, &uid, "solo"))
 }
 
@@ -134,6 +146,7 @@ async fn dash(
     Path((uid, _slug)): Path<(String, String)>,
     RawQuery(q): RawQuery,
 ) -> Response {
+    page_delay(&state).await;
     wrong_org(&q).unwrap_or_else(|| page(&state, &uid, "dashboard"))
 }
 

@@ -502,8 +502,20 @@ pub fn dashboards(many: usize) -> Vec<Dashboard> {
             {
                 let mut p = simple_grid(1, 1, &["timeseries"], 100);
                 let mut broken = panel(2, "timeseries", "Failing query", (12, 0, 12, 8), 100);
-                broken["targets"] = json!([target(100, Some("500"))]);
+                broken["targets"] = json!([target(100, Some("ds_error"))]);
                 p.push(broken);
+                let mut down = panel(3, "timeseries", "Grafana fails", (0, 8, 12, 8), 101);
+                down["targets"] = json!([target(101, Some("500"))]);
+                p.push(down);
+                let mut gone = panel(
+                    4,
+                    "timeseries",
+                    "Grafana dies mid-query",
+                    (12, 8, 12, 8),
+                    102,
+                );
+                gone["targets"] = json!([target(102, Some("drop"))]);
+                p.push(gone);
                 p
             },
             vec![],

@@ -5,6 +5,7 @@ const ACTIONS: Record<string, string> = {
   'grafana.forbidden': 'Give the service account the Viewer role (or higher) in Grafana.',
   'grafana.unreachable': 'Check the URL and that Grafana is running.',
   'grafana.timeout': 'Grafana is slow or unreachable; try again or raise the timeout.',
+  'grafana.server_error': 'Grafana itself failed to run the query; check Grafana (or its proxy) and try again.',
   'grafana.tls': 'Add the CA certificate of your Grafana to the connection.',
   'grafana.not_grafana': 'The URL does not point at Grafana; check it, including any sub-path.',
   'keyring.unavailable': 'Unlock or install your OS keyring (Secret Service, Keychain, Credential Manager).',

@@ -5,6 +5,12 @@
   'use strict';
 
   var boot = window.__demoBoot || {};
+  // A heavy bundle on a slow machine: the page runs no other script (and answers no probe)
+  // until this long task ends.
+  if (boot.scriptBusyMs > 0) {
+    var busyUntil = performance.now() + boot.scriptBusyMs;
+    while (performance.now() < busyUntil) { /* busy */ }
+  }
   var params = new URLSearchParams(location.search);
   var theme = params.get('theme') === 'light' ? 'light' : 'dark';
   var mode = boot.mode;
@@ -429,7 +435,11 @@
     }
     return postQuery(panelQueryUrl(), body).then(function (r) {
       if (!r.ok) {
-        return r.json().then(function (j) { throw new Error(j.message || 'query failed with ' + r.status); });
+        // Grafana puts a data source's error in the query's result (ds_query.go).
+        return r.json().then(function (j) {
+          var perQuery = j.results && Object.keys(j.results).map(function (k) { return j.results[k].error; }).filter(Boolean)[0];
+          throw new Error(j.message || perQuery || 'query failed with ' + r.status);
+        });
       }
       if (!streaming) return r.json();
       var reader = r.body.getReader();
