@@ -13,6 +13,7 @@ pub mod render;
 pub mod secrets;
 pub mod service;
 pub mod store;
+pub mod timespec;
 
 #[cfg(test)]
 mod bindings;

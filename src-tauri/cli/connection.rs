@@ -65,7 +65,7 @@ pub struct EditArgs {
     /// Check TLS certificates again.
     #[arg(long)]
     secure: bool,
-    #[arg(long, value_name = "SECS")]
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u32).range(1..=600))]
     timeout: Option<u32>,
 }
 
@@ -93,7 +93,7 @@ pub struct AddArgs {
     #[arg(long)]
     insecure: bool,
     /// Seconds to wait for Grafana before giving up.
-    #[arg(long, value_name = "SECS")]
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u32).range(1..=600))]
     timeout: Option<u32>,
 }
 
@@ -201,7 +201,17 @@ async fn edit(core: &Core, a: EditArgs) -> CmdResult {
 
 async fn add(core: &Core, a: AddArgs) -> CmdResult {
     let ca_cert_pem = read_ca(&a.ca_cert)?;
-    let auth = sign_in(a.token_stdin, a.user, AuthInput::None)?;
+    // A token in PANELSHOT_TOKEN is taken (and stored) when no other sign-in is asked for:
+    // ignoring it and adding an anonymous connection is what nobody setting it means.
+    let env_token = std::env::var(crate::service::TOKEN_ENV)
+        .ok()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty());
+    let from_env = env_token.is_some() && !a.token_stdin && a.user.is_none();
+    let auth = match env_token {
+        Some(t) if from_env => AuthInput::Token(Secret::new(t)),
+        _ => sign_in(a.token_stdin, a.user, AuthInput::None)?,
+    };
     let conn = core.add_connection(AddConnection {
         name: a.name,
         url: a.url,
@@ -216,6 +226,7 @@ async fn add(core: &Core, a: AddArgs) -> CmdResult {
         crate::store::AuthKind::None => {
             "no credentials (anonymous, or PANELSHOT_TOKEN at run time)"
         }
+        _ if from_env => "the token from PANELSHOT_TOKEN stored in the OS keyring",
         _ => "credentials stored in the OS keyring",
     };
     println!("Added {} → {} ({secret_note})", conn.name, conn.url);

@@ -50,9 +50,9 @@ pub struct ExportArgs {
     /// File-name template: {dashboard} {panel} {id} {date} {time} {width} {height} {ext}.
     #[arg(long = "name", default_value = DEFAULT_TEMPLATE)]
     template: String,
-    /// Panels rendered at once.
-    #[arg(long, default_value_t = 4)]
-    concurrency: usize,
+    /// Panels rendered at once, 1–16 (default: the setting, 4).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=16))]
+    concurrency: Option<u16>,
     #[arg(long)]
     json: bool,
 }
@@ -111,6 +111,13 @@ fn resolve_options(
             .unwrap_or_default();
         p
     });
+    // A file named `x.jpg` says which format is wanted, whatever the preset's; `--format`
+    // still decides (and a clash with the name is refused when the export starts).
+    if a.look.format.is_none()
+        && let Some(f) = a.output.as_deref().and_then(Format::from_path)
+    {
+        look.format = f;
+    }
     a.look.apply(&mut look);
     let mut o = RenderOptions::default();
     let (mut format, mut quality) = (Format::default(), None);
@@ -137,7 +144,9 @@ pub async fn run(core: &mut Core, a: ExportArgs) -> CmdResult {
         targets.push(ExportTarget::Dashboard);
     }
     let mut config = core.renderer.config().clone();
-    config.concurrency = a.concurrency.clamp(1, 16);
+    if let Some(n) = a.concurrency {
+        config.concurrency = usize::from(n);
+    }
     core.set_renderer(config);
     let req = ExportRequest {
         connection: a.conn,

@@ -30,8 +30,9 @@ pub enum JobCmd {
         output: Option<PathBuf>,
         #[arg(long)]
         json: bool,
-        #[arg(long, default_value_t = 4)]
-        concurrency: usize,
+        /// Panels rendered at once, 1–16 (default: the setting, 4).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=16))]
+        concurrency: Option<u16>,
     },
     Delete {
         name: String,
@@ -151,7 +152,9 @@ pub async fn run(core: &mut Core, cmd: JobCmd) -> CmdResult {
             concurrency,
         } => {
             let mut config = core.renderer.config().clone();
-            config.concurrency = concurrency.clamp(1, 16);
+            if let Some(n) = concurrency {
+                config.concurrency = usize::from(n);
+            }
             core.set_renderer(config);
             let total = core
                 .store

@@ -32,7 +32,7 @@ pub struct LookArgs {
     /// Transparent background (PNG, WebP).
     #[arg(long)]
     pub transparent: bool,
-    /// Default: the preset's, else from the output file's extension, else png.
+    /// Default: from the output file's extension, else the preset's, else png.
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
     /// JPEG/WebP quality 1–100.

@@ -4,12 +4,14 @@
 mod encode;
 mod files;
 mod naming;
+mod output;
 
 pub use encode::{Format, encode, rgba};
 pub use files::{WriteMode, write_atomic};
 pub use naming::{
     DEFAULT_TEMPLATE, NameParts, PLACEHOLDERS, check_template, render_name, sanitize,
 };
+pub use output::{Destination, check_output};
 
 use std::path::PathBuf;
 
@@ -27,6 +29,8 @@ pub enum ExportError {
     InvalidFormat(String),
     #[error("{0}")]
     InvalidTemplate(String),
+    #[error("{0}")]
+    InvalidOutput(String),
     #[error("{path} is no longer there (moved or deleted); re-export it")]
     Missing { path: PathBuf },
 }
@@ -39,6 +43,7 @@ impl Coded for ExportError {
             ExportError::Encode(_) => "export.encode",
             ExportError::InvalidFormat(_) => "export.invalid_format",
             ExportError::InvalidTemplate(_) => "export.invalid_template",
+            ExportError::InvalidOutput(_) => "export.invalid_output",
             ExportError::Missing { .. } => "export.missing_file",
         }
     }

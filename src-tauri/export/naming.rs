@@ -71,6 +71,15 @@ pub fn render_name(template: &str, p: &NameParts<'_>) -> String {
     name
 }
 
+/// Unicode format characters that steer or hide text: bidi marks, embeddings, overrides and
+/// isolates, zero-width characters and the byte-order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
+    )
+}
+
 const RESERVED: &[&str] = &[
     "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
     "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
@@ -82,6 +91,11 @@ pub fn sanitize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut last_dash = false;
     for c in s.chars() {
+        // Bidi overrides and isolates can make `gpj.exe` display as `exe.jpg`; invisible
+        // characters make two different names look the same. Neither belongs in a file name.
+        if is_invisible(c) {
+            continue;
+        }
         let bad = c.is_control()
             || matches!(c, '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*')
             || c.is_whitespace();
@@ -95,12 +109,14 @@ pub fn sanitize(s: &str) -> String {
             last_dash = c == '-';
         }
     }
-    let mut out = out
-        .trim_matches(|c: char| c == '-' || c == '.' || c == ' ')
-        .to_string();
+    // Cut to length first, then trim: a cut can end the name in a dot or space, which
+    // Windows refuses.
     while out.len() > 150 {
         out.pop();
     }
+    let mut out = out
+        .trim_matches(|c: char| c == '-' || c == '.' || c == ' ')
+        .to_string();
     let stem = out.split('.').next().unwrap_or("").to_ascii_uppercase();
     if RESERVED.contains(&stem.as_str()) {
         out = format!("_{out}");
@@ -112,6 +128,19 @@ pub fn sanitize(s: &str) -> String {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn bidi_and_invisible_characters_are_removed_and_names_never_end_in_a_dot() {
+        assert_eq!(sanitize("report\u{202E}gpj.exe"), "reportgpj.exe");
+        assert_eq!(sanitize("a\u{2066}b\u{2069}c\u{200B}d\u{FEFF}"), "abcd");
+        assert_eq!(sanitize("שלום \u{200F}world"), "שלום-world");
+        let long = format!("{}. x", "a".repeat(149));
+        let cut = sanitize(&long);
+        assert!(
+            !cut.ends_with('.') && !cut.ends_with(' ') && cut.len() <= 150,
+            "{cut:?}"
+        );
+    }
 
     #[test]
     fn templates_are_checked() {

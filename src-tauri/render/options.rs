@@ -119,16 +119,15 @@ impl RenderOptions {
                 )));
             }
         }
-        for t in [&self.from, &self.to].into_iter().flatten() {
-            if t.trim().is_empty() || t.chars().any(char::is_whitespace) {
-                return Err(RenderError::InvalidOption(format!(
-                    "{t:?} is not a time; use now-6h, an epoch in ms or an ISO date"
-                )));
-            }
-        }
         if let Some(tz) = &self.timezone {
             resolve_timezone(tz)?;
         }
+        crate::timespec::check_range(
+            self.from.as_deref(),
+            self.to.as_deref(),
+            self.timezone.as_deref(),
+        )
+        .map_err(RenderError::InvalidOption)?;
         Ok(())
     }
 
@@ -216,11 +215,17 @@ pub fn page_url(base: &Url, t: &PageTarget, o: &RenderOptions, tz: Option<&Resol
         // `kiosk` without a value: Grafana only checks that it is present.
         q.push("kiosk".into());
     }
+    // Dates go as epoch milliseconds (every Grafana reads them); `now…` as written.
+    let time = |v: &str| {
+        crate::timespec::parse(v, o.timezone.as_deref())
+            .map(|t| t.url_value())
+            .unwrap_or_else(|_| v.to_string())
+    };
     if let Some(f) = &o.from {
-        q.push(format!("from={}", enc(f)));
+        q.push(format!("from={}", enc(&time(f))));
     }
     if let Some(to) = &o.to {
-        q.push(format!("to={}", enc(to)));
+        q.push(format!("to={}", enc(&time(to))));
     }
     if let Some(z) = tz {
         q.push(format!("timezone={}", enc(&z.url_value)));

@@ -87,10 +87,14 @@ impl Core {
             username,
             ca_cert_pem: req.ca_cert_pem,
             insecure: req.insecure,
-            timeout_secs: req
-                .timeout_secs
-                .unwrap_or(DEFAULT_TIMEOUT_SECS)
-                .clamp(1, 600),
+            timeout_secs: match req.timeout_secs.unwrap_or(DEFAULT_TIMEOUT_SECS) {
+                t @ 1..=600 => t,
+                t => {
+                    return Err(ServiceError::Invalid(format!(
+                        "a connection timeout of {t} s is out of range; use 1–600 seconds"
+                    )));
+                }
+            },
         };
         Ok((row, secret))
     }

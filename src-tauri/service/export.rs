@@ -1,7 +1,7 @@
 //! Export use case: panels (or a whole dashboard) of one dashboard to files, in parallel through
 //! the render pool, one result per item; one failing item never stops the others.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use base64::Engine;
@@ -114,16 +114,6 @@ fn find_panel<'a>(d: &'a DashboardDetail, key: &str) -> Result<&'a PanelInfo, Gr
         .ok_or_else(|| GrafanaError::NotFound(format!("panel {key} on dashboard {:?}", d.title)))
 }
 
-fn is_dir_target(path: &Path, count: usize) -> bool {
-    count > 1
-        || path.is_dir()
-        || path
-            .as_os_str()
-            .to_string_lossy()
-            .ends_with(std::path::MAIN_SEPARATOR)
-        || path.as_os_str().to_string_lossy().ends_with('/')
-}
-
 impl Core {
     pub async fn export(
         &self,
@@ -153,10 +143,13 @@ impl Core {
             }
         };
         let total = units.len();
-        let out_dir_mode = req
-            .output
-            .as_deref()
-            .is_none_or(|p| is_dir_target(p, total));
+        let out_dir_mode = match req.output.as_deref() {
+            None => true,
+            Some(p) => {
+                export::check_output(p, req.format, total).map_err(ServiceError::Export)?
+                    == export::Destination::Folder
+            }
+        };
         let now = chrono::Local::now();
         let done = std::sync::atomic::AtomicUsize::new(0);
 
@@ -520,15 +513,6 @@ mod tests {
         assert_eq!(base_panel_id("panel-3"), Some(3));
         assert_eq!(base_panel_id("panel-3-clone-1"), Some(3));
         assert_eq!(base_panel_id("nope"), None);
-    }
-
-    #[test]
-    fn output_is_a_folder_for_batches_and_existing_dirs() {
-        let dir = tempfile::tempdir().unwrap();
-        assert!(is_dir_target(dir.path(), 1));
-        assert!(is_dir_target(&dir.path().join("x.png"), 2));
-        assert!(!is_dir_target(&dir.path().join("x.png"), 1));
-        assert!(is_dir_target(Path::new("out/"), 1));
     }
 
     #[test]

@@ -165,6 +165,21 @@ impl Store {
     }
 
     pub fn history(&self, f: &HistoryFilter) -> Result<Vec<HistoryEntry>, StoreError> {
+        let bound = |v: &Option<String>, end: bool, flag: &str| {
+            v.as_deref()
+                .map(|v| crate::timespec::history_bound(v, end))
+                .transpose()
+                .map_err(|e| StoreError::InvalidInput(format!("{flag}: {e}")))
+        };
+        let since = bound(&f.since, false, "since")?;
+        let until = bound(&f.until, true, "until")?;
+        if let (Some(a), Some(b)) = (&since, &until)
+            && a > b
+        {
+            return Err(StoreError::InvalidInput(format!(
+                "since ({a}) is after until ({b}); swap them"
+            )));
+        }
         let mut sql = format!("SELECT {COLUMNS} FROM history WHERE 1 = 1");
         let mut args: Vec<Value> = Vec::new();
         let mut push = |clause: &str, v: Value| {
@@ -180,17 +195,11 @@ impl Store {
         if let Some(s) = f.status {
             push(" AND status = ?", Value::Text(s.as_str().into()));
         }
-        if let Some(since) = &f.since {
-            push(" AND created_at >= ?", Value::Text(since.clone()));
+        if let Some(since) = since {
+            push(" AND created_at >= ?", Value::Text(since));
         }
-        if let Some(until) = &f.until {
-            // A bare date means the whole day.
-            let bound = if until.len() == 10 {
-                format!("{until}T23:59:59.999Z")
-            } else {
-                until.clone()
-            };
-            push(" AND created_at <= ?", Value::Text(bound));
+        if let Some(until) = until {
+            push(" AND created_at <= ?", Value::Text(until));
         }
         if let Some(b) = f.before_id {
             push(" AND id < ?", Value::Integer(b));

@@ -60,6 +60,9 @@ pub enum StoreError {
     Duplicate(String),
     #[error("{0} cannot be changed; duplicate it under a new name instead")]
     ReadOnly(String),
+    /// A filter or value that cannot be right, refused before the database is asked.
+    #[error("{0}")]
+    InvalidInput(String),
     #[error("database error: {0}")]
     Sql(rusqlite::Error),
 }
@@ -80,6 +83,7 @@ impl Coded for StoreError {
             StoreError::NotFound(_) => "store.not_found",
             StoreError::Duplicate(_) => "store.duplicate",
             StoreError::ReadOnly(_) => "store.read_only",
+            StoreError::InvalidInput(_) => "input.invalid",
             StoreError::Sql(_) => "store.failed",
         }
     }

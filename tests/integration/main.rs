@@ -5,6 +5,7 @@ mod app_ipc;
 mod browser_isolation;
 mod cli_browse;
 mod cli_connection_errors;
+mod cli_input;
 mod common;
 mod concurrent_writers;
 mod e2e;

@@ -19,6 +19,7 @@ const ACTIONS: Record<string, string> = {
   'store.locked': 'Close other Panelshot windows or commands, then try again.',
   'export.missing_file': 'Re-export the entry to make the file again.',
   'export.invalid_template': 'Use only {dashboard} {panel} {id} {date} {time} {width} {height} {ext}.',
+  'export.invalid_output': 'Choose a file name whose extension matches the format, or a folder.',
   'export.io': 'Choose a folder you can write to (Settings → default export folder).',
   'clipboard.failed': 'Use Export… to save the image as a file instead.',
   'desktop.open_failed': 'Open the file from your file manager.',
