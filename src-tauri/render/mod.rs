@@ -150,7 +150,16 @@ pub struct Renderer {
     pool: Arc<Mutex<Pool>>,
     activity: SharedActivity,
     permits: Arc<Semaphore>,
+    /// One huge capture at a time (see `BIG_CAPTURE`).
+    big: Arc<Semaphore>,
 }
+
+/// Above this many output pixels a capture runs alone among the huge ones: Chromium rasters the
+/// whole page, encodes it, and Panelshot decodes and re-encodes it, each a full-size buffer.
+/// Four 8000×8000 captures at once peaked at 3.4 GB PSS here, one at a time at 1.6 GB, in the
+/// same wall time (`BENCH_HUGE=1 cargo run --release --example bench`). Smaller captures still
+/// run beside it. Whole-dashboard captures grow to the page's height, so they count as huge.
+pub const BIG_CAPTURE: f64 = 16_000_000.0;
 
 /// A tab lent to one render. It goes back to the browser's parked tabs only when the render
 /// succeeded; otherwise it closes — also when the render future is dropped (cancelled) half-way,
@@ -229,6 +238,7 @@ impl Renderer {
                 last_used: Instant::now(),
             })),
             permits,
+            big: Arc::new(Semaphore::new(1)),
         }
     }
 
@@ -315,6 +325,19 @@ impl Renderer {
             .as_deref()
             .map(options::resolve_timezone)
             .transpose()?;
+        let (w, h) = job.options.output_pixels();
+        let huge = job.target.panel.is_none() || f64::from(w) * f64::from(h) > BIG_CAPTURE;
+        // Taken before a concurrency slot, so a waiting huge capture holds no slot.
+        let _big = if huge {
+            Some(
+                self.big
+                    .acquire()
+                    .await
+                    .map_err(|_| RenderError::Cancelled)?,
+            )
+        } else {
+            None
+        };
         let _permit = self
             .permits
             .acquire()

@@ -239,6 +239,73 @@ async fn batch(
     (BatchFigures { secs, cpu, own }, peak_mb)
 }
 
+/// Four panels at 8000×8000 (64 megapixels each) asked at once: the peak PSS of Chromium plus
+/// Panelshot, and the wall time.
+async fn huge_captures(
+    demo: &demo_grafana::Running,
+    data: &std::path::Path,
+    out: &std::path::Path,
+) {
+    let core = Core::open(data, Arc::new(MemoryStore::default()))
+        .expect("core")
+        .with_env_token(None);
+    core.add_connection(AddConnection {
+        name: "demo".into(),
+        url: demo.url(),
+        org_id: Some(1),
+        auth: AuthInput::Token(Secret::new(demo.token())),
+        ca_cert_pem: None,
+        insecure: false,
+        timeout_secs: None,
+    })
+    .expect("add");
+    let mut core = core;
+    core.set_renderer(RendererConfig {
+        concurrency: 4,
+        ..Default::default()
+    });
+    let warm = eighty_panels(vec![ExportTarget::Panel("1".into())], out.join("warm"));
+    core.export(&warm, &|_| {}).await.expect("warm");
+    let browser = core.renderer.browser_pid().await;
+    let mut req = eighty_panels(
+        (1..=4)
+            .map(|i| ExportTarget::Panel(i.to_string()))
+            .collect(),
+        out.join("huge"),
+    );
+    req.options.width = 8000;
+    req.options.height = 8000;
+    req.options.timeout_secs = 300;
+    let peak = Arc::new(AtomicU64::new(0));
+    let stop = Arc::new(AtomicBool::new(false));
+    let sampler = {
+        let (peak, stop) = (peak.clone(), stop.clone());
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::SeqCst) {
+                peak.fetch_max(procs::tree_pss_kb(browser), Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        })
+    };
+    let started = Instant::now();
+    let items = core.export(&req, &|_| {}).await.expect("huge batch");
+    let secs = started.elapsed().as_secs_f64();
+    stop.store(true, Ordering::SeqCst);
+    let _ = sampler.join();
+    assert!(
+        items.iter().all(|i| i.ok()),
+        "{:?}",
+        items.iter().find(|i| !i.ok())
+    );
+    println!("| 4 × 8000×8000 PNG at concurrency 4 | wall time | peak PSS, Panelshot + Chromium |");
+    println!("| --- | ---: | ---: |");
+    println!(
+        "| one capture above 16 MP at a time | {secs:.1} s | {:.0} MB |",
+        peak.load(Ordering::SeqCst) as f64 / 1024.0
+    );
+    core.shutdown().await;
+}
+
 /// The newest page of a 100,000-row history, as the History screen and `panelshot history` ask.
 fn history_figures() -> Vec<(String, Stats)> {
     use panelshot::store::{HistoryFilter, NewHistory, Status, Store};
@@ -393,6 +460,10 @@ async fn main() {
     let quick = std::env::var_os("BENCH_QUICK").is_some();
     if std::env::var_os("BENCH_READINESS").is_some() {
         readiness_table(&demo, if quick { 3 } else { 10 }).await;
+        return;
+    }
+    if std::env::var_os("BENCH_HUGE").is_some() {
+        huge_captures(&demo, data.path(), out.path()).await;
         return;
     }
     let r = Renderer::new(RendererConfig::default());

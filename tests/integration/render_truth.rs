@@ -150,3 +150,44 @@ async fn grafana_failing_or_dying_mid_query_is_named_as_grafana() {
     assert_eq!(load(&path_of(&item)).dimensions(), (600, 300));
     s.core.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn huge_captures_run_one_at_a_time() {
+    let mut s = setup().await;
+    s.core.set_renderer(RendererConfig {
+        concurrency: 3,
+        ..Default::default()
+    });
+    // 5000×4000 = 20 megapixels each: above the one-at-a-time line.
+    let items = export(
+        &s,
+        &request(&s, "node-exporter-full", &["1", "2", "3"], opts(5000, 4000)),
+    )
+    .await;
+    for item in &items {
+        assert_eq!(load(&path_of(item)).dimensions(), (5000, 4000));
+    }
+    // Each page was asked for only after the previous one had run its query: never two huge
+    // pages open at once.
+    let log: Vec<String> = s
+        .demo
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.starts_with("/d-solo/") || r.path == "/api/ds/query")
+        .map(|r| r.path)
+        .collect();
+    let pages: Vec<usize> = log
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.starts_with("/d-solo/"))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(pages.len(), 3, "{log:?}");
+    for pair in pages.windows(2) {
+        assert!(
+            log[pair[0]..pair[1]].iter().any(|p| p == "/api/ds/query"),
+            "two huge pages at once: {log:?}"
+        );
+    }
+    s.core.shutdown().await;
+}
