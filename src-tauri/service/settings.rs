@@ -109,51 +109,50 @@ impl Core {
             .unwrap_or_else(|| DEFAULT_TEMPLATE.into()))
     }
 
-    /// Saves the fields given; the browser and concurrency apply from the next start.
+    /// Saves the fields given; the browser and concurrency apply from the next start. Every
+    /// field is checked before any is saved: one bad field saves nothing.
     pub fn update_settings(&self, u: &SettingsUpdate) -> Result<AppSettings, ServiceError> {
-        if let Some(dir) = &u.export_dir {
-            if dir.trim().is_empty() {
-                return Err(ServiceError::Invalid(
-                    "the export folder cannot be empty".into(),
-                ));
-            }
-            self.store.set_setting(EXPORT_DIR, dir.trim())?;
+        let invalid = |m: &str| Err(ServiceError::Invalid(m.into()));
+        if u.export_dir.as_ref().is_some_and(|d| d.trim().is_empty()) {
+            return invalid("the export folder cannot be empty");
         }
-        if let Some(path) = &u.chromium_path {
-            if path.trim().is_empty() {
-                self.store.delete_setting(CHROME_SETTING)?;
-            } else {
-                crate::render::discovery::find(Some(std::path::Path::new(path.trim())))
-                    .map_err(ServiceError::Render)?;
-                self.store.set_setting(CHROME_SETTING, path.trim())?;
-            }
+        let chrome = u.chromium_path.as_deref().map(str::trim);
+        if let Some(path) = chrome.filter(|p| !p.is_empty()) {
+            crate::render::discovery::find(Some(std::path::Path::new(path)))
+                .map_err(ServiceError::Render)?;
         }
-        if let Some(c) = u.concurrency {
-            if !(1..=16).contains(&c) {
-                return Err(ServiceError::Invalid(
-                    "render concurrency must be 1–16".into(),
-                ));
-            }
-            self.store.set_setting(CONCURRENCY, &c.to_string())?;
+        if u.concurrency.is_some_and(|c| !(1..=16).contains(&c)) {
+            return invalid("render concurrency must be 1–16");
         }
-        if let Some(t) = u.timeout_secs {
-            if !(1..=600).contains(&t) {
-                return Err(ServiceError::Invalid(
-                    "the render timeout must be 1–600 seconds".into(),
-                ));
-            }
-            self.store.set_setting(TIMEOUT, &t.to_string())?;
+        if u.timeout_secs.is_some_and(|t| !(1..=600).contains(&t)) {
+            return invalid("the render timeout must be 1–600 seconds");
         }
-        if let Some(w) = u.first_query_wait_secs {
-            if !(1..=120).contains(&w) {
-                return Err(ServiceError::Invalid(
-                    "the first-query wait must be 1–120 seconds".into(),
-                ));
-            }
-            self.store.set_setting(FIRST_QUERY_WAIT, &w.to_string())?;
+        if u.first_query_wait_secs
+            .is_some_and(|w| !(1..=120).contains(&w))
+        {
+            return invalid("the first-query wait must be 1–120 seconds");
         }
         if let Some(t) = &u.file_template {
             crate::export::check_template(t.trim())?;
+        }
+        if let Some(dir) = &u.export_dir {
+            self.store.set_setting(EXPORT_DIR, dir.trim())?;
+        }
+        match chrome {
+            Some("") => self.store.delete_setting(CHROME_SETTING)?,
+            Some(path) => self.store.set_setting(CHROME_SETTING, path)?,
+            None => {}
+        }
+        for (key, value) in [
+            (CONCURRENCY, u.concurrency),
+            (TIMEOUT, u.timeout_secs),
+            (FIRST_QUERY_WAIT, u.first_query_wait_secs),
+        ] {
+            if let Some(v) = value {
+                self.store.set_setting(key, &v.to_string())?;
+            }
+        }
+        if let Some(t) = &u.file_template {
             self.store.set_setting(TEMPLATE, t.trim())?;
         }
         self.settings()
@@ -223,6 +222,19 @@ mod tests {
             ..Default::default()
         };
         assert!(core.update_settings(&bad).is_err());
+        // One bad field saves nothing, not even the good fields before it.
+        let half_bad = SettingsUpdate {
+            export_dir: Some("/tmp/elsewhere".into()),
+            timeout_secs: Some(45),
+            file_template: Some("{panel}-{when}".into()),
+            ..Default::default()
+        };
+        assert!(core.update_settings(&half_bad).is_err());
+        let kept = core.settings().unwrap();
+        assert_eq!(
+            (kept.export_dir.as_str(), kept.timeout_secs),
+            ("/tmp/x", 60)
+        );
         let bad_template = SettingsUpdate {
             file_template: Some("{panel}-{when}".into()),
             ..Default::default()
