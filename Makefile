@@ -79,6 +79,9 @@ test: deps ui lint test-ui test-rust
 lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	@# The core's boundary: nothing of the desktop stack or the CLI in its dependency tree.
+	@! cargo tree -p panelshot-core -e normal,build --prefix none | grep -E '^(tauri[a-z-]*|clap|indicatif|webkit2gtk[a-z0-9-]*|gtk|soup[0-9]*) v' \
+	  || { echo "panelshot-core depends on the desktop stack or the CLI (see above)"; exit 1; }
 
 test-ui: npm
 	cd ui && npm run check && npm test
@@ -96,7 +99,7 @@ fmt:
 
 ## bench: the speed figures the README quotes
 bench: apt ui
-	cargo run --release --example bench
+	cargo run --release -p panelshot-core --example bench
 
 clean:
 	cargo clean

@@ -10,15 +10,15 @@ use crate::app::commands::connections::ConnectionInput;
 use crate::app::commands::export::{BatchProgress, ExportInput};
 use crate::app::commands::history::HistoryInput;
 use crate::app::commands::preview::{Copied, Preview};
-use crate::error::ErrorBody;
-use crate::export::Format;
-use crate::grafana::{
+use panelshot_core::error::ErrorBody;
+use panelshot_core::export::Format;
+use panelshot_core::grafana::{
     ConnectionTest, DashboardDetail, DataNeed, FolderNode, GridPos, GroupStep, LibraryRef,
     PanelInfo, RepeatInfo, SearchHit, SearchPage, VarOption, Variable,
 };
-use crate::render::{RenderOptions, Theme};
-use crate::service::{AppSettings, ExportItem, ExportTarget, SettingsUpdate};
-use crate::store::{AuthKind, Connection, HistoryEntry, Job, JobItem, Preset, Status};
+use panelshot_core::render::{RenderOptions, Theme};
+use panelshot_core::service::{AppSettings, ExportItem, ExportTarget, SettingsUpdate};
+use panelshot_core::store::{AuthKind, Connection, HistoryEntry, Job, JobItem, Preset, Status};
 
 fn render() -> String {
     // JSON numbers, not bigint: ids and byte counts stay far below 2^53.

@@ -1,19 +1,8 @@
-//! Panelshot: Grafana panels to pixel-exact images, rendered on the user's own machine.
-//!
-//! The core modules (`grafana`, `secrets`, `store`, `service`) know nothing of Tauri; `app` is the
-//! only place that does, and `cli` is the other thin front door over `service`.
+//! Panelshot's desktop app: the Tauri window over `panelshot_core`. The core knows nothing of
+//! Tauri (it is a crate of its own, `src-tauri/core`), and the command line is another thin
+//! front door (`src-tauri/cli`); this crate only adds the window.
 
 pub mod app;
-pub mod cli;
-pub mod error;
-pub mod export;
-pub mod grafana;
-pub mod leftovers;
-pub mod render;
-pub mod secrets;
-pub mod service;
-pub mod store;
-pub mod timespec;
 
 #[cfg(test)]
 mod bindings;

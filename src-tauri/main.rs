@@ -1,10 +1,17 @@
 // Keeps a console window from flashing up on Windows when the GUI starts; the CLI attaches
-// to the parent console itself (see `cli::attach_console`).
+// to the parent console itself (see `panelshot_cli::main`).
 #![cfg_attr(
     all(not(debug_assertions), target_os = "windows"),
     windows_subsystem = "windows"
 )]
 
+/// No arguments: the window. Arguments: the command line, exactly as `panelshot-cli` runs it.
 fn main() {
-    std::process::exit(panelshot::cli::main());
+    if std::env::args_os().len() > 1 {
+        std::process::exit(panelshot_cli::main());
+    }
+    if let Err(e) = panelshot::app::run() {
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
 }

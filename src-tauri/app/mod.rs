@@ -7,19 +7,19 @@ use std::sync::Arc;
 
 use tauri::{Builder, Manager, Runtime};
 
-use crate::error::Coded;
-use crate::secrets::KeyringStore;
-use crate::service::{Core, default_data_dir, demo_from_env};
+use panelshot_core::error::Coded;
+use panelshot_core::secrets::KeyringStore;
+use panelshot_core::service::{Core, default_data_dir, demo_from_env};
 
 /// What the commands share. The core may be missing when the database could not be opened;
 /// the window still opens and shows why.
 pub struct AppState {
-    pub core: Result<Arc<Core>, crate::error::ErrorBody>,
+    pub core: Result<Arc<Core>, panelshot_core::error::ErrorBody>,
     previews: preview::Previews,
 }
 
 impl AppState {
-    pub fn new(core: Result<Core, crate::error::ErrorBody>) -> AppState {
+    pub fn new(core: Result<Core, panelshot_core::error::ErrorBody>) -> AppState {
         AppState {
             core: core.map(Arc::new),
             previews: preview::Previews::default(),
@@ -78,9 +78,9 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         ])
 }
 
-fn open_core() -> Result<Core, crate::error::ErrorBody> {
+fn open_core() -> Result<Core, panelshot_core::error::ErrorBody> {
     let core = Core::open(&default_data_dir(), Arc::new(KeyringStore::default()))
-        .map_err(|e| crate::error::ErrorBody::from(&e))?;
+        .map_err(|e| panelshot_core::error::ErrorBody::from(&e))?;
     // `make run` hands us the demo Grafana; a first-time user gets a connection to it.
     let demo = demo_from_env(
         std::env::var("PANELSHOT_DEMO_URL").ok(),

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use tokio::task::AbortHandle;
 
-use crate::render::RenderOptions;
+use panelshot_core::render::RenderOptions;
 
 #[derive(Default)]
 pub struct Previews {

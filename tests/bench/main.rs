@@ -10,12 +10,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use panelshot::export::{DEFAULT_TEMPLATE, Format};
-use panelshot::render::{
+use panelshot_core::export::{DEFAULT_TEMPLATE, Format};
+use panelshot_core::render::{
     CaptureKind, OriginAuth, PageTarget, RenderJob, RenderOptions, Renderer, RendererConfig,
 };
-use panelshot::secrets::{MemoryStore, Secret};
-use panelshot::service::{AddConnection, AuthInput, Core, ExportRequest, ExportTarget};
+use panelshot_core::secrets::{MemoryStore, Secret};
+use panelshot_core::service::{AddConnection, AuthInput, Core, ExportRequest, ExportTarget};
 
 fn job(demo: &demo_grafana::Running, w: u32, h: u32, scale: f64) -> RenderJob {
     RenderJob {
@@ -308,7 +308,7 @@ async fn huge_captures(
 
 /// The newest page of a 100,000-row history, as the History screen and `panelshot history` ask.
 fn history_figures() -> Vec<(String, Stats)> {
-    use panelshot::store::{HistoryFilter, NewHistory, Status, Store};
+    use panelshot_core::store::{HistoryFilter, NewHistory, Status, Store};
     let dir = tempfile::tempdir().expect("tmp");
     let store = Store::open(dir.path()).expect("store");
     let thumb = vec![7u8; 6 * 1024];
@@ -479,7 +479,7 @@ async fn main() {
 
     // The browser discovery picks (the headless shell where installed), then a full Chromium:
     // what Windows and macOS users render with, as Chrome or Edge.
-    let found = panelshot::render::discovery::find(None).expect("a browser");
+    let found = panelshot_core::render::discovery::find(None).expect("a browser");
     let full = std::path::PathBuf::from("/usr/bin/chromium");
     let mut browsers = vec![found.clone()];
     if full.is_file() && std::fs::canonicalize(&full).ok() != std::fs::canonicalize(&found).ok() {

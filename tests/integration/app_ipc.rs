@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use panelshot::app::AppState;
-use panelshot::secrets::MemoryStore;
-use panelshot::service::Core;
+use panelshot_core::secrets::MemoryStore;
+use panelshot_core::service::Core;
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{
@@ -42,7 +42,7 @@ fn invoke(
 }
 
 fn window(
-    core: Result<Core, panelshot::error::ErrorBody>,
+    core: Result<Core, panelshot_core::error::ErrorBody>,
 ) -> (tauri::App<MockRuntime>, tauri::WebviewWindow<MockRuntime>) {
     let app = panelshot::app::builder(mock_builder())
         .manage(AppState::new(core))
@@ -240,7 +240,7 @@ fn the_window_drives_the_whole_flow_over_ipc() {
 
 #[test]
 fn a_database_that_cannot_open_is_an_error_for_every_command() {
-    let (_app, w) = window(Err(panelshot::error::ErrorBody {
+    let (_app, w) = window(Err(panelshot_core::error::ErrorBody {
         code: "store.corrupt".into(),
         message: "broken".into(),
     }));

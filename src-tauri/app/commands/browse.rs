@@ -5,7 +5,7 @@ use tauri::State;
 
 use super::{Res, core, err};
 use crate::app::AppState;
-use crate::grafana::{DashboardDetail, SearchPage, SearchQuery};
+use panelshot_core::grafana::{DashboardDetail, SearchPage, SearchQuery};
 
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(optional_fields))]
@@ -55,7 +55,7 @@ pub async fn dashboard_get(
 pub async fn folders_list(
     state: State<'_, AppState>,
     connection: String,
-) -> Res<Vec<crate::grafana::FolderNode>> {
+) -> Res<Vec<panelshot_core::grafana::FolderNode>> {
     core(&state)?.folders(&connection).await.map_err(err)
 }
 /// Dashboard tags with their counts, for the tag filter.

@@ -5,10 +5,10 @@ use tauri::State;
 
 use super::{Res, core, err};
 use crate::app::AppState;
-use crate::grafana::ConnectionTest;
-use crate::secrets::Secret;
-use crate::service::{AddConnection, AuthInput};
-use crate::store::Connection;
+use panelshot_core::grafana::ConnectionTest;
+use panelshot_core::secrets::Secret;
+use panelshot_core::service::{AddConnection, AuthInput};
+use panelshot_core::store::Connection;
 
 #[tauri::command]
 pub fn connections_list(state: State<'_, AppState>) -> Res<Vec<Connection>> {

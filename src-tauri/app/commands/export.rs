@@ -7,9 +7,9 @@ use tauri::State;
 
 use super::{Res, core, err};
 use crate::app::AppState;
-use crate::export::Format;
-use crate::render::RenderOptions;
-use crate::service::{ExportItem, ExportRequest, ExportTarget};
+use panelshot_core::export::Format;
+use panelshot_core::render::RenderOptions;
+use panelshot_core::service::{ExportItem, ExportRequest, ExportTarget};
 
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(optional_fields))]
@@ -72,8 +72,8 @@ pub struct BatchProgress {
     pub item: ExportItem,
 }
 
-impl From<crate::service::Progress<'_>> for BatchProgress {
-    fn from(p: crate::service::Progress<'_>) -> Self {
+impl From<panelshot_core::service::Progress<'_>> for BatchProgress {
+    fn from(p: panelshot_core::service::Progress<'_>) -> Self {
         BatchProgress {
             done: p.done as u32,
             total: p.total as u32,
@@ -111,9 +111,9 @@ pub fn export_file_name(
     format: Format,
 ) -> Res<String> {
     let template = core(&state)?.file_template().map_err(err)?;
-    Ok(crate::export::render_name(
+    Ok(panelshot_core::export::render_name(
         &template,
-        &crate::export::NameParts {
+        &panelshot_core::export::NameParts {
             dashboard: &dashboard,
             panel: &panel,
             panel_id: &panel_id,

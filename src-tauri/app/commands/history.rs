@@ -7,9 +7,9 @@ use tauri_plugin_opener::OpenerExt;
 
 use super::{Res, core, err};
 use crate::app::AppState;
-use crate::error::ErrorBody;
-use crate::service::ExportItem;
-use crate::store::{HistoryEntry, HistoryFilter, Status};
+use panelshot_core::error::ErrorBody;
+use panelshot_core::service::ExportItem;
+use panelshot_core::store::{HistoryEntry, HistoryFilter, Status};
 
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(optional_fields))]

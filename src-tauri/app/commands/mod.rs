@@ -15,8 +15,8 @@ use serde::Serialize;
 use tauri::State;
 
 use super::AppState;
-use crate::error::ErrorBody;
-use crate::service::{Core, ServiceError};
+use panelshot_core::error::ErrorBody;
+use panelshot_core::service::{Core, ServiceError};
 
 pub(crate) type Res<T> = Result<T, ErrorBody>;
 

@@ -5,8 +5,8 @@ use tauri::State;
 use super::export::BatchProgress;
 use super::{Res, core, err};
 use crate::app::AppState;
-use crate::service::ExportItem;
-use crate::store::Preset;
+use panelshot_core::service::ExportItem;
+use panelshot_core::store::Preset;
 
 #[tauri::command]
 pub fn presets_list(state: State<'_, AppState>) -> Res<Vec<Preset>> {
@@ -47,12 +47,15 @@ pub fn preset_delete(state: State<'_, AppState>, name: String) -> Res<Vec<Preset
 }
 
 #[tauri::command]
-pub fn jobs_list(state: State<'_, AppState>) -> Res<Vec<crate::store::Job>> {
+pub fn jobs_list(state: State<'_, AppState>) -> Res<Vec<panelshot_core::store::Job>> {
     core(&state)?.store.jobs().map_err(err)
 }
 
 #[tauri::command]
-pub fn job_save(state: State<'_, AppState>, job: crate::store::Job) -> Res<Vec<crate::store::Job>> {
+pub fn job_save(
+    state: State<'_, AppState>,
+    job: panelshot_core::store::Job,
+) -> Res<Vec<panelshot_core::store::Job>> {
     let core = core(&state)?;
     core.save_job(&job).map_err(err)?;
     core.store.jobs().map_err(err)
@@ -73,7 +76,10 @@ pub async fn job_run(
 }
 
 #[tauri::command]
-pub fn job_delete(state: State<'_, AppState>, name: String) -> Res<Vec<crate::store::Job>> {
+pub fn job_delete(
+    state: State<'_, AppState>,
+    name: String,
+) -> Res<Vec<panelshot_core::store::Job>> {
     let core = core(&state)?;
     core.store.delete_job(&name).map_err(err)?;
     core.store.jobs().map_err(err)

@@ -8,9 +8,9 @@ use tauri_plugin_clipboard_manager::ClipboardExt;
 use super::{Res, core, err};
 use crate::app::AppState;
 use crate::app::preview::key;
-use crate::error::ErrorBody;
-use crate::render::{RenderError, RenderOptions};
-use crate::service::ServiceError;
+use panelshot_core::error::ErrorBody;
+use panelshot_core::render::{RenderError, RenderOptions};
+use panelshot_core::service::ServiceError;
 
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Serialize)]
@@ -105,7 +105,7 @@ pub async fn copy_image<R: Runtime>(
             (png, true)
         }
     };
-    let (pixels, width_px, height_px) = crate::export::rgba(&png).map_err(err)?;
+    let (pixels, width_px, height_px) = panelshot_core::export::rgba(&png).map_err(err)?;
     app.clipboard()
         .write_image(&tauri::image::Image::new_owned(pixels, width_px, height_px))
         .map_err(|e| ErrorBody {

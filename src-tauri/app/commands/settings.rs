@@ -7,26 +7,26 @@ use tauri_plugin_opener::OpenerExt;
 
 use super::{Res, core, err};
 use crate::app::AppState;
-use crate::error::ErrorBody;
-use crate::service::ServiceError;
+use panelshot_core::error::ErrorBody;
+use panelshot_core::service::ServiceError;
 
 #[tauri::command]
-pub fn settings_get(state: State<'_, AppState>) -> Res<crate::service::AppSettings> {
+pub fn settings_get(state: State<'_, AppState>) -> Res<panelshot_core::service::AppSettings> {
     core(&state)?.settings().map_err(err)
 }
 
 #[tauri::command]
 pub fn settings_set(
     state: State<'_, AppState>,
-    input: crate::service::SettingsUpdate,
-) -> Res<crate::service::AppSettings> {
+    input: panelshot_core::service::SettingsUpdate,
+) -> Res<panelshot_core::service::AppSettings> {
     core(&state)?.update_settings(&input).map_err(err)
 }
 /// Starts the browser that Settings names (or the one found) and reports its version.
 #[tauri::command]
 pub async fn browser_test(path: Option<String>) -> Res<String> {
     let chosen = path.filter(|p| !p.trim().is_empty()).map(PathBuf::from);
-    let exe = crate::render::discovery::find(chosen.as_deref())
+    let exe = panelshot_core::render::discovery::find(chosen.as_deref())
         .map_err(|e| err(ServiceError::Render(e)))?;
     let out = tokio::process::Command::new(&exe)
         .arg("--version")
@@ -52,7 +52,7 @@ pub async fn browser_test(path: Option<String>) -> Res<String> {
 /// What the file-name template makes of a typical panel, or why it is not valid.
 #[tauri::command]
 pub fn name_example(template: String) -> Res<String> {
-    crate::service::example_name(&template).map_err(err)
+    panelshot_core::service::example_name(&template).map_err(err)
 }
 
 /// Opens the folder holding the database (history, presets, settings).

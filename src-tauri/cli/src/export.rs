@@ -1,0 +1,225 @@
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::look::LookArgs;
+use super::output::json;
+use super::{CmdResult, Failure};
+use panelshot_core::export::{DEFAULT_TEMPLATE, Format};
+use panelshot_core::render::RenderOptions;
+use panelshot_core::service::{
+    Core, ExportItem, ExportRequest, ExportTarget, ServiceError, apply_preset,
+};
+use panelshot_core::store::Preset;
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    conn: String,
+    dash_uid: String,
+    /// Panel id or key (`3`, `panel-3`, `panel-3-clone-1`); repeat for several.
+    #[arg(long = "panel", value_name = "ID")]
+    panels: Vec<String>,
+    /// Every panel of the dashboard.
+    #[arg(long, conflicts_with = "panels")]
+    all_panels: bool,
+    /// The whole dashboard as one image, full height.
+    #[arg(long)]
+    dashboard_image: bool,
+    /// Start from a saved or built-in preset; other flags override its fields.
+    #[arg(long)]
+    preset: Option<String>,
+    #[command(flatten)]
+    look: LookArgs,
+    /// Template variable, `name=value`; repeat a name for several values.
+    #[arg(long = "var", value_name = "K=V")]
+    vars: Vec<String>,
+    /// Seconds to wait for Grafana to finish drawing.
+    #[arg(long, default_value_t = 30)]
+    timeout: u64,
+    /// One image per value of this template variable: its current selection (`All`
+    /// expanded), or the values given with --var NAME=….
+    #[arg(long, value_name = "VAR")]
+    each: Option<String>,
+    /// Take the image even if the panel is not finished or shows an error.
+    #[arg(long)]
+    capture_anyway: bool,
+    /// A file (one panel) or a folder.
+    #[arg(short = 'o', long = "output", value_name = "FILE_OR_DIR")]
+    output: Option<PathBuf>,
+    /// Replace existing files instead of adding -1, -2 suffixes.
+    #[arg(long)]
+    overwrite: bool,
+    /// File-name template: {dashboard} {panel} {id} {date} {time} {width} {height} {ext}.
+    #[arg(long = "name", default_value = DEFAULT_TEMPLATE)]
+    template: String,
+    /// Panels rendered at once, 1–16 (default: the setting, 4).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=16))]
+    concurrency: Option<u16>,
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_vars(vars: &[String]) -> Result<Vec<(String, String)>, Failure> {
+    vars.iter()
+        .map(|kv| {
+            kv.split_once('=')
+                .map(|(k, v)| (k.trim().to_string(), v.to_string()))
+                .ok_or_else(|| {
+                    Failure(ServiceError::Invalid(format!(
+                        "--var {kv:?} must be name=value"
+                    )))
+                })
+        })
+        .collect()
+}
+
+pub fn line(item: &ExportItem) -> String {
+    match (&item.path, &item.error) {
+        (Some(path), None) => format!(
+            "✓ {} → {} ({}×{}, {:.0} KB, {:.1} s)",
+            item.title,
+            path.display(),
+            item.width_px,
+            item.height_px,
+            item.bytes as f64 / 1024.0,
+            item.duration_ms / 1000.0
+        ),
+        (_, Some(e)) => format!("✗ {}: error[{}]: {}", item.title, e.code, e.message),
+        _ => format!("? {}", item.title),
+    }
+}
+
+/// Built-in defaults, then the preset (named, else the user's default one), then the flags.
+fn resolve_options(
+    core: &Core,
+    a: &ExportArgs,
+) -> Result<(RenderOptions, Format, Option<u8>, bool), Failure> {
+    let preset = match &a.preset {
+        Some(name) => Some(core.store.preset(name).map_err(|e| Failure(e.into()))?),
+        None => core.store.default_preset().map_err(|e| Failure(e.into()))?,
+    };
+    let natural = preset.is_none() && !a.look.sets_size() && !a.dashboard_image;
+    let mut look = preset.unwrap_or_else(|| {
+        let (w, h) = if a.dashboard_image {
+            (1920, 1080)
+        } else {
+            (1000, 500)
+        };
+        let mut p = Preset::new("", w, h);
+        p.format = a
+            .output
+            .as_deref()
+            .and_then(Format::from_path)
+            .unwrap_or_default();
+        p
+    });
+    // A file named `x.jpg` says which format is wanted, whatever the preset's; `--format`
+    // still decides (and a clash with the name is refused when the export starts).
+    if a.look.format.is_none()
+        && let Some(f) = a.output.as_deref().and_then(Format::from_path)
+    {
+        look.format = f;
+    }
+    a.look.apply(&mut look);
+    let mut o = RenderOptions::default();
+    let (mut format, mut quality) = (Format::default(), None);
+    apply_preset(&look, &mut o, &mut format, &mut quality);
+    o.vars = parse_vars(&a.vars)?;
+    o.timeout_secs = a.timeout;
+    o.capture_anyway = a.capture_anyway;
+    Ok((o, format, quality, natural))
+}
+
+pub async fn run(core: &mut Core, a: ExportArgs) -> CmdResult {
+    let (options, format, quality, natural) = resolve_options(core, &a)?;
+    let mut targets: Vec<ExportTarget> =
+        a.panels.iter().cloned().map(ExportTarget::Panel).collect();
+    if a.all_panels {
+        let d = core.dashboard(&a.conn, &a.dash_uid).await?;
+        targets.extend(
+            d.panels
+                .iter()
+                .map(|p| ExportTarget::Panel(p.id.to_string())),
+        );
+    }
+    if a.dashboard_image {
+        targets.push(ExportTarget::Dashboard);
+    }
+    let mut config = core.renderer.config().clone();
+    if let Some(n) = a.concurrency {
+        config.concurrency = usize::from(n);
+    }
+    core.set_renderer(config);
+    let req = ExportRequest {
+        connection: a.conn,
+        dashboard_uid: a.dash_uid,
+        targets,
+        options,
+        natural_size: natural,
+        format,
+        quality,
+        output: a.output,
+        overwrite: a.overwrite,
+        template: a.template,
+        each: a.each,
+    };
+    let bar = progress_bar(req.targets.len(), a.json);
+    let json_mode = a.json;
+    let result = core.export(&req, &|p| report(&bar, json_mode, p)).await;
+    bar.finish_and_clear();
+    core.shutdown().await;
+    finish(result?, json_mode)
+}
+
+/// A progress bar on stderr for batches; hidden for one item, for JSON and off a terminal.
+pub fn progress_bar(len: usize, json_mode: bool) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(len as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    if len < 2 || json_mode {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    bar
+}
+
+pub fn report(
+    bar: &indicatif::ProgressBar,
+    json_mode: bool,
+    p: panelshot_core::service::Progress<'_>,
+) {
+    bar.set_length(p.total as u64);
+    bar.set_position(p.done as u64);
+    // A single export that failed is told once, by the error line the command ends with.
+    let alone_and_failed = p.total == 1 && p.item.error.is_some();
+    if !json_mode && !alone_and_failed {
+        bar.suspend(|| out!("{}", line(p.item)));
+    }
+}
+
+/// Prints JSON when asked; fails with the first failure's own code when any item failed.
+pub fn finish(items: Vec<ExportItem>, json_mode: bool) -> CmdResult {
+    if json_mode {
+        json(&items)?;
+    }
+    let failed: Vec<_> = items.iter().filter_map(|i| i.error.clone()).collect();
+    if let Some(first) = failed.first() {
+        // The first failure's own code, so scripts see `render.timeout` and not a generic one.
+        let message = if items.len() == 1 {
+            first.message.clone()
+        } else {
+            format!(
+                "{} of {} exports failed; the first: {}",
+                failed.len(),
+                items.len(),
+                first.message
+            )
+        };
+        return Err(Failure(ServiceError::Reported {
+            code: first.code.clone(),
+            message,
+        }));
+    }
+    Ok(())
+}

@@ -1,0 +1,179 @@
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use super::CmdResult;
+use super::export::{finish, progress_bar, report};
+use super::output::{json, table};
+use panelshot_core::export::DEFAULT_TEMPLATE;
+use panelshot_core::service::{Core, ServiceError, parse_job_item};
+use panelshot_core::store::Job;
+
+#[derive(Debug, Subcommand)]
+pub enum JobCmd {
+    /// Save (or replace) a job.
+    Save(SaveArgs),
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    Show {
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export every panel of the job (in parallel); the exit status says whether all succeeded.
+    Run {
+        name: String,
+        /// Another folder for this run.
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        /// Panels rendered at once, 1–16 (default: the setting, 4).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=16))]
+        concurrency: Option<u16>,
+    },
+    Delete {
+        name: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SaveArgs {
+    name: String,
+    #[arg(long)]
+    connection: String,
+    /// `DASHBOARD_UID:PANEL[;from=T][;to=T][;var-NAME=VALUE]`, in order; repeat for each panel.
+    #[arg(long = "panel", value_name = "UID:ID", required = true)]
+    panels: Vec<String>,
+    #[arg(long)]
+    preset: Option<String>,
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    output: PathBuf,
+    #[arg(long = "name", default_value = DEFAULT_TEMPLATE)]
+    template: String,
+}
+
+pub async fn run(core: &mut Core, cmd: JobCmd) -> CmdResult {
+    match cmd {
+        JobCmd::Save(a) => {
+            let items = a
+                .panels
+                .iter()
+                .map(|p| parse_job_item(p))
+                .collect::<Result<Vec<_>, _>>()?;
+            let output = std::path::absolute(&a.output).unwrap_or(a.output);
+            let job = Job {
+                name: a.name,
+                connection: a.connection,
+                preset: a.preset,
+                output_dir: output.display().to_string(),
+                template: a.template,
+                items,
+            };
+            core.save_job(&job)?;
+            out!(
+                "Saved job {:?}: {} panel(s) → {}",
+                job.name,
+                job.items.len(),
+                job.output_dir
+            );
+            Ok(())
+        }
+        JobCmd::List { json: as_json } => {
+            let jobs = core.store.jobs().map_err(ServiceError::from)?;
+            if as_json {
+                return json(&jobs);
+            }
+            let rows: Vec<Vec<String>> = jobs
+                .into_iter()
+                .map(|j| {
+                    vec![
+                        j.name,
+                        j.connection,
+                        j.items.len().to_string(),
+                        j.preset.unwrap_or_default(),
+                        j.output_dir,
+                    ]
+                })
+                .collect();
+            table(&["NAME", "CONNECTION", "PANELS", "PRESET", "FOLDER"], &rows);
+            Ok(())
+        }
+        JobCmd::Show {
+            name,
+            json: as_json,
+        } => {
+            let job = core.store.job(&name).map_err(ServiceError::from)?;
+            if as_json {
+                return json(&job);
+            }
+            out!(
+                "{} · connection {} · preset {} · → {} ({})",
+                job.name,
+                job.connection,
+                job.preset.as_deref().unwrap_or("(default)"),
+                job.output_dir,
+                job.template
+            );
+            let rows: Vec<Vec<String>> = job
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, it)| {
+                    vec![
+                        (i + 1).to_string(),
+                        it.dashboard_uid.clone(),
+                        it.panel.clone(),
+                        it.vars
+                            .iter()
+                            .map(|(k, v)| format!("{k}={v}"))
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        match (&it.time_from, &it.time_to) {
+                            (None, None) => String::new(),
+                            (f, t) => format!(
+                                "{} → {}",
+                                f.as_deref().unwrap_or("preset"),
+                                t.as_deref().unwrap_or("preset")
+                            ),
+                        },
+                    ]
+                })
+                .collect();
+            table(&["#", "DASHBOARD", "PANEL", "VARIABLES", "TIME"], &rows);
+            Ok(())
+        }
+        JobCmd::Run {
+            name,
+            output,
+            json: json_mode,
+            concurrency,
+        } => {
+            let mut config = core.renderer.config().clone();
+            if let Some(n) = concurrency {
+                config.concurrency = usize::from(n);
+            }
+            core.set_renderer(config);
+            let total = core
+                .store
+                .job(&name)
+                .map_err(ServiceError::from)?
+                .items
+                .len();
+            let bar = progress_bar(total, json_mode);
+            let result = core
+                .run_job(&name, output, &|p| report(&bar, json_mode, p))
+                .await;
+            bar.finish_and_clear();
+            core.shutdown().await;
+            finish(result?, json_mode)
+        }
+        JobCmd::Delete { name } => {
+            core.store.delete_job(&name).map_err(ServiceError::from)?;
+            out!("Deleted job {name:?}");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! The flags that say how an image looks, shared by `export` and `preset save`: both lay them
+//! over a preset (or the defaults), field by field, so a flag means the same in each.
+
+use clap::Args;
+
+use panelshot_core::export::Format;
+use panelshot_core::render::Theme;
+use panelshot_core::store::Preset;
+
+#[derive(Debug, Args)]
+pub struct LookArgs {
+    /// CSS pixels (100–8192); unset: the preset's (for an export without one, the panel's size
+    /// on the dashboard).
+    #[arg(long)]
+    pub width: Option<u32>,
+    #[arg(long)]
+    pub height: Option<u32>,
+    /// Device pixels per CSS pixel, 1–4 (default 1).
+    #[arg(long)]
+    pub scale: Option<f64>,
+    /// IANA zone, `utc` or `browser` (your local zone); unset: the dashboard's.
+    #[arg(long = "tz", value_name = "ZONE")]
+    pub timezone: Option<String>,
+    /// Start of the time range (`now-7d`, epoch ms, ISO date); unset: the dashboard's.
+    #[arg(long)]
+    pub from: Option<String>,
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Default: dark.
+    #[arg(long, value_enum)]
+    pub theme: Option<ThemeArg>,
+    /// Transparent background (PNG, WebP).
+    #[arg(long)]
+    pub transparent: bool,
+    /// Default: from the output file's extension, else the preset's, else png.
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// JPEG/WebP quality 1–100.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=100))]
+    pub quality: Option<u8>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ThemeArg {
+    Light,
+    Dark,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum FormatArg {
+    Png,
+    Jpeg,
+    Jpg,
+    Webp,
+    Pdf,
+}
+
+impl LookArgs {
+    /// Whether a size was given (an export without one takes the panel's natural size).
+    pub fn sets_size(&self) -> bool {
+        self.width.is_some() || self.height.is_some()
+    }
+
+    /// Overrides the preset's fields with every flag given.
+    pub fn apply(&self, p: &mut Preset) {
+        if let Some(v) = self.width {
+            p.width = v;
+        }
+        if let Some(v) = self.height {
+            p.height = v;
+        }
+        if let Some(v) = self.scale {
+            p.scale = v;
+        }
+        if self.timezone.is_some() {
+            p.timezone = self.timezone.clone();
+        }
+        if self.from.is_some() {
+            p.time_from = self.from.clone();
+        }
+        if self.to.is_some() {
+            p.time_to = self.to.clone();
+        }
+        if let Some(t) = self.theme {
+            p.theme = match t {
+                ThemeArg::Light => Theme::Light,
+                ThemeArg::Dark => Theme::Dark,
+            };
+        }
+        if self.transparent {
+            p.transparent = true;
+        }
+        if let Some(f) = self.format {
+            p.format = match f {
+                FormatArg::Png => Format::Png,
+                FormatArg::Jpeg | FormatArg::Jpg => Format::Jpeg,
+                FormatArg::Webp => Format::Webp,
+                FormatArg::Pdf => Format::Pdf,
+            };
+        }
+        if self.quality.is_some() {
+            p.quality = self.quality;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cmd {
+        #[command(flatten)]
+        look: LookArgs,
+    }
+
+    #[test]
+    fn given_flags_replace_the_presets_fields_and_the_rest_stay() {
+        let cmd = Cmd::parse_from([
+            "x",
+            "--width",
+            "1600",
+            "--tz",
+            "Asia/Tokyo",
+            "--theme",
+            "light",
+            "--format",
+            "jpg",
+            "--quality",
+            "80",
+        ]);
+        let mut p = Preset::new("slides", 1920, 1080);
+        p.scale = 2.0;
+        p.time_from = Some("now-7d".into());
+        cmd.look.apply(&mut p);
+        assert!(cmd.look.sets_size());
+        assert_eq!((p.width, p.height, p.scale), (1600, 1080, 2.0));
+        assert_eq!(p.timezone.as_deref(), Some("Asia/Tokyo"));
+        assert_eq!(p.time_from.as_deref(), Some("now-7d"));
+        assert_eq!(
+            (p.theme, p.format, p.quality),
+            (Theme::Light, Format::Jpeg, Some(80))
+        );
+        assert!(!p.transparent);
+        assert!(!Cmd::parse_from(["x", "--scale", "2"]).look.sets_size());
+    }
+}

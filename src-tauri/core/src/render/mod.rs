@@ -1,0 +1,781 @@
+//! Rendering Grafana pages in a headless Chromium driven through chromiumoxide: discovery, one
+//! warm browser shared by a pool of tabs, auth only for the Grafana origin, layered readiness,
+//! and exact captures. No Tauri here.
+
+mod browser;
+mod capture;
+pub mod discovery;
+mod error;
+pub mod options;
+mod orphans;
+#[cfg(unix)]
+mod pipe;
+pub mod readiness;
+mod requests;
+mod session;
+
+pub use error::RenderError;
+pub use options::{CaptureKind, PageTarget, RenderOptions, Theme};
+pub use session::OriginAuth;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chromiumoxide::Page;
+use chromiumoxide::cdp::browser_protocol::dom::Rgba;
+use chromiumoxide::cdp::browser_protocol::emulation::{
+    SetDefaultBackgroundColorOverrideParams, SetDeviceMetricsOverrideParams,
+    SetTimezoneOverrideParams,
+};
+use chromiumoxide::cdp::browser_protocol::page::NavigateParams;
+use serde::Serialize;
+use tokio::sync::{Mutex, Semaphore};
+use url::Url;
+
+use browser::BrowserInstance;
+use error::{bad_answer, cdp};
+use readiness::{Probe, Verdict, Waiting};
+
+/// How often the page is asked whether it is drawn.
+const POLL: Duration = Duration::from_millis(20);
+/// Why a render failed when the browser's connection dropped under it.
+const BROWSER_EXITED: &str = "the browser exited during the render (it crashed or was killed)";
+/// The default of `RendererConfig::first_query_wait`.
+pub const DEFAULT_FIRST_QUERY_WAIT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Clone)]
+pub struct RendererConfig {
+    /// The browser chosen in settings or with `--chrome`; discovery when `None`.
+    pub chrome: Option<PathBuf>,
+    /// Tabs rendering at once.
+    pub concurrency: usize,
+    /// Close the browser after this long without renders.
+    pub idle_timeout: Duration,
+    /// Limit for each single browser step (open a tab, evaluate, capture).
+    pub step_timeout: Duration,
+    /// A tab serves at most this many renders, then closes, and its renderer process with it:
+    /// a renderer's memory grows with every page it has loaded (about 1.4 MB per render on the
+    /// demo, measured over 280 renders) and only a new process starts clean.
+    pub renders_per_tab: u32,
+    /// A panel that queries must start a data request within this long after the page loads,
+    /// or the render fails (`render.no_query`) rather than capture an empty panel.
+    pub first_query_wait: Duration,
+}
+
+impl Default for RendererConfig {
+    fn default() -> Self {
+        RendererConfig {
+            chrome: None,
+            concurrency: 4,
+            idle_timeout: Duration::from_secs(120),
+            step_timeout: Duration::from_secs(15),
+            renders_per_tab: 20,
+            first_query_wait: DEFAULT_FIRST_QUERY_WAIT,
+        }
+    }
+}
+
+/// One render: which page, with which options and credentials, captured how.
+#[derive(Debug, Clone)]
+pub struct RenderJob {
+    pub base: Url,
+    pub target: PageTarget,
+    pub options: RenderOptions,
+    pub auth: OriginAuth,
+    pub kind: CaptureKind,
+    /// From the dashboard: whether drawing the page needs a data query (`None`: unknown).
+    pub needs_query: Option<bool>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Capture {
+    #[serde(skip)]
+    pub bytes: Vec<u8>,
+    /// Device pixels (for PDF: the page size in CSS pixels times the scale).
+    pub width_px: u32,
+    pub height_px: u32,
+    /// The signal that said the panel was drawn, or `capture-anyway`.
+    pub ready_signal: String,
+    /// The page URL that was rendered.
+    pub url: String,
+    pub total_ms: f64,
+    /// When the page itself says it finished drawing (`performance.mark('panelshot:drawn')`),
+    /// in ms after its navigation started; used to measure Panelshot's own overhead.
+    pub page_drawn_ms: Option<f64>,
+    /// Where the time went: (phase, ms since the render started).
+    pub phases: Vec<(&'static str, f64)>,
+}
+
+struct Pool {
+    instance: Option<Arc<BrowserInstance>>,
+}
+
+/// Renders in flight and when the last one ended, for the idle reaper.
+#[derive(Debug)]
+struct Activity {
+    in_flight: usize,
+    last_used: Instant,
+}
+
+type SharedActivity = Arc<std::sync::Mutex<Activity>>;
+
+fn activity(a: &SharedActivity) -> std::sync::MutexGuard<'_, Activity> {
+    a.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Counts one render as in flight until dropped, also when the render future is dropped
+/// (cancelled) half-way, so a cancelled preview never keeps the browser from idling out.
+struct Busy(SharedActivity);
+
+impl Busy {
+    fn start(a: &SharedActivity) -> Busy {
+        activity(a).in_flight += 1;
+        Busy(a.clone())
+    }
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        let mut a = activity(&self.0);
+        a.in_flight -= 1;
+        a.last_used = Instant::now();
+    }
+}
+
+/// The shared renderer: starts the browser on first use, reuses it, replaces it when it dies,
+/// and closes it when idle or on `shutdown`.
+pub struct Renderer {
+    config: RendererConfig,
+    pool: Arc<Mutex<Pool>>,
+    activity: SharedActivity,
+    permits: Arc<Semaphore>,
+    /// One huge capture at a time (see `BIG_CAPTURE`).
+    big: Arc<Semaphore>,
+}
+
+/// Above this many output pixels a capture runs alone among the huge ones: Chromium rasters the
+/// whole page, encodes it, and Panelshot decodes and re-encodes it, each a full-size buffer.
+/// Four 8000×8000 captures at once peaked at 3.4 GB PSS here, one at a time at 1.6 GB, in the
+/// same wall time (`BENCH_HUGE=1 cargo run --release -p panelshot-core --example bench`). Smaller captures still
+/// run beside it. Whole-dashboard captures grow to the page's height, so they count as huge.
+pub const BIG_CAPTURE: f64 = 16_000_000.0;
+
+/// A tab lent to one render. It goes back to the browser's parked tabs only when the render
+/// succeeded; otherwise it closes — also when the render future is dropped (cancelled) half-way,
+/// so a cancelled preview's tab stops at once.
+struct Lease {
+    session: Option<session::Session>,
+    inst: Arc<BrowserInstance>,
+    keep: usize,
+    renders_per_tab: u32,
+}
+
+impl Lease {
+    fn session(&self) -> Result<&session::Session, RenderError> {
+        self.session
+            .as_ref()
+            .ok_or_else(|| RenderError::Cdp("the tab was already returned".into()))
+    }
+
+    /// Swaps in another tab; the one held so far closes.
+    fn replace(&mut self, fresh: session::Session) {
+        if let Some(old) = self.session.replace(fresh) {
+            close_later(old);
+        }
+    }
+
+    /// Parks the tab for the next render; a tab that cannot be parked, or has served its share
+    /// of renders, closes (on drop).
+    async fn give_back(mut self) {
+        let retired = match &self.session {
+            Some(s) => self.inst.retire(s).await && s.served() < self.renders_per_tab,
+            None => false,
+        };
+        if retired
+            && let Some(s) = self.session.take()
+            && let Some(extra) = self.inst.park(s, self.keep)
+        {
+            close_later(extra);
+        }
+    }
+}
+
+impl Drop for Lease {
+    fn drop(&mut self) {
+        if let Some(s) = self.session.take() {
+            close_later(s);
+        }
+    }
+}
+
+/// Whether a reused tab's page still runs scripts. Its renderer may be gone while the browser
+/// side still answers for it; a dead one never answers, a live one does in a millisecond.
+async fn answers(page: &Page) -> bool {
+    matches!(
+        tokio::time::timeout(Duration::from_secs(2), page.evaluate("1")).await,
+        Ok(Ok(_))
+    )
+}
+
+/// Closes a tab without waiting (also from `Drop`, where nothing can be awaited).
+fn close_later(s: session::Session) {
+    if let Ok(rt) = tokio::runtime::Handle::try_current() {
+        rt.spawn(async move {
+            let _ = tokio::time::timeout(Duration::from_secs(5), s.page.close()).await;
+        });
+    }
+}
+
+impl Renderer {
+    pub fn new(config: RendererConfig) -> Renderer {
+        let permits = Arc::new(Semaphore::new(config.concurrency.clamp(1, 32)));
+        Renderer {
+            config,
+            pool: Arc::new(Mutex::new(Pool { instance: None })),
+            activity: Arc::new(std::sync::Mutex::new(Activity {
+                in_flight: 0,
+                last_used: Instant::now(),
+            })),
+            permits,
+            big: Arc::new(Semaphore::new(1)),
+        }
+    }
+
+    pub fn config(&self) -> &RendererConfig {
+        &self.config
+    }
+
+    /// The browser executable that would be used.
+    pub fn browser_path(&self) -> Result<PathBuf, RenderError> {
+        discovery::find(self.config.chrome.as_deref())
+    }
+
+    /// The running browser's process id, if one runs.
+    pub async fn browser_pid(&self) -> Option<u32> {
+        self.pool
+            .lock()
+            .await
+            .instance
+            .as_ref()
+            .filter(|i| i.is_alive())
+            .and_then(|i| i.pid())
+    }
+
+    async fn instance(&self) -> Result<Arc<BrowserInstance>, RenderError> {
+        let mut pool = self.pool.lock().await;
+        if let Some(i) = &pool.instance {
+            if i.is_alive() {
+                return Ok(i.clone());
+            }
+            let dead = i.clone();
+            tokio::spawn(async move { dead.shutdown().await });
+        }
+        let exe = self.browser_path()?;
+        let inst = Arc::new(BrowserInstance::launch(&exe, self.config.step_timeout).await?);
+        pool.instance = Some(inst.clone());
+        self.spawn_idle_reaper(Arc::downgrade(&inst));
+        Ok(inst)
+    }
+
+    fn spawn_idle_reaper(&self, inst: std::sync::Weak<BrowserInstance>) {
+        let pool = Arc::downgrade(&self.pool);
+        let act = Arc::downgrade(&self.activity);
+        let idle = self.config.idle_timeout;
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(idle.min(Duration::from_secs(5))).await;
+                let (Some(pool), Some(me), Some(act)) =
+                    (pool.upgrade(), inst.upgrade(), act.upgrade())
+                else {
+                    return;
+                };
+                let mut p = pool.lock().await;
+                let current = p.instance.as_ref().is_some_and(|i| Arc::ptr_eq(i, &me));
+                if !current || !me.is_alive() {
+                    return;
+                }
+                let idle_now = {
+                    let a = activity(&act);
+                    a.in_flight == 0 && a.last_used.elapsed() >= idle
+                };
+                if idle_now {
+                    p.instance = None;
+                    drop(p);
+                    me.shutdown().await;
+                    return;
+                }
+            }
+        });
+    }
+
+    /// Closes the browser (if any) and waits for it to exit.
+    pub async fn shutdown(&self) {
+        let inst = self.pool.lock().await.instance.take();
+        if let Some(i) = inst {
+            i.shutdown().await;
+        }
+    }
+
+    pub async fn render(&self, job: RenderJob) -> Result<Capture, RenderError> {
+        job.options.validate()?;
+        let tz = job
+            .options
+            .timezone
+            .as_deref()
+            .map(options::resolve_timezone)
+            .transpose()?;
+        let (w, h) = job.options.output_pixels();
+        let huge = job.target.panel.is_none() || f64::from(w) * f64::from(h) > BIG_CAPTURE;
+        // Taken before a concurrency slot, so a waiting huge capture holds no slot.
+        let _big = if huge {
+            Some(
+                self.big
+                    .acquire()
+                    .await
+                    .map_err(|_| RenderError::Cancelled)?,
+            )
+        } else {
+            None
+        };
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| RenderError::Cancelled)?;
+        let started = Instant::now();
+        let _busy = Busy::start(&self.activity);
+        self.render_in_browser(&job, tz.as_ref(), started).await
+    }
+
+    async fn render_in_browser(
+        &self,
+        job: &RenderJob,
+        tz: Option<&options::ResolvedTz>,
+        started: Instant,
+    ) -> Result<Capture, RenderError> {
+        let inst = self.instance().await?;
+        // A browser that dies fails the render at once, not when some step times out.
+        let result = tokio::select! {
+            r = self.render_on(&inst, job, tz, started) => r,
+            () = inst.died() => Err(RenderError::BrowserCrashed(BROWSER_EXITED.into())),
+        };
+        match result {
+            // A dead browser explains any failure: say only that, and the next render starts
+            // a new one.
+            Err(e) if !inst.is_alive() && !matches!(e, RenderError::BrowserCrashed(_)) => {
+                Err(RenderError::BrowserCrashed(BROWSER_EXITED.into()))
+            }
+            Err(RenderError::Hung(step)) => {
+                // A hung browser is replaced rather than trusted again.
+                inst.shutdown().await;
+                Err(RenderError::BrowserCrashed(format!(
+                    "the browser stopped answering while {step}"
+                )))
+            }
+            other => other,
+        }
+    }
+
+    async fn step<T>(
+        &self,
+        what: &str,
+        fut: impl std::future::Future<Output = Result<T, RenderError>>,
+    ) -> Result<T, RenderError> {
+        tokio::time::timeout(self.config.step_timeout, fut)
+            .await
+            .map_err(|_| RenderError::Hung(what.to_string()))?
+    }
+
+    async fn render_on(
+        &self,
+        inst: &Arc<BrowserInstance>,
+        job: &RenderJob,
+        tz: Option<&options::ResolvedTz>,
+        started: Instant,
+    ) -> Result<Capture, RenderError> {
+        let o = &job.options;
+        let mut phases = Vec::new();
+        let mark = |phases: &mut Vec<(&'static str, f64)>, name| {
+            phases.push((name, started.elapsed().as_secs_f64() * 1000.0))
+        };
+        let mut lease = Lease {
+            session: Some(inst.session(self.config.step_timeout).await?),
+            inst: inst.clone(),
+            keep: self.config.concurrency.max(1),
+            renders_per_tab: self.config.renders_per_tab.max(1),
+        };
+        let reused = lease.session()?.reused;
+        let began = self
+            .step(
+                "readying the tab",
+                lease.session()?.begin(&job.base, job.auth.clone()),
+            )
+            .await;
+        let usable = match began {
+            Ok(()) => !reused || answers(&lease.session()?.page).await,
+            Err(e) if !reused || !inst.is_alive() => return Err(e),
+            Err(_) => false,
+        };
+        if !usable {
+            // A parked tab can die while it waits (its renderer killed for memory) without the
+            // crash being reported: take a new tab. A browser that hangs hangs on that one
+            // too, and is then replaced.
+            let fresh = inst.new_session(self.config.step_timeout).await?;
+            lease.replace(fresh);
+            self.step(
+                "readying a new tab",
+                lease.session()?.begin(&job.base, job.auth.clone()),
+            )
+            .await?;
+        }
+        let session = lease.session()?;
+        let (page, net) = (&session.page, &session.net);
+        mark(&mut phases, "tab ready");
+        self.step("setting the tab's size, zone and background", async {
+            page.execute(SetDeviceMetricsOverrideParams::new(
+                i64::from(o.width),
+                i64::from(o.height),
+                o.scale,
+                false,
+            ))
+            .await
+            .map_err(cdp)?;
+            // A reused tab keeps its overrides: set (or clear) every one for each render.
+            let zone = tz.map(|z| z.emulation.clone()).unwrap_or_default();
+            page.execute(SetTimezoneOverrideParams::new(zone))
+                .await
+                .map_err(cdp)?;
+            let background = if o.transparent {
+                SetDefaultBackgroundColorOverrideParams::builder()
+                    .color(Rgba {
+                        r: 0,
+                        g: 0,
+                        b: 0,
+                        a: Some(0.0),
+                    })
+                    .build()
+            } else {
+                SetDefaultBackgroundColorOverrideParams::default()
+            };
+            page.execute(background).await.map_err(cdp)?;
+            Ok(())
+        })
+        .await?;
+
+        mark(&mut phases, "tab prepared");
+        let url = options::page_url(&job.base, &job.target, o, tz);
+        let deadline = started + Duration::from_secs(o.timeout_secs);
+        self.step("marking the old page", async {
+            // On a reused tab the old dashboard answers probes until the new one commits.
+            let _ = page.evaluate(readiness::MARK_STALE).await;
+            Ok(())
+        })
+        .await?;
+        // Grafana decides how long its page takes to answer: the user's timeout bounds it, not
+        // a step limit of ours (a browser that hangs is told apart when the time is up).
+        let navigate = page.execute(NavigateParams::new(url.as_str()));
+        let nav = match tokio::time::timeout_at(deadline.into(), navigate).await {
+            Ok(answer) => answer.map_err(cdp)?,
+            Err(_) => {
+                if !inst.answers(self.config.step_timeout).await {
+                    return Err(RenderError::Hung("navigating".into()));
+                }
+                // The page's answer may have arrived with its scripts still running: the
+                // navigation ends only once the new document has taken over the tab.
+                let arrived = net
+                    .lock()
+                    .map(|s| s.document_status.is_some())
+                    .unwrap_or(false);
+                let pending = if arrived {
+                    "the page arrived, but its scripts kept it busy and it never finished loading"
+                        .to_string()
+                } else {
+                    format!("Grafana had not answered the request for the page {url}")
+                };
+                return Err(RenderError::Timeout {
+                    secs: o.timeout_secs,
+                    pending,
+                });
+            }
+        };
+        if let Some(err) = &nav.result.error_text {
+            return Err(RenderError::Navigation(format!(
+                "{err} loading {}",
+                job.base
+            )));
+        }
+
+        mark(&mut phases, "navigated");
+        let dashboard = job.target.panel.is_none();
+        let (width, mut height) = (o.width, o.height);
+        if dashboard {
+            // Lazy panels load only once scrolled into view, so a dashboard is scrolled through
+            // as soon as its grid is laid out, and only then waited for (as the official
+            // renderer does); waiting first would wait for panels that never start.
+            self.wait_until(inst, page, net, job, started, deadline, Until::LaidOut)
+                .await?;
+            height = self.grow_to_full_page(page, o).await?;
+        }
+        let signal = self
+            .wait_until(inst, page, net, job, started, deadline, Until::Drawn)
+            .await?;
+        mark(&mut phases, "ready");
+        if o.transparent {
+            self.step("making the background transparent", async {
+                page.evaluate(capture::TRANSPARENT_CSS).await.map_err(cdp)
+            })
+            .await?;
+        }
+        let drawn: Option<f64> = self
+            .step("reading the page's timing", async {
+                Ok(page
+                    .evaluate("(() => { const m = performance.getEntriesByName('panelshot:drawn')[0]; return m ? m.startTime : null; })()")
+                    .await
+                    .ok()
+                    .and_then(|v| v.into_value().ok())
+                    .flatten())
+            })
+            .await?;
+        let clip = if dashboard {
+            capture::Rect {
+                x: 0.0,
+                y: 0.0,
+                width: f64::from(width),
+                height: f64::from(height),
+            }
+        } else {
+            self.step(
+                "measuring the panel",
+                capture::panel_clip(page, width, height),
+            )
+            .await?
+        };
+        let bytes = match job.kind {
+            CaptureKind::Pdf => {
+                self.step(
+                    "printing",
+                    capture::pdf(page, clip.width as u32, clip.height as u32, o.transparent),
+                )
+                .await?
+            }
+            kind => {
+                self.step("capturing", capture::screenshot(page, clip, kind))
+                    .await?
+            }
+        };
+        mark(&mut phases, "captured");
+        // Parked before the result is returned, so the very next render finds the tab.
+        lease.give_back().await;
+        Ok(Capture {
+            bytes,
+            width_px: (clip.width * o.scale).round() as u32,
+            height_px: (clip.height * o.scale).round() as u32,
+            ready_signal: signal,
+            url: url.to_string(),
+            total_ms: started.elapsed().as_secs_f64() * 1000.0,
+            page_drawn_ms: drawn,
+            phases,
+        })
+    }
+
+    /// Polls the page until `readiness::judge` says it is drawn (or, for `LaidOut`, until it
+    /// shows its panels), or the deadline passes.
+    #[allow(clippy::too_many_arguments)]
+    async fn wait_until(
+        &self,
+        inst: &BrowserInstance,
+        page: &Page,
+        net: &session::Shared,
+        job: &RenderJob,
+        started: Instant,
+        deadline: Instant,
+        until: Until,
+    ) -> Result<String, RenderError> {
+        let capture_anyway = job.options.capture_anyway;
+        let loaded = Instant::now();
+        let mut pending = String::from("the page has not answered yet");
+        loop {
+            if let Some((status, url)) = net
+                .lock()
+                .map(|s| s.document_status.clone())
+                .unwrap_or(None)
+                && status >= 400
+            {
+                return Err(match status {
+                    401 | 403 => RenderError::Unauthorized(url),
+                    _ => RenderError::PageStatus { status, url },
+                });
+            }
+            // The page answers only between its scripts: a bundle stuck in a long task keeps
+            // it silent, which is Grafana's time (up to the deadline), not a hung browser.
+            let limit = self
+                .config
+                .step_timeout
+                .min(deadline.saturating_duration_since(Instant::now()) + POLL);
+            let answer = tokio::time::timeout(limit, page.evaluate(readiness::PROBE)).await;
+            // A probe can fail while a navigation swaps documents: ask again.
+            let probe: Option<Probe> = match answer {
+                Ok(a) => a.ok().and_then(|v| v.into_value().ok()),
+                Err(_) => {
+                    if !inst.answers(self.config.step_timeout).await {
+                        return Err(RenderError::Hung("checking the page".into()));
+                    }
+                    pending = format!(
+                        "the page's scripts kept it busy (it did not answer for {} s)",
+                        limit.as_secs()
+                    );
+                    None
+                }
+            };
+            if let Some(p) = probe {
+                if until == Until::LaidOut && !p.stale && p.panels_in_dom > 0 {
+                    return Ok("laid out".into());
+                }
+                let waiting = {
+                    let s = net.lock().unwrap_or_else(|e| e.into_inner());
+                    Waiting {
+                        elapsed: loaded.elapsed(),
+                        needs_query: job.needs_query,
+                        data: s.data(),
+                        first_query_wait: self.config.first_query_wait,
+                        binding_complete: s.binding_complete,
+                        requests_in_flight: s.in_flight(),
+                        network_quiet: s.quiet_for(),
+                    }
+                };
+                match readiness::judge(&p, &waiting) {
+                    Verdict::Ready(signal) => return Ok(signal.to_string()),
+                    Verdict::Pending(why) if why.contains("network request") => {
+                        let url = net.lock().ok().and_then(|s| s.an_open_request());
+                        pending = match url {
+                            Some(u) => format!("{why} ({u})"),
+                            None => why,
+                        };
+                    }
+                    Verdict::Pending(why) => pending = why,
+                    Verdict::PanelError(_) if capture_anyway => {
+                        return Ok("capture-anyway (panel error)".into());
+                    }
+                    // The panel shows Grafana's own failure: name Grafana, not the panel.
+                    Verdict::PanelError(e) => {
+                        return Err(grafana_failure(net).unwrap_or(RenderError::PanelError(e)));
+                    }
+                    Verdict::DataLost if capture_anyway => {
+                        return Ok("capture-anyway (Grafana stopped answering)".into());
+                    }
+                    Verdict::DataLost => {
+                        return Err(grafana_failure(net).unwrap_or_else(|| {
+                            RenderError::GrafanaLost {
+                                detail: "no answer".into(),
+                                url: job.base.to_string(),
+                            }
+                        }));
+                    }
+                    Verdict::NotFound(what) => return Err(RenderError::PanelNotFound(what)),
+                    Verdict::Login => return Err(RenderError::Unauthorized(p.path)),
+                    Verdict::NoQuery if capture_anyway => {
+                        return Ok("capture-anyway (no data query)".into());
+                    }
+                    Verdict::NoQuery => {
+                        return Err(RenderError::NoQuery {
+                            secs: self.config.first_query_wait.as_secs_f64(),
+                        });
+                    }
+                }
+            }
+            if Instant::now() >= deadline {
+                if capture_anyway {
+                    return Ok("capture-anyway (timeout)".into());
+                }
+                if let Some(e) = grafana_failure(net) {
+                    return Err(e);
+                }
+                return Err(RenderError::Timeout {
+                    secs: deadline.duration_since(started).as_secs(),
+                    pending,
+                });
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Dashboards: scroll through so lazy panels load, then make the viewport as tall as the page.
+    async fn grow_to_full_page(&self, page: &Page, o: &RenderOptions) -> Result<u32, RenderError> {
+        let scroll = r#"(async () => {
+          const step = () => new Promise(r => setTimeout(r, 100));
+          let last = -1;
+          for (let i = 0; i < 200 && window.scrollY !== last; i++) {
+            last = window.scrollY;
+            window.scrollBy(0, window.innerHeight);
+            await step();
+          }
+          window.scrollTo(0, 0);
+          await step();
+          return Math.ceil(Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0));
+        })()"#;
+        let full: f64 = self
+            .step("scrolling the dashboard", async {
+                page.evaluate(scroll)
+                    .await
+                    .map_err(cdp)?
+                    .into_value::<f64>()
+                    .map_err(bad_answer)
+            })
+            .await?;
+        let max_height = (options::MAX_PIXELS / (f64::from(o.width) * o.scale * o.scale))
+            .floor()
+            .min(32_000.0);
+        let height = full.clamp(f64::from(o.height), max_height) as u32;
+        if height != o.height {
+            self.step("growing the page", async {
+                page.execute(SetDeviceMetricsOverrideParams::new(
+                    i64::from(o.width),
+                    i64::from(height),
+                    o.scale,
+                    false,
+                ))
+                .await
+                .map_err(cdp)
+            })
+            .await?;
+        }
+        Ok(height)
+    }
+}
+
+/// The error that names Grafana when it failed the panel's data (5xx, or no answer at all).
+fn grafana_failure(net: &session::Shared) -> Option<RenderError> {
+    let failure = net
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .data_failure
+        .clone()?;
+    Some(match failure {
+        readiness::DataFailure::ServerError { status, url } => {
+            RenderError::GrafanaServerError { status, url }
+        }
+        readiness::DataFailure::Lost { detail, url } => RenderError::GrafanaLost { detail, url },
+    })
+}
+
+/// What `Renderer::wait_until` waits for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Until {
+    /// The page shows its panels (the grid is laid out), drawn or not.
+    LaidOut,
+    /// The panels are drawn (`readiness::judge`).
+    Drawn,
+}
+
+impl Drop for Renderer {
+    fn drop(&mut self) {
+        // Last resort: kill the browser if nobody called shutdown (no orphaned Chromium).
+        if let Ok(mut p) = self.pool.try_lock()
+            && let Some(inst) = p.instance.take()
+            && let Ok(rt) = tokio::runtime::Handle::try_current()
+        {
+            rt.spawn(async move { inst.shutdown().await });
+        }
+    }
+}

@@ -1,0 +1,528 @@
+//! Export use case: panels (or a whole dashboard) of one dashboard to files, in parallel through
+//! the render pool, one result per item; one failing item never stops the others.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use base64::Engine;
+use futures::StreamExt;
+use serde::{Deserialize, Serialize};
+
+use super::targets::Target;
+use super::{Core, ServiceError};
+use crate::error::ErrorBody;
+use crate::export::{self, Format, NameParts, WriteMode};
+use crate::grafana::{Credentials, DashboardDetail, GrafanaError, PanelInfo};
+use crate::render::{OriginAuth, PageTarget, RenderError, RenderJob, RenderOptions};
+use crate::secrets::Secret;
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "panel", rename_all = "lowercase")]
+pub enum ExportTarget {
+    /// A panel by id (`3`) or Scenes key (`panel-3`, `panel-3-clone-1`).
+    Panel(String),
+    /// The whole dashboard, full height.
+    Dashboard,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportRequest {
+    pub connection: String,
+    pub dashboard_uid: String,
+    pub targets: Vec<ExportTarget>,
+    /// `width`/`height` are used only when `natural_size` is false.
+    pub options: RenderOptions,
+    /// Use each panel's size on the dashboard instead of `options.width/height`.
+    pub natural_size: bool,
+    pub format: Format,
+    pub quality: Option<u8>,
+    /// A file (one target) or a folder; `None` is the current folder.
+    pub output: Option<PathBuf>,
+    pub overwrite: bool,
+    pub template: String,
+    /// One image per value of this variable (its current selection, `All` expanded; or the
+    /// values given for it in `options.vars`).
+    pub each: Option<String>,
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ExportItem {
+    pub target: ExportTarget,
+    pub panel_id: Option<i64>,
+    pub title: String,
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub path: Option<PathBuf>,
+    pub format: Format,
+    pub width_px: u32,
+    pub height_px: u32,
+    pub bytes: u64,
+    pub duration_ms: f64,
+    pub ready_signal: Option<String>,
+    /// Page's own "drawn" time when it reports one (see `render::Capture`).
+    pub page_drawn_ms: Option<f64>,
+    pub error: Option<ErrorBody>,
+    /// The history row recording this attempt.
+    pub history_id: Option<i64>,
+    /// With "one image per value": the variable's value this image shows.
+    pub each_value: Option<String>,
+}
+
+impl ExportItem {
+    pub fn ok(&self) -> bool {
+        self.error.is_none()
+    }
+}
+
+/// Progress of a batch: how many are done out of how many, and the item just finished.
+#[derive(Debug, Clone, Serialize)]
+pub struct Progress<'a> {
+    pub done: usize,
+    pub total: usize,
+    pub item: &'a ExportItem,
+}
+
+pub(crate) fn origin_auth(creds: &Credentials, org_id: Option<i64>) -> OriginAuth {
+    let authorization = match creds {
+        Credentials::Token(t) => Some(Secret::new(format!("Bearer {}", t.expose()))),
+        Credentials::Basic { user, password } => {
+            let raw = format!("{user}:{}", password.expose());
+            Some(Secret::new(format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode(raw)
+            )))
+        }
+        Credentials::None => None,
+    };
+    OriginAuth {
+        authorization,
+        org_id,
+    }
+}
+
+/// `panel-3-clone-1` → 3, `7` → 7.
+fn base_panel_id(key: &str) -> Option<i64> {
+    let rest = key.strip_prefix("panel-").unwrap_or(key);
+    rest.split('-').next()?.parse().ok()
+}
+
+/// The dashboard's panel for a key, or `grafana.not_found` naming both.
+fn find_panel<'a>(d: &'a DashboardDetail, key: &str) -> Result<&'a PanelInfo, GrafanaError> {
+    base_panel_id(key)
+        .and_then(|id| d.panels.iter().find(|p| p.id == id))
+        .ok_or_else(|| GrafanaError::NotFound(format!("panel {key} on dashboard {:?}", d.title)))
+}
+
+impl Core {
+    pub async fn export(
+        &self,
+        req: &ExportRequest,
+        progress: &(dyn Fn(Progress<'_>) + Send + Sync),
+    ) -> Result<Vec<ExportItem>, ServiceError> {
+        if req.targets.is_empty() {
+            return Err(ServiceError::Invalid(
+                "nothing to export: name a panel, --all-panels or --dashboard-image".into(),
+            ));
+        }
+        req.options.validate().map_err(ServiceError::Render)?;
+        export::check_template(&req.template)?;
+        // From here on every failure is an export attempt that failed: recorded, never thrown.
+        let target = match self.target(&req.connection, &req.dashboard_uid).await {
+            Ok(t) => t,
+            Err(e) => return Ok(self.fail_all(req, &e, progress)),
+        };
+        let units: Vec<(ExportTarget, Option<String>)> = match &req.each {
+            None => req.targets.iter().map(|t| (t.clone(), None)).collect(),
+            Some(var) => {
+                let values = each_values(&target.detail, var, &req.options.vars)?;
+                req.targets
+                    .iter()
+                    .flat_map(|t| values.iter().map(move |v| (t.clone(), Some(v.clone()))))
+                    .collect()
+            }
+        };
+        let total = units.len();
+        let out_dir_mode = match req.output.as_deref() {
+            None => true,
+            Some(p) => {
+                export::check_output(p, req.format, total).map_err(ServiceError::Export)?
+                    == export::Destination::Folder
+            }
+        };
+        let now = chrono::Local::now();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+
+        let mut items: Vec<(usize, ExportItem)> =
+            futures::stream::iter(units.into_iter().enumerate())
+                .map(|(i, (what, value))| {
+                    let target = &target;
+                    async move {
+                        let unit = Unit {
+                            target: what,
+                            value,
+                        };
+                        let item = self.export_one(req, target, unit, out_dir_mode, now).await;
+                        (i, item)
+                    }
+                })
+                .buffer_unordered(self.items_in_flight())
+                .inspect(|(_, item)| {
+                    let n = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+                    progress(Progress {
+                        done: n,
+                        total,
+                        item,
+                    });
+                })
+                .collect()
+                .await;
+        items.sort_by_key(|(i, _)| *i);
+        Ok(items.into_iter().map(|(_, item)| item).collect())
+    }
+
+    /// Renders one panel for the preview: PNG bytes, nothing written, nothing recorded.
+    pub async fn preview(
+        &self,
+        connection: &str,
+        dashboard_uid: &str,
+        panel: &str,
+        options: &RenderOptions,
+    ) -> Result<(Vec<u8>, crate::render::Capture), ServiceError> {
+        options.validate().map_err(ServiceError::Render)?;
+        let target = self.target(connection, dashboard_uid).await?;
+        let detail = &target.detail;
+        let needs_query = detail.needs_query(find_panel(detail, panel)?);
+        let job = RenderJob {
+            base: target.base.clone(),
+            target: PageTarget {
+                dashboard_uid: detail.uid.clone(),
+                slug: detail.slug.clone(),
+                org_id: target.auth.org_id,
+                panel: Some(panel.to_string()),
+            },
+            options: options.clone(),
+            auth: target.auth.clone(),
+            kind: crate::render::CaptureKind::Png,
+            needs_query,
+        };
+        let mut capture = self.renderer.render(job).await.map_err(render_error)?;
+        Ok((std::mem::take(&mut capture.bytes), capture))
+    }
+
+    async fn export_one(
+        &self,
+        req: &ExportRequest,
+        dashboard: &Target,
+        unit: Unit,
+        out_dir_mode: bool,
+        now: chrono::DateTime<chrono::Local>,
+    ) -> ExportItem {
+        let started = Instant::now();
+        let detail = &dashboard.detail;
+        let mut item = empty_item(unit.target.clone(), &detail.title, req.format);
+        item.each_value = unit.value.clone();
+        let options = unit_options(req, unit.value.as_deref());
+        let mut thumb = None;
+        let result = self
+            .try_export_one(
+                req,
+                dashboard,
+                &unit,
+                &options,
+                out_dir_mode,
+                now,
+                &mut item,
+                &mut thumb,
+            )
+            .await;
+        item.duration_ms = started.elapsed().as_secs_f64() * 1000.0;
+        if let Err(e) = result {
+            item.error = Some(ErrorBody::from(&e));
+        }
+        self.record(req, &options, &detail.title, &mut item, thumb);
+        item
+    }
+
+    /// Every target failed for one reason before rendering started (e.g. the dashboard is gone).
+    pub(super) fn fail_all(
+        &self,
+        req: &ExportRequest,
+        e: &ServiceError,
+        progress: &(dyn Fn(Progress<'_>) + Send + Sync),
+    ) -> Vec<ExportItem> {
+        let total = req.targets.len();
+        req.targets
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut item = empty_item(t.clone(), &req.dashboard_uid, req.format);
+                item.error = Some(ErrorBody::from(e));
+                self.record(req, &req.options, "", &mut item, None);
+                progress(Progress {
+                    done: i + 1,
+                    total,
+                    item: &item,
+                });
+                item
+            })
+            .collect()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn try_export_one(
+        &self,
+        req: &ExportRequest,
+        dashboard: &Target,
+        unit: &Unit,
+        options: &RenderOptions,
+        out_dir_mode: bool,
+        now: chrono::DateTime<chrono::Local>,
+        item: &mut ExportItem,
+        thumb: &mut Option<(Vec<u8>, String)>,
+    ) -> Result<(), ServiceError> {
+        let detail = &dashboard.detail;
+        let mut options = options.clone();
+        let auth = dashboard.auth.clone();
+        let (panel_key, panel_title, needs_query) = match &unit.target {
+            ExportTarget::Panel(key) => {
+                let panel = find_panel(detail, key)?;
+                item.panel_id = Some(panel.id);
+                item.title = with_value(
+                    interpolate(&panel.title, &options.vars, detail),
+                    unit.value.as_deref(),
+                );
+                if req.natural_size {
+                    options.width = panel.natural_width;
+                    options.height = panel.natural_height;
+                }
+                let needs = detail.needs_query(panel);
+                (Some(key.clone()), item.title.clone(), needs)
+            }
+            ExportTarget::Dashboard => {
+                item.title = with_value(detail.title.clone(), unit.value.as_deref());
+                let name = with_value("dashboard".into(), unit.value.as_deref());
+                (None, name, detail.any_query())
+            }
+        };
+        let job = RenderJob {
+            base: dashboard.base.clone(),
+            target: PageTarget {
+                dashboard_uid: detail.uid.clone(),
+                slug: detail.slug.clone(),
+                // Only when the connection names one: a token's own org is the right default.
+                org_id: auth.org_id,
+                panel: panel_key.clone(),
+            },
+            options: options.clone(),
+            auth,
+            kind: req.format.capture_kind(req.quality),
+            needs_query,
+        };
+        let capture = self.renderer.render(job).await.map_err(render_error)?;
+        item.width_px = capture.width_px;
+        item.height_px = capture.height_px;
+        item.ready_signal = Some(capture.ready_signal.clone());
+        item.page_drawn_ms = capture.page_drawn_ms;
+        let path = match (&req.output, out_dir_mode) {
+            (Some(file), false) => file.clone(),
+            (dir, _) => {
+                let dir = dir.clone().unwrap_or_else(|| PathBuf::from("."));
+                let id = panel_key.clone().unwrap_or_else(|| "dashboard".into());
+                dir.join(export::render_name(
+                    &req.template,
+                    &NameParts {
+                        dashboard: &detail.title,
+                        panel: &panel_title,
+                        panel_id: &id,
+                        width: item.width_px,
+                        height: item.height_px,
+                        ext: req.format.extension(),
+                        now,
+                    },
+                ))
+            }
+        };
+        let mode = if req.overwrite {
+            WriteMode::Overwrite
+        } else {
+            WriteMode::Suffix
+        };
+        let (format, quality) = (req.format, req.quality);
+        let background = options.theme.panel_background();
+        // Encoding, the fsync'd write and the thumbnail are blocking work: on the batch's own
+        // task they would stall the other renders of the batch, which share that task.
+        let (len, written, thumbnail) = tokio::task::spawn_blocking(move || {
+            let bytes = export::encode(format, capture.bytes, quality, background)?;
+            let written = export::write_atomic(&path, &bytes, mode)?;
+            Ok::<_, ServiceError>((bytes.len(), written, super::history::thumbnail(&bytes)))
+        })
+        .await
+        .map_err(|e| ServiceError::Invalid(format!("writing the file stopped: {e}")))??;
+        item.bytes = len as u64;
+        item.path = Some(written);
+        *thumb = thumbnail;
+        Ok(())
+    }
+}
+
+/// One image to make: a target, and with "one image per value" the value it shows.
+struct Unit {
+    target: ExportTarget,
+    value: Option<String>,
+}
+
+/// The request's options with the "each" variable set to this unit's value alone.
+fn unit_options(req: &ExportRequest, value: Option<&str>) -> RenderOptions {
+    let mut options = req.options.clone();
+    if let (Some(var), Some(value)) = (&req.each, value) {
+        options.vars.retain(|(k, _)| k != var);
+        options.vars.push((var.clone(), value.to_string()));
+    }
+    options
+}
+
+/// A title that shows its value, unless it already does (`RPS $service` drawn for `cart`).
+fn with_value(title: String, value: Option<&str>) -> String {
+    match value {
+        Some(v) if !title.contains(v) => format!("{title} ({v})"),
+        _ => title,
+    }
+}
+
+/// The values "one image per value" runs over: those asked for with `--var VAR=…`, else the
+/// dashboard's current selection with `All` expanded.
+fn each_values(
+    d: &DashboardDetail,
+    var: &str,
+    asked: &[(String, String)],
+) -> Result<Vec<String>, ServiceError> {
+    let Some(v) = d.variable(var) else {
+        let names: Vec<&str> = d.variables.iter().map(|v| v.name.as_str()).collect();
+        return Err(ServiceError::Invalid(if names.is_empty() {
+            format!(
+                "dashboard {:?} has no variables, so there is no {var:?} to run over",
+                d.title
+            )
+        } else {
+            format!(
+                "dashboard {:?} has no variable {var:?}; its variables are {}",
+                d.title,
+                names.join(", ")
+            )
+        }));
+    };
+    let given: Vec<String> = asked
+        .iter()
+        .filter(|(k, _)| k == var)
+        .map(|(_, x)| x.clone())
+        .collect();
+    let values = if given.is_empty() || given.iter().any(|g| g == "$__all") {
+        v.selected_values()
+    } else {
+        given
+    };
+    if values.is_empty() {
+        return Err(ServiceError::Invalid(format!(
+            "variable {var:?} has no value selected and no options to run over; pass --var {var}=VALUE"
+        )));
+    }
+    Ok(values)
+}
+
+/// Fills `$var` and `${var}` in a panel title as Grafana draws it: the values asked for, else
+/// the dashboard's current ones.
+fn interpolate(title: &str, vars: &[(String, String)], d: &DashboardDetail) -> String {
+    crate::grafana::template::interpolate(title, |name| {
+        let v = d.variables.iter().find(|v| v.name == name)?;
+        let asked: Vec<&str> = vars
+            .iter()
+            .filter(|(k, _)| *k == v.name)
+            .map(|(_, x)| x.as_str())
+            .collect();
+        Some(if asked.is_empty() {
+            v.current.iter().map(String::as_str).collect()
+        } else {
+            asked
+        })
+    })
+}
+
+fn empty_item(target: ExportTarget, title: &str, format: Format) -> ExportItem {
+    ExportItem {
+        target,
+        panel_id: None,
+        title: title.to_string(),
+        path: None,
+        format,
+        width_px: 0,
+        height_px: 0,
+        bytes: 0,
+        duration_ms: 0.0,
+        ready_signal: None,
+        page_drawn_ms: None,
+        error: None,
+        history_id: None,
+        each_value: None,
+    }
+}
+
+/// Render failures keep their own codes.
+fn render_error(e: RenderError) -> ServiceError {
+    ServiceError::Render(e)
+}
+
+impl From<crate::export::ExportError> for ServiceError {
+    fn from(e: crate::export::ExportError) -> Self {
+        ServiceError::Export(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_show_the_variable_values() {
+        let body = serde_json::json!({ "dashboard": { "uid": "u", "templating": { "list": [
+            { "name": "service", "current": { "value": ["checkout", "cart"] } }
+        ] } } });
+        let d = crate::grafana::parse_dashboard(&body).unwrap();
+        assert_eq!(
+            interpolate("RPS ($service)", &[], &d),
+            "RPS (checkout + cart)"
+        );
+        assert_eq!(
+            interpolate("RPS ${service}", &[("service".into(), "auth".into())], &d),
+            "RPS auth"
+        );
+        assert_eq!(interpolate("No vars", &[], &d), "No vars");
+    }
+
+    #[test]
+    fn panel_keys_map_to_base_ids() {
+        assert_eq!(base_panel_id("7"), Some(7));
+        assert_eq!(base_panel_id("panel-3"), Some(3));
+        assert_eq!(base_panel_id("panel-3-clone-1"), Some(3));
+        assert_eq!(base_panel_id("nope"), None);
+    }
+
+    #[test]
+    fn basic_auth_header_is_encoded() {
+        let a = origin_auth(
+            &Credentials::Basic {
+                user: "admin".into(),
+                password: Secret::new("admin"),
+            },
+            Some(1),
+        );
+        assert_eq!(a.authorization.unwrap().expose(), "Basic YWRtaW46YWRtaW4=");
+        let t = origin_auth(&Credentials::Token(Secret::new("glsa")), None);
+        assert_eq!(t.authorization.unwrap().expose(), "Bearer glsa");
+        assert!(
+            origin_auth(&Credentials::None, None)
+                .authorization
+                .is_none()
+        );
+    }
+}

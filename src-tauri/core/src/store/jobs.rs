@@ -1,0 +1,171 @@
+//! Saved jobs: an ordered list of panels of one connection, a preset, where the files go.
+
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use super::{Store, StoreError};
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JobItem {
+    pub dashboard_uid: String,
+    /// Panel id or key.
+    pub panel: String,
+    /// Variable overrides for this item (a name may repeat).
+    #[serde(default)]
+    pub vars: Vec<(String, String)>,
+    pub time_from: Option<String>,
+    pub time_to: Option<String>,
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Job {
+    pub name: String,
+    pub connection: String,
+    pub preset: Option<String>,
+    pub output_dir: String,
+    pub template: String,
+    pub items: Vec<JobItem>,
+}
+
+impl Store {
+    /// Creates or replaces a job (items included) in one transaction.
+    pub fn save_job(&self, job: &Job) -> Result<(), StoreError> {
+        let mut db = self.db();
+        let tx = db.transaction()?;
+        tx.execute(
+            "INSERT INTO jobs (name, connection_name, preset_name, output_dir, template) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(name) DO UPDATE SET connection_name = excluded.connection_name,
+               preset_name = excluded.preset_name, output_dir = excluded.output_dir, template = excluded.template",
+            params![job.name, job.connection, job.preset, job.output_dir, job.template],
+        )?;
+        let id: i64 = tx.query_row("SELECT id FROM jobs WHERE name = ?1", [&job.name], |r| {
+            r.get(0)
+        })?;
+        tx.execute("DELETE FROM job_items WHERE job_id = ?1", [id])?;
+        for (i, item) in job.items.iter().enumerate() {
+            let vars = serde_json::to_string(&item.vars).unwrap_or_else(|_| "[]".into());
+            tx.execute(
+                "INSERT INTO job_items (job_id, position, dashboard_uid, panel, vars_json, time_from, time_to)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![id, i as i64, item.dashboard_uid, item.panel, vars, item.time_from, item.time_to],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn job(&self, name: &str) -> Result<Job, StoreError> {
+        let db = self.db();
+        let head = db
+            .query_row(
+                "SELECT id, name, connection_name, preset_name, output_dir, template FROM jobs WHERE name = ?1",
+                [name],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        Job {
+                            name: r.get(1)?,
+                            connection: r.get(2)?,
+                            preset: r.get(3)?,
+                            output_dir: r.get(4)?,
+                            template: r.get(5)?,
+                            items: vec![],
+                        },
+                    ))
+                },
+            )
+            .optional()?;
+        let (id, mut job) = head.ok_or_else(|| StoreError::NotFound(format!("job {name:?}")))?;
+        let mut stmt = db.prepare(
+            "SELECT dashboard_uid, panel, vars_json, time_from, time_to FROM job_items WHERE job_id = ?1 ORDER BY position",
+        )?;
+        job.items = stmt
+            .query_map([id], |r| {
+                let vars: String = r.get(2)?;
+                Ok(JobItem {
+                    dashboard_uid: r.get(0)?,
+                    panel: r.get(1)?,
+                    vars: serde_json::from_str(&vars).unwrap_or_default(),
+                    time_from: r.get(3)?,
+                    time_to: r.get(4)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(job)
+    }
+
+    pub fn jobs(&self) -> Result<Vec<Job>, StoreError> {
+        let names: Vec<String> = {
+            let db = self.db();
+            let mut stmt = db.prepare("SELECT name FROM jobs ORDER BY name COLLATE NOCASE")?;
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<Result<Vec<_>, _>>()?
+        };
+        names.iter().map(|n| self.job(n)).collect()
+    }
+
+    pub fn delete_job(&self, name: &str) -> Result<(), StoreError> {
+        if self
+            .db()
+            .execute("DELETE FROM jobs WHERE name = ?1", [name])?
+            == 0
+        {
+            return Err(StoreError::NotFound(format!("job {name:?}")));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn save_replace_list_delete() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        let mut job = Job {
+            name: "Monday".into(),
+            connection: "prod".into(),
+            preset: Some("Slide 16:9".into()),
+            output_dir: "/tmp/slides".into(),
+            template: "{panel}.{ext}".into(),
+            items: vec![
+                JobItem {
+                    dashboard_uid: "a".into(),
+                    panel: "2".into(),
+                    vars: vec![("env".into(), "prod".into())],
+                    time_from: Some("now-7d".into()),
+                    time_to: None,
+                },
+                JobItem {
+                    dashboard_uid: "b".into(),
+                    panel: "panel-3".into(),
+                    vars: vec![],
+                    time_from: None,
+                    time_to: None,
+                },
+            ],
+        };
+        s.save_job(&job).unwrap();
+        assert_eq!(s.job("Monday").unwrap(), job);
+        job.items.pop();
+        job.output_dir = "/tmp/other".into();
+        s.save_job(&job).unwrap();
+        assert_eq!(
+            s.job("monday").unwrap(),
+            job,
+            "saving again replaces, items included"
+        );
+        assert_eq!(s.jobs().unwrap().len(), 1);
+        s.delete_job("Monday").unwrap();
+        assert!(matches!(s.job("Monday"), Err(StoreError::NotFound(_))));
+        let orphans: i64 = s
+            .db()
+            .query_row("SELECT count(*) FROM job_items", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(orphans, 0, "items go with their job");
+    }
+}

@@ -1,0 +1,20 @@
+//! The command line's tests: the real `panelshot-cli` binary run as a user would, against the
+//! demo Grafana, a real Secret Service and real SQLite files.
+
+/// The binary every test runs.
+pub const BIN: &str = env!("CARGO_BIN_EXE_panelshot-cli");
+
+mod cli_browse;
+mod cli_connection_errors;
+mod cli_input;
+mod cli_output;
+mod cli_processes;
+#[path = "../support/common.rs"]
+mod common;
+mod history_presets_jobs;
+mod keyring_real;
+mod no_desktop;
+#[path = "../support/render_support.rs"]
+mod render_support;
+mod store_faults;
+mod tls;

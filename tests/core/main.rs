@@ -1,0 +1,16 @@
+//! The core's integration tests, all over real parts: the demo Grafana over HTTP, real SQLite
+//! files, real Chromium. They build no Tauri, clap or indicatif (`cargo test -p panelshot-core`).
+
+mod browser_isolation;
+mod concurrent_writers;
+mod fonts;
+mod render_auth;
+mod render_data_aware;
+mod render_failures;
+mod render_options;
+mod render_parking;
+mod render_readiness;
+#[path = "../support/render_support.rs"]
+mod render_support;
+mod render_truth;
+mod render_visibility;
