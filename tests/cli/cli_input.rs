@@ -237,3 +237,52 @@ async fn connection_add_says_what_it_stored_when_the_token_is_in_the_environment
         .await
         .ok();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn exports_and_jobs_wait_as_long_as_the_timeout_setting_says() {
+    let g = demo().await;
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    add_token_connection(d, "demo", &g.url(), g.token()).await;
+    {
+        let core = panelshot_core::service::Core::open(
+            d,
+            std::sync::Arc::new(panelshot_core::secrets::MemoryStore::default()),
+        )
+        .unwrap();
+        core.update_settings(&panelshot_core::service::SettingsUpdate {
+            timeout_secs: Some(3),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().to_str().unwrap();
+    let run = export_demo(d, "never-finishes", "2", &["-o", o], &[]).await;
+    run.fails_with("render.timeout");
+    assert!(run.stderr.contains("after 3 s"), "{}", run.stderr);
+    panelshot(
+        d,
+        &[
+            "job",
+            "save",
+            "Stuck",
+            "--connection",
+            "demo",
+            "--panel",
+            "never-finishes:2",
+            "-o",
+            o,
+        ],
+        None,
+        &[],
+    )
+    .await
+    .ok();
+    let job = panelshot(d, &["job", "run", "Stuck"], None, &[]).await;
+    job.fails_with("render.timeout");
+    assert!(job.stderr.contains("after 3 s"), "{}", job.stderr);
+    // The flag still wins.
+    let flag = export_demo(d, "never-finishes", "2", &["--timeout", "2", "-o", o], &[]).await;
+    assert!(flag.stderr.contains("after 2 s"), "{}", flag.stderr);
+}

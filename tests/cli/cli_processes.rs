@@ -106,6 +106,13 @@ async fn the_cli_exports_and_leaves_no_chromium_behind() {
     )
     .await;
     timeout.fails_with("render.timeout");
+    assert!(
+        timeout
+            .stderr
+            .contains("[--timeout SECS, or --capture-anyway]"),
+        "{}",
+        timeout.stderr
+    );
     assert_eq!(chromium_processes_under(tmp.path()), 0);
     let bad = export_demo(
         data.path(),

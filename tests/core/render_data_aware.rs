@@ -87,7 +87,7 @@ async fn a_query_that_never_starts_fails_clearly_unless_captured_anyway() {
     let item = export_one(&s, &request(&s, "readiness-lab", &["8"], o.clone())).await;
     let err = item.error.expect("must fail");
     assert_eq!(err.code, "render.no_query");
-    assert!(err.message.contains("--capture-anyway"), "{}", err.message);
+    assert!(err.message.contains("capture it anyway"), "{}", err.message);
     assert!(files_in(s.out.path()).is_empty(), "no empty image written");
     o.capture_anyway = true;
     let anyway = export_one(&s, &request(&s, "readiness-lab", &["8"], o)).await;

@@ -70,6 +70,8 @@ async fn a_panel_that_never_finishes_times_out_and_writes_nothing() {
     let err = item.error.expect("must fail");
     assert_eq!(err.code, "render.timeout");
     assert!(err.message.contains("running"), "{}", err.message);
+    // The window shows this message too, and has no flags to offer.
+    assert!(!err.message.contains("--"), "{}", err.message);
     assert!(
         files_in(s.out.path()).is_empty(),
         "no image, no partial file"

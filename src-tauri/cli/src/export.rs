@@ -33,9 +33,9 @@ pub struct ExportArgs {
     /// Template variable, `name=value`; repeat a name for several values.
     #[arg(long = "var", value_name = "K=V")]
     vars: Vec<String>,
-    /// Seconds to wait for Grafana to finish drawing.
-    #[arg(long, default_value_t = 30)]
-    timeout: u64,
+    /// Seconds to wait for Grafana to finish drawing, 1–600 (default: the setting, 30).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=600))]
+    timeout: Option<u64>,
     /// One image per value of this template variable: its current selection (`All`
     /// expanded), or the values given with --var NAME=….
     #[arg(long, value_name = "VAR")]
@@ -125,7 +125,10 @@ fn resolve_options(
     let (mut format, mut quality) = (Format::default(), None);
     apply_preset(&look, &mut o, &mut format, &mut quality);
     o.vars = parse_vars(&a.vars)?;
-    o.timeout_secs = a.timeout;
+    o.timeout_secs = match a.timeout {
+        Some(t) => t,
+        None => core.render_timeout_secs()?,
+    };
     o.capture_anyway = a.capture_anyway;
     Ok((o, format, quality, natural))
 }

@@ -114,10 +114,31 @@ pub fn main() -> i32 {
     match run(cli) {
         Ok(()) => 0,
         Err(Failure(e)) => {
-            eprintln!("error[{}]: {e}", e.code());
+            let code = e.code();
+            match flag_hint(code) {
+                Some(hint) => eprintln!("error[{code}]: {e} [{hint}]"),
+                None => eprintln!("error[{code}]: {e}"),
+            }
             1
         }
     }
+}
+
+/// The flags that do what a core message advises in words (the core's messages are shared with
+/// the window, which has no flags).
+fn flag_hint(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "export.exists" => "--overwrite, or -o another name",
+        "render.timeout" => "--timeout SECS, or --capture-anyway",
+        "render.no_query" => "--first-query-wait SECS, or --capture-anyway",
+        "render.panel_error" | "grafana.server_error" => "--capture-anyway",
+        "grafana.tls" => "connection edit NAME --ca-cert FILE",
+        "chromium.not_found" | "chromium.launch_failed" => "--chrome PATH or PANELSHOT_CHROME",
+        "store.data_dir" | "store.read_only_disk" | "store.permission" => {
+            "--data-dir DIR or PANELSHOT_DATA_DIR"
+        }
+        _ => return None,
+    })
 }
 
 fn run(cli: Cli) -> CmdResult {

@@ -213,10 +213,10 @@ fn round(t: DateTime<Utc>, unit: char, end: bool) -> Option<DateTime<Utc>> {
 /// Both ends parse, and the range runs forward.
 pub fn check_range(from: Option<&str>, to: Option<&str>, zone: Option<&str>) -> Result<(), String> {
     let from = from
-        .map(|f| parse(f, zone).map_err(|e| format!("--from: {e}")))
+        .map(|f| parse(f, zone).map_err(|e| format!("from: {e}")))
         .transpose()?;
     let to = to
-        .map(|t| parse(t, zone).map_err(|e| format!("--to: {e}")))
+        .map(|t| parse(t, zone).map_err(|e| format!("to: {e}")))
         .transpose()?;
     if let (Some(f), Some(t)) = (&from, &to) {
         let now = Utc::now();
@@ -346,7 +346,7 @@ mod tests {
         let e = check_range(Some("2026-11-02"), Some("2026-11-01"), Some("utc")).unwrap_err();
         assert!(e.contains("swap"), "{e}");
         let e = check_range(Some("yesterday"), None, None).unwrap_err();
-        assert!(e.starts_with("--from:"), "{e}");
+        assert!(e.starts_with("from:"), "{e}");
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::error::Coded;
 pub enum ExportError {
     #[error("cannot write {path}: {detail}. Choose a folder you can write to")]
     Io { path: PathBuf, detail: String },
-    #[error("{path} already exists; pass --overwrite or choose another name")]
+    #[error("{path} already exists; allow overwriting or choose another name")]
     Exists { path: PathBuf },
     #[error("could not encode the image: {0}")]
     Encode(String),

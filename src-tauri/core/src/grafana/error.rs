@@ -7,7 +7,7 @@ pub enum GrafanaError {
     #[error("could not reach {host}: {detail}. Check the URL and that Grafana is running")]
     Unreachable { host: String, detail: String },
     #[error(
-        "TLS problem talking to {host}: {detail}. If Grafana uses a private CA, add it with --ca-cert FILE"
+        "TLS problem talking to {host}: {detail}. If Grafana uses a private CA, add its certificate to the connection"
     )]
     Tls { host: String, detail: String },
     #[error(

@@ -28,7 +28,8 @@ pub fn normalize_base_url(input: &str) -> Result<Url, GrafanaError> {
     }
     if !url.username().is_empty() || url.password().is_some() {
         return Err(GrafanaError::InvalidUrl(
-            "put credentials in --token-stdin or --user/--password-stdin, not in the URL".into(),
+            "put the credentials in the connection's token or user and password, not in the URL"
+                .into(),
         ));
     }
     url.set_query(None);

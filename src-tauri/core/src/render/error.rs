@@ -3,7 +3,7 @@ use crate::error::Coded;
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     #[error(
-        "no Chromium-based browser found (looked at: {looked}). Install Chromium or Google Chrome (Debian: `sudo apt install chromium-headless-shell`, the lightest, or `chromium`), or point Panelshot at one with --chrome PATH or PANELSHOT_CHROME"
+        "no Chromium-based browser found (looked at: {looked}). Install Chromium or Google Chrome (Debian: `sudo apt install chromium-headless-shell`, the lightest, or `chromium`), or point Panelshot at one (Settings, or PANELSHOT_CHROME)"
     )]
     ChromiumNotFound { looked: String },
     #[error("the browser at {path} did not start: {detail}")]
@@ -11,15 +11,15 @@ pub enum RenderError {
     #[error("{0}; the next render starts a fresh browser")]
     BrowserCrashed(String),
     #[error(
-        "timed out after {secs} s waiting for Grafana to finish drawing: {pending}. Raise --timeout, or pass --capture-anyway to take the image as it is"
+        "timed out after {secs} s waiting for Grafana to finish drawing: {pending}. Raise the timeout, or capture anyway to take the image as it is"
     )]
     Timeout { secs: u64, pending: String },
     #[error(
-        "the panel has queries, but the page started no data query within {secs} s, so it would be captured without its data. Check that the panel works in Grafana (its data source plugin may fail to load), raise the first-query wait in the settings, or capture it as it is (--capture-anyway)"
+        "the panel has queries, but the page started no data query within {secs} s, so it would be captured without its data. Check that the panel works in Grafana (its data source plugin may fail to load), raise the first-query wait, or capture it anyway as it is"
     )]
     NoQuery { secs: f64 },
     #[error(
-        "Grafana answered HTTP {status} to the panel's data query ({url}): the data source or Grafana itself failed. Check the panel in Grafana or try again later; --capture-anyway exports it as it is"
+        "Grafana answered HTTP {status} to the panel's data query ({url}): the data source or Grafana itself failed. Check the panel in Grafana or try again later, or capture it anyway as it is"
     )]
     GrafanaServerError { status: i64, url: String },
     #[error(
@@ -35,7 +35,7 @@ pub enum RenderError {
     )]
     Unauthorized(String),
     #[error(
-        "the panel shows an error instead of data: {0}. Pass --capture-anyway to export it as it is"
+        "the panel shows an error instead of data: {0}. Capture it anyway to export it as it is"
     )]
     PanelError(String),
     #[error("Grafana says the panel was not found: {0}")]

@@ -122,7 +122,7 @@ impl Core {
     ) -> Result<Vec<ExportItem>, ServiceError> {
         if req.targets.is_empty() {
             return Err(ServiceError::Invalid(
-                "nothing to export: name a panel, --all-panels or --dashboard-image".into(),
+                "nothing to export: choose a panel, all panels or the whole dashboard".into(),
             ));
         }
         req.options.validate().map_err(ServiceError::Render)?;
@@ -424,7 +424,7 @@ fn each_values(
     };
     if values.is_empty() {
         return Err(ServiceError::Invalid(format!(
-            "variable {var:?} has no value selected and no options to run over; pass --var {var}=VALUE"
+            "variable {var:?} has no value selected and no options to run over; give it a value"
         )));
     }
     Ok(values)

@@ -136,7 +136,10 @@ impl Core {
         progress: &(dyn Fn(Progress<'_>) + Send + Sync),
     ) -> Result<Vec<ExportItem>, ServiceError> {
         let job = self.store.job(name)?;
-        let mut base = RenderOptions::default();
+        let mut base = RenderOptions {
+            timeout_secs: self.render_timeout_secs()?,
+            ..RenderOptions::default()
+        };
         let mut format = Format::Png;
         let mut quality = None;
         let preset = match &job.preset {

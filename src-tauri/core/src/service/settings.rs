@@ -101,6 +101,12 @@ impl Core {
         })
     }
 
+    /// How long a render may wait for Grafana, from Settings: the default of every export, from
+    /// the window, the command line and saved jobs alike.
+    pub fn render_timeout_secs(&self) -> Result<u64, ServiceError> {
+        Ok(u64::from(number::<u32>(&self.store, TIMEOUT, 30)?))
+    }
+
     /// The file-name template for exports from the window.
     pub fn file_template(&self) -> Result<String, ServiceError> {
         Ok(self

@@ -28,9 +28,7 @@ pub const DB_FILE: &str = "panelshot.db";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error(
-        "cannot use the data directory {path}: {source}. Choose another with --data-dir or PANELSHOT_DATA_DIR"
-    )]
+    #[error("cannot use the data directory {path}: {source}. Choose another data folder")]
     DataDir {
         path: PathBuf,
         source: std::io::Error,

@@ -44,10 +44,10 @@ pub(super) fn message(problem: StorageProblem, place: &str) -> String {
             "the disk holding {place} is full; free some space and try again (nothing was changed, and everything saved before is still there)"
         ),
         StorageProblem::ReadOnlyDisk => format!(
-            "{place} is on a read-only disk; remount it writable or choose another data folder with --data-dir or PANELSHOT_DATA_DIR"
+            "{place} is on a read-only disk; remount it writable or choose another data folder"
         ),
         StorageProblem::Permission => format!(
-            "no permission to write {place}; give your user write access to it or choose another data folder with --data-dir or PANELSHOT_DATA_DIR"
+            "no permission to write {place}; give your user write access to it or choose another data folder"
         ),
         StorageProblem::Locked => format!(
             "{place} stayed locked by another program for more than 10 s; close other Panelshot windows or commands that may be writing to it, then try again"
