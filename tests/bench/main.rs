@@ -193,7 +193,7 @@ async fn batch(
         .map(|i| ExportTarget::Panel(i.to_string()))
         .collect();
     let req = eighty_panels(targets, out.join(format!("c{concurrency}")));
-    let browser = core.renderer.browser_pid().await;
+    let browser = core.browser_pid().await;
     let peak = Arc::new(AtomicU64::new(0));
     let stop = Arc::new(AtomicBool::new(false));
     let cpu_before = procs::tree_cpu_seconds(browser);
@@ -266,7 +266,7 @@ async fn huge_captures(
     });
     let warm = eighty_panels(vec![ExportTarget::Panel("1".into())], out.join("warm"));
     core.export(&warm, &|_| {}).await.expect("warm");
-    let browser = core.renderer.browser_pid().await;
+    let browser = core.browser_pid().await;
     let mut req = eighty_panels(
         (1..=4)
             .map(|i| ExportTarget::Panel(i.to_string()))

@@ -75,7 +75,7 @@ fn listening_ports(inodes: &HashSet<String>) -> Vec<u16> {
 async fn the_browser_listens_on_no_port_and_writes_no_port_file() {
     let s = setup().await;
     path_of(&export_small(&s, "1").await);
-    let pid = s.core.renderer.browser_pid().await.expect("a browser runs");
+    let pid = s.core.browser_pid().await.expect("a browser runs");
     let tree = process_tree(pid);
     assert!(tree.len() > 1, "the browser has helper processes: {tree:?}");
     let inodes = socket_inodes(&tree);

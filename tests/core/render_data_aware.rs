@@ -151,7 +151,6 @@ async fn one_image_per_value_of_a_variable() {
     }
     let history = s
         .core
-        .store
         .history(&panelshot_core::store::HistoryFilter {
             limit: 50,
             ..Default::default()

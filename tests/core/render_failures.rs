@@ -29,7 +29,7 @@ async fn a_browser_killed_mid_render_fails_that_render_and_the_next_one_works() 
     let s = setup().await;
     // Warm the browser so its pid is known, then start a slow render and kill Chromium under it.
     path_of(&export_small(&s, "1").await);
-    let pid = s.core.renderer.browser_pid().await.expect("a browser runs");
+    let pid = s.core.browser_pid().await.expect("a browser runs");
     let profile = std::fs::read(format!("/proc/{pid}/cmdline"))
         .map(|c| String::from_utf8_lossy(&c).replace('\0', " "))
         .unwrap()
@@ -46,11 +46,7 @@ async fn a_browser_killed_mid_render_fails_that_render_and_the_next_one_works() 
     assert_eq!(err.code, "render.browser_crashed", "{}", err.message);
     let next = export_small(&s, "1").await;
     assert_eq!(load(&path_of(&next)).dimensions(), (400, 200));
-    assert_ne!(
-        s.core.renderer.browser_pid().await,
-        Some(pid),
-        "a fresh browser"
-    );
+    assert_ne!(s.core.browser_pid().await, Some(pid), "a fresh browser");
     // Nothing of the dead browser keeps running: its helpers were ended with it.
     let mut left = usize::MAX;
     for _ in 0..50 {
@@ -150,7 +146,7 @@ async fn a_cancelled_render_releases_its_tab_and_the_browser_still_idles_out() {
     // Wait until the render is really in the browser, then drop it the way the window does.
     let mut pid = None;
     for _ in 0..200 {
-        pid = core.renderer.browser_pid().await;
+        pid = core.browser_pid().await;
         if pid.is_some() {
             break;
         }
@@ -163,7 +159,7 @@ async fn a_cancelled_render_releases_its_tab_and_the_browser_still_idles_out() {
     // Nothing is in flight any more, so the idle reaper closes the browser.
     let mut closed = false;
     for _ in 0..300 {
-        if core.renderer.browser_pid().await.is_none() {
+        if core.browser_pid().await.is_none() {
             closed = true;
             break;
         }
@@ -188,7 +184,7 @@ async fn a_browser_that_stops_answering_fails_the_render_and_is_replaced() {
         ..Default::default()
     });
     path_of(&export_small(&s, "1").await);
-    let pid = s.core.renderer.browser_pid().await.expect("a browser runs") as i32;
+    let pid = s.core.browser_pid().await.expect("a browser runs") as i32;
     let req = request(&s, "slow-panels", &["1"], opts(400, 200));
     let (item, _) = tokio::join!(export_one(&s, &req), async {
         tokio::time::sleep(Duration::from_millis(900)).await;
@@ -244,7 +240,7 @@ async fn tabs_are_reused_and_a_parked_tab_that_died_is_replaced() {
     let s = setup().await;
     let first = export_small(&s, "1").await;
     path_of(&first);
-    let browser = s.core.renderer.browser_pid().await.expect("a browser runs");
+    let browser = s.core.browser_pid().await.expect("a browser runs");
     let renderers = renderers_under(browser);
     assert!(!renderers.is_empty(), "the parked tab keeps its renderer");
     // A second render reuses the parked tab: no new renderer process.
@@ -263,11 +259,7 @@ async fn tabs_are_reused_and_a_parked_tab_that_died_is_replaced() {
     }
     let after = export_small(&s, "1").await;
     assert_eq!(load(&path_of(&after)).dimensions(), (400, 200));
-    assert_eq!(
-        s.core.renderer.browser_pid().await,
-        Some(browser),
-        "same browser"
-    );
+    assert_eq!(s.core.browser_pid().await, Some(browser), "same browser");
     s.core.shutdown().await;
 }
 
@@ -280,7 +272,7 @@ async fn a_tab_closes_after_its_share_of_renders_and_a_fresh_one_takes_over() {
         ..Default::default()
     });
     path_of(&export_small(&s, "1").await);
-    let browser = s.core.renderer.browser_pid().await.expect("a browser runs");
+    let browser = s.core.browser_pid().await.expect("a browser runs");
     let first = renderers_under(browser);
     path_of(&export_small(&s, "2").await);
     assert_eq!(

@@ -167,7 +167,7 @@ async fn one_dashboard_fetch_serves_a_burst_of_renders_until_the_connection_chan
     );
 
     // Editing the connection drops what was fetched with its old settings.
-    let conn = s.core.store.connection("demo").unwrap();
+    let conn = s.core.connection("demo").unwrap();
     s.core
         .update_connection(
             "demo",

@@ -63,7 +63,7 @@ async fn slowness_past_the_timeout_is_a_timeout_naming_what_was_pending() {
         err.message
     );
     // Neither was taken for a broken browser: the next render uses the same one.
-    let pid = s.core.renderer.browser_pid().await;
+    let pid = s.core.browser_pid().await;
     s.demo.set_slow_pages(0, 0);
     let next = export_one(
         &s,
@@ -71,11 +71,7 @@ async fn slowness_past_the_timeout_is_a_timeout_naming_what_was_pending() {
     )
     .await;
     assert_eq!(load(&path_of(&next)).dimensions(), (400, 200));
-    assert_eq!(
-        s.core.renderer.browser_pid().await,
-        pid,
-        "the browser was kept"
-    );
+    assert_eq!(s.core.browser_pid().await, pid, "the browser was kept");
     s.core.shutdown().await;
 }
 
@@ -87,7 +83,7 @@ async fn a_dead_browser_fails_every_render_in_flight_at_once_and_says_only_that(
         ..Default::default()
     });
     path_of(&export_small(&s, "1").await);
-    let pid = s.core.renderer.browser_pid().await.expect("a browser runs");
+    let pid = s.core.browser_pid().await.expect("a browser runs");
     let mut o = opts(400, 200);
     o.timeout_secs = 120;
     // Three renders that would wait for their whole timeout: their query never answers.

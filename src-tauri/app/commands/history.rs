@@ -44,13 +44,13 @@ pub fn history_list(state: State<'_, AppState>, input: HistoryInput) -> Res<Vec<
         limit: input.limit.unwrap_or(60),
         page: 1,
     };
-    core(&state)?.store.history(&filter).map_err(err)
+    core(&state)?.history(&filter).map_err(err)
 }
 
 /// The entry's thumbnail as a data URL, if it has one.
 #[tauri::command]
 pub fn history_thumbnail(state: State<'_, AppState>, id: i64) -> Res<Option<String>> {
-    let thumb = core(&state)?.store.history_thumbnail(id).map_err(err)?;
+    let thumb = core(&state)?.history_thumbnail(id).map_err(err)?;
     Ok(thumb.map(|(bytes, mime)| {
         format!(
             "data:{mime};base64,{}",
@@ -107,5 +107,5 @@ pub(crate) fn desktop_failed(
 /// Dashboards that have history (uid, title), for the dashboard filter.
 #[tauri::command]
 pub fn history_dashboards(state: State<'_, AppState>) -> Res<Vec<(String, String)>> {
-    core(&state)?.store.history_dashboards().map_err(err)
+    core(&state)?.history_dashboards().map_err(err)
 }

@@ -10,7 +10,7 @@ use panelshot_core::store::Preset;
 
 #[tauri::command]
 pub fn presets_list(state: State<'_, AppState>) -> Res<Vec<Preset>> {
-    core(&state)?.store.presets().map_err(err)
+    core(&state)?.presets().map_err(err)
 }
 /// Edits a user preset; `original` is its name before the edit.
 #[tauri::command]
@@ -21,7 +21,7 @@ pub fn preset_update(
 ) -> Res<Vec<Preset>> {
     let core = core(&state)?;
     core.update_preset(&original, &preset).map_err(err)?;
-    core.store.presets().map_err(err)
+    core.presets().map_err(err)
 }
 
 /// Makes a preset the default for new exports (`null` clears it).
@@ -29,26 +29,26 @@ pub fn preset_update(
 pub fn preset_set_default(state: State<'_, AppState>, name: Option<String>) -> Res<Vec<Preset>> {
     let core = core(&state)?;
     core.set_default_preset(name.as_deref()).map_err(err)?;
-    core.store.presets().map_err(err)
+    core.presets().map_err(err)
 }
 
 #[tauri::command]
 pub fn preset_save(state: State<'_, AppState>, preset: Preset) -> Res<Vec<Preset>> {
     let core = core(&state)?;
     core.save_preset(&preset).map_err(err)?;
-    core.store.presets().map_err(err)
+    core.presets().map_err(err)
 }
 
 #[tauri::command]
 pub fn preset_delete(state: State<'_, AppState>, name: String) -> Res<Vec<Preset>> {
     let core = core(&state)?;
-    core.store.delete_preset(&name).map_err(err)?;
-    core.store.presets().map_err(err)
+    core.delete_preset(&name).map_err(err)?;
+    core.presets().map_err(err)
 }
 
 #[tauri::command]
 pub fn jobs_list(state: State<'_, AppState>) -> Res<Vec<panelshot_core::store::Job>> {
-    core(&state)?.store.jobs().map_err(err)
+    core(&state)?.jobs().map_err(err)
 }
 
 #[tauri::command]
@@ -58,7 +58,7 @@ pub fn job_save(
 ) -> Res<Vec<panelshot_core::store::Job>> {
     let core = core(&state)?;
     core.save_job(&job).map_err(err)?;
-    core.store.jobs().map_err(err)
+    core.jobs().map_err(err)
 }
 
 #[tauri::command]
@@ -81,6 +81,6 @@ pub fn job_delete(
     name: String,
 ) -> Res<Vec<panelshot_core::store::Job>> {
     let core = core(&state)?;
-    core.store.delete_job(&name).map_err(err)?;
-    core.store.jobs().map_err(err)
+    core.delete_job(&name).map_err(err)?;
+    core.jobs().map_err(err)
 }

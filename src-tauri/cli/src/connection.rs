@@ -163,10 +163,7 @@ fn warn_insecure(conn: &panelshot_core::store::Connection) {
 }
 
 async fn edit(core: &Core, a: EditArgs) -> CmdResult {
-    let current = core
-        .store
-        .connection(&a.name)
-        .map_err(|e| Failure(e.into()))?;
+    let current = core.connection(&a.name).map_err(Failure)?;
     let otherwise = if a.anonymous {
         AuthInput::None
     } else {

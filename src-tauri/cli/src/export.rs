@@ -95,8 +95,8 @@ fn resolve_options(
     a: &ExportArgs,
 ) -> Result<(RenderOptions, Format, Option<u8>, bool), Failure> {
     let preset = match &a.preset {
-        Some(name) => Some(core.store.preset(name).map_err(|e| Failure(e.into()))?),
-        None => core.store.default_preset().map_err(|e| Failure(e.into()))?,
+        Some(name) => Some(core.preset(name).map_err(Failure)?),
+        None => core.default_preset().map_err(Failure)?,
     };
     let natural = preset.is_none() && !a.look.sets_size() && !a.dashboard_image;
     let mut look = preset.unwrap_or_else(|| {
@@ -148,7 +148,7 @@ pub async fn run(core: &mut Core, a: ExportArgs) -> CmdResult {
     if a.dashboard_image {
         targets.push(ExportTarget::Dashboard);
     }
-    let mut config = core.renderer.config().clone();
+    let mut config = core.renderer_config().clone();
     if let Some(n) = a.concurrency {
         config.concurrency = usize::from(n);
     }

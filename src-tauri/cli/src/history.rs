@@ -96,10 +96,7 @@ pub async fn run(core: &Core, a: HistoryArgs) -> CmdResult {
                 limit: a.limit,
                 page: a.page,
             };
-            let rows = core
-                .store
-                .history(&filter)
-                .map_err(panelshot_core::service::ServiceError::from)?;
+            let rows = core.history(&filter)?;
             if a.json {
                 return json(&rows);
             }

@@ -6,7 +6,7 @@ use super::CmdResult;
 use super::export::{finish, progress_bar, report};
 use super::output::{json, table};
 use panelshot_core::export::DEFAULT_TEMPLATE;
-use panelshot_core::service::{Core, ServiceError, parse_job_item};
+use panelshot_core::service::{Core, parse_job_item};
 use panelshot_core::store::Job;
 
 #[derive(Debug, Subcommand)]
@@ -82,7 +82,7 @@ pub async fn run(core: &mut Core, cmd: JobCmd) -> CmdResult {
             Ok(())
         }
         JobCmd::List { json: as_json } => {
-            let jobs = core.store.jobs().map_err(ServiceError::from)?;
+            let jobs = core.jobs()?;
             if as_json {
                 return json(&jobs);
             }
@@ -105,7 +105,7 @@ pub async fn run(core: &mut Core, cmd: JobCmd) -> CmdResult {
             name,
             json: as_json,
         } => {
-            let job = core.store.job(&name).map_err(ServiceError::from)?;
+            let job = core.job(&name)?;
             if as_json {
                 return json(&job);
             }
@@ -151,17 +151,12 @@ pub async fn run(core: &mut Core, cmd: JobCmd) -> CmdResult {
             json: json_mode,
             concurrency,
         } => {
-            let mut config = core.renderer.config().clone();
+            let mut config = core.renderer_config().clone();
             if let Some(n) = concurrency {
                 config.concurrency = usize::from(n);
             }
             core.set_renderer(config);
-            let total = core
-                .store
-                .job(&name)
-                .map_err(ServiceError::from)?
-                .items
-                .len();
+            let total = core.job(&name)?.items.len();
             let bar = progress_bar(total, json_mode);
             let result = core
                 .run_job(&name, output, &|p| report(&bar, json_mode, p))
@@ -171,7 +166,7 @@ pub async fn run(core: &mut Core, cmd: JobCmd) -> CmdResult {
             finish(result?, json_mode)
         }
         JobCmd::Delete { name } => {
-            core.store.delete_job(&name).map_err(ServiceError::from)?;
+            core.delete_job(&name)?;
             out!("Deleted job {name:?}");
             Ok(())
         }

@@ -148,7 +148,7 @@ fn run(cli: Cli) -> CmdResult {
     }
     let mut core = Core::open(&data_dir, Arc::new(KeyringStore::default()))?;
     if cli.chrome.is_some() || cli.first_query_wait.is_some() {
-        let mut config = core.renderer.config().clone();
+        let mut config = core.renderer_config().clone();
         if let Some(chrome) = cli.chrome {
             config.chrome = Some(chrome);
         }

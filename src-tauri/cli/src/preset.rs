@@ -38,7 +38,7 @@ pub struct SaveArgs {
 
 fn build(core: &Core, a: SaveArgs) -> Result<Preset, ServiceError> {
     let mut p = match &a.from_preset {
-        Some(src) => core.store.preset(src)?,
+        Some(src) => core.preset(src)?,
         None => Preset::new("", 1920, 1080),
     };
     p.name = a.name.trim().to_string();
@@ -49,12 +49,10 @@ fn build(core: &Core, a: SaveArgs) -> Result<Preset, ServiceError> {
 
 pub async fn run(core: &Core, cmd: PresetCmd) -> CmdResult {
     match cmd {
-        PresetCmd::List { json: true } => json(&core.store.presets().map_err(ServiceError::from)?),
+        PresetCmd::List { json: true } => json(&core.presets()?),
         PresetCmd::List { json: false } => {
             let rows: Vec<Vec<String>> = core
-                .store
-                .presets()
-                .map_err(ServiceError::from)?
+                .presets()?
                 .into_iter()
                 .map(|p| {
                     let mut notes = Vec::new();
@@ -98,9 +96,7 @@ pub async fn run(core: &Core, cmd: PresetCmd) -> CmdResult {
             let p = build(core, a)?;
             core.save_preset(&p)?;
             if make_default {
-                core.store
-                    .set_default_preset(&p.name)
-                    .map_err(ServiceError::from)?;
+                core.set_default_preset(Some(&p.name))?;
             }
             out!(
                 "Saved preset {:?} ({}×{} @{}x, {})",
@@ -113,23 +109,17 @@ pub async fn run(core: &Core, cmd: PresetCmd) -> CmdResult {
             Ok(())
         }
         PresetCmd::Delete { name } => {
-            core.store
-                .delete_preset(&name)
-                .map_err(ServiceError::from)?;
+            core.delete_preset(&name)?;
             out!("Deleted preset {name:?}");
             Ok(())
         }
         PresetCmd::Rename { old, new } => {
-            core.store
-                .rename_preset(&old, &new)
-                .map_err(ServiceError::from)?;
+            core.rename_preset(&old, &new)?;
             out!("Renamed preset {old:?} to {new:?}");
             Ok(())
         }
         PresetCmd::Default { name } => {
-            core.store
-                .set_default_preset(&name)
-                .map_err(ServiceError::from)?;
+            core.set_default_preset(Some(&name))?;
             out!("{name:?} is now the default preset");
             Ok(())
         }

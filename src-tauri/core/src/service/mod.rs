@@ -6,6 +6,7 @@ mod export;
 mod history;
 mod jobs;
 mod paths;
+mod saved;
 mod settings;
 mod targets;
 
@@ -30,9 +31,9 @@ pub const TOKEN_ENV: &str = "PANELSHOT_TOKEN";
 pub const CHROME_SETTING: &str = "chromium_path";
 
 pub struct Core {
-    pub store: Store,
-    pub secrets: Arc<dyn SecretStore>,
-    pub renderer: Arc<Renderer>,
+    store: Store,
+    secrets: Arc<dyn SecretStore>,
+    renderer: Arc<Renderer>,
     data_dir: PathBuf,
     install_id: String,
     env_token: Option<Secret>,
