@@ -71,6 +71,18 @@ fn render() -> String {
         out.push_str(&d);
         out.push('\n');
     }
+    let codes: Vec<String> = panelshot_core::error::ERROR_CODES
+        .iter()
+        .map(|c| format!("'{c}'"))
+        .collect();
+    out.push_str(&format!(
+        "\n/** Every error code Panelshot reports. */\nexport type ErrorCode = {};\n",
+        codes.join(" | ")
+    ));
+    use panelshot_core::render::options::{MAX_PIXELS, MAX_SCALE, MAX_SIDE, MIN_SIDE};
+    out.push_str(&format!(
+        "\n/** The core's limits on an export (`render::options`). */\nexport const LIMITS = {{ minSide: {MIN_SIDE}, maxSide: {MAX_SIDE}, maxScale: {MAX_SCALE}, maxPixels: {MAX_PIXELS} }} as const;\n"
+    ));
     out
 }
 

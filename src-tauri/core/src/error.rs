@@ -2,6 +2,62 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Every code Panelshot reports, from the core and from the window's own commands. The window's
+/// TypeScript gets it as the `ErrorCode` union (so its per-code advice is checked by the
+/// compiler); a test checks it against the codes the sources actually return.
+pub const ERROR_CODES: &[&str] = &[
+    "chromium.launch_failed",
+    "chromium.not_found",
+    "clipboard.failed",
+    "desktop.open_failed",
+    "export.encode",
+    "export.exists",
+    "export.invalid_format",
+    "export.invalid_output",
+    "export.invalid_template",
+    "export.io",
+    "export.missing_file",
+    "grafana.bad_response",
+    "grafana.config",
+    "grafana.forbidden",
+    "grafana.invalid_url",
+    "grafana.not_found",
+    "grafana.not_grafana",
+    "grafana.other_api",
+    "grafana.server_error",
+    "grafana.timeout",
+    "grafana.tls",
+    "grafana.unauthorized",
+    "grafana.unreachable",
+    "grafana.unsupported",
+    "input.invalid",
+    "keyring.failed",
+    "keyring.missing_secret",
+    "keyring.unavailable",
+    "render.browser_crashed",
+    "render.cancelled",
+    "render.cdp",
+    "render.failed",
+    "render.invalid_option",
+    "render.invalid_size",
+    "render.no_query",
+    "render.page_status",
+    "render.panel_error",
+    "render.timeout",
+    "store.corrupt",
+    "store.data_dir",
+    "store.disk_full",
+    "store.duplicate",
+    "store.failed",
+    "store.io",
+    "store.locked",
+    "store.not_found",
+    "store.permission",
+    "store.read_only",
+    "store.read_only_disk",
+    "store.too_new",
+];
+
 /// Implemented by each module's error enum; the code is stable (`grafana.unauthorized`).
 pub trait Coded: std::error::Error {
     fn code(&self) -> &str;
@@ -72,6 +128,13 @@ mod tests {
             }
         }
         codes
+    }
+
+    #[test]
+    fn the_list_of_codes_is_the_codes_in_the_sources() {
+        let listed: std::collections::BTreeSet<String> =
+            super::ERROR_CODES.iter().map(|c| c.to_string()).collect();
+        assert_eq!(listed, codes_in_sources());
     }
 
     #[test]

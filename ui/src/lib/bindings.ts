@@ -219,3 +219,9 @@ export type SettingsUpdate = { exportDir?: string,
  * An empty string returns to automatic discovery.
  */
 chromiumPath?: string, concurrency?: number, timeoutSecs?: number, firstQueryWaitSecs?: number, fileTemplate?: string, };
+
+/** Every error code Panelshot reports. */
+export type ErrorCode = 'chromium.launch_failed' | 'chromium.not_found' | 'clipboard.failed' | 'desktop.open_failed' | 'export.encode' | 'export.exists' | 'export.invalid_format' | 'export.invalid_output' | 'export.invalid_template' | 'export.io' | 'export.missing_file' | 'grafana.bad_response' | 'grafana.config' | 'grafana.forbidden' | 'grafana.invalid_url' | 'grafana.not_found' | 'grafana.not_grafana' | 'grafana.other_api' | 'grafana.server_error' | 'grafana.timeout' | 'grafana.tls' | 'grafana.unauthorized' | 'grafana.unreachable' | 'grafana.unsupported' | 'input.invalid' | 'keyring.failed' | 'keyring.missing_secret' | 'keyring.unavailable' | 'render.browser_crashed' | 'render.cancelled' | 'render.cdp' | 'render.failed' | 'render.invalid_option' | 'render.invalid_size' | 'render.no_query' | 'render.page_status' | 'render.panel_error' | 'render.timeout' | 'store.corrupt' | 'store.data_dir' | 'store.disk_full' | 'store.duplicate' | 'store.failed' | 'store.io' | 'store.locked' | 'store.not_found' | 'store.permission' | 'store.read_only' | 'store.read_only_disk' | 'store.too_new';
+
+/** The core's limits on an export (`render::options`). */
+export const LIMITS = { minSide: 100, maxSide: 8192, maxScale: 4, maxPixels: 64000000 } as const;

@@ -1,6 +1,8 @@
 import type { AppError } from './types';
+import type { ErrorCode } from './bindings';
 
-const ACTIONS: Record<string, string> = {
+// Keyed by the codes Rust reports (generated): a misspelt or retired code fails `tsc`.
+const ACTIONS: Partial<Record<ErrorCode, string>> = {
   'grafana.unauthorized': 'Check the token, or create a new service-account token in Grafana.',
   'grafana.forbidden': 'Give the service account the Viewer role (or higher) in Grafana.',
   'grafana.unreachable': 'Check the URL and that Grafana is running.',
@@ -34,7 +36,7 @@ export function isCancelled(e: unknown): boolean {
 export function describe(e: unknown): { title: string; detail: string; action: string | null } {
   if (typeof e === 'object' && e !== null && 'code' in e && 'message' in e) {
     const err = e as AppError;
-    return { title: err.message, detail: err.code, action: ACTIONS[err.code] ?? null };
+    return { title: err.message, detail: err.code, action: ACTIONS[err.code as ErrorCode] ?? null };
   }
   return { title: 'Something went wrong', detail: String(e), action: null };
 }

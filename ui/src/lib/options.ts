@@ -1,9 +1,12 @@
 // Rules of the options form, kept pure so they are unit-tested.
 import type { Preset, RenderOptions } from './types';
+import { LIMITS } from './bindings';
 
-export const MIN_SIDE = 100;
-export const MAX_SIDE = 8192;
-export const MAX_PIXELS = 64_000_000;
+// The core's limits, generated from Rust: never copied here.
+export const MIN_SIDE = LIMITS.minSide;
+export const MAX_SIDE = LIMITS.maxSide;
+export const MAX_PIXELS = LIMITS.maxPixels;
+export const MAX_SCALE = LIMITS.maxScale;
 
 export const QUICK_SIZES: { label: string; width: number; height: number }[] = [
   { label: '16:9', width: 1920, height: 1080 },
@@ -60,8 +63,9 @@ export function validate(o: RenderOptions): string | null {
   for (const [name, v] of [['Width', o.width], ['Height', o.height]] as const) {
     if (!(v >= MIN_SIDE && v <= MAX_SIDE)) return `${name} must be ${MIN_SIDE}–${MAX_SIDE} px`;
   }
-  if (!(o.scale >= 1 && o.scale <= 4)) return 'Scale must be 1–4';
-  if (o.width * o.scale * o.height * o.scale > MAX_PIXELS) return 'More than 64 megapixels: lower the size or scale';
+  if (!(o.scale >= 1 && o.scale <= MAX_SCALE)) return `Scale must be 1–${MAX_SCALE}`;
+  if (o.width * o.scale * o.height * o.scale > MAX_PIXELS)
+    return `More than ${MAX_PIXELS / 1_000_000} megapixels: lower the size or scale`;
   return null;
 }
 
