@@ -80,8 +80,9 @@ fn render() -> String {
         codes.join(" | ")
     ));
     use panelshot_core::render::options::{MAX_PIXELS, MAX_SCALE, MAX_SIDE, MIN_SIDE};
+    use panelshot_core::service::{DEFAULT_HEIGHT, DEFAULT_WIDTH};
     out.push_str(&format!(
-        "\n/** The core's limits on an export (`render::options`). */\nexport const LIMITS = {{ minSide: {MIN_SIDE}, maxSide: {MAX_SIDE}, maxScale: {MAX_SCALE}, maxPixels: {MAX_PIXELS} }} as const;\n"
+        "\n/** The core's limits on an export (`render::options`) and its default size (`service::look`). */\nexport const LIMITS = {{ minSide: {MIN_SIDE}, maxSide: {MAX_SIDE}, maxScale: {MAX_SCALE}, maxPixels: {MAX_PIXELS}, defaultWidth: {DEFAULT_WIDTH}, defaultHeight: {DEFAULT_HEIGHT} }} as const;\n"
     ));
     out
 }

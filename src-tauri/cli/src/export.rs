@@ -7,10 +7,7 @@ use super::output::json;
 use super::{CmdResult, Failure};
 use panelshot_core::export::{DEFAULT_TEMPLATE, Format};
 use panelshot_core::render::RenderOptions;
-use panelshot_core::service::{
-    Core, ExportItem, ExportRequest, ExportTarget, ServiceError, apply_preset,
-};
-use panelshot_core::store::Preset;
+use panelshot_core::service::{Core, ExportItem, ExportRequest, ExportTarget, ServiceError};
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -89,48 +86,26 @@ pub fn line(item: &ExportItem) -> String {
     }
 }
 
-/// Built-in defaults, then the preset (named, else the user's default one), then the flags.
+/// The core's resolver: defaults → settings → the preset (named, else the user's default one)
+/// → the flags.
 fn resolve_options(
     core: &Core,
     a: &ExportArgs,
 ) -> Result<(RenderOptions, Format, Option<u8>, bool), Failure> {
-    let preset = match &a.preset {
-        Some(name) => Some(core.preset(name).map_err(Failure)?),
-        None => core.default_preset().map_err(Failure)?,
-    };
-    let natural = preset.is_none() && !a.look.sets_size() && !a.dashboard_image;
-    let mut look = preset.unwrap_or_else(|| {
-        let (w, h) = if a.dashboard_image {
-            (1920, 1080)
-        } else {
-            (1000, 500)
-        };
-        let mut p = Preset::new("", w, h);
-        p.format = a
-            .output
-            .as_deref()
-            .and_then(Format::from_path)
-            .unwrap_or_default();
-        p
-    });
+    let mut patch = a.look.patch();
     // A file named `x.jpg` says which format is wanted, whatever the preset's; `--format`
     // still decides (and a clash with the name is refused when the export starts).
-    if a.look.format.is_none()
-        && let Some(f) = a.output.as_deref().and_then(Format::from_path)
-    {
-        look.format = f;
+    if patch.format.is_none() {
+        patch.format = a.output.as_deref().and_then(Format::from_path);
     }
-    a.look.apply(&mut look);
-    let mut o = RenderOptions::default();
-    let (mut format, mut quality) = (Format::default(), None);
-    apply_preset(&look, &mut o, &mut format, &mut quality);
+    patch.timeout_secs = a.timeout;
+    patch.capture_anyway = Some(a.capture_anyway);
+    let look = core.resolve_look(a.preset.as_deref(), &patch)?;
+    let mut o = look.options;
     o.vars = parse_vars(&a.vars)?;
-    o.timeout_secs = match a.timeout {
-        Some(t) => t,
-        None => core.render_timeout_secs()?,
-    };
-    o.capture_anyway = a.capture_anyway;
-    Ok((o, format, quality, natural))
+    // A whole dashboard has no size of its own on the dashboard.
+    let natural = look.natural_size && !a.dashboard_image;
+    Ok((o, look.format, look.quality, natural))
 }
 
 pub async fn run(core: &mut Core, a: ExportArgs) -> CmdResult {

@@ -5,7 +5,7 @@ use clap::Args;
 
 use panelshot_core::export::Format;
 use panelshot_core::render::Theme;
-use panelshot_core::store::Preset;
+use panelshot_core::service::LookPatch;
 
 #[derive(Debug, Args)]
 pub struct LookArgs {
@@ -56,50 +56,29 @@ pub enum FormatArg {
 }
 
 impl LookArgs {
-    /// Whether a size was given (an export without one takes the panel's natural size).
-    pub fn sets_size(&self) -> bool {
-        self.width.is_some() || self.height.is_some()
-    }
-
-    /// Overrides the preset's fields with every flag given.
-    pub fn apply(&self, p: &mut Preset) {
-        if let Some(v) = self.width {
-            p.width = v;
-        }
-        if let Some(v) = self.height {
-            p.height = v;
-        }
-        if let Some(v) = self.scale {
-            p.scale = v;
-        }
-        if self.timezone.is_some() {
-            p.timezone = self.timezone.clone();
-        }
-        if self.from.is_some() {
-            p.time_from = self.from.clone();
-        }
-        if self.to.is_some() {
-            p.time_to = self.to.clone();
-        }
-        if let Some(t) = self.theme {
-            p.theme = match t {
+    /// The flags given, as the core's look patch (laid over a preset by the core's resolver).
+    pub fn patch(&self) -> LookPatch {
+        LookPatch {
+            width: self.width,
+            height: self.height,
+            scale: self.scale,
+            theme: self.theme.map(|t| match t {
                 ThemeArg::Light => Theme::Light,
                 ThemeArg::Dark => Theme::Dark,
-            };
-        }
-        if self.transparent {
-            p.transparent = true;
-        }
-        if let Some(f) = self.format {
-            p.format = match f {
+            }),
+            timezone: self.timezone.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            transparent: self.transparent.then_some(true),
+            format: self.format.map(|f| match f {
                 FormatArg::Png => Format::Png,
                 FormatArg::Jpeg | FormatArg::Jpg => Format::Jpeg,
                 FormatArg::Webp => Format::Webp,
                 FormatArg::Pdf => Format::Pdf,
-            };
-        }
-        if self.quality.is_some() {
-            p.quality = self.quality;
+            }),
+            quality: self.quality,
+            timeout_secs: None,
+            capture_anyway: None,
         }
     }
 }
@@ -108,6 +87,7 @@ impl LookArgs {
 mod tests {
     use super::*;
     use clap::Parser;
+    use panelshot_core::store::Preset;
 
     #[derive(Parser)]
     struct Cmd {
@@ -133,8 +113,8 @@ mod tests {
         let mut p = Preset::new("slides", 1920, 1080);
         p.scale = 2.0;
         p.time_from = Some("now-7d".into());
-        cmd.look.apply(&mut p);
-        assert!(cmd.look.sets_size());
+        cmd.look.patch().apply_to_preset(&mut p);
+        assert!(cmd.look.patch().sets_size());
         assert_eq!((p.width, p.height, p.scale), (1600, 1080, 2.0));
         assert_eq!(p.timezone.as_deref(), Some("Asia/Tokyo"));
         assert_eq!(p.time_from.as_deref(), Some("now-7d"));
@@ -143,6 +123,11 @@ mod tests {
             (Theme::Light, Format::Jpeg, Some(80))
         );
         assert!(!p.transparent);
-        assert!(!Cmd::parse_from(["x", "--scale", "2"]).look.sets_size());
+        assert!(
+            !Cmd::parse_from(["x", "--scale", "2"])
+                .look
+                .patch()
+                .sets_size()
+        );
     }
 }

@@ -39,11 +39,15 @@ pub struct SaveArgs {
 fn build(core: &Core, a: SaveArgs) -> Result<Preset, ServiceError> {
     let mut p = match &a.from_preset {
         Some(src) => core.preset(src)?,
-        None => Preset::new("", 1920, 1080),
+        None => Preset::new(
+            "",
+            panelshot_core::service::DEFAULT_WIDTH,
+            panelshot_core::service::DEFAULT_HEIGHT,
+        ),
     };
     p.name = a.name.trim().to_string();
     p.builtin = false;
-    a.look.apply(&mut p);
+    a.look.patch().apply_to_preset(&mut p);
     Ok(p)
 }
 

@@ -25,8 +25,8 @@ export const QUICK_RANGES: { label: string; from: string; to: string }[] = [
 
 export function defaultOptions(): RenderOptions {
   return {
-    width: 1600,
-    height: 900,
+    width: LIMITS.defaultWidth,
+    height: LIMITS.defaultHeight,
     scale: 1,
     timezone: null,
     from: null,

@@ -7,29 +7,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use futures::StreamExt;
 
 use super::export::{ExportItem, ExportRequest, ExportTarget, Progress};
-use super::{Core, ServiceError};
-use crate::export::Format;
-use crate::render::RenderOptions;
+use super::{Core, Look, LookPatch, ServiceError};
 use crate::store::{Job, JobItem, Preset};
-
-/// Copies a preset's fields onto options (the caller then applies explicit flags on top).
-pub fn apply_preset(
-    p: &Preset,
-    o: &mut RenderOptions,
-    format: &mut Format,
-    quality: &mut Option<u8>,
-) {
-    o.width = p.width;
-    o.height = p.height;
-    o.scale = p.scale;
-    o.theme = p.theme;
-    o.timezone = p.timezone.clone();
-    o.from = p.time_from.clone();
-    o.to = p.time_to.clone();
-    o.transparent = p.transparent;
-    *format = p.format;
-    *quality = p.quality;
-}
 
 /// `UID:PANEL[;from=T][;to=T][;var-NAME=V]...` → a job item.
 pub fn parse_job_item(spec: &str) -> Result<JobItem, ServiceError> {
@@ -71,10 +50,9 @@ fn check_preset(p: &Preset) -> Result<(), ServiceError> {
     if p.name.trim().is_empty() {
         return Err(ServiceError::Invalid("a preset needs a name".into()));
     }
-    let mut probe = RenderOptions::default();
-    let (mut f, mut q) = (p.format, p.quality);
-    apply_preset(p, &mut probe, &mut f, &mut q);
-    probe.validate().map_err(ServiceError::Render)
+    let mut probe = Look::defaults();
+    probe.apply_preset(p);
+    probe.validate()
 }
 
 impl Core {
@@ -136,19 +114,9 @@ impl Core {
         progress: &(dyn Fn(Progress<'_>) + Send + Sync),
     ) -> Result<Vec<ExportItem>, ServiceError> {
         let job = self.store.job(name)?;
-        let mut base = RenderOptions {
-            timeout_secs: self.render_timeout_secs()?,
-            ..RenderOptions::default()
-        };
-        let mut format = Format::Png;
-        let mut quality = None;
-        let preset = match &job.preset {
-            Some(p) => Some(self.store.preset(p)?),
-            None => self.store.default_preset()?,
-        };
-        if let Some(p) = &preset {
-            apply_preset(p, &mut base, &mut format, &mut quality);
-        }
+        // The job's preset (else the default one) over the defaults and settings.
+        let look = self.resolve_look(job.preset.as_deref(), &LookPatch::default())?;
+        let (base, format, quality) = (look.options, look.format, look.quality);
         let dir = output.unwrap_or_else(|| PathBuf::from(&job.output_dir));
         let total = job.items.len();
         let done = AtomicUsize::new(0);
@@ -171,7 +139,7 @@ impl Core {
                         dashboard_uid: item.dashboard_uid.clone(),
                         targets: vec![ExportTarget::Panel(item.panel.clone())],
                         options,
-                        natural_size: preset.is_none(),
+                        natural_size: look.natural_size,
                         format,
                         quality,
                         // Always a folder: several items share it.
@@ -315,16 +283,19 @@ mod tests {
     }
 
     #[test]
-    fn presets_fill_options() {
+    fn presets_fill_looks() {
+        use crate::export::Format;
         let p = crate::store::builtin_presets()
             .into_iter()
             .find(|p| p.name == "Print A4 landscape")
             .unwrap();
-        let mut o = RenderOptions::default();
-        let (mut f, mut q) = (Format::Jpeg, Some(50));
-        apply_preset(&p, &mut o, &mut f, &mut q);
+        let mut look = Look::defaults();
+        look.format = Format::Jpeg;
+        look.quality = Some(50);
+        look.apply_preset(&p);
+        let o = &look.options;
         assert_eq!(
-            (o.width, o.height, o.scale, f, q),
+            (o.width, o.height, o.scale, look.format, look.quality),
             (1123, 794, 3.0, Format::Png, None)
         );
     }

@@ -5,6 +5,7 @@ mod error;
 mod export;
 mod history;
 mod jobs;
+mod look;
 mod paths;
 mod saved;
 mod settings;
@@ -14,7 +15,8 @@ pub use connections::{AddConnection, AuthInput, demo_from_env};
 pub use error::ServiceError;
 pub use export::{ExportItem, ExportRequest, ExportTarget, Progress};
 pub use history::{SavedSettings, THUMBNAIL_PX, thumbnail};
-pub use jobs::{apply_preset, parse_job_item};
+pub use jobs::parse_job_item;
+pub use look::{DEFAULT_HEIGHT, DEFAULT_WIDTH, Look, LookPatch};
 pub use paths::default_data_dir;
 pub use settings::{AppSettings, SettingsUpdate, example_name};
 
