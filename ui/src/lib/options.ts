@@ -1,5 +1,5 @@
 // Rules of the options form, kept pure so they are unit-tested.
-import type { Preset, RenderOptions } from './types';
+import type { Format, JobItem, Preset, RenderOptions } from './types';
 import { LIMITS } from './bindings';
 
 // The core's limits, generated from Rust: never copied here.
@@ -92,4 +92,29 @@ export function setVariable(o: RenderOptions, name: string, values: string[]): R
 
 export function variableValues(o: RenderOptions, name: string): string[] {
   return o.vars.filter(([k]) => k === name).map(([, v]) => v);
+}
+
+/** The options on screen as a user preset (what a job needs to reproduce them). */
+export function presetFromOptions(name: string, o: RenderOptions, format: Format): Preset {
+  return {
+    name, builtin: false, width: o.width, height: o.height, scale: o.scale, theme: o.theme,
+    timezone: o.timezone, time_from: o.from, time_to: o.to, format, quality: null,
+    transparent: o.transparent, is_default: false,
+  };
+}
+
+/** A saved preset that gives exactly these options, if there is one. */
+export function matchingPreset(presets: Preset[], o: RenderOptions, format: Format): Preset | undefined {
+  const want = presetFromOptions('', o, format);
+  return presets.find(
+    (p) =>
+      p.width === want.width && p.height === want.height && p.scale === want.scale && p.theme === want.theme &&
+      p.timezone === want.timezone && p.time_from === want.time_from && p.time_to === want.time_to &&
+      p.format === want.format && p.quality === want.quality && p.transparent === want.transparent,
+  );
+}
+
+/** Job items for panels of one dashboard, carrying the variables and range on screen. */
+export function jobItems(dashboardUid: string, panels: string[], o: RenderOptions): JobItem[] {
+  return panels.map((panel) => ({ dashboard_uid: dashboardUid, panel, vars: o.vars, time_from: o.from, time_to: o.to }));
 }
