@@ -80,6 +80,14 @@ fn render() -> String {
         codes.join(" | ")
     ));
     use panelshot_core::render::options::{MAX_PIXELS, MAX_SCALE, MAX_SIDE, MIN_SIDE};
+    let names: Vec<String> = crate::app::COMMAND_NAMES
+        .iter()
+        .map(|c| format!("'{c}'"))
+        .collect();
+    out.push_str(&format!(
+        "\n/** Every IPC command the app registers (`app::ipc_commands!`). */\nexport type CommandName = {};\n",
+        names.join(" | ")
+    ));
     use panelshot_core::service::{DEFAULT_HEIGHT, DEFAULT_WIDTH};
     out.push_str(&format!(
         "\n/** The core's limits on an export (`render::options`) and its default size (`service::look`). */\nexport const LIMITS = {{ minSide: {MIN_SIDE}, maxSide: {MAX_SIDE}, maxScale: {MAX_SCALE}, maxPixels: {MAX_PIXELS}, defaultWidth: {DEFAULT_WIDTH}, defaultHeight: {DEFAULT_HEIGHT} }} as const;\n"

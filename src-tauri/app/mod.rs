@@ -27,6 +27,71 @@ impl AppState {
     }
 }
 
+/// Every IPC command, declared once: the handler registers this list and the TypeScript bindings
+/// get its names as the `CommandName` union (`ipc.ts` can only call what exists).
+macro_rules! ipc_commands {
+    ($($($seg:ident)::+),* $(,)?) => {
+        /// The names the window may invoke.
+        pub const COMMAND_NAMES: &[&str] = &[$(last_segment(stringify!($($seg)::+))),*];
+        macro_rules! handler {
+            () => { tauri::generate_handler![$($($seg)::+),*] };
+        }
+    };
+}
+
+/// `commands::presets::jobs_list` → `jobs_list` (usable in a `const`).
+const fn last_segment(path: &'static str) -> &'static str {
+    let bytes = path.as_bytes();
+    let mut start = bytes.len();
+    while start > 0 && bytes[start - 1] != b':' && bytes[start - 1] != b' ' {
+        start -= 1;
+    }
+    match path.split_at_checked(start) {
+        Some((_, name)) => name,
+        None => path,
+    }
+}
+
+ipc_commands![
+    commands::app_info,
+    commands::connections::connections_list,
+    commands::connections::connection_add,
+    commands::connections::connection_update,
+    commands::connections::connection_test,
+    commands::connections::connection_remove,
+    commands::browse::dashboards_search,
+    commands::browse::folders_list,
+    commands::browse::tags_list,
+    commands::browse::dashboard_get,
+    commands::preview::panel_preview,
+    commands::preview::preview_cancel,
+    commands::preview::copy_image,
+    commands::export::panel_export,
+    commands::export::export_file_name,
+    commands::export::panels_export_batch,
+    commands::history::history_list,
+    commands::history::history_thumbnail,
+    commands::presets::presets_list,
+    commands::settings::settings_get,
+    commands::settings::settings_set,
+    commands::settings::browser_test,
+    commands::settings::name_example,
+    commands::settings::open_data_folder,
+    commands::history::history_reexport,
+    commands::history::history_delete,
+    commands::history::history_open,
+    commands::history::history_dashboards,
+    commands::history::history_reveal,
+    commands::presets::preset_save,
+    commands::presets::preset_delete,
+    commands::presets::preset_update,
+    commands::presets::preset_set_default,
+    commands::presets::jobs_list,
+    commands::presets::job_save,
+    commands::presets::job_run,
+    commands::presets::job_delete,
+];
+
 /// Registers plugins and commands; shared by `run` and the mock-runtime tests.
 pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
@@ -37,45 +102,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .plugin(tauri_plugin_opener::init())
         // Size and position survive restarts.
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::connections::connections_list,
-            commands::connections::connection_add,
-            commands::connections::connection_update,
-            commands::connections::connection_test,
-            commands::connections::connection_remove,
-            commands::browse::dashboards_search,
-            commands::browse::folders_list,
-            commands::browse::tags_list,
-            commands::browse::dashboard_get,
-            commands::preview::panel_preview,
-            commands::preview::preview_cancel,
-            commands::preview::copy_image,
-            commands::export::panel_export,
-            commands::export::export_file_name,
-            commands::export::panels_export_batch,
-            commands::history::history_list,
-            commands::history::history_thumbnail,
-            commands::presets::presets_list,
-            commands::settings::settings_get,
-            commands::settings::settings_set,
-            commands::settings::browser_test,
-            commands::settings::name_example,
-            commands::settings::open_data_folder,
-            commands::history::history_reexport,
-            commands::history::history_delete,
-            commands::history::history_open,
-            commands::history::history_dashboards,
-            commands::history::history_reveal,
-            commands::presets::preset_save,
-            commands::presets::preset_delete,
-            commands::presets::preset_update,
-            commands::presets::preset_set_default,
-            commands::presets::jobs_list,
-            commands::presets::job_save,
-            commands::presets::job_run,
-            commands::presets::job_delete,
-        ])
+        .invoke_handler(handler!())
 }
 
 fn open_core() -> Result<Core, panelshot_core::error::ErrorBody> {

@@ -1,4 +1,5 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
+import type { CommandName } from './bindings';
 import type {
   AppError,
   AppInfo,
@@ -29,8 +30,9 @@ export function isAppError(e: unknown): e is AppError {
   return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
 }
 
-/** Calls a Rust command; rejects with an `AppError` whatever the failure was. */
-export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+/** Calls a Rust command (only those the app registers: `CommandName` is generated from the Rust
+ * list); rejects with an `AppError` whatever the failure was. */
+export async function call<T>(cmd: CommandName, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(cmd, args);
   } catch (e) {
