@@ -286,3 +286,81 @@ async fn exports_and_jobs_wait_as_long_as_the_timeout_setting_says() {
     let flag = export_demo(d, "never-finishes", "2", &["--timeout", "2", "-o", o], &[]).await;
     assert!(flag.stderr.contains("after 2 s"), "{}", flag.stderr);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_concurrency_setting_holds_unless_the_flag_is_given() {
+    let g = demo().await;
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    add_token_connection(d, "demo", &g.url(), g.token()).await;
+    {
+        let core = panelshot_core::service::Core::open(
+            d,
+            std::sync::Arc::new(panelshot_core::secrets::MemoryStore::default()),
+        )
+        .unwrap();
+        core.update_settings(&panelshot_core::service::SettingsUpdate {
+            concurrency: Some(1),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let o = format!("{}/", out.path().display());
+    panelshot(
+        d,
+        &[
+            "export",
+            "demo",
+            "node-exporter-full",
+            "--panel",
+            "1",
+            "--panel",
+            "2",
+            "--panel",
+            "3",
+            "-o",
+            &o,
+        ],
+        None,
+        &[],
+    )
+    .await
+    .ok();
+    // One render at a time: each page is asked for only after the previous one ran its query.
+    let log: Vec<String> = g
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.starts_with("/d-solo/") || r.path == "/api/ds/query")
+        .map(|r| r.path)
+        .collect();
+    let pages: Vec<usize> = log
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.starts_with("/d-solo/"))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(pages.len(), 3, "{log:?}");
+    for pair in pages.windows(2) {
+        assert!(
+            log[pair[0]..pair[1]].iter().any(|p| p == "/api/ds/query"),
+            "two renders at once despite the setting of 1: {log:?}"
+        );
+    }
+    // And the flag changes one run, not the setting.
+    export_demo(
+        d,
+        "node-exporter-full",
+        "1",
+        &["--concurrency", "3", "-o", &o],
+        &[],
+    )
+    .await
+    .ok();
+    let core = panelshot_core::service::Core::open(
+        d,
+        std::sync::Arc::new(panelshot_core::secrets::MemoryStore::default()),
+    )
+    .unwrap();
+    assert_eq!(core.settings().unwrap().concurrency, 1);
+}

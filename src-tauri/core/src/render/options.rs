@@ -337,6 +337,31 @@ mod tests {
     }
 
     #[test]
+    fn the_page_url_never_carries_an_auto_refresh() {
+        // A `refresh=` in the URL restarts the panel's queries on a timer while it is being
+        // captured; the official renderer shipped blank panels from such URLs
+        // (grafana-image-renderer #606). Panelshot builds its URLs from parts, so none is there
+        // whatever the options say.
+        let base = Url::parse("https://g.example/").unwrap();
+        let o = RenderOptions {
+            from: Some("now-5m".into()),
+            to: Some("now".into()),
+            vars: vec![("refresh".into(), "5s".into())],
+            ..Default::default()
+        };
+        for panel in [Some("3".to_string()), None] {
+            let t = PageTarget {
+                dashboard_uid: "abc".into(),
+                slug: "x".into(),
+                org_id: Some(1),
+                panel,
+            };
+            let url = page_url(&base, &t, &o, None);
+            assert!(!url.query_pairs().any(|(k, _)| k == "refresh"), "{url}");
+        }
+    }
+
+    #[test]
     fn solo_url_has_every_parameter() {
         let base = Url::parse("https://host/grafana/").unwrap();
         let t = PageTarget {
