@@ -17,7 +17,9 @@ use panelshot_core::grafana::{
     PanelInfo, RepeatInfo, SearchHit, SearchPage, VarOption, Variable,
 };
 use panelshot_core::render::{RenderOptions, Theme};
-use panelshot_core::service::{AppSettings, ExportItem, ExportTarget, SettingsUpdate};
+use panelshot_core::service::{
+    AppSettings, ExportItem, ExportTarget, Look, LookPatch, SettingsUpdate,
+};
 use panelshot_core::store::{AuthKind, Connection, HistoryEntry, Job, JobItem, Preset, Status};
 
 fn render() -> String {
@@ -56,6 +58,8 @@ fn render() -> String {
         HistoryInput::decl(&cfg),
         HistoryEntry::decl(&cfg),
         Preset::decl(&cfg),
+        Look::decl(&cfg),
+        LookPatch::decl(&cfg),
         JobItem::decl(&cfg),
         Job::decl(&cfg),
         AppSettings::decl(&cfg),

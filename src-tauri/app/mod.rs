@@ -72,6 +72,7 @@ ipc_commands![
     commands::history::history_list,
     commands::history::history_thumbnail,
     commands::presets::presets_list,
+    commands::presets::look_resolve,
     commands::settings::settings_get,
     commands::settings::settings_set,
     commands::settings::browser_test,

@@ -175,6 +175,20 @@ fn the_window_drives_the_whole_flow_over_ipc() {
             .iter()
             .any(|p| p["name"] == "Square" && p["is_default"] == true)
     );
+    // The window starts from the core's resolver: now the default preset's look.
+    let square = presets
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Square")
+        .unwrap()
+        .clone();
+    let look = invoke(&w, "look_resolve", json!({ "preset": null, "patch": null })).unwrap();
+    assert_eq!(look["options"]["width"], square["width"]);
+    assert_eq!(look["options"]["height"], square["height"]);
+    assert_eq!(look["natural_size"], false);
+    let named = invoke(&w, "look_resolve", json!({ "preset": "Slide 16:9", "patch": { "width": null, "height": 1000, "scale": null, "theme": null, "timezone": null, "from": null, "to": null, "transparent": null, "format": null, "quality": null, "timeout_secs": null, "capture_anyway": null } })).unwrap();
+    assert_eq!(named["options"]["height"], 1000);
     let dashboards = invoke(&w, "history_dashboards", json!({})).unwrap();
     assert_eq!(
         dashboards,

@@ -5,12 +5,25 @@ use tauri::State;
 use super::export::BatchProgress;
 use super::{Res, core, err};
 use crate::app::AppState;
-use panelshot_core::service::ExportItem;
+use panelshot_core::service::{ExportItem, Look, LookPatch};
 use panelshot_core::store::Preset;
 
 #[tauri::command]
 pub fn presets_list(state: State<'_, AppState>) -> Res<Vec<Preset>> {
     core(&state)?.presets().map_err(err)
+}
+
+/// The look the core's resolver gives: defaults → settings → `preset` (else the default one)
+/// → `patch`. The window starts from it and picks presets through it, as the CLI does.
+#[tauri::command]
+pub fn look_resolve(
+    state: State<'_, AppState>,
+    preset: Option<String>,
+    patch: Option<LookPatch>,
+) -> Res<Look> {
+    core(&state)?
+        .resolve_look(preset.as_deref(), &patch.unwrap_or_default())
+        .map_err(err)
 }
 /// Edits a user preset; `original` is its name before the edit.
 #[tauri::command]

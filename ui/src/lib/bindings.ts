@@ -183,6 +183,14 @@ export type Preset = { name: string, builtin: boolean, width: number, height: nu
  */
 time_from: string | null, time_to: string | null, format: Format, quality: number | null, transparent: boolean, is_default: boolean, };
 
+export type Look = { options: RenderOptions, 
+/**
+ * No size was asked for anywhere: a panel comes out at its size on the dashboard.
+ */
+natural_size: boolean, format: Format, quality: number | null, };
+
+export type LookPatch = { width: number | null, height: number | null, scale: number | null, theme: Theme | null, timezone: string | null, from: string | null, to: string | null, transparent: boolean | null, format: Format | null, quality: number | null, timeout_secs: number | null, capture_anyway: boolean | null, };
+
 export type JobItem = { dashboard_uid: string, 
 /**
  * Panel id or key.
@@ -224,7 +232,7 @@ chromiumPath?: string, concurrency?: number, timeoutSecs?: number, firstQueryWai
 export type ErrorCode = 'chromium.launch_failed' | 'chromium.not_found' | 'clipboard.failed' | 'desktop.open_failed' | 'export.encode' | 'export.exists' | 'export.invalid_format' | 'export.invalid_output' | 'export.invalid_template' | 'export.io' | 'export.missing_file' | 'grafana.bad_response' | 'grafana.config' | 'grafana.forbidden' | 'grafana.invalid_url' | 'grafana.not_found' | 'grafana.not_grafana' | 'grafana.other_api' | 'grafana.server_error' | 'grafana.timeout' | 'grafana.tls' | 'grafana.unauthorized' | 'grafana.unreachable' | 'grafana.unsupported' | 'input.invalid' | 'keyring.failed' | 'keyring.missing_secret' | 'keyring.unavailable' | 'render.browser_crashed' | 'render.cancelled' | 'render.cdp' | 'render.failed' | 'render.invalid_option' | 'render.invalid_size' | 'render.no_query' | 'render.page_status' | 'render.panel_error' | 'render.timeout' | 'store.corrupt' | 'store.data_dir' | 'store.disk_full' | 'store.duplicate' | 'store.failed' | 'store.io' | 'store.locked' | 'store.not_found' | 'store.permission' | 'store.read_only' | 'store.read_only_disk' | 'store.too_new';
 
 /** Every IPC command the app registers (`app::ipc_commands!`). */
-export type CommandName = 'app_info' | 'connections_list' | 'connection_add' | 'connection_update' | 'connection_test' | 'connection_remove' | 'dashboards_search' | 'folders_list' | 'tags_list' | 'dashboard_get' | 'panel_preview' | 'preview_cancel' | 'copy_image' | 'panel_export' | 'export_file_name' | 'panels_export_batch' | 'history_list' | 'history_thumbnail' | 'presets_list' | 'settings_get' | 'settings_set' | 'browser_test' | 'name_example' | 'open_data_folder' | 'history_reexport' | 'history_delete' | 'history_open' | 'history_dashboards' | 'history_reveal' | 'preset_save' | 'preset_delete' | 'preset_update' | 'preset_set_default' | 'jobs_list' | 'job_save' | 'job_run' | 'job_delete';
+export type CommandName = 'app_info' | 'connections_list' | 'connection_add' | 'connection_update' | 'connection_test' | 'connection_remove' | 'dashboards_search' | 'folders_list' | 'tags_list' | 'dashboard_get' | 'panel_preview' | 'preview_cancel' | 'copy_image' | 'panel_export' | 'export_file_name' | 'panels_export_batch' | 'history_list' | 'history_thumbnail' | 'presets_list' | 'look_resolve' | 'settings_get' | 'settings_set' | 'browser_test' | 'name_example' | 'open_data_folder' | 'history_reexport' | 'history_delete' | 'history_open' | 'history_dashboards' | 'history_reveal' | 'preset_save' | 'preset_delete' | 'preset_update' | 'preset_set_default' | 'jobs_list' | 'job_save' | 'job_run' | 'job_delete';
 
 /** The core's limits on an export (`render::options`) and its default size (`service::look`). */
 export const LIMITS = { minSide: 100, maxSide: 8192, maxScale: 4, maxPixels: 64000000, defaultWidth: 1600, defaultHeight: 900 } as const;

@@ -18,6 +18,7 @@ import type {
   HistoryEntry,
   HistoryInput,
   Job,
+  Look,
   Preset,
   Preview,
   RenderOptions,
@@ -72,6 +73,8 @@ export const api = {
   historyDashboards: () => call<[string, string][]>('history_dashboards'),
   thumbnail: (id: number) => call<string | null>('history_thumbnail', { id }),
   presets: () => call<Preset[]>('presets_list'),
+  /** The core's resolver: defaults → settings → the preset (else the default one). */
+  resolveLook: (preset: string | null) => call<Look>('look_resolve', { preset, patch: null }),
   savePreset: (preset: Preset) => call<Preset[]>('preset_save', { preset }),
   deletePreset: (name: string) => call<Preset[]>('preset_delete', { name }),
   updatePreset: (original: string, preset: Preset) => call<Preset[]>('preset_update', { original, preset }),

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  applyPreset,
   defaultOptions,
   jobItems,
   matchingPreset,
@@ -10,7 +9,6 @@ import {
   validate,
   variableValues,
 } from './options';
-import type { Preset } from './types';
 
 describe('options form rules', () => {
   it('keeps the aspect ratio when locked, and not when unlocked', () => {
@@ -32,16 +30,6 @@ describe('options form rules', () => {
     expect(validate({ ...defaultOptions(), width: 50 })).toMatch(/Width/);
     expect(validate({ ...defaultOptions(), scale: 5 })).toMatch(/Scale/);
     expect(validate({ ...defaultOptions(), width: 8192, height: 8192, scale: 2 })).toMatch(/megapixels/);
-  });
-
-  it('a preset fills the options; a later choice overrides it', () => {
-    const p: Preset = {
-      name: 'Weekly', builtin: false, width: 1280, height: 720, scale: 2, theme: 'light', timezone: 'Europe/Berlin',
-      time_from: 'now-7d', time_to: 'now', format: 'png', quality: null, transparent: false, is_default: false,
-    };
-    const applied = applyPreset(defaultOptions(), p);
-    expect(applied).toMatchObject({ width: 1280, height: 720, scale: 2, theme: 'light', from: 'now-7d' });
-    expect(resize(applied, 'width', 1920, true)).toMatchObject({ width: 1920, height: 1080, scale: 2 });
   });
 
   it('multi-value variables repeat the name', () => {

@@ -69,21 +69,6 @@ export function validate(o: RenderOptions): string | null {
   return null;
 }
 
-/** Preset fields over the current options; explicit choices made afterwards win. */
-export function applyPreset(o: RenderOptions, p: Preset): RenderOptions {
-  return {
-    ...o,
-    width: p.width,
-    height: p.height,
-    scale: p.scale,
-    theme: p.theme,
-    timezone: p.timezone,
-    from: p.time_from,
-    to: p.time_to,
-    transparent: p.transparent,
-  };
-}
-
 /** Template variables as repeated `name=value` pairs (multi-value variables repeat the name). */
 export function setVariable(o: RenderOptions, name: string, values: string[]): RenderOptions {
   const others = o.vars.filter(([k]) => k !== name);

@@ -6,21 +6,19 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::export::{ExportItem, ExportRequest, ExportTarget, Progress};
-use super::{Core, ServiceError};
-use crate::export::Format;
+use super::{Core, Look, ServiceError};
 use crate::render::RenderOptions;
 use crate::store::NewHistory;
 
 /// Thumbnails are at most this wide (and this tall).
 pub const THUMBNAIL_PX: u32 = 320;
 
-/// Everything needed to run an export again, stored with each history row.
+/// Everything needed to run an export again, stored with each history row: the look (stored
+/// flat, as rows written before it existed) and the file-name template.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SavedSettings {
-    pub options: RenderOptions,
-    pub format: Format,
-    pub quality: Option<u8>,
-    pub natural_size: bool,
+    #[serde(flatten)]
+    pub look: Look,
     pub template: String,
 }
 
@@ -44,10 +42,12 @@ impl Core {
         thumb: Option<(Vec<u8>, String)>,
     ) {
         let settings = SavedSettings {
-            options: options.clone(),
-            format: req.format,
-            quality: req.quality,
-            natural_size: req.natural_size,
+            look: Look {
+                options: options.clone(),
+                format: req.format,
+                quality: req.quality,
+                natural_size: req.natural_size,
+            },
             template: req.template.clone(),
         };
         let row = NewHistory {
@@ -101,10 +101,10 @@ impl Core {
             connection: entry.connection_name.clone(),
             dashboard_uid: entry.dashboard_uid.clone(),
             targets: vec![target],
-            options: settings.options,
-            natural_size: settings.natural_size,
-            format: settings.format,
-            quality: settings.quality,
+            options: settings.look.options,
+            natural_size: settings.look.natural_size,
+            format: settings.look.format,
+            quality: settings.look.quality,
             output,
             overwrite: false,
             template: settings.template,

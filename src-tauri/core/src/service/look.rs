@@ -17,7 +17,8 @@ pub const DEFAULT_WIDTH: u32 = 1600;
 pub const DEFAULT_HEIGHT: u32 = 900;
 
 /// A resolved look: everything an export needs besides what to render and where.
-#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Look {
     pub options: RenderOptions,
     /// No size was asked for anywhere: a panel comes out at its size on the dashboard.
@@ -27,6 +28,7 @@ pub struct Look {
 }
 
 /// Any subset of a look, laid over the layers below it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LookPatch {
     pub width: Option<u32>,
