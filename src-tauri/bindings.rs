@@ -84,13 +84,13 @@ fn render() -> String {
         codes.join(" | ")
     ));
     use panelshot_core::render::options::{MAX_PIXELS, MAX_SCALE, MAX_SIDE, MIN_SIDE};
-    let names: Vec<String> = crate::app::COMMAND_NAMES
-        .iter()
-        .map(|c| format!("'{c}'"))
+    let commands: Vec<String> = crate::app::command_results(&cfg)
+        .into_iter()
+        .map(|(name, result)| format!("  {name}: {result};"))
         .collect();
     out.push_str(&format!(
-        "\n/** Every IPC command the app registers (`app::ipc_commands!`). */\nexport type CommandName = {};\n",
-        names.join(" | ")
+        "\n/** Every IPC command the app registers and what it answers (`app::ipc_commands!`). */\nexport type Commands = {{\n{}\n}};\nexport type CommandName = keyof Commands;\n",
+        commands.join("\n")
     ));
     use panelshot_core::service::{DEFAULT_HEIGHT, DEFAULT_WIDTH};
     out.push_str(&format!(
@@ -112,4 +112,49 @@ fn typescript_bindings_are_current() {
         on_disk == fresh,
         "ui/src/lib/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test --lib bindings` and commit it"
     );
+}
+
+/// A type as written, without module paths or spaces: `Vec<panelshot_core::store::Job>` → `Vec<Job>`.
+fn bare(ty: &str) -> String {
+    let compact: String = ty.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut out = String::new();
+    let mut word = String::new();
+    for c in compact.chars() {
+        if c.is_alphanumeric() || c == '_' || c == ':' {
+            word.push(c);
+        } else {
+            out.push_str(word.rsplit("::").next().unwrap_or(""));
+            word.clear();
+            out.push(c);
+        }
+    }
+    out.push_str(word.rsplit("::").next().unwrap_or(""));
+    out
+}
+
+#[test]
+fn every_command_answers_what_its_declaration_says() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/app/commands");
+    let mut sources = String::new();
+    for e in std::fs::read_dir(&dir).unwrap() {
+        sources.push_str(&std::fs::read_to_string(e.unwrap().path()).unwrap());
+    }
+    for (name, declared) in crate::app::COMMAND_DECLARED {
+        let at = sources
+            .find(&format!("fn {name}("))
+            .or_else(|| sources.find(&format!("fn {name}<")))
+            .unwrap_or_else(|| panic!("no command fn {name}"));
+        let sig = &sources[at..];
+        let ret = &sig[sig.find("->").expect("returns") + 2..sig.find('{').expect("body")];
+        let ret = bare(ret);
+        let ret = ret
+            .strip_prefix("Res<")
+            .and_then(|r| r.strip_suffix('>'))
+            .unwrap_or(&ret);
+        assert_eq!(
+            ret,
+            bare(declared),
+            "{name}: declared {declared}, returns {ret}"
+        );
+    }
 }

@@ -27,12 +27,23 @@ impl AppState {
     }
 }
 
-/// Every IPC command, declared once: the handler registers this list and the TypeScript bindings
-/// get its names as the `CommandName` union (`ipc.ts` can only call what exists).
+/// Every IPC command, declared once with what it answers: the handler registers this list and
+/// the TypeScript bindings get it as the `Commands` map (`ipc.ts` can only call what exists,
+/// and gets each answer's type from here).
 macro_rules! ipc_commands {
-    ($($($seg:ident)::+),* $(,)?) => {
+    ($($($seg:ident)::+ => $result:ty),* $(,)?) => {
         /// The names the window may invoke.
         pub const COMMAND_NAMES: &[&str] = &[$(last_segment(stringify!($($seg)::+))),*];
+        /// Each command's name and what it answers, as TypeScript (for the bindings).
+        #[cfg(test)]
+        pub(crate) fn command_results(cfg: &ts_rs::Config) -> Vec<(&'static str, String)> {
+            vec![$((last_segment(stringify!($($seg)::+)), <$result as ts_rs::TS>::name(cfg))),*]
+        }
+        /// Each command's name and its declared answer type as written here, for the test that
+        /// holds the declaration to the command's real signature.
+        #[cfg(test)]
+        pub(crate) const COMMAND_DECLARED: &[(&str, &str)] =
+            &[$((last_segment(stringify!($($seg)::+)), stringify!($result))),*];
         macro_rules! handler {
             () => { tauri::generate_handler![$($($seg)::+),*] };
         }
@@ -53,44 +64,44 @@ const fn last_segment(path: &'static str) -> &'static str {
 }
 
 ipc_commands![
-    commands::app_info,
-    commands::connections::connections_list,
-    commands::connections::connection_add,
-    commands::connections::connection_update,
-    commands::connections::connection_test,
-    commands::connections::connection_remove,
-    commands::browse::dashboards_search,
-    commands::browse::folders_list,
-    commands::browse::tags_list,
-    commands::browse::dashboard_get,
-    commands::preview::panel_preview,
-    commands::preview::preview_cancel,
-    commands::preview::copy_image,
-    commands::export::panel_export,
-    commands::export::export_file_name,
-    commands::export::panels_export_batch,
-    commands::history::history_list,
-    commands::history::history_thumbnail,
-    commands::presets::presets_list,
-    commands::presets::look_resolve,
-    commands::settings::settings_get,
-    commands::settings::settings_set,
-    commands::settings::browser_test,
-    commands::settings::name_example,
-    commands::settings::open_data_folder,
-    commands::history::history_reexport,
-    commands::history::history_delete,
-    commands::history::history_open,
-    commands::history::history_dashboards,
-    commands::history::history_reveal,
-    commands::presets::preset_save,
-    commands::presets::preset_delete,
-    commands::presets::preset_update,
-    commands::presets::preset_set_default,
-    commands::presets::jobs_list,
-    commands::presets::job_save,
-    commands::presets::job_run,
-    commands::presets::job_delete,
+    commands::app_info => commands::AppInfo,
+    commands::connections::connections_list => Vec<panelshot_core::store::Connection>,
+    commands::connections::connection_add => panelshot_core::store::Connection,
+    commands::connections::connection_update => panelshot_core::store::Connection,
+    commands::connections::connection_test => panelshot_core::grafana::ConnectionTest,
+    commands::connections::connection_remove => (),
+    commands::browse::dashboards_search => panelshot_core::grafana::SearchPage,
+    commands::browse::folders_list => Vec<panelshot_core::grafana::FolderNode>,
+    commands::browse::tags_list => Vec<(String, u64)>,
+    commands::browse::dashboard_get => panelshot_core::grafana::DashboardDetail,
+    commands::preview::panel_preview => commands::preview::Preview,
+    commands::preview::preview_cancel => bool,
+    commands::preview::copy_image => commands::preview::Copied,
+    commands::export::panel_export => Vec<panelshot_core::service::ExportItem>,
+    commands::export::export_file_name => String,
+    commands::export::panels_export_batch => Vec<panelshot_core::service::ExportItem>,
+    commands::history::history_list => Vec<panelshot_core::store::HistoryEntry>,
+    commands::history::history_thumbnail => Option<String>,
+    commands::presets::presets_list => Vec<panelshot_core::store::Preset>,
+    commands::presets::look_resolve => panelshot_core::service::Look,
+    commands::settings::settings_get => panelshot_core::service::AppSettings,
+    commands::settings::settings_set => panelshot_core::service::AppSettings,
+    commands::settings::browser_test => String,
+    commands::settings::name_example => String,
+    commands::settings::open_data_folder => (),
+    commands::history::history_reexport => panelshot_core::service::ExportItem,
+    commands::history::history_delete => usize,
+    commands::history::history_open => (),
+    commands::history::history_dashboards => Vec<(String, String)>,
+    commands::history::history_reveal => (),
+    commands::presets::preset_save => Vec<panelshot_core::store::Preset>,
+    commands::presets::preset_delete => Vec<panelshot_core::store::Preset>,
+    commands::presets::preset_update => Vec<panelshot_core::store::Preset>,
+    commands::presets::preset_set_default => Vec<panelshot_core::store::Preset>,
+    commands::presets::jobs_list => Vec<panelshot_core::store::Job>,
+    commands::presets::job_save => Vec<panelshot_core::store::Job>,
+    commands::presets::job_run => Vec<panelshot_core::service::ExportItem>,
+    commands::presets::job_delete => Vec<panelshot_core::store::Job>,
 ];
 
 /// Registers plugins and commands; shared by `run` and the mock-runtime tests.

@@ -231,8 +231,48 @@ chromiumPath?: string, concurrency?: number, timeoutSecs?: number, firstQueryWai
 /** Every error code Panelshot reports. */
 export type ErrorCode = 'chromium.launch_failed' | 'chromium.not_found' | 'clipboard.failed' | 'desktop.open_failed' | 'export.encode' | 'export.exists' | 'export.invalid_format' | 'export.invalid_output' | 'export.invalid_template' | 'export.io' | 'export.missing_file' | 'grafana.bad_response' | 'grafana.config' | 'grafana.forbidden' | 'grafana.invalid_url' | 'grafana.not_found' | 'grafana.not_grafana' | 'grafana.other_api' | 'grafana.server_error' | 'grafana.timeout' | 'grafana.tls' | 'grafana.unauthorized' | 'grafana.unreachable' | 'grafana.unsupported' | 'input.invalid' | 'keyring.failed' | 'keyring.missing_secret' | 'keyring.unavailable' | 'render.browser_crashed' | 'render.cancelled' | 'render.cdp' | 'render.failed' | 'render.invalid_option' | 'render.invalid_size' | 'render.no_query' | 'render.page_status' | 'render.panel_error' | 'render.timeout' | 'store.corrupt' | 'store.data_dir' | 'store.disk_full' | 'store.duplicate' | 'store.failed' | 'store.io' | 'store.locked' | 'store.not_found' | 'store.permission' | 'store.read_only' | 'store.read_only_disk' | 'store.too_new';
 
-/** Every IPC command the app registers (`app::ipc_commands!`). */
-export type CommandName = 'app_info' | 'connections_list' | 'connection_add' | 'connection_update' | 'connection_test' | 'connection_remove' | 'dashboards_search' | 'folders_list' | 'tags_list' | 'dashboard_get' | 'panel_preview' | 'preview_cancel' | 'copy_image' | 'panel_export' | 'export_file_name' | 'panels_export_batch' | 'history_list' | 'history_thumbnail' | 'presets_list' | 'look_resolve' | 'settings_get' | 'settings_set' | 'browser_test' | 'name_example' | 'open_data_folder' | 'history_reexport' | 'history_delete' | 'history_open' | 'history_dashboards' | 'history_reveal' | 'preset_save' | 'preset_delete' | 'preset_update' | 'preset_set_default' | 'jobs_list' | 'job_save' | 'job_run' | 'job_delete';
+/** Every IPC command the app registers and what it answers (`app::ipc_commands!`). */
+export type Commands = {
+  app_info: AppInfo;
+  connections_list: Array<Connection>;
+  connection_add: Connection;
+  connection_update: Connection;
+  connection_test: ConnectionTest;
+  connection_remove: null;
+  dashboards_search: SearchPage;
+  folders_list: Array<FolderNode>;
+  tags_list: Array<[string, number]>;
+  dashboard_get: DashboardDetail;
+  panel_preview: Preview;
+  preview_cancel: boolean;
+  copy_image: Copied;
+  panel_export: Array<ExportItem>;
+  export_file_name: string;
+  panels_export_batch: Array<ExportItem>;
+  history_list: Array<HistoryEntry>;
+  history_thumbnail: string | null;
+  presets_list: Array<Preset>;
+  look_resolve: Look;
+  settings_get: AppSettings;
+  settings_set: AppSettings;
+  browser_test: string;
+  name_example: string;
+  open_data_folder: null;
+  history_reexport: ExportItem;
+  history_delete: number;
+  history_open: null;
+  history_dashboards: Array<[string, string]>;
+  history_reveal: null;
+  preset_save: Array<Preset>;
+  preset_delete: Array<Preset>;
+  preset_update: Array<Preset>;
+  preset_set_default: Array<Preset>;
+  jobs_list: Array<Job>;
+  job_save: Array<Job>;
+  job_run: Array<ExportItem>;
+  job_delete: Array<Job>;
+};
+export type CommandName = keyof Commands;
 
 /** The core's limits on an export (`render::options`) and its default size (`service::look`). */
 export const LIMITS = { minSide: 100, maxSide: 8192, maxScale: 4, maxPixels: 64000000, defaultWidth: 1600, defaultHeight: 900 } as const;
