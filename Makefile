@@ -80,7 +80,7 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	@# The core's boundary: nothing of the desktop stack or the CLI in its dependency tree.
-	@! cargo tree -p panelshot-core -e normal,build --prefix none | grep -E '^(tauri[a-z-]*|clap|indicatif|webkit2gtk[a-z0-9-]*|gtk|soup[0-9]*) v' \
+	@! cargo tree -p panelshot-core -e normal,build --prefix none | grep -E '^(tauri[a-z-]*|clap|indicatif|wry|webkit2gtk[a-z0-9-]*|gtk|soup[0-9]*) v' \
 	  || { echo "panelshot-core depends on the desktop stack or the CLI (see above)"; exit 1; }
 
 test-ui: npm

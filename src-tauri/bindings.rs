@@ -75,9 +75,9 @@ fn render() -> String {
         out.push_str(&d);
         out.push('\n');
     }
-    let codes: Vec<String> = panelshot_core::error::ERROR_CODES
+    let codes: Vec<String> = panelshot_core::error::ErrorCode::ALL
         .iter()
-        .map(|c| format!("'{c}'"))
+        .map(|c| format!("'{}'", c.as_str()))
         .collect();
     out.push_str(&format!(
         "\n/** Every error code Panelshot reports. */\nexport type ErrorCode = {};\n",

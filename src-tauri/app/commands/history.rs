@@ -1,6 +1,7 @@
 //! History: the gallery, thumbnails, re-export, delete.
 
 use base64::Engine;
+use panelshot_core::error::ErrorCode;
 use serde::Deserialize;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
@@ -96,7 +97,7 @@ pub(crate) fn desktop_failed(
     e: impl std::fmt::Display,
 ) -> ErrorBody {
     ErrorBody {
-        code: "desktop.open_failed".into(),
+        code: ErrorCode::DesktopOpenFailed.as_str().into(),
         message: format!(
             "could not {what} {} ({e}); open it from your file manager",
             path.display()

@@ -1,6 +1,7 @@
 //! The live preview (cancellable) and "Copy image".
 
 use base64::Engine;
+use panelshot_core::error::ErrorCode;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -47,7 +48,7 @@ pub async fn panel_preview(
         }
         Err(e) => {
             return Err(ErrorBody {
-                code: "render.failed".into(),
+                code: ErrorCode::RenderFailed.as_str().into(),
                 message: format!("the preview stopped unexpectedly: {e}"),
             });
         }
@@ -109,7 +110,7 @@ pub async fn copy_image<R: Runtime>(
     app.clipboard()
         .write_image(&tauri::image::Image::new_owned(pixels, width_px, height_px))
         .map_err(|e| ErrorBody {
-            code: "clipboard.failed".into(),
+            code: ErrorCode::ClipboardFailed.as_str().into(),
             message: format!(
                 "could not put the image on the clipboard ({e}); use Export… to save it as a file instead"
             ),

@@ -1,5 +1,6 @@
 //! Settings and the browser check.
 
+use panelshot_core::error::ErrorCode;
 use std::path::PathBuf;
 
 use tauri::{AppHandle, Runtime, State};
@@ -33,13 +34,13 @@ pub async fn browser_test(path: Option<String>) -> Res<String> {
         .output()
         .await
         .map_err(|e| ErrorBody {
-            code: "chromium.launch_failed".into(),
+            code: ErrorCode::ChromiumLaunchFailed.as_str().into(),
             message: format!("{} did not start: {e}", exe.display()),
         })?;
     let version = String::from_utf8_lossy(&out.stdout).trim().to_string();
     if !out.status.success() || version.is_empty() {
         return Err(ErrorBody {
-            code: "chromium.launch_failed".into(),
+            code: ErrorCode::ChromiumLaunchFailed.as_str().into(),
             message: format!(
                 "{} did not report a version; is it a Chromium-based browser?",
                 exe.display()

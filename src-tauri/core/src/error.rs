@@ -2,61 +2,81 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Every code Panelshot reports, from the core and from the window's own commands. The window's
-/// TypeScript gets it as the `ErrorCode` union (so its per-code advice is checked by the
-/// compiler); a test checks it against the codes the sources actually return.
-pub const ERROR_CODES: &[&str] = &[
-    "chromium.launch_failed",
-    "chromium.not_found",
-    "clipboard.failed",
-    "desktop.open_failed",
-    "export.encode",
-    "export.exists",
-    "export.invalid_format",
-    "export.invalid_output",
-    "export.invalid_template",
-    "export.io",
-    "export.missing_file",
-    "grafana.bad_response",
-    "grafana.config",
-    "grafana.forbidden",
-    "grafana.invalid_url",
-    "grafana.not_found",
-    "grafana.not_grafana",
-    "grafana.other_api",
-    "grafana.server_error",
-    "grafana.timeout",
-    "grafana.tls",
-    "grafana.unauthorized",
-    "grafana.unreachable",
-    "grafana.unsupported",
-    "input.invalid",
-    "keyring.failed",
-    "keyring.missing_secret",
-    "keyring.unavailable",
-    "render.browser_crashed",
-    "render.cancelled",
-    "render.cdp",
-    "render.failed",
-    "render.invalid_option",
-    "render.invalid_size",
-    "render.no_query",
-    "render.page_status",
-    "render.panel_error",
-    "render.timeout",
-    "store.corrupt",
-    "store.data_dir",
-    "store.disk_full",
-    "store.duplicate",
-    "store.failed",
-    "store.io",
-    "store.locked",
-    "store.not_found",
-    "store.permission",
-    "store.read_only",
-    "store.read_only_disk",
-    "store.too_new",
-];
+macro_rules! error_codes {
+    ($($variant:ident = $code:literal,)*) => {
+        /// Every code Panelshot reports, from the core and from the window's own commands: the
+        /// one list. Each module's `code()` names one of these; the window's TypeScript gets
+        /// them as the `ErrorCode` union, so its per-code advice is checked by the compiler.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum ErrorCode {
+            $($variant,)*
+        }
+
+        impl ErrorCode {
+            pub const ALL: &[ErrorCode] = &[$(ErrorCode::$variant,)*];
+
+            /// The stable text scripts and the window match on (`grafana.unauthorized`).
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $code,)*
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    ChromiumLaunchFailed = "chromium.launch_failed",
+    ChromiumNotFound = "chromium.not_found",
+    ClipboardFailed = "clipboard.failed",
+    DesktopOpenFailed = "desktop.open_failed",
+    ExportEncode = "export.encode",
+    ExportExists = "export.exists",
+    ExportInvalidFormat = "export.invalid_format",
+    ExportInvalidOutput = "export.invalid_output",
+    ExportInvalidTemplate = "export.invalid_template",
+    ExportIo = "export.io",
+    ExportMissingFile = "export.missing_file",
+    GrafanaBadResponse = "grafana.bad_response",
+    GrafanaConfig = "grafana.config",
+    GrafanaForbidden = "grafana.forbidden",
+    GrafanaInvalidUrl = "grafana.invalid_url",
+    GrafanaNotFound = "grafana.not_found",
+    GrafanaNotGrafana = "grafana.not_grafana",
+    GrafanaOtherApi = "grafana.other_api",
+    GrafanaServerError = "grafana.server_error",
+    GrafanaTimeout = "grafana.timeout",
+    GrafanaTls = "grafana.tls",
+    GrafanaUnauthorized = "grafana.unauthorized",
+    GrafanaUnreachable = "grafana.unreachable",
+    GrafanaUnsupported = "grafana.unsupported",
+    InputInvalid = "input.invalid",
+    KeyringFailed = "keyring.failed",
+    KeyringMissingSecret = "keyring.missing_secret",
+    KeyringUnavailable = "keyring.unavailable",
+    RenderBrowserCrashed = "render.browser_crashed",
+    RenderCancelled = "render.cancelled",
+    RenderCdp = "render.cdp",
+    RenderFailed = "render.failed",
+    RenderInvalidOption = "render.invalid_option",
+    RenderInvalidSize = "render.invalid_size",
+    RenderNoQuery = "render.no_query",
+    RenderPageStatus = "render.page_status",
+    RenderPanelError = "render.panel_error",
+    RenderTimeout = "render.timeout",
+    StoreCorrupt = "store.corrupt",
+    StoreDataDir = "store.data_dir",
+    StoreDiskFull = "store.disk_full",
+    StoreDuplicate = "store.duplicate",
+    StoreFailed = "store.failed",
+    StoreIo = "store.io",
+    StoreLocked = "store.locked",
+    StoreNotFound = "store.not_found",
+    StorePermission = "store.permission",
+    StoreReadOnly = "store.read_only",
+    StoreReadOnlyDisk = "store.read_only_disk",
+    StoreTooNew = "store.too_new",
+}
 
 /// Implemented by each module's error enum; the code is stable (`grafana.unauthorized`).
 pub trait Coded: std::error::Error {
@@ -82,70 +102,26 @@ impl<E: Coded> From<&E> for ErrorBody {
 
 #[cfg(test)]
 mod tests {
-    /// Every code a module can return, read from the sources (`=> "module.name"` arms and
-    /// `code: "module.name"` literals).
-    fn codes_in_sources() -> std::collections::BTreeSet<String> {
-        const MODULES: &[&str] = &[
-            "grafana",
-            "keyring",
-            "chromium",
-            "render",
-            "export",
-            "store",
-            "input",
-            "clipboard",
-            "desktop",
-        ];
-        let mut codes = std::collections::BTreeSet::new();
-        let mut dirs = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                    continue;
-                }
-                if path.extension().is_none_or(|e| e != "rs") {
-                    continue;
-                }
-                let text = std::fs::read_to_string(&path).unwrap();
-                for lead in ["=> \"", "code: \""] {
-                    for piece in text.split(lead).skip(1) {
-                        let Some(lit) = piece.split('"').next() else {
-                            continue;
-                        };
-                        let Some((module, name)) = lit.split_once('.') else {
-                            continue;
-                        };
-                        if MODULES.contains(&module)
-                            && !name.is_empty()
-                            && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
-                        {
-                            codes.insert(lit.to_string());
-                        }
-                    }
-                }
-            }
-        }
-        codes
-    }
+    use super::ErrorCode;
 
     #[test]
-    fn the_list_of_codes_is_the_codes_in_the_sources() {
-        let listed: std::collections::BTreeSet<String> =
-            super::ERROR_CODES.iter().map(|c| c.to_string()).collect();
-        assert_eq!(listed, codes_in_sources());
+    fn codes_are_module_dot_name_and_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for c in ErrorCode::ALL {
+            let (module, name) = c.as_str().split_once('.').expect("module.name");
+            assert!(!module.is_empty() && !name.is_empty(), "{c:?}");
+            assert!(seen.insert(c.as_str()), "{c:?} twice");
+        }
     }
 
     #[test]
     fn the_readme_lists_every_error_code() {
-        let codes = codes_in_sources();
-        assert!(codes.len() > 40, "the scan found the codes: {codes:?}");
         let readme =
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md"))
                 .unwrap();
-        let missing: Vec<&String> = codes
+        let missing: Vec<&str> = ErrorCode::ALL
             .iter()
+            .map(|c| c.as_str())
             .filter(|c| !readme.contains(&format!("`{c}`")))
             .collect();
         assert!(missing.is_empty(), "README.md does not list {missing:?}");

@@ -13,6 +13,7 @@ pub use naming::{
 };
 pub use output::{Destination, check_output};
 
+use crate::error::ErrorCode;
 use std::path::PathBuf;
 
 use crate::error::Coded;
@@ -38,13 +39,13 @@ pub enum ExportError {
 impl Coded for ExportError {
     fn code(&self) -> &str {
         match self {
-            ExportError::Io { .. } => "export.io",
-            ExportError::Exists { .. } => "export.exists",
-            ExportError::Encode(_) => "export.encode",
-            ExportError::InvalidFormat(_) => "export.invalid_format",
-            ExportError::InvalidTemplate(_) => "export.invalid_template",
-            ExportError::InvalidOutput(_) => "export.invalid_output",
-            ExportError::Missing { .. } => "export.missing_file",
+            ExportError::Io { .. } => ErrorCode::ExportIo.as_str(),
+            ExportError::Exists { .. } => ErrorCode::ExportExists.as_str(),
+            ExportError::Encode(_) => ErrorCode::ExportEncode.as_str(),
+            ExportError::InvalidFormat(_) => ErrorCode::ExportInvalidFormat.as_str(),
+            ExportError::InvalidTemplate(_) => ErrorCode::ExportInvalidTemplate.as_str(),
+            ExportError::InvalidOutput(_) => ErrorCode::ExportInvalidOutput.as_str(),
+            ExportError::Missing { .. } => ErrorCode::ExportMissingFile.as_str(),
         }
     }
 }

@@ -1,4 +1,5 @@
 use crate::error::Coded;
+use crate::error::ErrorCode;
 
 #[derive(Debug, thiserror::Error)]
 pub enum GrafanaError {
@@ -43,18 +44,18 @@ pub enum GrafanaError {
 impl Coded for GrafanaError {
     fn code(&self) -> &str {
         match self {
-            GrafanaError::InvalidUrl(_) => "grafana.invalid_url",
-            GrafanaError::Unreachable { .. } => "grafana.unreachable",
-            GrafanaError::Tls { .. } => "grafana.tls",
-            GrafanaError::Timeout { .. } => "grafana.timeout",
-            GrafanaError::Unauthorized => "grafana.unauthorized",
-            GrafanaError::Forbidden(_) => "grafana.forbidden",
-            GrafanaError::NotGrafana { .. } => "grafana.not_grafana",
-            GrafanaError::Unsupported(_) => "grafana.unsupported",
-            GrafanaError::NotFound(_) => "grafana.not_found",
-            GrafanaError::BadResponse(_) => "grafana.bad_response",
-            GrafanaError::Config(_) => "grafana.config",
-            GrafanaError::OtherApi(_) => "grafana.other_api",
+            GrafanaError::InvalidUrl(_) => ErrorCode::GrafanaInvalidUrl.as_str(),
+            GrafanaError::Unreachable { .. } => ErrorCode::GrafanaUnreachable.as_str(),
+            GrafanaError::Tls { .. } => ErrorCode::GrafanaTls.as_str(),
+            GrafanaError::Timeout { .. } => ErrorCode::GrafanaTimeout.as_str(),
+            GrafanaError::Unauthorized => ErrorCode::GrafanaUnauthorized.as_str(),
+            GrafanaError::Forbidden(_) => ErrorCode::GrafanaForbidden.as_str(),
+            GrafanaError::NotGrafana { .. } => ErrorCode::GrafanaNotGrafana.as_str(),
+            GrafanaError::Unsupported(_) => ErrorCode::GrafanaUnsupported.as_str(),
+            GrafanaError::NotFound(_) => ErrorCode::GrafanaNotFound.as_str(),
+            GrafanaError::BadResponse(_) => ErrorCode::GrafanaBadResponse.as_str(),
+            GrafanaError::Config(_) => ErrorCode::GrafanaConfig.as_str(),
+            GrafanaError::OtherApi(_) => ErrorCode::GrafanaOtherApi.as_str(),
         }
     }
 }

@@ -1,4 +1,5 @@
 use crate::error::Coded;
+use crate::error::ErrorCode;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
@@ -57,23 +58,23 @@ pub enum RenderError {
 impl Coded for RenderError {
     fn code(&self) -> &str {
         match self {
-            RenderError::ChromiumNotFound { .. } => "chromium.not_found",
-            RenderError::LaunchFailed { .. } => "chromium.launch_failed",
-            RenderError::BrowserCrashed(_) => "render.browser_crashed",
-            RenderError::Timeout { .. } => "render.timeout",
-            RenderError::NoQuery { .. } => "render.no_query",
-            RenderError::GrafanaServerError { .. } => "grafana.server_error",
-            RenderError::GrafanaLost { .. } => "grafana.unreachable",
-            RenderError::InvalidSize(_) => "render.invalid_size",
-            RenderError::InvalidOption(_) => "render.invalid_option",
-            RenderError::Unauthorized(_) => "grafana.unauthorized",
-            RenderError::PanelError(_) => "render.panel_error",
-            RenderError::PanelNotFound(_) => "grafana.not_found",
-            RenderError::PageStatus { .. } => "render.page_status",
-            RenderError::Navigation(_) => "grafana.unreachable",
-            RenderError::Cdp(_) => "render.cdp",
-            RenderError::Hung(_) => "render.browser_crashed",
-            RenderError::Cancelled => "render.cancelled",
+            RenderError::ChromiumNotFound { .. } => ErrorCode::ChromiumNotFound.as_str(),
+            RenderError::LaunchFailed { .. } => ErrorCode::ChromiumLaunchFailed.as_str(),
+            RenderError::BrowserCrashed(_) => ErrorCode::RenderBrowserCrashed.as_str(),
+            RenderError::Timeout { .. } => ErrorCode::RenderTimeout.as_str(),
+            RenderError::NoQuery { .. } => ErrorCode::RenderNoQuery.as_str(),
+            RenderError::GrafanaServerError { .. } => ErrorCode::GrafanaServerError.as_str(),
+            RenderError::GrafanaLost { .. } => ErrorCode::GrafanaUnreachable.as_str(),
+            RenderError::InvalidSize(_) => ErrorCode::RenderInvalidSize.as_str(),
+            RenderError::InvalidOption(_) => ErrorCode::RenderInvalidOption.as_str(),
+            RenderError::Unauthorized(_) => ErrorCode::GrafanaUnauthorized.as_str(),
+            RenderError::PanelError(_) => ErrorCode::RenderPanelError.as_str(),
+            RenderError::PanelNotFound(_) => ErrorCode::GrafanaNotFound.as_str(),
+            RenderError::PageStatus { .. } => ErrorCode::RenderPageStatus.as_str(),
+            RenderError::Navigation(_) => ErrorCode::GrafanaUnreachable.as_str(),
+            RenderError::Cdp(_) => ErrorCode::RenderCdp.as_str(),
+            RenderError::Hung(_) => ErrorCode::RenderBrowserCrashed.as_str(),
+            RenderError::Cancelled => ErrorCode::RenderCancelled.as_str(),
         }
     }
 }

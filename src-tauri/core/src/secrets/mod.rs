@@ -10,6 +10,7 @@ pub use memory::MemoryStore;
 pub use secret::Secret;
 
 use crate::error::Coded;
+use crate::error::ErrorCode;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SecretError {
@@ -27,9 +28,9 @@ pub enum SecretError {
 impl Coded for SecretError {
     fn code(&self) -> &str {
         match self {
-            SecretError::Unavailable { .. } => "keyring.unavailable",
-            SecretError::Missing(_) => "keyring.missing_secret",
-            SecretError::Failed(_) => "keyring.failed",
+            SecretError::Unavailable { .. } => ErrorCode::KeyringUnavailable.as_str(),
+            SecretError::Missing(_) => ErrorCode::KeyringMissingSecret.as_str(),
+            SecretError::Failed(_) => ErrorCode::KeyringFailed.as_str(),
         }
     }
 }

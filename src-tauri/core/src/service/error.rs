@@ -1,4 +1,5 @@
 use crate::error::Coded;
+use crate::error::ErrorCode;
 use crate::export::ExportError;
 use crate::grafana::GrafanaError;
 use crate::render::RenderError;
@@ -33,7 +34,7 @@ impl Coded for ServiceError {
             ServiceError::Store(e) => e.code(),
             ServiceError::Render(e) => e.code(),
             ServiceError::Export(e) => e.code(),
-            ServiceError::Invalid(_) => "input.invalid",
+            ServiceError::Invalid(_) => ErrorCode::InputInvalid.as_str(),
             ServiceError::Reported { code, .. } => code,
         }
     }

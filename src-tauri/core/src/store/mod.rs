@@ -16,6 +16,7 @@ pub use migrations::SCHEMA_VERSION;
 pub use presets::{DEFAULT_PRESET_SETTING, Preset, builtin_presets};
 pub use storage::StorageProblem;
 
+use crate::error::ErrorCode;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
@@ -74,15 +75,15 @@ impl From<rusqlite::Error> for StoreError {
 impl Coded for StoreError {
     fn code(&self) -> &str {
         match self {
-            StoreError::DataDir { .. } => "store.data_dir",
+            StoreError::DataDir { .. } => ErrorCode::StoreDataDir.as_str(),
             StoreError::Storage { problem, .. } => problem.code(),
-            StoreError::Corrupt { .. } => "store.corrupt",
-            StoreError::TooNew { .. } => "store.too_new",
-            StoreError::NotFound(_) => "store.not_found",
-            StoreError::Duplicate(_) => "store.duplicate",
-            StoreError::ReadOnly(_) => "store.read_only",
-            StoreError::InvalidInput(_) => "input.invalid",
-            StoreError::Sql(_) => "store.failed",
+            StoreError::Corrupt { .. } => ErrorCode::StoreCorrupt.as_str(),
+            StoreError::TooNew { .. } => ErrorCode::StoreTooNew.as_str(),
+            StoreError::NotFound(_) => ErrorCode::StoreNotFound.as_str(),
+            StoreError::Duplicate(_) => ErrorCode::StoreDuplicate.as_str(),
+            StoreError::ReadOnly(_) => ErrorCode::StoreReadOnly.as_str(),
+            StoreError::InvalidInput(_) => ErrorCode::InputInvalid.as_str(),
+            StoreError::Sql(_) => ErrorCode::StoreFailed.as_str(),
         }
     }
 }

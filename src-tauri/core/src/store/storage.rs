@@ -29,11 +29,11 @@ pub enum StorageProblem {
 impl StorageProblem {
     pub fn code(self) -> &'static str {
         match self {
-            StorageProblem::DiskFull => "store.disk_full",
-            StorageProblem::ReadOnlyDisk => "store.read_only_disk",
-            StorageProblem::Permission => "store.permission",
-            StorageProblem::Locked => "store.locked",
-            StorageProblem::Io => "store.io",
+            StorageProblem::DiskFull => crate::error::ErrorCode::StoreDiskFull.as_str(),
+            StorageProblem::ReadOnlyDisk => crate::error::ErrorCode::StoreReadOnlyDisk.as_str(),
+            StorageProblem::Permission => crate::error::ErrorCode::StorePermission.as_str(),
+            StorageProblem::Locked => crate::error::ErrorCode::StoreLocked.as_str(),
+            StorageProblem::Io => crate::error::ErrorCode::StoreIo.as_str(),
         }
     }
 }
