@@ -56,6 +56,9 @@ pub struct BrowserInstance {
     /// The browser process when we launched it ourselves (on a pipe); otherwise chromiumoxide
     /// holds it inside `browser`.
     child: tokio::sync::Mutex<Option<tokio::process::Child>>,
+    /// Windows: the job that ends the browser when Panelshot ends.
+    #[cfg(windows)]
+    _job: Option<super::job_object::KillOnClose>,
     /// Tabs whose last render went well, parked for the next render.
     idle: std::sync::Mutex<Vec<Session>>,
     /// `true` while the CDP connection is up; renders in flight wait on it to fail at once
@@ -209,6 +212,12 @@ impl BrowserInstance {
             Some(c) => c.id(),
             None => browser.get_mut_child().and_then(|c| c.as_mut_inner().id()),
         };
+        // No parent-death signal on Windows: a kill-on-close job does the same.
+        #[cfg(windows)]
+        let job = browser
+            .get_mut_child()
+            .and_then(|c| c.as_mut_inner().raw_handle())
+            .and_then(|h| super::job_object::KillOnClose::adopt(h).ok());
         // The tab opened at launch would cost a renderer process for nothing.
         if let Ok(Ok(pages)) = tokio::time::timeout(step_timeout, browser.pages()).await {
             for p in pages {
@@ -218,6 +227,8 @@ impl BrowserInstance {
         Ok(BrowserInstance {
             browser: RwLock::new(Some(browser)),
             child: tokio::sync::Mutex::new(child),
+            #[cfg(windows)]
+            _job: job,
             idle: std::sync::Mutex::new(Vec::new()),
             alive,
             pid,

@@ -6,6 +6,8 @@ mod browser;
 mod capture;
 pub mod discovery;
 mod error;
+#[cfg(windows)]
+mod job_object;
 pub mod options;
 mod orphans;
 #[cfg(unix)]
