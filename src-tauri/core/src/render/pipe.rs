@@ -118,6 +118,9 @@ async fn relay(
         let Ok(Ok((stream, _))) = tokio::time::timeout_at(deadline, listener.accept()).await else {
             return;
         };
+        // CDP is small request/answer messages (every request of the page is paused and
+        // continued through it): Nagle's algorithm would hold each answer back for an ACK.
+        let _ = stream.set_nodelay(true);
         let expected = path.clone();
         // The signature is tungstenite's `Callback`; its error type is not ours to shrink.
         #[allow(clippy::result_large_err)]
