@@ -68,6 +68,7 @@ fn render() -> String {
     let mut out = String::from(
         "// Generated from the Rust types by `src-tauri/bindings.rs`; do not edit.\n\
          // Regenerate with `UPDATE_BINDINGS=1 cargo test --lib bindings`.\n\n\
+         import type { Channel } from '@tauri-apps/api/core';\n\n\
          export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;\n",
     );
     for d in decls {
@@ -91,6 +92,30 @@ fn render() -> String {
     out.push_str(&format!(
         "\n/** Every IPC command the app registers and what it answers (`app::ipc_commands!`). */\nexport type Commands = {{\n{}\n}};\nexport type CommandName = keyof Commands;\n",
         commands.join("\n")
+    ));
+    let declared: Vec<String> = out
+        .lines()
+        .filter_map(|l| l.strip_prefix("export type "))
+        .filter_map(|l| l.split([' ', '<']).next())
+        .map(str::to_string)
+        .collect();
+    let args: Vec<String> = command_args()
+        .into_iter()
+        .map(|(name, params)| {
+            let fields: Vec<String> = params
+                .iter()
+                .map(|(p, ty)| format!("{}: {}", camel(p), ts_type(ty, &declared)))
+                .collect();
+            if fields.is_empty() {
+                format!("  {name}: Record<string, never>;")
+            } else {
+                format!("  {name}: {{ {} }};", fields.join("; "))
+            }
+        })
+        .collect();
+    out.push_str(&format!(
+        "\n/** What each IPC command takes, read from its Rust signature (argument names in camelCase, as Tauri passes them). */\nexport type CommandArgs = {{\n{}\n}};\n",
+        args.join("\n")
     ));
     use panelshot_core::service::{DEFAULT_HEIGHT, DEFAULT_WIDTH};
     out.push_str(&format!(
@@ -134,11 +159,7 @@ fn bare(ty: &str) -> String {
 
 #[test]
 fn every_command_answers_what_its_declaration_says() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/app/commands");
-    let mut sources = String::new();
-    for e in std::fs::read_dir(&dir).unwrap() {
-        sources.push_str(&std::fs::read_to_string(e.unwrap().path()).unwrap());
-    }
+    let sources = command_sources();
     for (name, declared) in crate::app::COMMAND_DECLARED {
         let at = sources
             .find(&format!("fn {name}("))
@@ -156,5 +177,127 @@ fn every_command_answers_what_its_declaration_says() {
             bare(declared),
             "{name}: declared {declared}, returns {ret}"
         );
+    }
+}
+
+/// The source of every command, to read signatures from.
+fn command_sources() -> String {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/app/commands");
+    let mut sources = String::new();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for f in files {
+        sources.push_str(&std::fs::read_to_string(f).unwrap());
+    }
+    sources
+}
+
+/// Each command's arguments as its signature declares them, without what Tauri injects
+/// (state, app handle): `(name, [(argument, Rust type)])`.
+fn command_args() -> Vec<(&'static str, Vec<(String, String)>)> {
+    let sources = command_sources();
+    crate::app::COMMAND_NAMES
+        .iter()
+        .map(|name| {
+            let at = sources
+                .find(&format!("fn {name}("))
+                .or_else(|| sources.find(&format!("fn {name}<")))
+                .unwrap_or_else(|| panic!("no command fn {name}"));
+            let sig = &sources[at..];
+            let open = sig.find('(').expect("params");
+            let mut depth = 0;
+            let mut close = open;
+            for (i, c) in sig[open..].char_indices() {
+                match c {
+                    '(' | '<' => depth += 1,
+                    ')' | '>' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            close = open + i;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let params = split_top(&sig[open + 1..close]);
+            let args = params
+                .into_iter()
+                .filter_map(|p| {
+                    let (n, ty) = p.split_once(':')?;
+                    let ty = bare(ty);
+                    let injected = ty.starts_with("State<") || ty.starts_with("AppHandle<");
+                    (!injected).then(|| (n.trim().to_string(), ty))
+                })
+                .collect();
+            (*name, args)
+        })
+        .collect()
+}
+
+/// Splits on commas outside `<>` and `()`.
+fn split_top(s: &str) -> Vec<String> {
+    let (mut out, mut cur, mut depth) = (Vec::new(), String::new(), 0i32);
+    for c in s.chars() {
+        match c {
+            '<' | '(' => depth += 1,
+            '>' | ')' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(std::mem::take(&mut cur));
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(c);
+    }
+    out.push(cur);
+    out.into_iter()
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn camel(snake: &str) -> String {
+    let mut out = String::new();
+    let mut up = false;
+    for c in snake.chars() {
+        if c == '_' {
+            up = true;
+        } else if up {
+            out.extend(c.to_uppercase());
+            up = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A bare Rust type (see `bare`) as TypeScript; named types must be in the bindings.
+fn ts_type(ty: &str, declared: &[String]) -> String {
+    let inner = |prefix: &str| ty.strip_prefix(prefix).and_then(|r| r.strip_suffix('>'));
+    if let Some(t) = inner("Vec<") {
+        return format!("Array<{}>", ts_type(t, declared));
+    }
+    if let Some(t) = inner("Option<") {
+        return format!("{} | null", ts_type(t, declared));
+    }
+    if let Some(t) = inner("Channel<") {
+        return format!("Channel<{}>", ts_type(t, declared));
+    }
+    match ty {
+        "String" | "str" | "PathBuf" => "string".into(),
+        "u8" | "u16" | "u32" | "u64" | "i32" | "i64" | "usize" | "f64" => "number".into(),
+        "bool" => "boolean".into(),
+        named => {
+            assert!(
+                declared.iter().any(|d| d == named),
+                "command argument type {named} is not in the bindings"
+            );
+            named.to_string()
+        }
     }
 }

@@ -1,6 +1,8 @@
 // Generated from the Rust types by `src-tauri/bindings.rs`; do not edit.
 // Regenerate with `UPDATE_BINDINGS=1 cargo test --lib bindings`.
 
+import type { Channel } from '@tauri-apps/api/core';
+
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
 
 export type ErrorBody = { code: string, message: string, };
@@ -273,6 +275,48 @@ export type Commands = {
   job_delete: Array<Job>;
 };
 export type CommandName = keyof Commands;
+
+/** What each IPC command takes, read from its Rust signature (argument names in camelCase, as Tauri passes them). */
+export type CommandArgs = {
+  app_info: Record<string, never>;
+  connections_list: Record<string, never>;
+  connection_add: { input: ConnectionInput };
+  connection_update: { current: string; input: ConnectionInput };
+  connection_test: { name: string };
+  connection_remove: { name: string };
+  dashboards_search: { input: SearchInput };
+  folders_list: { connection: string };
+  tags_list: { connection: string };
+  dashboard_get: { connection: string; uid: string };
+  panel_preview: { connection: string; uid: string; panel: string; options: RenderOptions };
+  preview_cancel: Record<string, never>;
+  copy_image: { connection: string; uid: string; panel: string; options: RenderOptions };
+  panel_export: { input: ExportInput };
+  export_file_name: { dashboard: string; panel: string; panelId: string; width: number; height: number; format: Format };
+  panels_export_batch: { input: ExportInput; progress: Channel<BatchProgress> };
+  history_list: { input: HistoryInput };
+  history_thumbnail: { id: number };
+  presets_list: Record<string, never>;
+  look_resolve: { preset: string | null; patch: LookPatch | null };
+  settings_get: Record<string, never>;
+  settings_set: { input: SettingsUpdate };
+  browser_test: { path: string | null };
+  name_example: { template: string };
+  open_data_folder: Record<string, never>;
+  history_reexport: { id: number };
+  history_delete: { ids: Array<number>; withFiles: boolean };
+  history_open: { id: number };
+  history_dashboards: Record<string, never>;
+  history_reveal: { id: number };
+  preset_save: { preset: Preset };
+  preset_delete: { name: string };
+  preset_update: { original: string; preset: Preset };
+  preset_set_default: { name: string | null };
+  jobs_list: Record<string, never>;
+  job_save: { job: Job };
+  job_run: { name: string; progress: Channel<BatchProgress> };
+  job_delete: { name: string };
+};
 
 /** The core's limits on an export (`render::options`) and its default size (`service::look`). */
 export const LIMITS = { minSide: 100, maxSide: 8192, maxScale: 4, maxPixels: 64000000, defaultWidth: 1600, defaultHeight: 900 } as const;

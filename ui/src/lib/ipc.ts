@@ -1,5 +1,5 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
-import type { CommandName, Commands } from './bindings';
+import type { CommandArgs, CommandName, Commands } from './bindings';
 import type {
   AppError,
   AppInfo,
@@ -31,11 +31,15 @@ export function isAppError(e: unknown): e is AppError {
   return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
 }
 
-/** Calls a Rust command: only those the app registers, answering the type the Rust declaration
- * says (`Commands` is generated from it); rejects with an `AppError` whatever the failure was. */
-export async function call<K extends CommandName>(cmd: K, args?: Record<string, unknown>): Promise<Commands[K]> {
+/** Calls a Rust command: only those the app registers, with the arguments its signature takes,
+ * answering the type it declares (`CommandArgs` and `Commands` are generated from the Rust side);
+ * rejects with an `AppError` whatever the failure was. */
+export async function call<K extends CommandName>(
+  cmd: K,
+  ...args: CommandArgs[K] extends Record<string, never> ? [] : [CommandArgs[K]]
+): Promise<Commands[K]> {
   try {
-    return await invoke<Commands[K]>(cmd, args);
+    return await invoke<Commands[K]>(cmd, args[0]);
   } catch (e) {
     if (isAppError(e)) throw e;
     throw { code: 'ipc.failed', message: String(e) } satisfies AppError;
