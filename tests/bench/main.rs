@@ -183,6 +183,61 @@ struct BatchFigures {
     own: f64,
 }
 
+/// A core on `data` with the demo Grafana as connection "demo" (added once per data folder).
+fn demo_core(
+    demo: &demo_grafana::Running,
+    data: &std::path::Path,
+    secrets: Arc<MemoryStore>,
+) -> Core {
+    let core = Core::open(data, secrets)
+        .expect("core")
+        .with_env_token(None);
+    if core.connections().expect("list").is_empty() {
+        core.add_connection(AddConnection {
+            name: "demo".into(),
+            url: demo.url(),
+            org_id: Some(1),
+            auth: AuthInput::Token(Secret::new(demo.token())),
+            ca_cert_pem: None,
+            insecure: false,
+            timeout_secs: None,
+        })
+        .expect("add");
+    }
+    core
+}
+
+/// A thread sampling the PSS of Panelshot and the browser tree until finished.
+struct PssSampler {
+    peak: Arc<AtomicU64>,
+    stop: Arc<AtomicBool>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl PssSampler {
+    fn start(browser: Option<u32>, every: Duration) -> PssSampler {
+        let peak = Arc::new(AtomicU64::new(0));
+        let stop = Arc::new(AtomicBool::new(false));
+        let thread = {
+            let (peak, stop) = (peak.clone(), stop.clone());
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::SeqCst) {
+                    peak.fetch_max(procs::tree_pss_kb(browser), Ordering::SeqCst);
+                    std::thread::sleep(every);
+                }
+            })
+        };
+        PssSampler { peak, stop, thread }
+    }
+
+    /// Stops sampling; the peak in MB.
+    fn finish(self) -> f64 {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = self.thread.join();
+        self.peak.load(Ordering::SeqCst) as f64 / 1024.0
+    }
+}
+
 /// Runs the 20-panel batch. With `sample_memory`, a thread samples the tree's PSS meanwhile and
 /// the peak (MB) is returned too. Sampling walks every mapping of every Chromium process, which
 /// costs real CPU (a tenth of the batch's on two cores, measured with perf), so timed batches
@@ -198,27 +253,14 @@ async fn batch(
         .collect();
     let req = eighty_panels(targets, out.join(format!("c{concurrency}")));
     let browser = core.browser_pid().await;
-    let peak = Arc::new(AtomicU64::new(0));
-    let stop = Arc::new(AtomicBool::new(false));
     let cpu_before = procs::tree_cpu_seconds(browser);
     let kinds_before = procs::tree_cpu_by_kind(browser);
     let own_before = procs::own_cpu_seconds();
-    let sampler = sample_memory.then(|| {
-        let (peak, stop) = (peak.clone(), stop.clone());
-        std::thread::spawn(move || {
-            while !stop.load(Ordering::SeqCst) {
-                peak.fetch_max(procs::tree_pss_kb(browser), Ordering::SeqCst);
-                std::thread::sleep(Duration::from_millis(250));
-            }
-        })
-    });
+    let sampler = sample_memory.then(|| PssSampler::start(browser, Duration::from_millis(250)));
     let started = Instant::now();
     let items = core.export(&req, &|_| {}).await.expect("batch");
     let secs = started.elapsed().as_secs_f64();
-    stop.store(true, Ordering::SeqCst);
-    if let Some(s) = sampler {
-        let _ = s.join();
-    }
+    let peak_mb = sampler.map(PssSampler::finish);
     let cpu = procs::tree_cpu_seconds(browser) - cpu_before;
     let own = procs::own_cpu_seconds() - own_before;
     if std::env::var_os("BENCH_BREAKDOWN").is_some() {
@@ -239,7 +281,6 @@ async fn batch(
         "batch items failed: {:?}",
         items.iter().find(|i| !i.ok())
     );
-    let peak_mb = sample_memory.then(|| peak.load(Ordering::SeqCst) as f64 / 1024.0);
     (BatchFigures { secs, cpu, own }, peak_mb)
 }
 
@@ -250,20 +291,7 @@ async fn huge_captures(
     data: &std::path::Path,
     out: &std::path::Path,
 ) {
-    let core = Core::open(data, Arc::new(MemoryStore::default()))
-        .expect("core")
-        .with_env_token(None);
-    core.add_connection(AddConnection {
-        name: "demo".into(),
-        url: demo.url(),
-        org_id: Some(1),
-        auth: AuthInput::Token(Secret::new(demo.token())),
-        ca_cert_pem: None,
-        insecure: false,
-        timeout_secs: None,
-    })
-    .expect("add");
-    let mut core = core;
+    let mut core = demo_core(demo, data, Arc::new(MemoryStore::default()));
     core.set_renderer(RendererConfig {
         concurrency: 4,
         ..Default::default()
@@ -280,22 +308,11 @@ async fn huge_captures(
     req.options.width = 8000;
     req.options.height = 8000;
     req.options.timeout_secs = 300;
-    let peak = Arc::new(AtomicU64::new(0));
-    let stop = Arc::new(AtomicBool::new(false));
-    let sampler = {
-        let (peak, stop) = (peak.clone(), stop.clone());
-        std::thread::spawn(move || {
-            while !stop.load(Ordering::SeqCst) {
-                peak.fetch_max(procs::tree_pss_kb(browser), Ordering::SeqCst);
-                std::thread::sleep(Duration::from_millis(100));
-            }
-        })
-    };
+    let sampler = PssSampler::start(browser, Duration::from_millis(100));
     let started = Instant::now();
     let items = core.export(&req, &|_| {}).await.expect("huge batch");
     let secs = started.elapsed().as_secs_f64();
-    stop.store(true, Ordering::SeqCst);
-    let _ = sampler.join();
+    let peak_mb = sampler.finish();
     assert!(
         items.iter().all(|i| i.ok()),
         "{:?}",
@@ -303,10 +320,7 @@ async fn huge_captures(
     );
     println!("| 4 × 8000×8000 PNG at concurrency 4 | wall time | peak PSS, Panelshot + Chromium |");
     println!("| --- | ---: | ---: |");
-    println!(
-        "| one capture above 16 MP at a time | {secs:.1} s | {:.0} MB |",
-        peak.load(Ordering::SeqCst) as f64 / 1024.0
-    );
+    println!("| one capture above 16 MP at a time | {secs:.1} s | {peak_mb:.0} MB |");
     core.shutdown().await;
 }
 
@@ -395,21 +409,7 @@ async fn batches(
     } else {
         vec![1, 2, 4]
     } {
-        let mut core = Core::open(data, secrets.clone())
-            .expect("core")
-            .with_env_token(None);
-        if core.connections().expect("list").is_empty() {
-            core.add_connection(AddConnection {
-                name: "demo".into(),
-                url: demo.url(),
-                org_id: Some(1),
-                auth: AuthInput::Token(Secret::new(demo.token())),
-                ca_cert_pem: None,
-                insecure: false,
-                timeout_secs: None,
-            })
-            .expect("add");
-        }
+        let mut core = demo_core(demo, data, secrets.clone());
         core.set_renderer(RendererConfig {
             chrome: Some(browser.to_path_buf()),
             concurrency: c,

@@ -2,7 +2,7 @@
 //! environment, each refused with what to do (or honoured) before anything renders.
 
 use crate::common::{add_token_connection, demo, export_demo, json, panelshot};
-use crate::render_support::files_in;
+use crate::render_support::{assert_pages_one_at_a_time, files_in};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn times_and_dates_are_parsed_as_grafana_does() {
@@ -244,18 +244,13 @@ async fn exports_and_jobs_wait_as_long_as_the_timeout_setting_says() {
     let data = tempfile::tempdir().unwrap();
     let d = data.path();
     add_token_connection(d, "demo", &g.url(), g.token()).await;
-    {
-        let core = panelshot_core::service::Core::open(
-            d,
-            std::sync::Arc::new(panelshot_core::secrets::MemoryStore::default()),
-        )
-        .unwrap();
-        core.update_settings(&panelshot_core::service::SettingsUpdate {
+    save_settings(
+        d,
+        panelshot_core::service::SettingsUpdate {
             timeout_secs: Some(3),
             ..Default::default()
-        })
-        .unwrap();
-    }
+        },
+    );
     let out = tempfile::tempdir().unwrap();
     let o = out.path().to_str().unwrap();
     let run = export_demo(d, "never-finishes", "2", &["-o", o], &[]).await;
@@ -293,18 +288,13 @@ async fn the_concurrency_setting_holds_unless_the_flag_is_given() {
     let data = tempfile::tempdir().unwrap();
     let d = data.path();
     add_token_connection(d, "demo", &g.url(), g.token()).await;
-    {
-        let core = panelshot_core::service::Core::open(
-            d,
-            std::sync::Arc::new(panelshot_core::secrets::MemoryStore::default()),
-        )
-        .unwrap();
-        core.update_settings(&panelshot_core::service::SettingsUpdate {
+    save_settings(
+        d,
+        panelshot_core::service::SettingsUpdate {
             concurrency: Some(1),
             ..Default::default()
-        })
-        .unwrap();
-    }
+        },
+    );
     let out = tempfile::tempdir().unwrap();
     let o = format!("{}/", out.path().display());
     panelshot(
@@ -328,25 +318,7 @@ async fn the_concurrency_setting_holds_unless_the_flag_is_given() {
     .await
     .ok();
     // One render at a time: each page is asked for only after the previous one ran its query.
-    let log: Vec<String> = g
-        .requests()
-        .into_iter()
-        .filter(|r| r.path.starts_with("/d-solo/") || r.path == "/api/ds/query")
-        .map(|r| r.path)
-        .collect();
-    let pages: Vec<usize> = log
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.starts_with("/d-solo/"))
-        .map(|(i, _)| i)
-        .collect();
-    assert_eq!(pages.len(), 3, "{log:?}");
-    for pair in pages.windows(2) {
-        assert!(
-            log[pair[0]..pair[1]].iter().any(|p| p == "/api/ds/query"),
-            "two renders at once despite the setting of 1: {log:?}"
-        );
-    }
+    assert_pages_one_at_a_time(g.requests(), 3);
     // And the flag changes one run, not the setting.
     export_demo(
         d,
@@ -357,10 +329,19 @@ async fn the_concurrency_setting_holds_unless_the_flag_is_given() {
     )
     .await
     .ok();
-    let core = panelshot_core::service::Core::open(
+    assert_eq!(open_core(d).settings().unwrap().concurrency, 1);
+}
+
+/// The data folder's core, as the window would open it (settings only: no keyring needed).
+fn open_core(d: &std::path::Path) -> panelshot_core::service::Core {
+    panelshot_core::service::Core::open(
         d,
         std::sync::Arc::new(panelshot_core::secrets::MemoryStore::default()),
     )
-    .unwrap();
-    assert_eq!(core.settings().unwrap().concurrency, 1);
+    .unwrap()
+}
+
+/// Saves settings the way the Settings screen does.
+fn save_settings(d: &std::path::Path, update: panelshot_core::service::SettingsUpdate) {
+    open_core(d).update_settings(&update).unwrap();
 }

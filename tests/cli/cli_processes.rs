@@ -6,18 +6,6 @@ use std::time::Duration;
 use crate::common::{add_token_connection, demo, export_demo};
 use crate::render_support::*;
 
-/// The command lines of the processes that use a profile under `dir`.
-fn browser_command_lines(dir: &std::path::Path) -> Vec<String> {
-    let needle = dir.to_string_lossy().into_owned();
-    std::fs::read_dir("/proc")
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter_map(|e| std::fs::read(e.path().join("cmdline")).ok())
-        .map(|c| String::from_utf8_lossy(&c).replace('\0', " "))
-        .filter(|c| c.contains(&needle))
-        .collect()
-}
-
 /// Chromium processes whose command line mentions `dir`.
 fn chromium_processes_under(dir: &std::path::Path) -> usize {
     let needle = dir.to_string_lossy().into_owned();

@@ -59,6 +59,11 @@ impl Drop for SmallDisk {
     }
 }
 
+/// A write every test tries: saving a new preset.
+const SAVE_MONTHLY: &[&str] = &[
+    "preset", "save", "Monthly", "--width", "800", "--height", "400",
+];
+
 fn names_in(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
@@ -111,9 +116,7 @@ async fn a_full_disk_is_reported_as_such_and_loses_nothing() {
     let ballast = disk.fill();
 
     for args in [
-        &[
-            "preset", "save", "Monthly", "--width", "800", "--height", "400",
-        ][..],
+        SAVE_MONTHLY,
         &["preset", "default", "Monthly"][..],
         &["preset", "list"][..],
         &["history"][..],
@@ -127,15 +130,7 @@ async fn a_full_disk_is_reported_as_such_and_loses_nothing() {
             assert!(out.stderr.contains("free some space"), "{}", out.stderr);
         }
     }
-    let write = panelshot(
-        &d,
-        &[
-            "preset", "save", "Monthly", "--width", "800", "--height", "400",
-        ],
-        None,
-        &[],
-    )
-    .await;
+    let write = panelshot(&d, SAVE_MONTHLY, None, &[]).await;
     write.fails_with("store.disk_full");
 
     // Doctor: the disk is the problem, not the file; nothing is moved aside.
@@ -160,15 +155,7 @@ async fn a_read_only_disk_is_reported_as_such() {
     let d = disk.mount.join("data");
     seed(&d).await;
     disk.remount("ro");
-    let out = panelshot(
-        &d,
-        &[
-            "preset", "save", "Monthly", "--width", "800", "--height", "400",
-        ],
-        None,
-        &[],
-    )
-    .await;
+    let out = panelshot(&d, SAVE_MONTHLY, None, &[]).await;
     out.fails_with("store.read_only_disk");
     assert!(out.stderr.contains("read-only"), "{}", out.stderr);
     let doctor = panelshot(&d, &["doctor"], None, &[]).await;

@@ -117,18 +117,6 @@ async fn the_whole_dashboard_is_captured_full_height_with_lazy_panels_loaded() {
     s.core.shutdown().await;
 }
 
-/// The command lines of the processes that use a profile under `dir`.
-fn browser_command_lines(dir: &std::path::Path) -> Vec<String> {
-    let needle = dir.to_string_lossy().into_owned();
-    std::fs::read_dir("/proc")
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter_map(|e| std::fs::read(e.path().join("cmdline")).ok())
-        .map(|c| String::from_utf8_lossy(&c).replace('\0', " "))
-        .filter(|c| c.contains(&needle))
-        .collect()
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_cancelled_render_releases_its_tab_and_the_browser_still_idles_out() {
     let mut s = setup().await;

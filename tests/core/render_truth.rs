@@ -165,25 +165,6 @@ async fn huge_captures_run_one_at_a_time() {
     }
     // Each page was asked for only after the previous one had run its query: never two huge
     // pages open at once.
-    let log: Vec<String> = s
-        .demo
-        .requests()
-        .into_iter()
-        .filter(|r| r.path.starts_with("/d-solo/") || r.path == "/api/ds/query")
-        .map(|r| r.path)
-        .collect();
-    let pages: Vec<usize> = log
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.starts_with("/d-solo/"))
-        .map(|(i, _)| i)
-        .collect();
-    assert_eq!(pages.len(), 3, "{log:?}");
-    for pair in pages.windows(2) {
-        assert!(
-            log[pair[0]..pair[1]].iter().any(|p| p == "/api/ds/query"),
-            "two huge pages at once: {log:?}"
-        );
-    }
+    assert_pages_one_at_a_time(s.demo.requests(), 3);
     s.core.shutdown().await;
 }

@@ -187,3 +187,38 @@ pub async fn export_small(s: &Setup, panel: &str) -> ExportItem {
     )
     .await
 }
+
+/// Asserts that `pages` panel pages were asked for one at a time: each only after the previous
+/// one ran its data query (two renders at once ask for their pages back to back).
+pub fn assert_pages_one_at_a_time(requests: Vec<demo_grafana::RequestRecord>, pages: usize) {
+    let log: Vec<String> = requests
+        .into_iter()
+        .filter(|r| r.path.starts_with("/d-solo/") || r.path == "/api/ds/query")
+        .map(|r| r.path)
+        .collect();
+    let at: Vec<usize> = log
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.starts_with("/d-solo/"))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(at.len(), pages, "{log:?}");
+    for pair in at.windows(2) {
+        assert!(
+            log[pair[0]..pair[1]].iter().any(|p| p == "/api/ds/query"),
+            "two pages at once: {log:?}"
+        );
+    }
+}
+
+/// The command lines of the processes that use a profile under `dir`.
+pub fn browser_command_lines(dir: &Path) -> Vec<String> {
+    let needle = dir.to_string_lossy().into_owned();
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| std::fs::read(e.path().join("cmdline")).ok())
+        .map(|c| String::from_utf8_lossy(&c).replace('\0', " "))
+        .filter(|c| c.contains(&needle))
+        .collect()
+}

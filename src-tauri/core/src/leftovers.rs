@@ -51,6 +51,17 @@ pub fn process_alive(pid: u32) -> bool {
 /// Removes, in `dir`, every entry named `<prefix><pid>-…<suffix>` whose owner has exited.
 /// Returns how many went.
 pub fn sweep(dir: &Path, prefix: &str, suffix: &str) -> usize {
+    sweep_with(dir, prefix, suffix, |path| {
+        if path.is_dir() {
+            std::fs::remove_dir_all(path).is_ok()
+        } else {
+            std::fs::remove_file(path).is_ok()
+        }
+    })
+}
+
+/// `sweep`, with `remove` doing the removing (and saying whether it did).
+pub fn sweep_with(dir: &Path, prefix: &str, suffix: &str, remove: impl Fn(&Path) -> bool) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
     };
@@ -66,13 +77,7 @@ pub fn sweep(dir: &Path, prefix: &str, suffix: &str) -> usize {
         if owner == std::process::id() || process_alive(owner) {
             continue;
         }
-        let path = e.path();
-        let gone = if path.is_dir() {
-            std::fs::remove_dir_all(&path)
-        } else {
-            std::fs::remove_file(&path)
-        };
-        if gone.is_ok() {
+        if remove(&e.path()) {
             removed += 1;
         }
     }

@@ -79,21 +79,24 @@ pub fn parse(value: &str, zone: Option<&str>) -> Result<TimePoint, String> {
     }
     let naive = NaiveDate::parse_from_str(v, "%Y-%m-%d")
         .map(|d| d.and_time(Default::default()))
-        .or_else(|_| {
-            [
-                "%Y-%m-%d %H:%M:%S",
-                "%Y-%m-%dT%H:%M:%S",
-                "%Y-%m-%d %H:%M",
-                "%Y-%m-%dT%H:%M",
-            ]
-            .iter()
-            .find_map(|f| NaiveDateTime::parse_from_str(v, f).ok())
-            .ok_or(())
-        })
-        .map_err(|_| bad())?;
+        .ok()
+        .or_else(|| date_time(v))
+        .ok_or_else(bad)?;
     in_zone(naive, zone)
         .map(TimePoint::Absolute)
         .ok_or_else(bad)
+}
+
+/// A date with a time and no zone: `2026-11-01 08:00[:00]`, also with a `T`.
+fn date_time(v: &str) -> Option<NaiveDateTime> {
+    [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(v, f).ok())
 }
 
 /// `7d`, `12h`: Grafana reads a bare interval as "the last 7 days".
@@ -249,16 +252,7 @@ pub fn history_bound(value: &str, end_of_day: bool) -> Result<String, String> {
     if let Ok(t) = DateTime::parse_from_rfc3339(v) {
         return Ok(fmt(t.with_timezone(&Utc)));
     }
-    [
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M",
-    ]
-    .iter()
-    .find_map(|f| NaiveDateTime::parse_from_str(v, f).ok())
-    .map(|t| fmt(t.and_utc()))
-    .ok_or_else(|| {
+    date_time(v).map(|t| fmt(t.and_utc())).ok_or_else(|| {
         format!(
             "{value:?} is not a date; use YYYY-MM-DD, YYYY-MM-DD HH:MM (UTC) or an RFC 3339 time"
         )

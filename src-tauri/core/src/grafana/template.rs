@@ -40,29 +40,22 @@ fn word_len(s: &str) -> usize {
 
 /// `(name, format, bytes consumed)` of a variable reference at the start of `s`.
 fn parse_ref(s: &str) -> Option<(&str, Option<&str>, usize)> {
-    if let Some(body) = s.strip_prefix("${") {
-        let end = body.find('}')?;
-        let inner = &body[..end];
-        let (name, format) = match inner.split_once(':') {
-            Some((n, f)) => (n, Some(f)),
-            None => (inner, None),
-        };
-        // `${var.field}` (object fields) is left to Grafana.
-        (!name.is_empty() && word_len(name) == name.len()).then_some((name, format, end + 3))
-    } else if let Some(body) = s.strip_prefix("[[") {
-        let end = body.find("]]")?;
-        let inner = &body[..end];
-        let (name, format) = match inner.split_once(':') {
-            Some((n, f)) => (n, Some(f)),
-            None => (inner, None),
-        };
-        (!name.is_empty() && word_len(name) == name.len()).then_some((name, format, end + 4))
-    } else if let Some(body) = s.strip_prefix('$') {
-        let n = word_len(body);
-        (n > 0).then(|| (&body[..n], None, n + 1))
-    } else {
-        None
+    // `${name[:format]}` and `[[name[:format]]]`: the same inside, different brackets.
+    for (open, close) in [("${", "}"), ("[[", "]]")] {
+        if let Some(body) = s.strip_prefix(open) {
+            let end = body.find(close)?;
+            let (name, format) = match body[..end].split_once(':') {
+                Some((n, f)) => (n, Some(f)),
+                None => (&body[..end], None),
+            };
+            // `${var.field}` (object fields) is left to Grafana.
+            let plain = !name.is_empty() && word_len(name) == name.len();
+            return plain.then_some((name, format, open.len() + end + close.len()));
+        }
     }
+    let body = s.strip_prefix('$')?;
+    let n = word_len(body);
+    (n > 0).then(|| (&body[..n], None, n + 1))
 }
 
 /// Several values as Grafana's formats write them; a single value as it is.

@@ -20,15 +20,10 @@ fn owner_of(profile: &Path) -> Option<u32> {
 /// Removes the profiles of owners that exited (killed during browser start-up, or on a
 /// system where their browser could not be found running): they hold cached Grafana pages.
 fn sweep_profiles() {
-    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let path = e.path();
-        if owner_of(&path).is_some_and(|o| !crate::leftovers::process_alive(o)) {
-            remove_profile(&path);
-        }
-    }
+    crate::leftovers::sweep_with(&std::env::temp_dir(), PREFIX, "", |p| {
+        remove_profile(p);
+        true
+    });
 }
 
 fn remove_profile(p: &Path) {

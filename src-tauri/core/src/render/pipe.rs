@@ -146,14 +146,14 @@ async fn relay(
     let (mut sink, mut stream) = ws.split();
     let commands = async {
         while let Some(Ok(msg)) = stream.next().await {
-            let bytes = match msg {
-                Message::Text(t) => t.as_bytes().to_vec(),
-                Message::Binary(b) => b.to_vec(),
+            let bytes: &[u8] = match &msg {
+                Message::Text(t) => t.as_bytes(),
+                Message::Binary(b) => b,
                 Message::Close(_) => break,
                 _ => continue,
             };
             // CDP over a pipe: one JSON message per NUL-terminated record.
-            if to_browser.write_all(&bytes).await.is_err()
+            if to_browser.write_all(bytes).await.is_err()
                 || to_browser.write_all(b"\0").await.is_err()
             {
                 break;
