@@ -7,7 +7,7 @@ SHELL := /bin/bash
 APT_PACKAGES := build-essential curl wget file pkg-config libwebkit2gtk-4.1-dev libxdo-dev \
   libssl-dev libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev chromium gnome-keyring dbus \
   dbus-x11 libsecret-tools webkit2gtk-driver xvfb xauth fonts-noto-cjk fonts-noto-color-emoji \
-  imagemagick xclip
+  imagemagick xclip desktop-file-utils appstream rpm
 # Chromium's headless shell renders with a third less CPU than a headless Chromium (README,
 # benchmark); Debian has it, Ubuntu's archive does not, and Panelshot falls back to `chromium`.
 APT_OPTIONAL := chromium-headless-shell
@@ -15,10 +15,12 @@ TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 DEMO_PORT ?= 3000
 DEMO_DIR := .demo
+# Python tools for checks (check-jsonschema), from PyPI, kept out of the system Python.
+VENV := target/venv
 CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(PATH)
 
-.PHONY: deps apt npm tauri-driver ui build run demo test test-rust test-ui lint fmt bench clean
+.PHONY: deps apt npm tauri-driver ui build run demo test test-rust test-ui test-package lint fmt bench bundle clean
 
 ## deps: install whatever is missing (system packages, npm modules, tauri-driver)
 deps: apt npm tauri-driver
@@ -47,6 +49,10 @@ ui/node_modules/.installed: ui/package-lock.json ui/package.json
 	cd ui && npm ci --no-audit --no-fund
 	touch $@
 
+$(VENV)/bin/check-jsonschema:
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q check-jsonschema==0.33.0
+
 tauri-driver:
 	@command -v tauri-driver >/dev/null || cargo install tauri-driver --version $(TAURI_DRIVER_VERSION) --locked
 
@@ -73,8 +79,9 @@ run: build
 demo: build
 	./target/debug/demo-grafana --port $(DEMO_PORT)
 
-## test: everything — formatting, lints, Rust tests over real parts, UI checks and tests
-test: deps ui lint test-ui test-rust
+## test: everything — formatting, lints, Rust tests over real parts, UI checks and tests, and
+## the Linux packages installed and used
+test: deps ui lint test-ui test-rust test-package
 
 lint:
 	cargo fmt --all --check
@@ -96,6 +103,31 @@ test-rust:
 
 fmt:
 	cargo fmt --all
+
+VERSION := $(shell sed -n 's/^version = "\(.*\)"$$/\1/p' Cargo.toml | head -1)
+BUNDLE := target/release/bundle
+CLI_DIST := panelshot-cli-$(VERSION)-$(shell uname -m)-linux
+
+## bundle: release packages — .deb and .rpm (Tauri's bundler) and the panelshot-cli tarball,
+## all under target/release/bundle/
+bundle: apt ui
+	ui/node_modules/.bin/tauri build --bundles deb,rpm --ci
+	cargo build --release -p panelshot-cli
+	@rm -rf $(BUNDLE)/cli && mkdir -p $(BUNDLE)/cli/$(CLI_DIST)
+	cp target/release/panelshot-cli src-tauri/packaging/cli/README.md $(BUNDLE)/cli/$(CLI_DIST)/
+	tar -czf $(BUNDLE)/cli/$(CLI_DIST).tar.gz -C $(BUNDLE)/cli $(CLI_DIST)
+	@ls -1 $(BUNDLE)/deb/*.deb $(BUNDLE)/rpm/*.rpm $(BUNDLE)/cli/*.tar.gz
+
+# The packages installed and used as a user would (tests/packaging/linux.sh), and the release
+# configuration checked: Tauri's config against its schema, the release workflow against
+# GitHub's (check-jsonschema ships both schemas' validators; GitHub's is vendored in it).
+test-package: bundle check-release
+	cargo build -p demo-grafana
+	.ci/with-keyring tests/packaging/linux.sh
+
+check-release: $(VENV)/bin/check-jsonschema
+	$(VENV)/bin/check-jsonschema --regex-variant nonunicode --schemafile ui/node_modules/@tauri-apps/cli/config.schema.json tauri.conf.json
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/release.yml
 
 ## bench: the speed figures the README quotes
 bench: apt ui

@@ -10,6 +10,7 @@ use crate::app::commands::connections::ConnectionInput;
 use crate::app::commands::export::{BatchProgress, ExportInput};
 use crate::app::commands::history::HistoryInput;
 use crate::app::commands::preview::{Copied, Preview};
+use crate::app::commands::settings::InstallProgress;
 use panelshot_core::error::ErrorBody;
 use panelshot_core::export::Format;
 use panelshot_core::grafana::{
@@ -18,7 +19,8 @@ use panelshot_core::grafana::{
 };
 use panelshot_core::render::{RenderOptions, Theme};
 use panelshot_core::service::{
-    AppSettings, ExportItem, ExportTarget, Look, LookPatch, SettingsUpdate,
+    AppSettings, BrowserOrigin, BrowserStatus, ExportItem, ExportTarget, Look, LookPatch,
+    SettingsUpdate,
 };
 use panelshot_core::store::{AuthKind, Connection, HistoryEntry, Job, JobItem, Preset, Status};
 
@@ -64,6 +66,9 @@ fn render() -> String {
         Job::decl(&cfg),
         AppSettings::decl(&cfg),
         SettingsUpdate::decl(&cfg),
+        BrowserOrigin::decl(&cfg),
+        BrowserStatus::decl(&cfg),
+        InstallProgress::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `src-tauri/bindings.rs`; do not edit.\n\

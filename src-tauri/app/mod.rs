@@ -87,6 +87,8 @@ ipc_commands![
     commands::settings::settings_get => panelshot_core::service::AppSettings,
     commands::settings::settings_set => panelshot_core::service::AppSettings,
     commands::settings::browser_test => String,
+    commands::settings::browser_status => panelshot_core::service::BrowserStatus,
+    commands::settings::browser_install => panelshot_core::service::BrowserStatus,
     commands::settings::name_example => String,
     commands::settings::open_data_folder => (),
     commands::history::history_reexport => panelshot_core::service::ExportItem,

@@ -483,8 +483,8 @@ async fn main() {
 
     // The browser discovery picks (the headless shell where installed), then a full Chromium:
     // what Windows and macOS users render with, as Chrome or Edge.
-    let found = panelshot_core::render::discovery::find(None).expect("a browser");
-    let full = std::path::PathBuf::from("/usr/bin/chromium");
+    let found = panelshot_core::render::discovery::find(None, None).expect("a browser");
+    let full = std::path::PathBuf::from("/usr/lib/chromium/chromium");
     let mut browsers = vec![found.clone()];
     if full.is_file() && std::fs::canonicalize(&full).ok() != std::fs::canonicalize(&found).ok() {
         browsers.push(full);

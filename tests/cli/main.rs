@@ -4,6 +4,7 @@
 /// The binary every test runs.
 pub const BIN: &str = env!("CARGO_BIN_EXE_panelshot-cli");
 
+mod browser_cli;
 mod cli_browse;
 mod cli_connection_errors;
 mod cli_input;
@@ -11,6 +12,8 @@ mod cli_output;
 mod cli_processes;
 #[path = "../support/common.rs"]
 mod common;
+#[path = "../support/download_server.rs"]
+mod download_server;
 mod history_presets_jobs;
 mod keyring_real;
 mod no_desktop;

@@ -7,7 +7,7 @@ use futures::StreamExt;
 #[tokio::test(flavor = "multi_thread")]
 async fn cjk_text_renders_as_glyphs() {
     let profile = tempfile::tempdir().unwrap();
-    let exe = panelshot_core::render::discovery::find(None).expect("a browser");
+    let exe = panelshot_core::render::discovery::find(None, None).expect("a browser");
     let cfg = BrowserConfig::builder()
         .chrome_executable(exe)
         .new_headless_mode()

@@ -1,8 +1,11 @@
 //! The core's integration tests, all over real parts: the demo Grafana over HTTP, real SQLite
 //! files, real Chromium. They build no Tauri, clap or indicatif (`cargo test -p panelshot-core`).
 
+mod browser_install;
 mod browser_isolation;
 mod concurrent_writers;
+#[path = "../support/download_server.rs"]
+mod download_server;
 mod fonts;
 mod render_auth;
 mod render_data_aware;

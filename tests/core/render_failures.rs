@@ -18,7 +18,8 @@ async fn a_wrong_browser_path_is_chromium_not_found() {
     let err = item.error.expect("fails");
     assert_eq!(err.code, "chromium.not_found");
     assert!(
-        err.message.contains("/nonexistent/chromium") && err.message.contains("Install"),
+        err.message.contains("/nonexistent/chromium")
+            && err.message.contains("panelshot browser install"),
         "{}",
         err.message
     );

@@ -61,7 +61,7 @@ pub async fn setup_on(demo: demo_grafana::Running) -> Setup {
 /// browser builds its own interface for every window, so each must be tried.
 pub fn browsers() -> Vec<(&'static str, PathBuf)> {
     let shell = PathBuf::from("/usr/lib/chromium/chromium-headless-shell");
-    let mut out = vec![("full Chromium", PathBuf::from("/usr/bin/chromium"))];
+    let mut out = vec![("full Chromium", PathBuf::from("/usr/lib/chromium/chromium"))];
     if shell.is_file() {
         out.push(("headless shell", shell));
     } else {

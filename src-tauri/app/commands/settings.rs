@@ -1,14 +1,14 @@
 //! Settings and the browser check.
 
-use panelshot_core::error::ErrorCode;
 use std::path::PathBuf;
+
+use panelshot_core::install::Step;
 
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
 use super::{Res, core, err};
 use crate::app::AppState;
-use panelshot_core::error::ErrorBody;
 use panelshot_core::service::ServiceError;
 
 #[tauri::command]
@@ -27,26 +27,11 @@ pub fn settings_set(
 #[tauri::command]
 pub async fn browser_test(path: Option<String>) -> Res<String> {
     let chosen = path.filter(|p| !p.trim().is_empty()).map(PathBuf::from);
-    let exe = panelshot_core::render::discovery::find(chosen.as_deref())
+    let exe = panelshot_core::render::discovery::find(chosen.as_deref(), None)
         .map_err(|e| err(ServiceError::Render(e)))?;
-    let out = tokio::process::Command::new(&exe)
-        .arg("--version")
-        .output()
+    let version = panelshot_core::render::discovery::version(&exe)
         .await
-        .map_err(|e| ErrorBody {
-            code: ErrorCode::ChromiumLaunchFailed.as_str().into(),
-            message: format!("{} did not start: {e}", exe.display()),
-        })?;
-    let version = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    if !out.status.success() || version.is_empty() {
-        return Err(ErrorBody {
-            code: ErrorCode::ChromiumLaunchFailed.as_str().into(),
-            message: format!(
-                "{} did not report a version; is it a Chromium-based browser?",
-                exe.display()
-            ),
-        });
-    }
+        .map_err(|e| err(ServiceError::Render(e)))?;
     Ok(format!("{version} ({})", exe.display()))
 }
 
@@ -63,4 +48,54 @@ pub fn open_data_folder<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState
     app.opener()
         .open_path(dir.display().to_string(), None::<&str>)
         .map_err(|e| super::history::desktop_failed("open", &dir, e))
+}
+
+/// Which browser renders use, proved by running it, or why there is none.
+#[tauri::command]
+pub async fn browser_status(
+    state: State<'_, AppState>,
+) -> Res<panelshot_core::service::BrowserStatus> {
+    core(&state)?.browser_status().await.map_err(err)
+}
+
+/// A download step, for the progress bar.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct InstallProgress {
+    /// `listing`, `downloading`, `unpacking` or `checking`.
+    pub step: String,
+    pub received: f64,
+    pub total: Option<f64>,
+}
+
+impl From<Step> for InstallProgress {
+    fn from(s: Step) -> Self {
+        let (step, received, total) = match s {
+            Step::Listing => ("listing", 0, None),
+            Step::Downloading { received, total } => ("downloading", received, total),
+            Step::Unpacking => ("unpacking", 0, None),
+            Step::Checking => ("checking", 0, None),
+        };
+        InstallProgress {
+            step: step.into(),
+            received: received as f64,
+            total: total.map(|t| t as f64),
+        }
+    }
+}
+
+/// Downloads Chrome's headless shell (Settings → Browser, or the first-start guide) and
+/// answers with the browser status that follows.
+#[tauri::command]
+pub async fn browser_install(
+    state: State<'_, AppState>,
+    progress: tauri::ipc::Channel<InstallProgress>,
+) -> Res<panelshot_core::service::BrowserStatus> {
+    let core = core(&state)?;
+    core.install_browser(None, &|s| {
+        let _ = progress.send(InstallProgress::from(s));
+    })
+    .await
+    .map_err(err)?;
+    core.browser_status().await.map_err(err)
 }

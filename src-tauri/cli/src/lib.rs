@@ -9,6 +9,7 @@ macro_rules! out {
 }
 
 mod browse;
+mod browser;
 mod connection;
 mod export;
 mod history;
@@ -67,6 +68,9 @@ enum Command {
     Job(job::JobCmd),
     /// Every export, successes and failures; re-export or delete entries.
     History(history::HistoryArgs),
+    /// The browser that renders: status, and a download for machines without one.
+    #[command(subcommand)]
+    Browser(browser::BrowserCmd),
     /// Check the database; a corrupt one is moved aside (kept) and a new one started.
     Doctor {
         #[arg(long)]
@@ -133,7 +137,9 @@ fn flag_hint(code: &str) -> Option<&'static str> {
         "render.no_query" => "--first-query-wait SECS, or --capture-anyway",
         "render.panel_error" | "grafana.server_error" => "--capture-anyway",
         "grafana.tls" => "connection edit NAME --ca-cert FILE",
-        "chromium.not_found" | "chromium.launch_failed" => "--chrome PATH or PANELSHOT_CHROME",
+        "chromium.not_found" | "chromium.launch_failed" | "chromium.launcher_script" => {
+            "--chrome PATH or PANELSHOT_CHROME"
+        }
         "store.data_dir" | "store.read_only_disk" | "store.permission" => {
             "--data-dir DIR or PANELSHOT_DATA_DIR"
         }
@@ -170,6 +176,7 @@ fn run(cli: Cli) -> CmdResult {
             Command::Preset(cmd) => preset::run(&core, cmd).await,
             Command::Job(cmd) => job::run(&mut core, cmd).await,
             Command::History(args) => history::run(&core, args).await,
+            Command::Browser(cmd) => browser::run(&core, cmd).await,
             Command::Doctor { .. } => Ok(()),
         }
     })

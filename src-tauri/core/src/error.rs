@@ -26,6 +26,13 @@ macro_rules! error_codes {
 }
 
 error_codes! {
+    BrowserBadArchive = "browser.bad_archive",
+    BrowserBadSource = "browser.bad_source",
+    BrowserBroken = "browser.broken",
+    BrowserDownloadFailed = "browser.download_failed",
+    BrowserIo = "browser.io",
+    BrowserUnsupported = "browser.unsupported_platform",
+    ChromiumIsScript = "chromium.launcher_script",
     ChromiumLaunchFailed = "chromium.launch_failed",
     ChromiumNotFound = "chromium.not_found",
     ClipboardFailed = "clipboard.failed",

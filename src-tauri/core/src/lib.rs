@@ -7,6 +7,7 @@
 pub mod error;
 pub mod export;
 pub mod grafana;
+pub mod install;
 pub mod leftovers;
 pub mod render;
 pub mod secrets;

@@ -222,16 +222,59 @@ first_query_wait_secs: number,
 /**
  * File names of exports from the window.
  */
-file_template: string, data_dir: string, };
+file_template: string, data_dir: string, 
+/**
+ * The version list a headless-shell download reads (Chrome for Testing's, or a mirror's).
+ */
+browser_source: string, 
+/**
+ * The headless shell Panelshot downloaded, if any.
+ */
+downloaded_browser: string | null, };
 
 export type SettingsUpdate = { exportDir?: string, 
 /**
  * An empty string returns to automatic discovery.
  */
-chromiumPath?: string, concurrency?: number, timeoutSecs?: number, firstQueryWaitSecs?: number, fileTemplate?: string, };
+chromiumPath?: string, concurrency?: number, timeoutSecs?: number, firstQueryWaitSecs?: number, fileTemplate?: string, 
+/**
+ * An empty string returns to Chrome for Testing's own list.
+ */
+browserSource?: string, };
+
+export type BrowserOrigin = "chosen" | "environment" | "downloaded" | "system";
+
+export type BrowserStatus = { 
+/**
+ * The browser renders use, when one works.
+ */
+path: string | null, 
+/**
+ * What it says to `--version`.
+ */
+version: string | null, origin: BrowserOrigin | null, 
+/**
+ * Why none can be used: `chromium.not_found`, `chromium.launcher_script`,
+ * `chromium.launch_failed`.
+ */
+problem: ErrorBody | null, 
+/**
+ * Whether Chrome for Testing publishes a headless shell for this machine.
+ */
+can_download: boolean, 
+/**
+ * The version list a download reads.
+ */
+source: string, };
+
+export type InstallProgress = { 
+/**
+ * `listing`, `downloading`, `unpacking` or `checking`.
+ */
+step: string, received: number, total: number | null, };
 
 /** Every error code Panelshot reports. */
-export type ErrorCode = 'chromium.launch_failed' | 'chromium.not_found' | 'clipboard.failed' | 'desktop.open_failed' | 'export.encode' | 'export.exists' | 'export.invalid_format' | 'export.invalid_output' | 'export.invalid_template' | 'export.io' | 'export.missing_file' | 'grafana.bad_response' | 'grafana.config' | 'grafana.forbidden' | 'grafana.invalid_url' | 'grafana.not_found' | 'grafana.not_grafana' | 'grafana.other_api' | 'grafana.server_error' | 'grafana.timeout' | 'grafana.tls' | 'grafana.unauthorized' | 'grafana.unreachable' | 'grafana.unsupported' | 'input.invalid' | 'keyring.failed' | 'keyring.missing_secret' | 'keyring.unavailable' | 'render.browser_crashed' | 'render.cancelled' | 'render.cdp' | 'render.failed' | 'render.invalid_option' | 'render.invalid_size' | 'render.no_query' | 'render.page_status' | 'render.panel_error' | 'render.timeout' | 'store.corrupt' | 'store.data_dir' | 'store.disk_full' | 'store.duplicate' | 'store.failed' | 'store.io' | 'store.locked' | 'store.not_found' | 'store.permission' | 'store.read_only' | 'store.read_only_disk' | 'store.too_new';
+export type ErrorCode = 'browser.bad_archive' | 'browser.bad_source' | 'browser.broken' | 'browser.download_failed' | 'browser.io' | 'browser.unsupported_platform' | 'chromium.launcher_script' | 'chromium.launch_failed' | 'chromium.not_found' | 'clipboard.failed' | 'desktop.open_failed' | 'export.encode' | 'export.exists' | 'export.invalid_format' | 'export.invalid_output' | 'export.invalid_template' | 'export.io' | 'export.missing_file' | 'grafana.bad_response' | 'grafana.config' | 'grafana.forbidden' | 'grafana.invalid_url' | 'grafana.not_found' | 'grafana.not_grafana' | 'grafana.other_api' | 'grafana.server_error' | 'grafana.timeout' | 'grafana.tls' | 'grafana.unauthorized' | 'grafana.unreachable' | 'grafana.unsupported' | 'input.invalid' | 'keyring.failed' | 'keyring.missing_secret' | 'keyring.unavailable' | 'render.browser_crashed' | 'render.cancelled' | 'render.cdp' | 'render.failed' | 'render.invalid_option' | 'render.invalid_size' | 'render.no_query' | 'render.page_status' | 'render.panel_error' | 'render.timeout' | 'store.corrupt' | 'store.data_dir' | 'store.disk_full' | 'store.duplicate' | 'store.failed' | 'store.io' | 'store.locked' | 'store.not_found' | 'store.permission' | 'store.read_only' | 'store.read_only_disk' | 'store.too_new';
 
 /** Every IPC command the app registers and what it answers (`app::ipc_commands!`). */
 export type Commands = {
@@ -258,6 +301,8 @@ export type Commands = {
   settings_get: AppSettings;
   settings_set: AppSettings;
   browser_test: string;
+  browser_status: BrowserStatus;
+  browser_install: BrowserStatus;
   name_example: string;
   open_data_folder: null;
   history_reexport: ExportItem;
@@ -301,6 +346,8 @@ export type CommandArgs = {
   settings_get: Record<string, never>;
   settings_set: { input: SettingsUpdate };
   browser_test: { path: string | null };
+  browser_status: Record<string, never>;
+  browser_install: { progress: Channel<InstallProgress> };
   name_example: { template: string };
   open_data_folder: Record<string, never>;
   history_reexport: { id: number };

@@ -5,6 +5,8 @@ import type {
   AppInfo,
   AppSettings,
   BatchProgress,
+  BrowserStatus,
+  InstallProgress,
   SettingsUpdate,
   Connection,
   ConnectionInput,
@@ -46,7 +48,7 @@ export async function call<K extends CommandName>(
   }
 }
 
-export type { AppInfo };
+export type { AppInfo, BrowserStatus, InstallProgress };
 
 export const api = {
   appInfo: () => call('app_info'),
@@ -93,6 +95,12 @@ export const api = {
   deleteJob: (name: string) => call('job_delete', { name }),
   settings: () => call('settings_get'),
   testBrowser: (path: string | null) => call('browser_test', { path }),
+  browserStatus: () => call('browser_status'),
+  installBrowser: (onProgress: (p: InstallProgress) => void) => {
+    const progress = new Channel<InstallProgress>();
+    progress.onmessage = onProgress;
+    return call('browser_install', { progress });
+  },
   updateSettings: (input: SettingsUpdate) => call('settings_set', { input }),
   reexport: (id: number) => call('history_reexport', { id }),
   deleteHistory: (ids: number[], withFiles: boolean) => call('history_delete', { ids, withFiles }),

@@ -40,7 +40,8 @@ pub struct GrafanaClient {
 /// Folders nest at most this deep in Grafana; stops runaway walks on odd servers.
 const MAX_FOLDER_DEPTH: usize = 8;
 
-fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+/// An error with its causes, each once: reqwest hides the useful part (refused, reset) in sources.
+pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
     let mut parts = vec![e.to_string()];
     let mut cur = e.source();
     while let Some(s) = cur {
@@ -77,9 +78,9 @@ impl GrafanaClient {
         if opts.insecure {
             b = b.tls_danger_accept_invalid_certs(true);
         }
-        let http = b
-            .build()
-            .map_err(|e| GrafanaError::Config(format!("cannot set up HTTP: {}", chain(&e))))?;
+        let http = b.build().map_err(|e| {
+            GrafanaError::Config(format!("cannot set up HTTP: {}", error_chain(&e)))
+        })?;
         Ok(GrafanaClient {
             http,
             base,
@@ -101,7 +102,7 @@ impl GrafanaClient {
                 secs: self.timeout_secs,
             };
         }
-        let detail = chain(&e);
+        let detail = error_chain(&e);
         let lower = detail.to_lowercase();
         if ["certificate", "tls", "handshake", "unknownissuer", "ssl"]
             .iter()

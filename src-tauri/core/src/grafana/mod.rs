@@ -8,7 +8,7 @@ mod models;
 pub mod template;
 mod url;
 
-pub use client::{Credentials, GrafanaClient};
+pub use client::{Credentials, GrafanaClient, error_chain};
 pub use dashboard::parse as parse_dashboard;
 pub use dashboard::{
     DashboardDetail, DataNeed, GridPos, GroupStep, LibraryRef, PanelInfo, RepeatInfo, VarOption,

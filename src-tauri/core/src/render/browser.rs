@@ -197,7 +197,8 @@ impl BrowserInstance {
             .prefix(&super::orphans::profile_prefix())
             .tempdir()
             .map_err(|e| failed(format!("cannot create a profile directory: {e}")))?;
-        let (mut browser, mut handler, child) = start(exe, profile.path()).await.map_err(failed)?;
+        let (mut browser, mut handler, mut child) =
+            start(exe, profile.path()).await.map_err(failed)?;
         let alive = tokio::sync::watch::Sender::new(true);
         let flag = alive.clone();
         tokio::spawn(async move {
@@ -208,6 +209,37 @@ impl BrowserInstance {
             }
             flag.send_replace(false);
         });
+        // The relay accepts the connection before the browser has said a word: a program that
+        // is not a browser (the shell runs a file exec refuses) exits here, and must be reported
+        // as a launch failure, not as a crash of the first render.
+        let exited = async {
+            match child.as_mut() {
+                Some(c) => {
+                    let _ = c.wait().await;
+                }
+                None => std::future::pending().await,
+            }
+        };
+        let answered = tokio::select! {
+            r = tokio::time::timeout(Duration::from_secs(30), browser.version()) => matches!(r, Ok(Ok(_))),
+            () = exited => false,
+        };
+        if !answered {
+            let status = match child.as_mut() {
+                Some(c) => {
+                    let st = c.try_wait().ok().flatten();
+                    let _ = c.kill().await;
+                    st
+                }
+                None => None,
+            };
+            return Err(failed(match status {
+                Some(st) => format!(
+                    "it exited at start ({st}); is it a Chromium-based browser for this machine?"
+                ),
+                None => "it did not answer its first command within 30 s".into(),
+            }));
+        }
         let pid = match &child {
             Some(c) => c.id(),
             None => browser.get_mut_child().and_then(|c| c.as_mut_inner().id()),

@@ -4,9 +4,13 @@ use crate::error::ErrorCode;
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     #[error(
-        "no Chromium-based browser found (looked at: {looked}). Install Chromium or Google Chrome (Debian: `sudo apt install chromium-headless-shell`, the lightest, or `chromium`), or point Panelshot at one (Settings, or PANELSHOT_CHROME)"
+        "no Chromium-based browser found (looked at: {looked}). Download Chrome's headless shell into Panelshot (`panelshot browser install`, or Settings → Browser), install Chromium or Google Chrome (Debian: `sudo apt install chromium-headless-shell`, the lightest, or `chromium`), or point Panelshot at one (Settings, or PANELSHOT_CHROME)"
     )]
     ChromiumNotFound { looked: String },
+    #[error(
+        "{0} is a launcher script, not the browser: it starts the browser in a separate process (or a sandbox) that Panelshot cannot drive. Choose the browser's own program instead (for Chrome on Linux /opt/google/chrome/chrome), or download Chrome's headless shell into Panelshot (`panelshot browser install`, or Settings → Browser)"
+    )]
+    ChromiumIsScript(String),
     #[error("the browser at {path} did not start: {detail}")]
     LaunchFailed { path: String, detail: String },
     #[error("{0}; the next render starts a fresh browser")]
@@ -59,6 +63,7 @@ impl Coded for RenderError {
     fn code(&self) -> &str {
         match self {
             RenderError::ChromiumNotFound { .. } => ErrorCode::ChromiumNotFound.as_str(),
+            RenderError::ChromiumIsScript(_) => ErrorCode::ChromiumIsScript.as_str(),
             RenderError::LaunchFailed { .. } => ErrorCode::ChromiumLaunchFailed.as_str(),
             RenderError::BrowserCrashed(_) => ErrorCode::RenderBrowserCrashed.as_str(),
             RenderError::Timeout { .. } => ErrorCode::RenderTimeout.as_str(),

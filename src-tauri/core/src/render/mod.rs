@@ -50,6 +50,9 @@ pub const DEFAULT_FIRST_QUERY_WAIT: Duration = Duration::from_secs(5);
 pub struct RendererConfig {
     /// The browser chosen in settings or with `--chrome`; discovery when `None`.
     pub chrome: Option<PathBuf>,
+    /// The headless shell Panelshot downloaded (`panelshot browser install`), preferred to the
+    /// system's browsers when no browser is chosen.
+    pub downloaded: Option<PathBuf>,
     /// Tabs rendering at once.
     pub concurrency: usize,
     /// Close the browser after this long without renders.
@@ -69,6 +72,7 @@ impl Default for RendererConfig {
     fn default() -> Self {
         RendererConfig {
             chrome: None,
+            downloaded: None,
             concurrency: 4,
             idle_timeout: Duration::from_secs(120),
             step_timeout: Duration::from_secs(15),
@@ -154,6 +158,9 @@ pub struct Renderer {
     permits: Arc<Semaphore>,
     /// One huge capture at a time (see `BIG_CAPTURE`).
     big: Arc<Semaphore>,
+    /// `config.downloaded`, replaced when a headless shell is installed while the app runs (the
+    /// next browser launch uses it).
+    downloaded: std::sync::Mutex<Option<PathBuf>>,
 }
 
 /// Above this many output pixels a capture runs alone among the huge ones: Chromium rasters the
@@ -233,7 +240,6 @@ impl Renderer {
     pub fn new(config: RendererConfig) -> Renderer {
         let permits = Arc::new(Semaphore::new(config.concurrency.clamp(1, 32)));
         Renderer {
-            config,
             pool: Arc::new(Mutex::new(Pool { instance: None })),
             activity: Arc::new(std::sync::Mutex::new(Activity {
                 in_flight: 0,
@@ -241,6 +247,15 @@ impl Renderer {
             })),
             permits,
             big: Arc::new(Semaphore::new(1)),
+            downloaded: std::sync::Mutex::new(config.downloaded.clone()),
+            config,
+        }
+    }
+
+    /// Makes a newly installed headless shell the one discovery prefers.
+    pub fn set_downloaded(&self, path: Option<PathBuf>) {
+        if let Ok(mut d) = self.downloaded.lock() {
+            *d = path;
         }
     }
 
@@ -250,7 +265,8 @@ impl Renderer {
 
     /// The browser executable that would be used.
     pub fn browser_path(&self) -> Result<PathBuf, RenderError> {
-        discovery::find(self.config.chrome.as_deref())
+        let downloaded = self.downloaded.lock().ok().and_then(|d| d.clone());
+        discovery::find(self.config.chrome.as_deref(), downloaded.as_deref())
     }
 
     /// The running browser's process id, if one runs.

@@ -19,6 +19,8 @@ pub enum ServiceError {
     Render(RenderError),
     #[error(transparent)]
     Export(ExportError),
+    #[error(transparent)]
+    Install(#[from] crate::install::InstallError),
     #[error("{0}")]
     Invalid(String),
     /// A batch in which items failed; carries the first item's code.
@@ -34,6 +36,7 @@ impl Coded for ServiceError {
             ServiceError::Store(e) => e.code(),
             ServiceError::Render(e) => e.code(),
             ServiceError::Export(e) => e.code(),
+            ServiceError::Install(e) => e.code(),
             ServiceError::Invalid(_) => ErrorCode::InputInvalid.as_str(),
             ServiceError::Reported { code, .. } => code,
         }

@@ -1,5 +1,6 @@
 //! The use cases. The GUI and the CLI both call these and nothing below them.
 
+mod browser;
 mod connections;
 mod error;
 mod export;
@@ -11,6 +12,7 @@ mod saved;
 mod settings;
 mod targets;
 
+pub use browser::{BrowserOrigin, BrowserStatus};
 pub use connections::{AddConnection, AuthInput, demo_from_env};
 pub use error::ServiceError;
 pub use export::{ExportItem, ExportRequest, ExportTarget, Progress};
@@ -31,6 +33,8 @@ use crate::store::Store;
 pub const TOKEN_ENV: &str = "PANELSHOT_TOKEN";
 /// Settings key of the browser chosen by the user.
 pub const CHROME_SETTING: &str = "chromium_path";
+/// Where `panelshot browser install` put the headless shell.
+pub const DOWNLOADED_BROWSER_SETTING: &str = "downloaded_browser";
 
 pub struct Core {
     store: Store,
@@ -51,10 +55,14 @@ impl Core {
             .map(|t| Secret::new(t.trim()));
         let install_id = store.install_id()?;
         let chrome = store.setting(CHROME_SETTING)?.map(PathBuf::from);
+        let downloaded = store
+            .setting(DOWNLOADED_BROWSER_SETTING)?
+            .map(PathBuf::from);
         let concurrency =
             settings::number(&store, settings::CONCURRENCY, settings::DEFAULT_CONCURRENCY)?;
         let renderer = Arc::new(Renderer::new(RendererConfig {
             chrome,
+            downloaded,
             concurrency: concurrency as usize,
             first_query_wait: settings::first_query_wait(&store)?,
             ..Default::default()

@@ -10,6 +10,8 @@ pub(super) const CONCURRENCY: &str = "render_concurrency";
 pub(super) const DEFAULT_CONCURRENCY: u32 = 4;
 const TIMEOUT: &str = "render_timeout_secs";
 const TEMPLATE: &str = "file_template";
+/// Where `browser install` reads Chrome for Testing's version list (a company mirror).
+pub(super) const BROWSER_SOURCE: &str = "browser_source";
 /// Seconds a panel that queries may take to start its first data query.
 pub(super) const FIRST_QUERY_WAIT: &str = "first_query_wait_secs";
 
@@ -29,6 +31,10 @@ pub struct AppSettings {
     /// File names of exports from the window.
     pub file_template: String,
     pub data_dir: String,
+    /// The version list a headless-shell download reads (Chrome for Testing's, or a mirror's).
+    pub browser_source: String,
+    /// The headless shell Panelshot downloaded, if any.
+    pub downloaded_browser: Option<String>,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -43,6 +49,8 @@ pub struct SettingsUpdate {
     pub timeout_secs: Option<u32>,
     pub first_query_wait_secs: Option<u32>,
     pub file_template: Option<String>,
+    /// An empty string returns to Chrome for Testing's own list.
+    pub browser_source: Option<String>,
 }
 
 fn default_first_query_wait() -> u32 {
@@ -81,10 +89,13 @@ impl Core {
     pub fn settings(&self) -> Result<AppSettings, ServiceError> {
         let get = |k: &str| self.store.setting(k);
         let chromium_path = get(CHROME_SETTING)?;
-        let detected =
-            crate::render::discovery::find(chromium_path.as_deref().map(std::path::Path::new))
-                .map(|p| p.display().to_string())
-                .map_err(|e| e.to_string());
+        let downloaded = get(super::DOWNLOADED_BROWSER_SETTING)?;
+        let detected = crate::render::discovery::find(
+            chromium_path.as_deref().map(std::path::Path::new),
+            downloaded.as_deref().map(std::path::Path::new),
+        )
+        .map(|p| p.display().to_string())
+        .map_err(|e| e.to_string());
         Ok(AppSettings {
             export_dir: get(EXPORT_DIR)?.unwrap_or_else(default_export_dir),
             chromium_path,
@@ -98,6 +109,8 @@ impl Core {
             )?,
             file_template: self.file_template()?,
             data_dir: self.data_dir().display().to_string(),
+            browser_source: self.browser_source()?,
+            downloaded_browser: downloaded,
         })
     }
 
@@ -124,7 +137,7 @@ impl Core {
         }
         let chrome = u.chromium_path.as_deref().map(str::trim);
         if let Some(path) = chrome.filter(|p| !p.is_empty()) {
-            crate::render::discovery::find(Some(std::path::Path::new(path)))
+            crate::render::discovery::find(Some(std::path::Path::new(path)), None)
                 .map_err(ServiceError::Render)?;
         }
         if u.concurrency.is_some_and(|c| !(1..=16).contains(&c)) {
@@ -140,6 +153,10 @@ impl Core {
         }
         if let Some(t) = &u.file_template {
             crate::export::check_template(t.trim())?;
+        }
+        let source = u.browser_source.as_deref().map(str::trim);
+        if let Some(s) = source.filter(|s| !s.is_empty()) {
+            check_source(s)?;
         }
         if let Some(dir) = &u.export_dir {
             self.store.set_setting(EXPORT_DIR, dir.trim())?;
@@ -161,7 +178,22 @@ impl Core {
         if let Some(t) = &u.file_template {
             self.store.set_setting(TEMPLATE, t.trim())?;
         }
+        match source {
+            Some("") => self.store.delete_setting(BROWSER_SOURCE)?,
+            Some(s) => self.store.set_setting(BROWSER_SOURCE, s)?,
+            None => {}
+        }
         self.settings()
+    }
+}
+
+/// A download source must be an http(s) address.
+pub(super) fn check_source(source: &str) -> Result<(), ServiceError> {
+    match url::Url::parse(source) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") => Ok(()),
+        _ => Err(ServiceError::Invalid(format!(
+            "the browser download source must be an http(s) address of a Chrome for Testing version list, not {source:?}"
+        ))),
     }
 }
 
@@ -198,6 +230,7 @@ mod tests {
             first_query_wait_secs: Some(8),
             chromium_path: None,
             file_template: Some("{dashboard}/{panel}.{ext}".into()),
+            browser_source: Some("https://mirror.example.com/cft/last-known-good.json".into()),
         };
         let s = core.update_settings(&u).unwrap();
         assert_eq!(
@@ -206,6 +239,10 @@ mod tests {
         );
         assert_eq!(s.file_template, "{dashboard}/{panel}.{ext}");
         assert_eq!(s.first_query_wait_secs, 8);
+        assert_eq!(
+            s.browser_source,
+            "https://mirror.example.com/cft/last-known-good.json"
+        );
         let slow_start = Core::open(
             core.data_dir(),
             std::sync::Arc::new(crate::secrets::MemoryStore::default()),
@@ -228,6 +265,21 @@ mod tests {
             ..Default::default()
         };
         assert!(core.update_settings(&bad).is_err());
+        for source in ["file:///etc/passwd", "mirror.example.com/list.json"] {
+            let bad = SettingsUpdate {
+                browser_source: Some(source.into()),
+                ..Default::default()
+            };
+            assert!(core.update_settings(&bad).is_err(), "{source}");
+        }
+        // Empty: back to Chrome for Testing's own list.
+        let reset = core
+            .update_settings(&SettingsUpdate {
+                browser_source: Some(String::new()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(reset.browser_source, crate::install::DEFAULT_SOURCE);
         // One bad field saves nothing, not even the good fields before it.
         let half_bad = SettingsUpdate {
             export_dir: Some("/tmp/elsewhere".into()),

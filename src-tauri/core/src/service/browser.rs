@@ -1,0 +1,126 @@
+//! The browser Panelshot renders with: which one and why, and the headless-shell download for
+//! machines that have none.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::settings::BROWSER_SOURCE;
+use super::{CHROME_SETTING, Core, DOWNLOADED_BROWSER_SETTING, ServiceError};
+use crate::error::ErrorBody;
+use crate::install::{self, Installed, Step};
+use crate::render::discovery;
+
+/// Where the browser in use comes from.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum BrowserOrigin {
+    /// Settings (or `--chrome`).
+    Chosen,
+    /// `PANELSHOT_CHROME` / `CHROME`.
+    Environment,
+    /// The headless shell Panelshot downloaded.
+    Downloaded,
+    /// Found among the system's installed browsers.
+    System,
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct BrowserStatus {
+    /// The browser renders use, when one works.
+    pub path: Option<String>,
+    /// What it says to `--version`.
+    pub version: Option<String>,
+    pub origin: Option<BrowserOrigin>,
+    /// Why none can be used: `chromium.not_found`, `chromium.launcher_script`,
+    /// `chromium.launch_failed`.
+    pub problem: Option<ErrorBody>,
+    /// Whether Chrome for Testing publishes a headless shell for this machine.
+    pub can_download: bool,
+    /// The version list a download reads.
+    pub source: String,
+}
+
+impl Core {
+    pub(super) fn browser_source(&self) -> Result<String, ServiceError> {
+        Ok(self
+            .store
+            .setting(BROWSER_SOURCE)?
+            .unwrap_or_else(|| install::DEFAULT_SOURCE.into()))
+    }
+
+    /// The browser renders would use now, proved by running it (`--version`).
+    pub async fn browser_status(&self) -> Result<BrowserStatus, ServiceError> {
+        let config = self.renderer.config();
+        let downloaded = self
+            .store
+            .setting(DOWNLOADED_BROWSER_SETTING)?
+            .map(PathBuf::from);
+        let chosen = config
+            .chrome
+            .clone()
+            .or(self.store.setting(CHROME_SETTING)?.map(PathBuf::from));
+        let mut status = BrowserStatus {
+            path: None,
+            version: None,
+            origin: None,
+            problem: None,
+            can_download: install::versions::this_platform().is_some(),
+            source: self.browser_source()?,
+        };
+        let found = discovery::find(chosen.as_deref(), downloaded.as_deref());
+        let exe = match found {
+            Ok(exe) => exe,
+            Err(e) => {
+                status.problem = Some(ErrorBody::from(&e));
+                return Ok(status);
+            }
+        };
+        status.origin = Some(origin(&exe, chosen.as_deref(), downloaded.as_deref()));
+        status.path = Some(exe.display().to_string());
+        match discovery::version(&exe).await {
+            Ok(v) => status.version = Some(v),
+            Err(e) => status.problem = Some(ErrorBody::from(&e)),
+        }
+        Ok(status)
+    }
+
+    /// Downloads Chrome for Testing's headless shell into the data folder and makes it the
+    /// browser renders use (unless one is chosen in Settings). `source` overrides the setting.
+    pub async fn install_browser(
+        &self,
+        source: Option<&str>,
+        progress: &(dyn Fn(Step) + Send + Sync),
+    ) -> Result<Installed, ServiceError> {
+        let source = match source.map(str::trim).filter(|s| !s.is_empty()) {
+            Some(s) => {
+                super::settings::check_source(s)?;
+                s.to_string()
+            }
+            None => self.browser_source()?,
+        };
+        let plan = install::Plan::new(self.data_dir(), &source);
+        let installed = install::install(&plan, progress).await?;
+        let path = installed.path.display().to_string();
+        self.store.set_setting(DOWNLOADED_BROWSER_SETTING, &path)?;
+        self.renderer.set_downloaded(Some(installed.path.clone()));
+        Ok(installed)
+    }
+}
+
+fn origin(exe: &Path, chosen: Option<&Path>, downloaded: Option<&Path>) -> BrowserOrigin {
+    if chosen == Some(exe) {
+        BrowserOrigin::Chosen
+    } else if ["PANELSHOT_CHROME", "CHROME"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|p| Path::new(&p) == exe))
+    {
+        BrowserOrigin::Environment
+    } else if downloaded == Some(exe) {
+        BrowserOrigin::Downloaded
+    } else {
+        BrowserOrigin::System
+    }
+}

@@ -1,0 +1,80 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+
+type Handler = (cmd: string, args: Record<string, unknown>) => unknown;
+let handler: Handler = () => undefined;
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke: vi.fn(async (cmd: string, args: Record<string, unknown>) => handler(cmd, args)),
+  Channel: class {
+    onmessage: (m: unknown) => void = () => {};
+  },
+}));
+
+import BrowserSetup from './BrowserSetup.svelte';
+
+const missing = {
+  path: null,
+  version: null,
+  origin: null,
+  problem: { code: 'chromium.not_found', message: 'no Chromium-based browser found (looked at: /usr/bin/chromium, …)' },
+  can_download: true,
+  source: 'https://example/cft.json',
+};
+const ready = { ...missing, path: '/data/browser/chrome-headless-shell', version: 'Chromium 142', origin: 'downloaded', problem: null };
+
+describe('browser set-up', () => {
+  beforeEach(() => {
+    handler = () => undefined;
+  });
+
+  it('explains a missing browser without the raw error, downloads with progress, then shows the browser', async () => {
+    let sendProgress: ((p: unknown) => void) | null = null;
+    let finish: (v: unknown) => void = () => {};
+    handler = (cmd, args) => {
+      if (cmd === 'browser_status') return missing;
+      if (cmd === 'browser_install') {
+        sendProgress = (args.progress as { onmessage: (p: unknown) => void }).onmessage;
+        return new Promise((resolve) => (finish = resolve));
+      }
+      return undefined;
+    };
+    const ready_ = vi.fn();
+    render(BrowserSetup, { onready: ready_ });
+    expect(await screen.findByText(/needs a Chrome-based browser/)).toBeInTheDocument();
+    expect(screen.queryByText(/looked at/)).not.toBeInTheDocument();
+    expect(screen.queryByText('chromium.not_found')).not.toBeInTheDocument();
+
+    await fireEvent.click(screen.getByRole('button', { name: 'Download headless shell' }));
+    await vi.waitFor(() => expect(sendProgress).not.toBeNull());
+    sendProgress!({ step: 'downloading', received: 25_000_000, total: 100_000_000 });
+    await vi.waitFor(() => expect((screen.getByLabelText('Download progress') as HTMLProgressElement).value).toBeCloseTo(0.25));
+    expect(screen.getByText('Downloading 25.0 of 100.0 MB')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Downloading…' })).toBeDisabled();
+
+    finish(ready);
+    expect(await screen.findByText(/Rendering with Chromium 142 · downloaded by Panelshot/)).toBeInTheDocument();
+    expect(ready_).toHaveBeenCalledWith(ready);
+  });
+
+  it('shows a failed download with a retry, and a launcher script for what it is', async () => {
+    handler = (cmd) => {
+      if (cmd === 'browser_status')
+        return { ...missing, path: '/var/lib/flatpak/exports/bin/com.google.Chrome', problem: { code: 'chromium.launcher_script', message: 'x' } };
+      if (cmd === 'browser_install')
+        throw { code: 'browser.download_failed', message: 'the download of https://x stopped at 3.0 MB of 100.0 MB: the connection broke. Nothing was installed; try again' };
+      return undefined;
+    };
+    render(BrowserSetup);
+    expect(await screen.findByText(/only starts the real browser in a sandbox/)).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: 'Download headless shell' }));
+    expect(await screen.findByText(/stopped at 3.0 MB of 100.0 MB/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Try the download again' })).toBeEnabled();
+  });
+
+  it('offers no download where none is published, only what to install', async () => {
+    handler = (cmd) => (cmd === 'browser_status' ? { ...missing, can_download: false } : undefined);
+    render(BrowserSetup);
+    expect(await screen.findByText(/Install Chromium from your system's packages/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Download headless shell' })).not.toBeInTheDocument();
+  });
+});
