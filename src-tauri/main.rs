@@ -8,7 +8,8 @@
 /// No arguments: the window. Arguments: the command line, exactly as `panelshot-cli` runs it.
 fn main() {
     if std::env::args_os().len() > 1 {
-        std::process::exit(panelshot_cli::main());
+        let gui_subsystem = cfg!(all(not(debug_assertions), target_os = "windows"));
+        std::process::exit(panelshot_cli::main_for(gui_subsystem));
     }
     if let Err(e) = panelshot::app::run() {
         eprintln!("error: {e:#}");

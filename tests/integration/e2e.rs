@@ -173,31 +173,62 @@ impl Drop for Kill {
     }
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn connection_browse_and_preview_in_the_real_window() {
+/// The app in a real window under tauri-driver, with this environment. `hide_browsers` runs it in
+/// a mount namespace where Debian's Chromium folder is empty: a machine whose only "browser" is
+/// the `/usr/bin/chromium` launcher script.
+async fn launch(
+    env: &[(&str, &std::path::Path)],
+    hide_browsers: bool,
+) -> (tokio::sync::MutexGuard<'static, ()>, Driver, Kill) {
+    // One window at a time: the app is single-instance (a second start only focuses the first
+    // window and exits), and the tests share one D-Bus session.
+    static ONE_WINDOW: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let turn = ONE_WINDOW.lock().await;
+    // The previous test's window closes as its driver goes; wait until it has.
+    let running = || {
+        std::fs::read_dir("/proc")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| std::fs::read_link(e.path().join("exe")).ok())
+            .any(|exe| exe == std::path::Path::new(crate::common::BIN))
+    };
+    let since = Instant::now();
+    while running() && since.elapsed() < Duration::from_secs(15) {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     if std::env::var_os("DISPLAY").is_none() {
         panic!("the end-to-end test needs a display: run it through `make test` (Xvfb)");
     }
-    let demo = crate::common::demo().await;
-    let dir = tempfile::tempdir().unwrap();
-    let token_file = dir.path().join("token");
-    std::fs::write(&token_file, demo.token()).unwrap();
     let (port, native) = (free_port(), free_port());
-    let driver = Command::new("tauri-driver")
-        .args([
-            "--port",
-            &port.to_string(),
-            "--native-port",
-            &native.to_string(),
-        ])
-        .env("PANELSHOT_DATA_DIR", dir.path().join("data"))
-        .env("PANELSHOT_DEMO_URL", demo.url())
-        .env("PANELSHOT_DEMO_TOKEN_FILE", &token_file)
+    let driver_args = [
+        "--port".to_string(),
+        port.to_string(),
+        "--native-port".to_string(),
+        native.to_string(),
+    ];
+    let mut cmd = if hide_browsers {
+        let mut c = Command::new("unshare");
+        c.args(["--mount", "--propagation", "private", "sh", "-c"])
+            .arg("mount -t tmpfs tmpfs /usr/lib/chromium && exec tauri-driver \"$@\"")
+            .arg("sh")
+            .args(&driver_args);
+        c
+    } else {
+        let mut c = Command::new("tauri-driver");
+        c.args(&driver_args);
+        c
+    };
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let driver = cmd
+        .env_remove("PANELSHOT_CHROME")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .expect("tauri-driver is installed by make deps");
-    let _driver = Kill(driver);
+    let driver = Kill(driver);
     let http = reqwest::Client::builder()
         .timeout(Duration::from_secs(90))
         .build()
@@ -228,6 +259,89 @@ async fn connection_browse_and_preview_in_the_real_window() {
         base,
         session: session.expect("a WebDriver session"),
     };
+    (turn, d, driver)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn first_start_without_a_browser_guides_and_downloads_one_in_the_window() {
+    use crate::download_server::{self as ds, DownloadServer, Serve};
+    let server = DownloadServer::start().await;
+    server.list("/cft/versions.json", "142.0.7444.175", "shell.zip");
+    server.route("/cft/shell.zip", Serve::Whole(ds::shell_archive()));
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (_turn, d, _driver) = launch(&[("PANELSHOT_DATA_DIR", &data)], true).await;
+
+    // No connection, no usable browser: the guide says so in words, with the download.
+    d.wait("[data-first-start]").await;
+    let guide = d
+        .wait_text("[data-first-start] [data-browser-setup]", |t| {
+            t.contains("Download Chrome's headless shell")
+        })
+        .await;
+    assert!(
+        guide.contains("sandbox"),
+        "the launcher script is explained: {guide}"
+    );
+    assert!(
+        !guide.contains("chromium.") && !guide.contains("looked at"),
+        "no raw error: {guide}"
+    );
+    d.screenshot("first-start").await;
+    d.post("/window/rect", json!({ "width": 1024, "height": 700 }))
+        .await
+        .expect("resize");
+    d.screenshot("small-first-start").await;
+
+    // A mirror as the download source (Settings), then the download from the guide.
+    d.click("[data-screen='settings']").await;
+    d.clear_and_type(
+        "input[name='browserSource']",
+        &server.url("/cft/versions.json"),
+    )
+    .await;
+    d.click("form[aria-label='Settings'] button[type='submit']")
+        .await;
+    d.wait("[data-settings-saved]").await;
+    d.click("[data-screen='connections']").await;
+    d.click("[data-first-start] [data-browser-install]").await;
+    let ok = d
+        .wait_text("[data-first-start] [data-browser-ok]", |t| {
+            t.contains("downloaded by Panelshot")
+        })
+        .await;
+    assert!(ok.contains("Chromium"), "{ok}");
+    d.post(
+        "/execute/sync",
+        json!({ "script": "document.querySelector('[data-first-start]').scrollIntoView()", "args": [] }),
+    )
+    .await
+    .expect("scroll");
+    d.screenshot("small-first-start-browser-installed").await;
+    assert_eq!(server.hits("/cft/shell.zip"), 1);
+    assert!(
+        data.join("browser/chrome-headless-shell-142.0.7444.175-linux64")
+            .is_dir(),
+        "installed into the data folder"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn connection_browse_and_preview_in_the_real_window() {
+    let demo = crate::common::demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    let token_file = dir.path().join("token");
+    std::fs::write(&token_file, demo.token()).unwrap();
+    let url = demo.url();
+    let (_turn, d, _driver) = launch(
+        &[
+            ("PANELSHOT_DATA_DIR", &dir.path().join("data")),
+            ("PANELSHOT_DEMO_URL", std::path::Path::new(&url)),
+            ("PANELSHOT_DEMO_TOKEN_FILE", &token_file),
+        ],
+        false,
+    )
+    .await;
     let exports = dir.path().join("exports");
 
     // The demo connection was added on first start; testing it shows Grafana's version.

@@ -8,4 +8,6 @@ mod app_ipc;
 mod cli_in_app;
 #[path = "../support/common.rs"]
 mod common;
+#[path = "../support/download_server.rs"]
+mod download_server;
 mod e2e;

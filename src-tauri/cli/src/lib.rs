@@ -89,12 +89,18 @@ impl From<ServiceError> for Failure {
 
 pub type CmdResult = Result<(), Failure>;
 
-/// Runs the binary and returns its exit status.
 /// A Windows release build has no console of its own (`windows_subsystem = "windows"`, so the
 /// GUI opens without one); a command run from a terminal attaches to that terminal's console so
 /// its output, errors and progress bar show there.
+fn attach_console(gui_subsystem: bool) {
+    use panelshot_core::platform::{Console, Os, console};
+    if console(Os::current(), gui_subsystem) == Console::AttachParent {
+        attach_parent_console();
+    }
+}
+
 #[cfg(windows)]
-fn attach_console() {
+fn attach_parent_console() {
     use windows_sys::Win32::System::Console::{ATTACH_PARENT_PROCESS, AttachConsole};
     // SAFETY: no preconditions; without a parent console it fails and nothing changes.
     unsafe {
@@ -103,11 +109,17 @@ fn attach_console() {
 }
 
 #[cfg(not(windows))]
-fn attach_console() {}
+fn attach_parent_console() {}
 
+/// `panelshot-cli`: a console program.
 pub fn main() -> i32 {
+    main_for(false)
+}
+
+/// The CLI inside a binary that may be a Windows GUI-subsystem program (`panelshot`).
+pub fn main_for(gui_subsystem: bool) -> i32 {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    attach_console();
+    attach_console(gui_subsystem);
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {

@@ -9,6 +9,7 @@ pub mod export;
 pub mod grafana;
 pub mod install;
 pub mod leftovers;
+pub mod platform;
 pub mod render;
 pub mod secrets;
 pub mod service;

@@ -19,3 +19,13 @@ describe('error display', () => {
     expect(isCancelled(null)).toBe(false);
   });
 });
+
+describe('batch result lines', () => {
+  it('quote a Grafana error but only name a browser problem', async () => {
+    const { itemLine } = await import('./errors');
+    expect(itemLine({ title: 'CPU', path: '/x/cpu.png', error: null })).toBe('✓ CPU → /x/cpu.png');
+    expect(itemLine({ title: 'CPU', path: null, error: { code: 'render.timeout', message: 'timed out' } })).toBe('✗ CPU: timed out');
+    const line = itemLine({ title: 'CPU', path: null, error: { code: 'chromium.not_found', message: 'no Chromium-based browser found (looked at: …)' } });
+    expect(line).toBe('✗ CPU: no usable browser (Settings → Browser)');
+  });
+});

@@ -40,3 +40,12 @@ export function describe(e: unknown): { title: string; detail: string; action: s
   }
   return { title: 'Something went wrong', detail: String(e), action: null };
 }
+
+/** One line per exported item in a batch's results. A browser problem is named, not quoted:
+ * its set-up is shown on its own (ErrorBox), and each line would repeat a long message. */
+export function itemLine(item: { title: string; path: string | null; error: AppError | null }): string {
+  if (!item.error) return `✓ ${item.title} → ${item.path ?? ''}`;
+  const code = item.error.code;
+  if (code.startsWith('chromium.') || code.startsWith('browser.')) return `✗ ${item.title}: no usable browser (Settings → Browser)`;
+  return `✗ ${item.title}: ${item.error.message}`;
+}

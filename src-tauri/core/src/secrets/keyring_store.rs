@@ -4,14 +4,10 @@ use super::{Secret, SecretError, SecretStore};
 
 const SERVICE: &str = "panelshot";
 
-#[cfg(target_os = "linux")]
-const HINT: &str = "Install and unlock a Secret Service (gnome-keyring or KWallet) in your desktop session; on a headless machine run the CLI with PANELSHOT_TOKEN";
-#[cfg(target_os = "macos")]
-const HINT: &str = "Unlock your login Keychain and allow Panelshot to use it";
-#[cfg(target_os = "windows")]
-const HINT: &str = "Check that Windows Credential Manager is available for your account";
-#[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
-const HINT: &str = "This platform has no supported OS keyring; run the CLI with PANELSHOT_TOKEN";
+/// What to do when the keyring does not answer, for this OS (`platform::keyring_backend`).
+fn hint() -> &'static str {
+    crate::platform::keyring_backend(crate::platform::Os::current()).advice
+}
 
 /// The OS keyring (Keychain, Credential Manager, Secret Service). Calls are serialised: the
 /// Secret Service is a D-Bus RPC and does not like concurrent callers.
@@ -25,11 +21,11 @@ fn map(key: &str, e: keyring::Error) -> SecretError {
         keyring::Error::NoEntry => SecretError::Missing(key.to_string()),
         keyring::Error::NoStorageAccess(inner) => SecretError::Unavailable {
             detail: format!("the keyring is locked or access was denied: {inner}"),
-            hint: HINT,
+            hint: hint(),
         },
         keyring::Error::PlatformFailure(inner) => SecretError::Unavailable {
             detail: format!("no keyring service answered: {inner}"),
-            hint: HINT,
+            hint: hint(),
         },
         other => SecretError::Failed(other.to_string()),
     }

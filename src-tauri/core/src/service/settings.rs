@@ -78,9 +78,7 @@ pub(super) fn first_query_wait(
 }
 
 fn default_export_dir() -> String {
-    directories::UserDirs::new()
-        .and_then(|u| u.picture_dir().map(|p| p.join("Panelshot")))
-        .unwrap_or_else(|| std::env::temp_dir().join("panelshot"))
+    crate::platform::export_dir(&crate::platform::KnownDirs::here(), &std::env::temp_dir())
         .display()
         .to_string()
 }
