@@ -7,7 +7,7 @@ SHELL := /bin/bash
 APT_PACKAGES := build-essential curl wget file pkg-config libwebkit2gtk-4.1-dev libxdo-dev \
   libssl-dev libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev chromium gnome-keyring dbus \
   dbus-x11 libsecret-tools webkit2gtk-driver xvfb xauth fonts-noto-cjk fonts-noto-color-emoji \
-  imagemagick xclip desktop-file-utils appstream rpm
+  imagemagick xclip desktop-file-utils appstream rpm libreoffice-impress poppler-utils
 # Chromium's headless shell renders with a third less CPU than a headless Chromium (README,
 # benchmark); Debian has it, Ubuntu's archive does not, and Panelshot falls back to `chromium`.
 APT_OPTIONAL := chromium-headless-shell
@@ -20,10 +20,10 @@ VENV := target/venv
 CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(PATH)
 
-.PHONY: deps apt npm tauri-driver ui build run demo test test-rust test-ui test-package lint fmt bench bundle clean
+.PHONY: deps apt npm pytools tauri-driver ui build run demo test test-rust test-ui test-package lint fmt bench bundle clean
 
-## deps: install whatever is missing (system packages, npm modules, tauri-driver)
-deps: apt npm tauri-driver
+## deps: install whatever is missing (system packages, npm modules, tauri-driver, Python tools)
+deps: apt npm tauri-driver pytools
 
 apt:
 	@missing=""; for p in $(APT_PACKAGES) $(APT_OPTIONAL); do \
@@ -49,9 +49,14 @@ ui/node_modules/.installed: ui/package-lock.json ui/package.json
 	cd ui && npm ci --no-audit --no-fund
 	touch $@
 
-$(VENV)/bin/check-jsonschema:
+# Python tools the checks use, from PyPI: check-jsonschema (release configuration) and
+# python-pptx (reads the decks in the tests).
+PY_TOOLS := check-jsonschema==0.33.0 python-pptx==1.0.2
+$(VENV)/.installed: Makefile
 	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install -q check-jsonschema==0.33.0
+	$(VENV)/bin/pip install -q $(PY_TOOLS)
+	touch $@
+pytools: $(VENV)/.installed
 
 tauri-driver:
 	@command -v tauri-driver >/dev/null || cargo install tauri-driver --version $(TAURI_DRIVER_VERSION) --locked
@@ -125,7 +130,7 @@ test-package: bundle check-release
 	cargo build -p demo-grafana
 	.ci/with-keyring tests/packaging/linux.sh
 
-check-release: $(VENV)/bin/check-jsonschema
+check-release: pytools
 	$(VENV)/bin/check-jsonschema --regex-variant nonunicode --schemafile ui/node_modules/@tauri-apps/cli/config.schema.json tauri.conf.json
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/release.yml
 

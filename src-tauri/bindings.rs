@@ -11,6 +11,7 @@ use crate::app::commands::export::{BatchProgress, ExportInput};
 use crate::app::commands::history::HistoryInput;
 use crate::app::commands::preview::{Copied, Preview};
 use crate::app::commands::settings::InstallProgress;
+use panelshot_core::deck::{DeckFormat, DeckLayout, SlideSize};
 use panelshot_core::error::ErrorBody;
 use panelshot_core::export::Format;
 use panelshot_core::grafana::{
@@ -19,10 +20,12 @@ use panelshot_core::grafana::{
 };
 use panelshot_core::render::{RenderOptions, Theme};
 use panelshot_core::service::{
-    AppSettings, BrowserOrigin, BrowserStatus, ExportItem, ExportTarget, Look, LookPatch,
-    SettingsUpdate,
+    AppSettings, BrowserOrigin, BrowserStatus, DeckPanel, DeckResult, ExportItem, ExportTarget,
+    JobRun, Look, LookPatch, SettingsUpdate,
 };
-use panelshot_core::store::{AuthKind, Connection, HistoryEntry, Job, JobItem, Preset, Status};
+use panelshot_core::store::{
+    AuthKind, Connection, HistoryEntry, Job, JobDeck, JobItem, Preset, Status,
+};
 
 fn render() -> String {
     // JSON numbers, not bigint: ids and byte counts stay far below 2^53.
@@ -63,7 +66,14 @@ fn render() -> String {
         Look::decl(&cfg),
         LookPatch::decl(&cfg),
         JobItem::decl(&cfg),
+        SlideSize::decl(&cfg),
+        DeckFormat::decl(&cfg),
+        DeckLayout::decl(&cfg),
+        JobDeck::decl(&cfg),
         Job::decl(&cfg),
+        DeckPanel::decl(&cfg),
+        DeckResult::decl(&cfg),
+        JobRun::decl(&cfg),
         AppSettings::decl(&cfg),
         SettingsUpdate::decl(&cfg),
         BrowserOrigin::decl(&cfg),

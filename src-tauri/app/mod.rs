@@ -102,7 +102,7 @@ ipc_commands![
     commands::presets::preset_set_default => Vec<panelshot_core::store::Preset>,
     commands::presets::jobs_list => Vec<panelshot_core::store::Job>,
     commands::presets::job_save => Vec<panelshot_core::store::Job>,
-    commands::presets::job_run => Vec<panelshot_core::service::ExportItem>,
+    commands::presets::job_run => panelshot_core::service::JobRun,
     commands::presets::job_delete => Vec<panelshot_core::store::Job>,
 ];
 

@@ -12,6 +12,7 @@ mod cli_output;
 mod cli_processes;
 #[path = "../support/common.rs"]
 mod common;
+mod deck_cli;
 #[path = "../support/download_server.rs"]
 mod download_server;
 mod history_presets_jobs;

@@ -4,6 +4,7 @@
 mod browser_install;
 mod browser_isolation;
 mod concurrent_writers;
+mod deck;
 #[path = "../support/download_server.rs"]
 mod download_server;
 mod fonts;

@@ -5,7 +5,7 @@ use tauri::State;
 use super::export::BatchProgress;
 use super::{Res, core, err};
 use crate::app::AppState;
-use panelshot_core::service::{ExportItem, Look, LookPatch};
+use panelshot_core::service::{Look, LookPatch};
 use panelshot_core::store::Preset;
 
 #[tauri::command]
@@ -74,16 +74,24 @@ pub fn job_save(
     core.jobs().map_err(err)
 }
 
+/// A deck job reports when its file is written; its panels render as one step.
+fn deck_written_at_once(_done: usize, _total: usize) {}
+
 #[tauri::command]
 pub async fn job_run(
     state: State<'_, AppState>,
     name: String,
     progress: tauri::ipc::Channel<BatchProgress>,
-) -> Res<Vec<ExportItem>> {
+) -> Res<panelshot_core::service::JobRun> {
     core(&state)?
-        .run_job(&name, None, &|p| {
-            let _ = progress.send(BatchProgress::from(p));
-        })
+        .run_job_any(
+            &name,
+            None,
+            &|p| {
+                let _ = progress.send(BatchProgress::from(p));
+            },
+            &deck_written_at_once,
+        )
         .await
         .map_err(err)
 }

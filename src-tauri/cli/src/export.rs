@@ -5,9 +5,12 @@ use clap::Args;
 use super::look::LookArgs;
 use super::output::json;
 use super::{CmdResult, Failure};
+use panelshot_core::deck::{DeckLayout, SlideSize};
 use panelshot_core::export::{DEFAULT_TEMPLATE, Format};
 use panelshot_core::render::RenderOptions;
-use panelshot_core::service::{Core, ExportItem, ExportRequest, ExportTarget, ServiceError};
+use panelshot_core::service::{
+    Core, DeckPanel, DeckRequest, DeckResult, ExportItem, ExportRequest, ExportTarget, ServiceError,
+};
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -49,6 +52,19 @@ pub struct ExportArgs {
     /// File-name template: {dashboard} {panel} {id} {date} {time} {width} {height} {ext}.
     #[arg(long = "name", default_value = DEFAULT_TEMPLATE)]
     template: String,
+    /// One slide deck instead of images: FILE.pptx (PowerPoint, Keynote, Google Slides,
+    /// LibreOffice) or FILE.pdf.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["output", "dashboard_image", "each"])]
+    deck: Option<PathBuf>,
+    /// With --deck: panels per slide, 1, 2 (side by side) or 4 (2×2).
+    #[arg(long, value_name = "N", requires = "deck", value_parser = clap::builder::PossibleValuesParser::new(["1", "2", "4"]))]
+    layout: Option<String>,
+    /// With --deck: the slide shape.
+    #[arg(long, value_name = "16:9|4:3", requires = "deck", value_parser = clap::builder::PossibleValuesParser::new(["16:9", "4:3"]))]
+    slide: Option<String>,
+    /// With --deck: no title on the slides (the panels get the room).
+    #[arg(long, requires = "deck")]
+    no_titles: bool,
     /// Panels rendered at once, 1–16 (default: the setting, 4).
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=16))]
     concurrency: Option<u16>,
@@ -128,6 +144,33 @@ pub async fn run(core: &mut Core, a: ExportArgs) -> CmdResult {
         config.concurrency = usize::from(n);
     }
     core.set_renderer(config);
+    if let Some(deck) = a.deck.clone() {
+        let panels = targets
+            .iter()
+            .filter_map(|t| match t {
+                ExportTarget::Panel(p) => Some(p.clone()),
+                ExportTarget::Dashboard => None,
+            })
+            .map(|panel| DeckPanel {
+                dashboard_uid: a.dash_uid.clone(),
+                panel,
+                title: None,
+                from: None,
+                to: None,
+                vars: vec![],
+            })
+            .collect();
+        let layout = deck_layout(a.layout.as_deref(), a.slide.as_deref(), a.no_titles)?;
+        let req = DeckRequest {
+            connection: a.conn,
+            panels,
+            options,
+            layout,
+            output: deck,
+            overwrite: a.overwrite,
+        };
+        return run_deck(core, &req, a.json).await;
+    }
     let req = ExportRequest {
         connection: a.conn,
         dashboard_uid: a.dash_uid,
@@ -200,4 +243,67 @@ pub fn finish(items: Vec<ExportItem>, json_mode: bool) -> CmdResult {
         }));
     }
     Ok(())
+}
+
+/// `--layout`, `--slide`, `--no-titles` (clap has checked the values).
+pub fn deck_layout(
+    layout: Option<&str>,
+    slide: Option<&str>,
+    no_titles: bool,
+) -> Result<DeckLayout, Failure> {
+    Ok(DeckLayout {
+        slide: slide.and_then(SlideSize::parse).unwrap_or_default(),
+        per_slide: layout.and_then(|l| l.parse().ok()).unwrap_or(1),
+        titles: !no_titles,
+    })
+}
+
+pub fn deck_line(r: &DeckResult) -> String {
+    match (&r.path, &r.error) {
+        (Some(path), None) => format!(
+            "✓ deck → {} ({} slide{}, {} panel{} at {}×{} px, {:.0} KB, {:.1} s)",
+            path.display(),
+            r.slides,
+            if r.slides == 1 { "" } else { "s" },
+            r.panels,
+            if r.panels == 1 { "" } else { "s" },
+            r.picture_px.0,
+            r.picture_px.1,
+            r.bytes as f64 / 1024.0,
+            r.duration_ms / 1000.0
+        ),
+        (_, Some(e)) => format!("✗ deck: error[{}]: {}", e.code, e.message),
+        _ => "? deck".into(),
+    }
+}
+
+/// Renders and writes a deck; the exit status says whether it was written.
+pub async fn run_deck(core: &Core, req: &DeckRequest, json_mode: bool) -> CmdResult {
+    let bar = progress_bar(req.panels.len(), json_mode);
+    bar.set_message("rendering the deck's panels");
+    let result = core
+        .export_deck(req, &|done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        })
+        .await;
+    bar.finish_and_clear();
+    core.shutdown().await;
+    finish_deck(result?, json_mode)
+}
+
+/// Prints a deck's result (JSON, or one line; a failure is the command's error line).
+pub fn finish_deck(r: DeckResult, json_mode: bool) -> CmdResult {
+    if json_mode {
+        json(&r)?;
+    } else if r.error.is_none() {
+        out!("{}", deck_line(&r));
+    }
+    match r.error {
+        None => Ok(()),
+        Some(e) => Err(Failure(ServiceError::Reported {
+            code: e.code,
+            message: e.message,
+        })),
+    }
 }

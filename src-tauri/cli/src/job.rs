@@ -3,11 +3,12 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use super::CmdResult;
-use super::export::{finish, progress_bar, report};
+use super::export::{finish, finish_deck, progress_bar, report};
 use super::output::{json, table};
+use panelshot_core::deck::DeckFormat;
 use panelshot_core::export::DEFAULT_TEMPLATE;
-use panelshot_core::service::{Core, parse_job_item};
-use panelshot_core::store::Job;
+use panelshot_core::service::{Core, JobRun, parse_job_item};
+use panelshot_core::store::{Job, JobDeck};
 
 #[derive(Debug, Subcommand)]
 pub enum JobCmd {
@@ -53,6 +54,19 @@ pub struct SaveArgs {
     output: PathBuf,
     #[arg(long = "name", default_value = DEFAULT_TEMPLATE)]
     template: String,
+    /// Write one deck per run instead of images: `pptx` or `pdf` (the file is
+    /// `<job name>-<date>.<ext>` in the output folder).
+    #[arg(long, value_name = "pptx|pdf", value_parser = clap::builder::PossibleValuesParser::new(["pptx", "pdf"]))]
+    deck: Option<String>,
+    /// With --deck: panels per slide, 1, 2 (side by side) or 4 (2×2).
+    #[arg(long, value_name = "N", requires = "deck", value_parser = clap::builder::PossibleValuesParser::new(["1", "2", "4"]))]
+    layout: Option<String>,
+    /// With --deck: the slide shape.
+    #[arg(long, value_name = "16:9|4:3", requires = "deck", value_parser = clap::builder::PossibleValuesParser::new(["16:9", "4:3"]))]
+    slide: Option<String>,
+    /// With --deck: no title on the slides.
+    #[arg(long, requires = "deck")]
+    no_titles: bool,
 }
 
 pub async fn run(core: &mut Core, cmd: JobCmd) -> CmdResult {
@@ -71,12 +85,32 @@ pub async fn run(core: &mut Core, cmd: JobCmd) -> CmdResult {
                 output_dir: output.display().to_string(),
                 template: a.template,
                 items,
+                deck: match a.deck.as_deref() {
+                    None => None,
+                    Some(ext) => Some(JobDeck {
+                        format: if ext == "pdf" {
+                            DeckFormat::Pdf
+                        } else {
+                            DeckFormat::Pptx
+                        },
+                        layout: super::export::deck_layout(
+                            a.layout.as_deref(),
+                            a.slide.as_deref(),
+                            a.no_titles,
+                        )?,
+                    }),
+                },
             };
             core.save_job(&job)?;
+            let what = match &job.deck {
+                Some(d) => format!("a .{} deck", d.format.extension()),
+                None => "images".into(),
+            };
             out!(
-                "Saved job {:?}: {} panel(s) → {}",
+                "Saved job {:?}: {} panel(s) → {} in {}",
                 job.name,
                 job.items.len(),
+                what,
                 job.output_dir
             );
             Ok(())
@@ -159,11 +193,22 @@ pub async fn run(core: &mut Core, cmd: JobCmd) -> CmdResult {
             let total = core.job(&name)?.items.len();
             let bar = progress_bar(total, json_mode);
             let result = core
-                .run_job(&name, output, &|p| report(&bar, json_mode, p))
+                .run_job_any(
+                    &name,
+                    output,
+                    &|p| report(&bar, json_mode, p),
+                    &|done, total| {
+                        bar.set_length(total as u64);
+                        bar.set_position(done as u64);
+                    },
+                )
                 .await;
             bar.finish_and_clear();
             core.shutdown().await;
-            finish(result?, json_mode)
+            match result? {
+                JobRun::Images { items } => finish(items, json_mode),
+                JobRun::Deck { deck } => finish_deck(deck, json_mode),
+            }
         }
         JobCmd::Delete { name } => {
             core.delete_job(&name)?;

@@ -36,6 +36,7 @@ error_codes! {
     ChromiumLaunchFailed = "chromium.launch_failed",
     ChromiumNotFound = "chromium.not_found",
     ClipboardFailed = "clipboard.failed",
+    DeckEncode = "deck.encode",
     DesktopOpenFailed = "desktop.open_failed",
     ExportEncode = "export.encode",
     ExportExists = "export.exists",

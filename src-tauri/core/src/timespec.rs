@@ -109,19 +109,37 @@ fn interval(v: &str) -> Option<&str> {
     .then_some(v)
 }
 
-fn in_zone(t: NaiveDateTime, zone: Option<&str>) -> Option<DateTime<Utc>> {
+/// The zone a Grafana time zone setting means: `utc`, `browser` (or none: the user's own), an
+/// IANA name; `None` for anything else.
+fn zone_of(zone: Option<&str>) -> Option<chrono_tz::Tz> {
     let zone = zone.map(str::trim).unwrap_or("browser");
     if zone.eq_ignore_ascii_case("utc") {
-        return Some(t.and_utc());
+        return Some(chrono_tz::UTC);
     }
-    let tz: chrono_tz::Tz = if zone.eq_ignore_ascii_case("browser") || zone.is_empty() {
-        iana_time_zone::get_timezone()
-            .ok()
-            .and_then(|z| z.parse().ok())
-            .unwrap_or(chrono_tz::UTC)
-    } else {
-        zone.parse().ok()?
+    if zone.eq_ignore_ascii_case("browser") || zone.is_empty() {
+        return Some(
+            iana_time_zone::get_timezone()
+                .ok()
+                .and_then(|z| z.parse().ok())
+                .unwrap_or(chrono_tz::UTC),
+        );
+    }
+    zone.parse().ok()
+}
+
+/// A range for people, at `now`, in its zone: `2026-11-22 10:00 → 2026-11-29 10:00 (Europe/Berlin)`.
+/// Values that do not parse are shown as written.
+pub fn describe_range(from: &str, to: &str, zone: Option<&str>, now: DateTime<Utc>) -> String {
+    let tz = zone_of(zone).unwrap_or(chrono_tz::UTC);
+    let show = |v: &str, end: bool| match parse(v, zone).ok().and_then(|p| p.at(now, end)) {
+        Some(t) => t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string(),
+        None => v.to_string(),
     };
+    format!("{} → {} ({})", show(from, false), show(to, true), tz.name())
+}
+
+fn in_zone(t: NaiveDateTime, zone: Option<&str>) -> Option<DateTime<Utc>> {
+    let tz = zone_of(zone)?;
     // In a DST gap there is no such local time; in an overlap the earlier one is meant.
     tz.from_local_datetime(&t)
         .earliest()
@@ -211,6 +229,28 @@ fn round(t: DateTime<Utc>, unit: char, end: bool) -> Option<DateTime<Utc>> {
         return Some(start);
     }
     shift(start, 1, unit).map(|next| next - Duration::milliseconds(1))
+}
+
+#[cfg(test)]
+mod describe_tests {
+    use super::*;
+
+    #[test]
+    fn ranges_are_described_in_their_zone() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 29, 9, 30, 0).unwrap();
+        assert_eq!(
+            describe_range("now-7d", "now", Some("Europe/Berlin"), now),
+            "2026-11-22 10:30 → 2026-11-29 10:30 (Europe/Berlin)"
+        );
+        assert_eq!(
+            describe_range("now-1d/d", "now-1d/d", Some("utc"), now),
+            "2026-11-28 00:00 → 2026-11-28 23:59 (UTC)"
+        );
+        assert_eq!(
+            describe_range("yesterday", "now", Some("utc"), now),
+            "yesterday → 2026-11-29 09:30 (UTC)"
+        );
+    }
 }
 
 /// Both ends parse, and the range runs forward.

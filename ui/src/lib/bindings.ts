@@ -203,7 +203,49 @@ panel: string,
  */
 vars: Array<[string, string]>, time_from: string | null, time_to: string | null, };
 
-export type Job = { name: string, connection: string, preset: string | null, output_dir: string, template: string, items: Array<JobItem>, };
+export type SlideSize = "16:9" | "4:3";
+
+export type DeckFormat = "pptx" | "pdf";
+
+export type DeckLayout = { slide: SlideSize, 
+/**
+ * Panels per slide: 1, 2 or 4.
+ */
+per_slide: number, 
+/**
+ * A title on each slide.
+ */
+titles: boolean, };
+
+export type JobDeck = { format: DeckFormat, layout: DeckLayout, };
+
+export type Job = { name: string, connection: string, preset: string | null, output_dir: string, template: string, items: Array<JobItem>, 
+/**
+ * Write one deck (`<job name>-<date>.pptx|pdf` in the folder) instead of images.
+ */
+deck: JobDeck | null, };
+
+export type DeckPanel = { dashboard_uid: string, 
+/**
+ * Panel id or Scenes key.
+ */
+panel: string, 
+/**
+ * The slide title instead of the panel's own.
+ */
+title: string | null, 
+/**
+ * This panel's own time range and variables over the deck's.
+ */
+from: string | null, to: string | null, vars: Array<[string, string]>, };
+
+export type DeckResult = { path: string | null, format: DeckFormat, slides: number, panels: number, 
+/**
+ * Each picture's size in pixels (the slot times the scale).
+ */
+picture_px: [number, number], bytes: number, duration_ms: number, history_id: number | null, error: ErrorBody | null, };
+
+export type JobRun = { "kind": "images", items: Array<ExportItem>, } | { "kind": "deck", deck: DeckResult, };
 
 export type AppSettings = { export_dir: string, 
 /**
@@ -274,7 +316,7 @@ export type InstallProgress = {
 step: string, received: number, total: number | null, };
 
 /** Every error code Panelshot reports. */
-export type ErrorCode = 'browser.bad_archive' | 'browser.bad_source' | 'browser.broken' | 'browser.download_failed' | 'browser.io' | 'browser.unsupported_platform' | 'chromium.launcher_script' | 'chromium.launch_failed' | 'chromium.not_found' | 'clipboard.failed' | 'desktop.open_failed' | 'export.encode' | 'export.exists' | 'export.invalid_format' | 'export.invalid_output' | 'export.invalid_template' | 'export.io' | 'export.missing_file' | 'grafana.bad_response' | 'grafana.config' | 'grafana.forbidden' | 'grafana.invalid_url' | 'grafana.not_found' | 'grafana.not_grafana' | 'grafana.other_api' | 'grafana.server_error' | 'grafana.timeout' | 'grafana.tls' | 'grafana.unauthorized' | 'grafana.unreachable' | 'grafana.unsupported' | 'input.invalid' | 'keyring.failed' | 'keyring.missing_secret' | 'keyring.unavailable' | 'render.browser_crashed' | 'render.cancelled' | 'render.cdp' | 'render.failed' | 'render.invalid_option' | 'render.invalid_size' | 'render.no_query' | 'render.page_status' | 'render.panel_error' | 'render.timeout' | 'store.corrupt' | 'store.data_dir' | 'store.disk_full' | 'store.duplicate' | 'store.failed' | 'store.io' | 'store.locked' | 'store.not_found' | 'store.permission' | 'store.read_only' | 'store.read_only_disk' | 'store.too_new';
+export type ErrorCode = 'browser.bad_archive' | 'browser.bad_source' | 'browser.broken' | 'browser.download_failed' | 'browser.io' | 'browser.unsupported_platform' | 'chromium.launcher_script' | 'chromium.launch_failed' | 'chromium.not_found' | 'clipboard.failed' | 'deck.encode' | 'desktop.open_failed' | 'export.encode' | 'export.exists' | 'export.invalid_format' | 'export.invalid_output' | 'export.invalid_template' | 'export.io' | 'export.missing_file' | 'grafana.bad_response' | 'grafana.config' | 'grafana.forbidden' | 'grafana.invalid_url' | 'grafana.not_found' | 'grafana.not_grafana' | 'grafana.other_api' | 'grafana.server_error' | 'grafana.timeout' | 'grafana.tls' | 'grafana.unauthorized' | 'grafana.unreachable' | 'grafana.unsupported' | 'input.invalid' | 'keyring.failed' | 'keyring.missing_secret' | 'keyring.unavailable' | 'render.browser_crashed' | 'render.cancelled' | 'render.cdp' | 'render.failed' | 'render.invalid_option' | 'render.invalid_size' | 'render.no_query' | 'render.page_status' | 'render.panel_error' | 'render.timeout' | 'store.corrupt' | 'store.data_dir' | 'store.disk_full' | 'store.duplicate' | 'store.failed' | 'store.io' | 'store.locked' | 'store.not_found' | 'store.permission' | 'store.read_only' | 'store.read_only_disk' | 'store.too_new';
 
 /** Every IPC command the app registers and what it answers (`app::ipc_commands!`). */
 export type Commands = {
@@ -316,7 +358,7 @@ export type Commands = {
   preset_set_default: Array<Preset>;
   jobs_list: Array<Job>;
   job_save: Array<Job>;
-  job_run: Array<ExportItem>;
+  job_run: JobRun;
   job_delete: Array<Job>;
 };
 export type CommandName = keyof Commands;

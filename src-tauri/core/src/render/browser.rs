@@ -295,6 +295,12 @@ impl BrowserInstance {
         self.pid
     }
 
+    /// A tab of its own for a page Panelshot made (a deck to print): no Grafana, no
+    /// credentials, closed by the caller.
+    pub async fn blank_tab(&self, step_timeout: Duration) -> Result<Page, RenderError> {
+        self.open_tab(step_timeout).await
+    }
+
     async fn open_tab(&self, step_timeout: Duration) -> Result<Page, RenderError> {
         let guard = self.browser.read().await;
         let browser = guard

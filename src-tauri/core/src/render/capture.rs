@@ -110,6 +110,35 @@ fn base64_decode(data: &str) -> Result<Vec<u8>, RenderError> {
         .map_err(|e| RenderError::Cdp(format!("the screenshot was not valid base64: {e}")))
 }
 
+/// Prints a page Panelshot wrote (`html`): its CSS page size, backgrounds, every image decoded
+/// first. Used for PDF decks.
+pub async fn print_html(
+    page: &Page,
+    html: &str,
+    width_in: f64,
+    height_in: f64,
+) -> Result<Vec<u8>, RenderError> {
+    page.set_content(html).await.map_err(cdp)?;
+    // Data-URL images decode asynchronously; printing before they have would leave blanks.
+    page.evaluate(
+        "Promise.all([...document.images].map(i => i.decode().catch(() => null))).then(() => document.images.length)",
+    )
+    .await
+    .map_err(cdp)?;
+    let params = PrintToPdfParams::builder()
+        .paper_width(width_in)
+        .paper_height(height_in)
+        .margin_top(0.0)
+        .margin_bottom(0.0)
+        .margin_left(0.0)
+        .margin_right(0.0)
+        .print_background(true)
+        .prefer_css_page_size(true)
+        .build();
+    let res = page.execute(params).await.map_err(cdp)?;
+    base64_decode(res.result.data.as_ref())
+}
+
 /// One page exactly the size of the capture, at 96 CSS px per inch, screen styles.
 pub async fn pdf(
     page: &Page,

@@ -335,6 +335,33 @@ impl Renderer {
         }
     }
 
+    /// Prints a page Panelshot made (a PDF deck) in the render browser, in a tab of its own.
+    /// Bounded by `timeout`: it is local work, but a very large deck takes a while.
+    pub async fn print_html(
+        &self,
+        html: &str,
+        width_in: f64,
+        height_in: f64,
+        timeout: Duration,
+    ) -> Result<Vec<u8>, RenderError> {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| RenderError::Cancelled)?;
+        let _busy = Busy::start(&self.activity);
+        let inst = self.instance().await?;
+        let page = inst.blank_tab(self.config.step_timeout).await?;
+        let printed = tokio::select! {
+            r = tokio::time::timeout(timeout, capture::print_html(&page, html, width_in, height_in)) => {
+                r.map_err(|_| RenderError::Timeout { secs: timeout.as_secs(), pending: "printing the deck".into() })?
+            }
+            () = inst.died() => Err(RenderError::BrowserCrashed(BROWSER_EXITED.into())),
+        };
+        let _ = tokio::time::timeout(Duration::from_secs(5), page.close()).await;
+        printed
+    }
+
     pub async fn render(&self, job: RenderJob) -> Result<Capture, RenderError> {
         job.options.validate()?;
         let tz = job

@@ -432,7 +432,7 @@ fn each_values(
 
 /// Fills `$var` and `${var}` in a panel title as Grafana draws it: the values asked for, else
 /// the dashboard's current ones.
-fn interpolate(title: &str, vars: &[(String, String)], d: &DashboardDetail) -> String {
+pub(super) fn interpolate(title: &str, vars: &[(String, String)], d: &DashboardDetail) -> String {
     crate::grafana::template::interpolate(title, |name| {
         let v = d.variables.iter().find(|v| v.name == name)?;
         let asked: Vec<&str> = vars

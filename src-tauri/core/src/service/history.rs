@@ -83,6 +83,11 @@ impl Core {
         progress: &(dyn Fn(Progress<'_>) + Send + Sync),
     ) -> Result<ExportItem, ServiceError> {
         let entry = self.store.history_entry(id)?;
+        if entry.target == "deck" {
+            return Err(ServiceError::Invalid(format!(
+                "history entry #{id} is a deck: make it again with its job (`panelshot job run`) or the export that wrote it"
+            )));
+        }
         let settings: SavedSettings =
             serde_json::from_value(entry.options.clone()).map_err(|e| {
                 ServiceError::Invalid(format!(

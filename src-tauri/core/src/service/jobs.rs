@@ -10,6 +10,25 @@ use super::export::{ExportItem, ExportRequest, ExportTarget, Progress};
 use super::{Core, Look, LookPatch, ServiceError};
 use crate::store::{Job, JobItem, Preset};
 
+/// What a job run made.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum JobRun {
+    Images { items: Vec<ExportItem> },
+    Deck { deck: super::DeckResult },
+}
+
+impl JobRun {
+    /// Whether everything the job was to make was made.
+    pub fn ok(&self) -> bool {
+        match self {
+            JobRun::Images { items } => items.iter().all(|i| i.error.is_none()),
+            JobRun::Deck { deck } => deck.error.is_none(),
+        }
+    }
+}
+
 /// `UID:PANEL[;from=T][;to=T][;var-NAME=V]...` → a job item.
 pub fn parse_job_item(spec: &str) -> Result<JobItem, ServiceError> {
     let bad = || {
@@ -105,8 +124,61 @@ impl Core {
         Ok(self.store.save_job(job)?)
     }
 
-    /// Runs every item of a job; a failing item (a panel that disappeared, a timeout) fails
-    /// alone. `output` replaces the job's folder for this run.
+    /// Runs a job: its deck (`<job name>-<date>.pptx|pdf` in its folder), or one image per
+    /// item. `output` replaces the job's folder for this run.
+    pub async fn run_job_any(
+        &self,
+        name: &str,
+        output: Option<PathBuf>,
+        progress: &(dyn Fn(Progress<'_>) + Send + Sync),
+        deck_progress: &(dyn Fn(usize, usize) + Send + Sync),
+    ) -> Result<JobRun, ServiceError> {
+        let job = self.store.job(name)?;
+        let Some(deck) = job.deck else {
+            return Ok(JobRun::Images {
+                items: self.run_job(name, output, progress).await?,
+            });
+        };
+        let look = self.resolve_look(job.preset.as_deref(), &LookPatch::default())?;
+        let dir = output.unwrap_or_else(|| PathBuf::from(&job.output_dir));
+        let file = crate::export::render_name(
+            "{dashboard}-{date}.{ext}",
+            &crate::export::NameParts {
+                dashboard: &job.name,
+                panel: "",
+                panel_id: "",
+                width: 0,
+                height: 0,
+                ext: deck.format.extension(),
+                now: chrono::Local::now(),
+            },
+        );
+        let req = super::DeckRequest {
+            connection: job.connection.clone(),
+            panels: job
+                .items
+                .iter()
+                .map(|i| super::DeckPanel {
+                    dashboard_uid: i.dashboard_uid.clone(),
+                    panel: i.panel.clone(),
+                    title: None,
+                    from: i.time_from.clone(),
+                    to: i.time_to.clone(),
+                    vars: i.vars.clone(),
+                })
+                .collect(),
+            options: look.options,
+            layout: deck.layout,
+            output: dir.join(file),
+            overwrite: false,
+        };
+        Ok(JobRun::Deck {
+            deck: self.export_deck(&req, deck_progress).await?,
+        })
+    }
+
+    /// Runs every item of a job as images; a failing item (a panel that disappeared, a
+    /// timeout) fails alone. `output` replaces the job's folder for this run.
     pub async fn run_job(
         &self,
         name: &str,
@@ -206,6 +278,7 @@ mod tests {
             output_dir: dir.path().display().to_string(),
             template: "{panel}-{when}.{ext}".into(),
             items: vec![item("1"), item("2")],
+            deck: None,
         };
         assert_eq!(
             crate::error::Coded::code(&core.save_job(&job).unwrap_err()),

@@ -2,6 +2,7 @@
 
 mod browser;
 mod connections;
+mod deck;
 mod error;
 mod export;
 mod history;
@@ -14,10 +15,11 @@ mod targets;
 
 pub use browser::{BrowserOrigin, BrowserStatus};
 pub use connections::{AddConnection, AuthInput, demo_from_env};
+pub use deck::{DeckPanel, DeckRequest, DeckResult};
 pub use error::ServiceError;
 pub use export::{ExportItem, ExportRequest, ExportTarget, Progress};
 pub use history::{SavedSettings, THUMBNAIL_PX, thumbnail};
-pub use jobs::parse_job_item;
+pub use jobs::{JobRun, parse_job_item};
 pub use look::{DEFAULT_HEIGHT, DEFAULT_WIDTH, Look, LookPatch};
 pub use paths::default_data_dir;
 pub use settings::{AppSettings, SettingsUpdate, example_name};

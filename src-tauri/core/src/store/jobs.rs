@@ -27,6 +27,17 @@ pub struct Job {
     pub output_dir: String,
     pub template: String,
     pub items: Vec<JobItem>,
+    /// Write one deck (`<job name>-<date>.pptx|pdf` in the folder) instead of images.
+    #[serde(default)]
+    pub deck: Option<JobDeck>,
+}
+
+/// A job's deck output.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct JobDeck {
+    pub format: crate::deck::DeckFormat,
+    pub layout: crate::deck::DeckLayout,
 }
 
 impl Store {
@@ -34,11 +45,15 @@ impl Store {
     pub fn save_job(&self, job: &Job) -> Result<(), StoreError> {
         let mut db = self.db();
         let tx = db.transaction()?;
+        let deck = job
+            .deck
+            .map(|d| serde_json::to_string(&d).unwrap_or_default());
         tx.execute(
-            "INSERT INTO jobs (name, connection_name, preset_name, output_dir, template) VALUES (?1, ?2, ?3, ?4, ?5)
+            "INSERT INTO jobs (name, connection_name, preset_name, output_dir, template, deck_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT(name) DO UPDATE SET connection_name = excluded.connection_name,
-               preset_name = excluded.preset_name, output_dir = excluded.output_dir, template = excluded.template",
-            params![job.name, job.connection, job.preset, job.output_dir, job.template],
+               preset_name = excluded.preset_name, output_dir = excluded.output_dir, template = excluded.template,
+               deck_json = excluded.deck_json",
+            params![job.name, job.connection, job.preset, job.output_dir, job.template, deck],
         )?;
         let id: i64 = tx.query_row("SELECT id FROM jobs WHERE name = ?1", [&job.name], |r| {
             r.get(0)
@@ -60,7 +75,7 @@ impl Store {
         let db = self.db();
         let head = db
             .query_row(
-                "SELECT id, name, connection_name, preset_name, output_dir, template FROM jobs WHERE name = ?1",
+                "SELECT id, name, connection_name, preset_name, output_dir, template, deck_json FROM jobs WHERE name = ?1",
                 [name],
                 |r| {
                     Ok((
@@ -72,6 +87,10 @@ impl Store {
                             output_dir: r.get(4)?,
                             template: r.get(5)?,
                             items: vec![],
+                            // An unreadable deck setting runs the job as images rather than not at all.
+                            deck: r
+                                .get::<_, Option<String>>(6)?
+                                .and_then(|j| serde_json::from_str(&j).ok()),
                         },
                     ))
                 },
@@ -148,9 +167,17 @@ mod tests {
                     time_to: None,
                 },
             ],
+            deck: Some(JobDeck {
+                format: crate::deck::DeckFormat::Pptx,
+                layout: crate::deck::DeckLayout {
+                    per_slide: 2,
+                    ..Default::default()
+                },
+            }),
         };
         s.save_job(&job).unwrap();
         assert_eq!(s.job("Monday").unwrap(), job);
+        job.deck = None;
         job.items.pop();
         job.output_dir = "/tmp/other".into();
         s.save_job(&job).unwrap();

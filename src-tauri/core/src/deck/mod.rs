@@ -1,0 +1,139 @@
+//! Slide decks from rendered panels: PowerPoint (`.pptx`, Office Open XML written with `zip`
+//! and `quick-xml`) and PDF (pages laid out as HTML and printed by the same Chromium that
+//! renders the panels, which embeds each picture at its full resolution). One, two or four
+//! panels per slide, each rendered at its slot's exact pixel size (`layout`), with a title, a
+//! caption line and speaker notes linking back to Grafana.
+
+pub mod layout;
+mod pdf;
+pub(crate) mod pptx;
+
+use std::path::Path;
+
+use crate::error::{Coded, ErrorCode};
+pub use layout::{Frame, Rect, SlideSize, frame};
+pub use pdf::{html as pdf_html, page_inches as pdf_page_inches};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DeckError {
+    #[error("{0}")]
+    Invalid(String),
+    #[error("the deck could not be written: {0}")]
+    Encode(String),
+}
+
+impl Coded for DeckError {
+    fn code(&self) -> &str {
+        match self {
+            DeckError::Invalid(_) => ErrorCode::InputInvalid,
+            DeckError::Encode(_) => ErrorCode::DeckEncode,
+        }
+        .as_str()
+    }
+}
+
+/// What a deck file is.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeckFormat {
+    Pptx,
+    Pdf,
+}
+
+impl DeckFormat {
+    /// From the file name: `.pptx` or `.pdf`, anything else is refused with what to use.
+    pub fn of(path: &Path) -> Result<DeckFormat, DeckError> {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("pptx") => Ok(DeckFormat::Pptx),
+            Some("pdf") => Ok(DeckFormat::Pdf),
+            _ => Err(DeckError::Invalid(format!(
+                "a deck is a .pptx or .pdf file, not {}",
+                path.display()
+            ))),
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            DeckFormat::Pptx => "pptx",
+            DeckFormat::Pdf => "pdf",
+        }
+    }
+}
+
+/// How the slides are laid out.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DeckLayout {
+    pub slide: SlideSize,
+    /// Panels per slide: 1, 2 or 4.
+    pub per_slide: u8,
+    /// A title on each slide.
+    pub titles: bool,
+}
+
+impl Default for DeckLayout {
+    fn default() -> Self {
+        DeckLayout {
+            slide: SlideSize::Wide,
+            per_slide: 1,
+            titles: true,
+        }
+    }
+}
+
+impl DeckLayout {
+    pub fn check(&self) -> Result<(), DeckError> {
+        layout::check_layout(self.per_slide)
+            .map(|_| ())
+            .map_err(DeckError::Invalid)
+    }
+
+    pub fn frame(&self) -> Frame {
+        frame(self.slide, self.per_slide, self.titles)
+    }
+
+    /// The CSS pixel size each panel is rendered at (times the export's scale).
+    pub fn slot_px(&self) -> (u32, u32) {
+        let f = self.frame();
+        f.slots.first().map(|s| (s.w, s.h)).unwrap_or(f.slide)
+    }
+}
+
+/// A rendered panel, PNG.
+#[derive(Debug, Clone)]
+pub struct Picture {
+    pub png: Vec<u8>,
+    pub width_px: u32,
+    pub height_px: u32,
+    /// Its name on the slide (the panel title).
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Slide {
+    pub title: String,
+    pub caption: String,
+    pub notes: String,
+    pub pictures: Vec<Picture>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Deck {
+    pub title: String,
+    pub layout: DeckLayout,
+    pub slides: Vec<Slide>,
+}
+
+impl Deck {
+    /// The `.pptx` file's bytes.
+    pub fn pptx(&self, created: chrono::DateTime<chrono::Utc>) -> Result<Vec<u8>, DeckError> {
+        pptx::write(self, created)
+    }
+}

@@ -1,0 +1,700 @@
+//! The `.pptx` writer: the parts of an Office Open XML presentation, the varying ones (slides,
+//! notes, relationships, content types) written with quick-xml's writer, the fixed ones (theme,
+//! slide master and layout, notes master, properties) kept as XML files beside this one, all
+//! zipped with the `zip` crate. Every slide uses one "Title Only" layout; pictures and the
+//! caption carry their own positions, so the file looks the same in PowerPoint, Keynote, Google
+//! Slides and LibreOffice, which resolve placeholder inheritance differently.
+
+mod xml;
+
+use std::io::Write;
+
+use super::{Deck, DeckError, Rect, Slide};
+use xml::Xml;
+
+const NS_A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const NS_P: &str = "http://schemas.openxmlformats.org/presentationml/2006/main";
+const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const CT: &str = "application/vnd.openxmlformats-officedocument.presentationml";
+
+const THEME: &str = include_str!("parts/theme.xml");
+const SLIDE_MASTER: &str = include_str!("parts/slide_master.xml");
+const SLIDE_LAYOUT: &str = include_str!("parts/slide_layout.xml");
+const NOTES_MASTER: &str = include_str!("parts/notes_master.xml");
+const PRES_PROPS: &str = include_str!("parts/pres_props.xml");
+const VIEW_PROPS: &str = include_str!("parts/view_props.xml");
+const TABLE_STYLES: &str = include_str!("parts/table_styles.xml");
+
+/// Captions in Grafana's secondary text grey.
+const CAPTION_COLOUR: &str = "6E7681";
+
+fn encode_err(e: impl std::fmt::Display) -> DeckError {
+    DeckError::Encode(e.to_string())
+}
+
+pub fn write(deck: &Deck, created: chrono::DateTime<chrono::Utc>) -> Result<Vec<u8>, DeckError> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let xml_opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    // PNG is compressed already.
+    let png_opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut put = |name: &str, bytes: &[u8], png: bool| -> Result<(), DeckError> {
+        zip.start_file(name, if png { png_opts } else { xml_opts })
+            .map_err(encode_err)?;
+        zip.write_all(bytes).map_err(encode_err)
+    };
+    let n = deck.slides.len();
+    put("[Content_Types].xml", &content_types(n)?, false)?;
+    put("_rels/.rels", &package_rels()?, false)?;
+    put(
+        "docProps/core.xml",
+        &core_props(&deck.title, created)?,
+        false,
+    )?;
+    put("docProps/app.xml", &app_props(n)?, false)?;
+    put("ppt/presentation.xml", &presentation(deck)?, false)?;
+    put(
+        "ppt/_rels/presentation.xml.rels",
+        &presentation_rels(n)?,
+        false,
+    )?;
+    put("ppt/presProps.xml", PRES_PROPS.as_bytes(), false)?;
+    put("ppt/viewProps.xml", VIEW_PROPS.as_bytes(), false)?;
+    put("ppt/tableStyles.xml", TABLE_STYLES.as_bytes(), false)?;
+    put("ppt/theme/theme1.xml", THEME.as_bytes(), false)?;
+    put("ppt/theme/theme2.xml", THEME.as_bytes(), false)?;
+    put(
+        "ppt/slideMasters/slideMaster1.xml",
+        SLIDE_MASTER.as_bytes(),
+        false,
+    )?;
+    put(
+        "ppt/slideMasters/_rels/slideMaster1.xml.rels",
+        &rels(&[
+            ("slideLayout", "../slideLayouts/slideLayout1.xml"),
+            ("theme", "../theme/theme1.xml"),
+        ])?,
+        false,
+    )?;
+    put(
+        "ppt/slideLayouts/slideLayout1.xml",
+        SLIDE_LAYOUT.as_bytes(),
+        false,
+    )?;
+    put(
+        "ppt/slideLayouts/_rels/slideLayout1.xml.rels",
+        &rels(&[("slideMaster", "../slideMasters/slideMaster1.xml")])?,
+        false,
+    )?;
+    put(
+        "ppt/notesMasters/notesMaster1.xml",
+        NOTES_MASTER.as_bytes(),
+        false,
+    )?;
+    put(
+        "ppt/notesMasters/_rels/notesMaster1.xml.rels",
+        &rels(&[("theme", "../theme/theme2.xml")])?,
+        false,
+    )?;
+    let frame = deck.layout.frame();
+    let mut image = 0;
+    for (i, slide) in deck.slides.iter().enumerate() {
+        let no = i + 1;
+        let mut targets = vec![
+            (
+                "slideLayout",
+                "../slideLayouts/slideLayout1.xml".to_string(),
+            ),
+            ("notesSlide", format!("../notesSlides/notesSlide{no}.xml")),
+        ];
+        for picture in &slide.pictures {
+            image += 1;
+            put(&format!("ppt/media/image{image}.png"), &picture.png, true)?;
+            targets.push(("image", format!("../media/image{image}.png")));
+        }
+        let refs: Vec<(&str, &str)> = targets.iter().map(|(t, p)| (*t, p.as_str())).collect();
+        put(
+            &format!("ppt/slides/slide{no}.xml"),
+            &slide_xml(slide, &frame)?,
+            false,
+        )?;
+        put(
+            &format!("ppt/slides/_rels/slide{no}.xml.rels"),
+            &rels(&refs)?,
+            false,
+        )?;
+        put(
+            &format!("ppt/notesSlides/notesSlide{no}.xml"),
+            &notes_xml(&slide.notes)?,
+            false,
+        )?;
+        put(
+            &format!("ppt/notesSlides/_rels/notesSlide{no}.xml.rels"),
+            &rels(&[
+                ("notesMaster", "../notesMasters/notesMaster1.xml"),
+                ("slide", &format!("../slides/slide{no}.xml")),
+            ])?,
+            false,
+        )?;
+    }
+    zip.finish().map(|c| c.into_inner()).map_err(encode_err)
+}
+
+fn content_types(slides: usize) -> Result<Vec<u8>, DeckError> {
+    let mut x = Xml::new();
+    x.open(
+        "Types",
+        &[(
+            "xmlns",
+            "http://schemas.openxmlformats.org/package/2006/content-types",
+        )],
+    )?;
+    for (ext, ct) in [
+        (
+            "rels",
+            "application/vnd.openxmlformats-package.relationships+xml",
+        ),
+        ("xml", "application/xml"),
+        ("png", "image/png"),
+    ] {
+        x.empty("Default", &[("Extension", ext), ("ContentType", ct)])?;
+    }
+    let mut parts: Vec<(String, String)> = vec![
+        (
+            "/ppt/presentation.xml".into(),
+            format!("{CT}.presentation.main+xml"),
+        ),
+        ("/ppt/presProps.xml".into(), format!("{CT}.presProps+xml")),
+        ("/ppt/viewProps.xml".into(), format!("{CT}.viewProps+xml")),
+        (
+            "/ppt/tableStyles.xml".into(),
+            format!("{CT}.tableStyles+xml"),
+        ),
+        (
+            "/ppt/slideMasters/slideMaster1.xml".into(),
+            format!("{CT}.slideMaster+xml"),
+        ),
+        (
+            "/ppt/slideLayouts/slideLayout1.xml".into(),
+            format!("{CT}.slideLayout+xml"),
+        ),
+        (
+            "/ppt/notesMasters/notesMaster1.xml".into(),
+            format!("{CT}.notesMaster+xml"),
+        ),
+        (
+            "/ppt/theme/theme1.xml".into(),
+            "application/vnd.openxmlformats-officedocument.theme+xml".into(),
+        ),
+        (
+            "/ppt/theme/theme2.xml".into(),
+            "application/vnd.openxmlformats-officedocument.theme+xml".into(),
+        ),
+        (
+            "/docProps/core.xml".into(),
+            "application/vnd.openxmlformats-package.core-properties+xml".into(),
+        ),
+        (
+            "/docProps/app.xml".into(),
+            "application/vnd.openxmlformats-officedocument.extended-properties+xml".into(),
+        ),
+    ];
+    for no in 1..=slides {
+        parts.push((
+            format!("/ppt/slides/slide{no}.xml"),
+            format!("{CT}.slide+xml"),
+        ));
+        parts.push((
+            format!("/ppt/notesSlides/notesSlide{no}.xml"),
+            format!("{CT}.notesSlide+xml"),
+        ));
+    }
+    for (part, ct) in &parts {
+        x.empty("Override", &[("PartName", part), ("ContentType", ct)])?;
+    }
+    x.close("Types")?;
+    Ok(x.finish())
+}
+
+fn package_rels() -> Result<Vec<u8>, DeckError> {
+    let mut x = Xml::new();
+    x.open(
+        "Relationships",
+        &[(
+            "xmlns",
+            "http://schemas.openxmlformats.org/package/2006/relationships",
+        )],
+    )?;
+    for (id, ty, target) in [
+        (
+            "rId1",
+            format!("{REL}/officeDocument"),
+            "ppt/presentation.xml",
+        ),
+        (
+            "rId2",
+            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+                .into(),
+            "docProps/core.xml",
+        ),
+        (
+            "rId3",
+            format!("{REL}/extended-properties"),
+            "docProps/app.xml",
+        ),
+    ] {
+        x.empty(
+            "Relationship",
+            &[("Id", id), ("Type", &ty), ("Target", target)],
+        )?;
+    }
+    x.close("Relationships")?;
+    Ok(x.finish())
+}
+
+/// A part's relationships, numbered `rId1`… in order.
+fn rels(targets: &[(&str, &str)]) -> Result<Vec<u8>, DeckError> {
+    let mut x = Xml::new();
+    x.open(
+        "Relationships",
+        &[(
+            "xmlns",
+            "http://schemas.openxmlformats.org/package/2006/relationships",
+        )],
+    )?;
+    for (i, (ty, target)) in targets.iter().enumerate() {
+        x.empty(
+            "Relationship",
+            &[
+                ("Id", &format!("rId{}", i + 1)),
+                ("Type", &format!("{REL}/{ty}")),
+                ("Target", target),
+            ],
+        )?;
+    }
+    x.close("Relationships")?;
+    Ok(x.finish())
+}
+
+/// The presentation's relationships: master, notes master, theme, properties, then the slides
+/// from `rId10` on.
+fn presentation_rels(slides: usize) -> Result<Vec<u8>, DeckError> {
+    let mut targets: Vec<(&str, String)> = vec![
+        ("slideMaster", "slideMasters/slideMaster1.xml".into()),
+        ("notesMaster", "notesMasters/notesMaster1.xml".into()),
+        ("theme", "theme/theme1.xml".into()),
+        ("presProps", "presProps.xml".into()),
+        ("viewProps", "viewProps.xml".into()),
+        ("tableStyles", "tableStyles.xml".into()),
+    ];
+    let mut x = Xml::new();
+    x.open(
+        "Relationships",
+        &[(
+            "xmlns",
+            "http://schemas.openxmlformats.org/package/2006/relationships",
+        )],
+    )?;
+    for (i, (ty, target)) in targets.drain(..).enumerate() {
+        x.empty(
+            "Relationship",
+            &[
+                ("Id", &format!("rId{}", i + 1)),
+                ("Type", &format!("{REL}/{ty}")),
+                ("Target", &target),
+            ],
+        )?;
+    }
+    for no in 1..=slides {
+        x.empty(
+            "Relationship",
+            &[
+                ("Id", &format!("rId{}", 9 + no)),
+                ("Type", &format!("{REL}/slide")),
+                ("Target", &format!("slides/slide{no}.xml")),
+            ],
+        )?;
+    }
+    x.close("Relationships")?;
+    Ok(x.finish())
+}
+
+fn presentation(deck: &Deck) -> Result<Vec<u8>, DeckError> {
+    let (w, h) = deck.layout.slide.px();
+    let e = |v: u32| (i64::from(v) * super::layout::EMU_PER_PX).to_string();
+    let mut x = Xml::new();
+    x.open(
+        "p:presentation",
+        &[
+            ("xmlns:a", NS_A),
+            ("xmlns:r", NS_R),
+            ("xmlns:p", NS_P),
+            ("saveSubsetFonts", "1"),
+        ],
+    )?;
+    x.open("p:sldMasterIdLst", &[])?;
+    x.empty("p:sldMasterId", &[("id", "2147483648"), ("r:id", "rId1")])?;
+    x.close("p:sldMasterIdLst")?;
+    x.open("p:notesMasterIdLst", &[])?;
+    x.empty("p:notesMasterId", &[("r:id", "rId2")])?;
+    x.close("p:notesMasterIdLst")?;
+    x.open("p:sldIdLst", &[])?;
+    for no in 1..=deck.slides.len() {
+        x.empty(
+            "p:sldId",
+            &[
+                ("id", &(255 + no).to_string()),
+                ("r:id", &format!("rId{}", 9 + no)),
+            ],
+        )?;
+    }
+    x.close("p:sldIdLst")?;
+    x.empty("p:sldSz", &[("cx", &e(w)), ("cy", &e(h))])?;
+    x.empty("p:notesSz", &[("cx", "6858000"), ("cy", "9144000")])?;
+    x.close("p:presentation")?;
+    Ok(x.finish())
+}
+
+fn core_props(title: &str, created: chrono::DateTime<chrono::Utc>) -> Result<Vec<u8>, DeckError> {
+    let when = created.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let mut x = Xml::new();
+    x.open(
+        "cp:coreProperties",
+        &[
+            (
+                "xmlns:cp",
+                "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+            ),
+            ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+            ("xmlns:dcterms", "http://purl.org/dc/terms/"),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+        ],
+    )?;
+    x.text_element("dc:title", &[], title)?;
+    x.text_element("dc:creator", &[], "Panelshot")?;
+    x.text_element("dcterms:created", &[("xsi:type", "dcterms:W3CDTF")], &when)?;
+    x.text_element("dcterms:modified", &[("xsi:type", "dcterms:W3CDTF")], &when)?;
+    x.close("cp:coreProperties")?;
+    Ok(x.finish())
+}
+
+fn app_props(slides: usize) -> Result<Vec<u8>, DeckError> {
+    let mut x = Xml::new();
+    x.open(
+        "Properties",
+        &[(
+            "xmlns",
+            "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+        )],
+    )?;
+    x.text_element(
+        "Application",
+        &[],
+        concat!("Panelshot ", env!("CARGO_PKG_VERSION")),
+    )?;
+    x.text_element("Slides", &[], &slides.to_string())?;
+    x.text_element("Notes", &[], &slides.to_string())?;
+    x.close("Properties")?;
+    Ok(x.finish())
+}
+
+fn group_header(x: &mut Xml) -> Result<(), DeckError> {
+    x.open("p:nvGrpSpPr", &[])?;
+    x.empty("p:cNvPr", &[("id", "1"), ("name", "")])?;
+    x.empty("p:cNvGrpSpPr", &[])?;
+    x.empty("p:nvPr", &[])?;
+    x.close("p:nvGrpSpPr")?;
+    x.open("p:grpSpPr", &[])?;
+    x.open("a:xfrm", &[])?;
+    x.empty("a:off", &[("x", "0"), ("y", "0")])?;
+    x.empty("a:ext", &[("cx", "0"), ("cy", "0")])?;
+    x.empty("a:chOff", &[("x", "0"), ("y", "0")])?;
+    x.empty("a:chExt", &[("cx", "0"), ("cy", "0")])?;
+    x.close("a:xfrm")?;
+    x.close("p:grpSpPr")
+}
+
+fn xfrm(x: &mut Xml, r: Rect) -> Result<(), DeckError> {
+    let (ox, oy, cx, cy) = r.emu();
+    x.open("a:xfrm", &[])?;
+    x.empty("a:off", &[("x", &ox.to_string()), ("y", &oy.to_string())])?;
+    x.empty("a:ext", &[("cx", &cx.to_string()), ("cy", &cy.to_string())])?;
+    x.close("a:xfrm")
+}
+
+/// The picture's place in its slot: the slot itself when the picture has the slot's shape (the
+/// panel was rendered for it), else fitted and centred.
+pub(crate) fn fit(slot: Rect, w: u32, h: u32) -> Rect {
+    if w == 0 || h == 0 {
+        return slot;
+    }
+    let (sw, sh) = (u64::from(slot.w), u64::from(slot.h));
+    let (pw, ph) = (u64::from(w), u64::from(h));
+    if pw * sh == ph * sw {
+        return slot;
+    }
+    let (fw, fh) = if pw * sh > ph * sw {
+        (sw, (ph * sw / pw).max(1))
+    } else {
+        ((pw * sh / ph).max(1), sh)
+    };
+    Rect {
+        x: slot.x + ((sw - fw) / 2) as u32,
+        y: slot.y + ((sh - fh) / 2) as u32,
+        w: fw as u32,
+        h: fh as u32,
+    }
+}
+
+fn slide_xml(slide: &Slide, frame: &super::Frame) -> Result<Vec<u8>, DeckError> {
+    let mut x = Xml::new();
+    x.open(
+        "p:sld",
+        &[("xmlns:a", NS_A), ("xmlns:r", NS_R), ("xmlns:p", NS_P)],
+    )?;
+    x.open("p:cSld", &[])?;
+    x.open("p:spTree", &[])?;
+    group_header(&mut x)?;
+    let mut id = 2;
+    if let Some(title) = frame.title {
+        x.open("p:sp", &[])?;
+        x.open("p:nvSpPr", &[])?;
+        x.empty("p:cNvPr", &[("id", &id.to_string()), ("name", "Title 1")])?;
+        x.open("p:cNvSpPr", &[])?;
+        x.empty("a:spLocks", &[("noGrp", "1")])?;
+        x.close("p:cNvSpPr")?;
+        x.open("p:nvPr", &[])?;
+        x.empty("p:ph", &[("type", "title")])?;
+        x.close("p:nvPr")?;
+        x.close("p:nvSpPr")?;
+        x.open("p:spPr", &[])?;
+        xfrm(&mut x, title)?;
+        x.close("p:spPr")?;
+        x.open("p:txBody", &[])?;
+        x.open(
+            "a:bodyPr",
+            &[
+                ("lIns", "0"),
+                ("tIns", "0"),
+                ("rIns", "0"),
+                ("bIns", "0"),
+                ("anchor", "b"),
+            ],
+        )?;
+        x.empty("a:normAutofit", &[])?;
+        x.close("a:bodyPr")?;
+        x.empty("a:lstStyle", &[])?;
+        paragraph(
+            &mut x,
+            &slide.title,
+            &[("lang", "en-US"), ("sz", "3200"), ("b", "1")],
+            None,
+        )?;
+        x.close("p:txBody")?;
+        x.close("p:sp")?;
+        id += 1;
+    }
+    for (i, (picture, slot)) in slide.pictures.iter().zip(&frame.slots).enumerate() {
+        let place = fit(*slot, picture.width_px, picture.height_px);
+        x.open("p:pic", &[])?;
+        x.open("p:nvPicPr", &[])?;
+        x.empty(
+            "p:cNvPr",
+            &[
+                ("id", &id.to_string()),
+                ("name", &format!("Panel {}", i + 1)),
+                ("descr", &picture.name),
+            ],
+        )?;
+        x.open("p:cNvPicPr", &[])?;
+        x.empty("a:picLocks", &[("noChangeAspect", "1")])?;
+        x.close("p:cNvPicPr")?;
+        x.empty("p:nvPr", &[])?;
+        x.close("p:nvPicPr")?;
+        x.open("p:blipFill", &[])?;
+        // Relationships 1 and 2 are the layout and the notes; pictures follow.
+        x.empty("a:blip", &[("r:embed", &format!("rId{}", i + 3))])?;
+        x.open("a:stretch", &[])?;
+        x.empty("a:fillRect", &[])?;
+        x.close("a:stretch")?;
+        x.close("p:blipFill")?;
+        x.open("p:spPr", &[])?;
+        xfrm(&mut x, place)?;
+        x.open("a:prstGeom", &[("prst", "rect")])?;
+        x.empty("a:avLst", &[])?;
+        x.close("a:prstGeom")?;
+        x.close("p:spPr")?;
+        x.close("p:pic")?;
+        id += 1;
+    }
+    x.open("p:sp", &[])?;
+    x.open("p:nvSpPr", &[])?;
+    x.empty("p:cNvPr", &[("id", &id.to_string()), ("name", "Caption")])?;
+    x.empty("p:cNvSpPr", &[("txBox", "1")])?;
+    x.empty("p:nvPr", &[])?;
+    x.close("p:nvSpPr")?;
+    x.open("p:spPr", &[])?;
+    xfrm(&mut x, frame.caption)?;
+    x.open("a:prstGeom", &[("prst", "rect")])?;
+    x.empty("a:avLst", &[])?;
+    x.close("a:prstGeom")?;
+    x.empty("a:noFill", &[])?;
+    x.close("p:spPr")?;
+    x.open("p:txBody", &[])?;
+    x.open(
+        "a:bodyPr",
+        &[
+            ("wrap", "square"),
+            ("lIns", "0"),
+            ("tIns", "0"),
+            ("rIns", "0"),
+            ("bIns", "0"),
+            ("anchor", "ctr"),
+        ],
+    )?;
+    x.empty("a:noAutofit", &[])?;
+    x.close("a:bodyPr")?;
+    x.empty("a:lstStyle", &[])?;
+    paragraph(
+        &mut x,
+        &slide.caption,
+        &[("lang", "en-US"), ("sz", "1200")],
+        Some(CAPTION_COLOUR),
+    )?;
+    x.close("p:txBody")?;
+    x.close("p:sp")?;
+    x.close("p:spTree")?;
+    x.close("p:cSld")?;
+    x.open("p:clrMapOvr", &[])?;
+    x.empty("a:masterClrMapping", &[])?;
+    x.close("p:clrMapOvr")?;
+    x.close("p:sld")?;
+    Ok(x.finish())
+}
+
+/// One paragraph with one run of text.
+fn paragraph(
+    x: &mut Xml,
+    text: &str,
+    run: &[(&str, &str)],
+    colour: Option<&str>,
+) -> Result<(), DeckError> {
+    x.open("a:p", &[])?;
+    x.open("a:r", &[])?;
+    match colour {
+        Some(c) => {
+            x.open("a:rPr", run)?;
+            x.open("a:solidFill", &[])?;
+            x.empty("a:srgbClr", &[("val", c)])?;
+            x.close("a:solidFill")?;
+            x.close("a:rPr")?;
+        }
+        None => x.empty("a:rPr", run)?,
+    }
+    x.text_element("a:t", &[], text)?;
+    x.close("a:r")?;
+    x.close("a:p")
+}
+
+fn notes_xml(notes: &str) -> Result<Vec<u8>, DeckError> {
+    let mut x = Xml::new();
+    x.open(
+        "p:notes",
+        &[("xmlns:a", NS_A), ("xmlns:r", NS_R), ("xmlns:p", NS_P)],
+    )?;
+    x.open("p:cSld", &[])?;
+    x.open("p:spTree", &[])?;
+    group_header(&mut x)?;
+    x.open("p:sp", &[])?;
+    x.open("p:nvSpPr", &[])?;
+    x.empty(
+        "p:cNvPr",
+        &[("id", "2"), ("name", "Slide Image Placeholder 1")],
+    )?;
+    x.open("p:cNvSpPr", &[])?;
+    x.empty(
+        "a:spLocks",
+        &[("noGrp", "1"), ("noRot", "1"), ("noChangeAspect", "1")],
+    )?;
+    x.close("p:cNvSpPr")?;
+    x.open("p:nvPr", &[])?;
+    x.empty("p:ph", &[("type", "sldImg"), ("idx", "2")])?;
+    x.close("p:nvPr")?;
+    x.close("p:nvSpPr")?;
+    x.empty("p:spPr", &[])?;
+    x.close("p:sp")?;
+    x.open("p:sp", &[])?;
+    x.open("p:nvSpPr", &[])?;
+    x.empty("p:cNvPr", &[("id", "3"), ("name", "Notes Placeholder 2")])?;
+    x.open("p:cNvSpPr", &[])?;
+    x.empty("a:spLocks", &[("noGrp", "1")])?;
+    x.close("p:cNvSpPr")?;
+    x.open("p:nvPr", &[])?;
+    x.empty("p:ph", &[("type", "body"), ("sz", "quarter"), ("idx", "3")])?;
+    x.close("p:nvPr")?;
+    x.close("p:nvSpPr")?;
+    x.empty("p:spPr", &[])?;
+    x.open("p:txBody", &[])?;
+    x.empty("a:bodyPr", &[])?;
+    x.empty("a:lstStyle", &[])?;
+    for line in notes.lines() {
+        paragraph(&mut x, line, &[("lang", "en-US")], None)?;
+    }
+    if notes.lines().next().is_none() {
+        x.open("a:p", &[])?;
+        x.close("a:p")?;
+    }
+    x.close("p:txBody")?;
+    x.close("p:sp")?;
+    x.close("p:spTree")?;
+    x.close("p:cSld")?;
+    x.open("p:clrMapOvr", &[])?;
+    x.empty("a:masterClrMapping", &[])?;
+    x.close("p:clrMapOvr")?;
+    x.close("p:notes")?;
+    Ok(x.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fixed_parts_are_well_formed_xml() {
+        for (name, part) in [
+            ("theme", THEME),
+            ("slide master", SLIDE_MASTER),
+            ("slide layout", SLIDE_LAYOUT),
+            ("notes master", NOTES_MASTER),
+            ("presentation properties", PRES_PROPS),
+            ("view properties", VIEW_PROPS),
+            ("table styles", TABLE_STYLES),
+        ] {
+            let mut r = quick_xml::Reader::from_str(part);
+            loop {
+                match r.read_event() {
+                    Ok(quick_xml::events::Event::Eof) => break,
+                    Ok(_) => {}
+                    Err(e) => panic!("{name}: {e}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn pictures_fill_their_slot_or_are_fitted_and_centred() {
+        let slot = Rect {
+            x: 48,
+            y: 132,
+            w: 800,
+            h: 400,
+        };
+        assert_eq!(fit(slot, 1600, 800), slot);
+        let tall = fit(slot, 400, 400);
+        assert_eq!((tall.w, tall.h, tall.x, tall.y), (400, 400, 248, 132));
+        let wide = fit(slot, 1000, 100);
+        assert_eq!((wide.w, wide.h), (800, 80));
+    }
+}

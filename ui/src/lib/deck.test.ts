@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { deckLine, deckSummary, setDeckKind } from './deck';
+import type { Job } from './types';
+
+const job: Job = { name: 'Monday', connection: 'prod', preset: null, output_dir: '/x', template: '{panel}.{ext}', items: [], deck: null };
+
+describe('job decks', () => {
+  it('switches a job between images and a deck, keeping the layout', () => {
+    const pptx = setDeckKind(job, 'pptx');
+    expect(pptx.deck).toEqual({ format: 'pptx', layout: { slide: '16:9', per_slide: 1, titles: true } });
+    const two = { ...pptx, deck: { ...pptx.deck!, layout: { ...pptx.deck!.layout, per_slide: 2 } } };
+    expect(setDeckKind(two, 'pdf').deck).toEqual({ format: 'pdf', layout: { slide: '16:9', per_slide: 2, titles: true } });
+    expect(setDeckKind(two, 'images').deck).toBeNull();
+    expect(deckSummary(two.deck)).toBe('a .pptx deck, 2 per 16:9 slide');
+    expect(deckSummary(null)).toBe('images');
+  });
+
+  it('tells a deck run in one line', () => {
+    const ok = { path: '/x/Monday-2026-11-30.pptx', format: 'pptx' as const, slides: 3, panels: 6, picture_px: [900, 876] as [number, number], bytes: 1, duration_ms: 1, history_id: 1, error: null };
+    expect(deckLine(ok)).toBe('✓ deck → /x/Monday-2026-11-30.pptx (3 slides, 6 panels)');
+    expect(deckLine({ ...ok, path: null, error: { code: 'render.timeout', message: 'timed out' } })).toBe('✗ deck: timed out');
+  });
+});
