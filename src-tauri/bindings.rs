@@ -7,7 +7,7 @@ use ts_rs::{Config, TS};
 use crate::app::commands::AppInfo;
 use crate::app::commands::browse::SearchInput;
 use crate::app::commands::connections::ConnectionInput;
-use crate::app::commands::export::{BatchProgress, ExportInput};
+use crate::app::commands::export::{BatchProgress, DeckInput, ExportInput};
 use crate::app::commands::history::HistoryInput;
 use crate::app::commands::preview::{Copied, Preview};
 use crate::app::commands::settings::InstallProgress;
@@ -73,6 +73,7 @@ fn render() -> String {
         Job::decl(&cfg),
         DeckPanel::decl(&cfg),
         DeckResult::decl(&cfg),
+        DeckInput::decl(&cfg),
         JobRun::decl(&cfg),
         AppSettings::decl(&cfg),
         SettingsUpdate::decl(&cfg),

@@ -80,6 +80,7 @@ ipc_commands![
     commands::export::panel_export => Vec<panelshot_core::service::ExportItem>,
     commands::export::export_file_name => String,
     commands::export::panels_export_batch => Vec<panelshot_core::service::ExportItem>,
+    commands::export::deck_export => panelshot_core::service::DeckResult,
     commands::history::history_list => Vec<panelshot_core::store::HistoryEntry>,
     commands::history::history_thumbnail => Option<String>,
     commands::presets::presets_list => Vec<panelshot_core::store::Preset>,

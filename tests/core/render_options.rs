@@ -128,6 +128,27 @@ async fn transparent_png_and_every_format() {
             + text.matches("/Type /Page ").count(),
         1
     );
+    // A PDF has a thumbnail in history too: a small picture of the same page, with its data.
+    let id = item.history_id.expect("recorded");
+    let (thumb, mime) = s
+        .core
+        .history_thumbnail(id)
+        .unwrap()
+        .expect("a PDF export has a thumbnail");
+    assert_eq!(mime, "image/png");
+    let t = image::load_from_memory(&thumb).unwrap().to_rgba8();
+    assert_eq!(
+        t.dimensions(),
+        (320, 160),
+        "the page's shape, thumbnail-sized"
+    );
+    assert!(
+        t.pixels().any(|p| p.0[..3]
+            .iter()
+            .zip(crate::render_support::DATA_GREEN)
+            .all(|(a, b)| a.abs_diff(b) < 40)),
+        "the thumbnail shows the panel's data"
+    );
     s.core.shutdown().await;
 }
 

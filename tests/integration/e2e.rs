@@ -165,12 +165,53 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// tauri-driver and everything it started: WebKitWebDriver, the app and its web processes. The
+/// app outlives a killed driver (it is WebKitWebDriver's child, then adopted by init), and a
+/// window left open would make the next test's app a second instance that only focuses it.
 struct Kill(Child);
 impl Drop for Kill {
     fn drop(&mut self) {
+        let tree = descendants(self.0.id());
         let _ = self.0.kill();
         let _ = self.0.wait();
+        for pid in tree {
+            // SAFETY: kill(2) on pids collected from our own child's tree.
+            unsafe {
+                libc::kill(pid as i32, libc::SIGKILL);
+            }
+        }
     }
+}
+
+/// Every process below `root`, read from /proc.
+fn descendants(root: u32) -> Vec<u32> {
+    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let pid: u32 = e.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+            // The command name is in parentheses and may hold spaces: the ppid follows the last `)`.
+            let ppid = stat
+                .rsplit_once(')')?
+                .1
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()?;
+            Some((pid, ppid))
+        })
+        .collect();
+    let mut out = vec![];
+    let mut frontier = vec![root];
+    while let Some(p) = frontier.pop() {
+        for (child, _) in parents.iter().filter(|(_, pp)| *pp == p) {
+            out.push(*child);
+            frontier.push(*child);
+        }
+    }
+    out
 }
 
 /// The app in a real window under tauri-driver, with this environment. `hide_browsers` runs it in
@@ -497,12 +538,42 @@ async fn connection_browse_and_preview_in_the_real_window() {
     d.wait_text("[data-batch-count]", |t| t == "2/2").await;
     let batch = d.text("[data-batch-results]").await;
     assert_eq!(batch.matches('✓').count(), 2, "{batch}");
+    // The same two panels as a deck, side by side on one slide, into the export folder.
+    d.choose("select[aria-label='Panels per slide']", "2").await;
+    d.click("[data-export-deck]").await;
+    let deck = d
+        .wait_text("[data-deck-result]", |t| t.contains("1 slide, 2 panels"))
+        .await;
+    let written = deck
+        .split("→ ")
+        .nth(1)
+        .and_then(|r| r.split(" (").next())
+        .expect("the deck's path");
+    assert!(
+        written.ends_with(".pptx") && std::path::Path::new(written).is_file(),
+        "{deck}"
+    );
+    assert!(written.starts_with(exports.to_str().unwrap()), "{deck}");
     d.click("[data-screen='presets']").await;
     d.click("[data-job='Two panels'] [data-run-job]").await;
     d.wait("[data-job='Two panels'] [data-job-results]").await;
     let results = d.text("[data-job='Two panels'] [data-job-results]").await;
     assert_eq!(results.matches('✓').count(), 2, "{results}");
     d.screenshot("jobs").await;
+    // Switched to a deck, the job writes one file per run.
+    d.click("[data-job='Two panels'] [data-edit-job]").await;
+    d.choose("select[aria-label='Job output']", "pptx").await;
+    d.click("form[aria-label='Edit job'] button[type='submit']")
+        .await;
+    d.wait_text("[data-job='Two panels']", |t| t.contains("a .pptx deck"))
+        .await;
+    d.click("[data-job='Two panels'] [data-run-job]").await;
+    let run = d
+        .wait_text("[data-job='Two panels'] [data-job-deck]", |t| {
+            t.contains("✓ deck")
+        })
+        .await;
+    assert!(run.contains("2 slides, 2 panels"), "{run}");
 
     // History: the export is in the gallery; re-export adds an entry.
     d.click("[data-screen='history']").await;

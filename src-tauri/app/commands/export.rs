@@ -124,3 +124,40 @@ pub fn export_file_name(
         },
     ))
 }
+
+/// Picked panels as one slide deck (Browse → "Export picked as deck…").
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeckInput {
+    pub connection: String,
+    pub panels: Vec<panelshot_core::service::DeckPanel>,
+    pub options: RenderOptions,
+    pub layout: panelshot_core::deck::DeckLayout,
+    pub format: panelshot_core::deck::DeckFormat,
+    /// What the deck is called (the dashboard's title): its file is `<name>-<date>-<time>.<ext>`
+    /// in the default export folder.
+    pub name: String,
+}
+
+#[tauri::command]
+pub async fn deck_export(
+    state: State<'_, AppState>,
+    input: DeckInput,
+) -> Res<panelshot_core::service::DeckResult> {
+    let core = core(&state)?;
+    let req = panelshot_core::service::DeckRequest {
+        connection: input.connection,
+        panels: input.panels,
+        options: input.options,
+        layout: input.layout,
+        output: core
+            .default_deck_path(&input.name, input.format)
+            .map_err(err)?,
+        overwrite: false,
+    };
+    core.export_deck(&req, &no_progress).await.map_err(err)
+}
+
+/// The window shows a deck's result when it is written.
+fn no_progress(_done: usize, _total: usize) {}

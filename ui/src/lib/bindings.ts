@@ -245,6 +245,13 @@ export type DeckResult = { path: string | null, format: DeckFormat, slides: numb
  */
 picture_px: [number, number], bytes: number, duration_ms: number, history_id: number | null, error: ErrorBody | null, };
 
+export type DeckInput = { connection: string, panels: Array<DeckPanel>, options: RenderOptions, layout: DeckLayout, format: DeckFormat, 
+/**
+ * What the deck is called (the dashboard's title): its file is `<name>-<date>-<time>.<ext>`
+ * in the default export folder.
+ */
+name: string, };
+
 export type JobRun = { "kind": "images", items: Array<ExportItem>, } | { "kind": "deck", deck: DeckResult, };
 
 export type AppSettings = { export_dir: string, 
@@ -336,6 +343,7 @@ export type Commands = {
   panel_export: Array<ExportItem>;
   export_file_name: string;
   panels_export_batch: Array<ExportItem>;
+  deck_export: DeckResult;
   history_list: Array<HistoryEntry>;
   history_thumbnail: string | null;
   presets_list: Array<Preset>;
@@ -381,6 +389,7 @@ export type CommandArgs = {
   panel_export: { input: ExportInput };
   export_file_name: { dashboard: string; panel: string; panelId: string; width: number; height: number; format: Format };
   panels_export_batch: { input: ExportInput; progress: Channel<BatchProgress> };
+  deck_export: { input: DeckInput };
   history_list: { input: HistoryInput };
   history_thumbnail: { id: number };
   presets_list: Record<string, never>;

@@ -11,6 +11,7 @@ import type {
   Connection,
   ConnectionInput,
   ConnectionTest,
+  DeckInput,
   Copied,
   DashboardDetail,
   ExportInput,
@@ -70,6 +71,7 @@ export const api = {
   exportFileName: (dashboard: string, panel: string, panelId: string, width: number, height: number, format: Format) =>
     call('export_file_name', { dashboard, panel, panelId, width, height, format }),
   exportPanels: (input: ExportInput) => call('panel_export', { input }),
+  exportDeck: (input: DeckInput) => call('deck_export', { input }),
   exportBatch: (input: ExportInput, onProgress: (p: BatchProgress) => void) => {
     const progress = new Channel<BatchProgress>();
     progress.onmessage = onProgress;

@@ -75,6 +75,26 @@ pub async fn panel_clip(page: &Page, width: u32, height: u32) -> Result<Rect, Re
     })
 }
 
+/// A small PNG of the clip, at most `max_px` on its longer side: the history thumbnail of a
+/// PDF capture, which has no pixels of its own to make one from.
+pub async fn small_png(page: &Page, clip: Rect, max_px: f64) -> Result<Vec<u8>, RenderError> {
+    let scale = (max_px / clip.width.max(clip.height)).min(1.0);
+    let params = CaptureScreenshotParams::builder()
+        .format(CaptureScreenshotFormat::Png)
+        .clip(Viewport {
+            x: clip.x,
+            y: clip.y,
+            width: clip.width,
+            height: clip.height,
+            scale,
+        })
+        .from_surface(true)
+        .optimize_for_speed(true)
+        .build();
+    let res = page.execute(params).await.map_err(cdp)?;
+    base64_decode(res.result.data.as_ref())
+}
+
 pub async fn screenshot(
     page: &Page,
     clip: Rect,

@@ -98,6 +98,9 @@ pub struct RenderJob {
 pub struct Capture {
     #[serde(skip)]
     pub bytes: Vec<u8>,
+    /// For a PDF capture: a small PNG of the same page, for the history thumbnail.
+    #[serde(skip)]
+    pub preview_png: Option<Vec<u8>>,
     /// Device pixels (for PDF: the page size in CSS pixels times the scale).
     pub width_px: u32,
     pub height_px: u32,
@@ -596,24 +599,36 @@ impl Renderer {
             )
             .await?
         };
-        let bytes = match job.kind {
+        let (bytes, preview_png) = match job.kind {
             CaptureKind::Pdf => {
-                self.step(
-                    "printing",
-                    capture::pdf(page, clip.width as u32, clip.height as u32, o.transparent),
-                )
-                .await?
+                // The small picture first: printing switches the page to print layout.
+                let small = self
+                    .step(
+                        "capturing a thumbnail",
+                        capture::small_png(page, clip, 640.0),
+                    )
+                    .await
+                    .ok();
+                let pdf = self
+                    .step(
+                        "printing",
+                        capture::pdf(page, clip.width as u32, clip.height as u32, o.transparent),
+                    )
+                    .await?;
+                (pdf, small)
             }
-            kind => {
+            kind => (
                 self.step("capturing", capture::screenshot(page, clip, kind))
-                    .await?
-            }
+                    .await?,
+                None,
+            ),
         };
         mark(&mut phases, "captured");
         // Parked before the result is returned, so the very next render finds the tab.
         lease.give_back().await;
         Ok(Capture {
             bytes,
+            preview_png,
             width_px: (clip.width * o.scale).round() as u32,
             height_px: (clip.height * o.scale).round() as u32,
             ready_signal: signal,

@@ -74,6 +74,27 @@ struct Rendered {
 }
 
 impl Core {
+    /// `<export folder>/<name>-<date>-<time>.<ext>`: where the window writes a deck.
+    pub fn default_deck_path(
+        &self,
+        name: &str,
+        format: DeckFormat,
+    ) -> Result<PathBuf, ServiceError> {
+        let dir = PathBuf::from(self.settings()?.export_dir);
+        Ok(dir.join(export::render_name(
+            "{dashboard}-{date}-{time}.{ext}",
+            &export::NameParts {
+                dashboard: name,
+                panel: "",
+                panel_id: "",
+                width: 0,
+                height: 0,
+                ext: format.extension(),
+                now: chrono::Local::now(),
+            },
+        )))
+    }
+
     /// Renders and writes the deck. A request that cannot be made at all (bad layout or file
     /// name) is an error; a deck that failed while rendering or writing is a `DeckResult` with
     /// its error, recorded in history like any export, and no file is left.

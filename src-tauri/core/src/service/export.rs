@@ -352,10 +352,13 @@ impl Core {
         let background = options.theme.panel_background();
         // Encoding, the fsync'd write and the thumbnail are blocking work: on the batch's own
         // task they would stall the other renders of the batch, which share that task.
+        let preview = capture.preview_png;
         let (len, written, thumbnail) = tokio::task::spawn_blocking(move || {
             let bytes = export::encode(format, capture.bytes, quality, background)?;
             let written = export::write_atomic(&path, &bytes, mode)?;
-            Ok::<_, ServiceError>((bytes.len(), written, super::history::thumbnail(&bytes)))
+            // A PDF has no pixels to shrink: its thumbnail comes from the small PNG taken with it.
+            let thumb = super::history::thumbnail(preview.as_deref().unwrap_or(&bytes));
+            Ok::<_, ServiceError>((bytes.len(), written, thumb))
         })
         .await
         .map_err(|e| ServiceError::Invalid(format!("writing the file stopped: {e}")))??;
