@@ -56,15 +56,8 @@ pub struct ExportArgs {
     /// LibreOffice) or FILE.pdf.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["output", "dashboard_image", "each"])]
     deck: Option<PathBuf>,
-    /// With --deck: panels per slide, 1, 2 (side by side) or 4 (2×2).
-    #[arg(long, value_name = "N", requires = "deck", value_parser = clap::builder::PossibleValuesParser::new(["1", "2", "4"]))]
-    layout: Option<String>,
-    /// With --deck: the slide shape.
-    #[arg(long, value_name = "16:9|4:3", requires = "deck", value_parser = clap::builder::PossibleValuesParser::new(["16:9", "4:3"]))]
-    slide: Option<String>,
-    /// With --deck: no title on the slides (the panels get the room).
-    #[arg(long, requires = "deck")]
-    no_titles: bool,
+    #[command(flatten)]
+    deck_layout: DeckLayoutArgs,
     /// Panels rendered at once, 1–16 (default: the setting, 4).
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=16))]
     concurrency: Option<u16>,
@@ -160,7 +153,7 @@ pub async fn run(core: &mut Core, a: ExportArgs) -> CmdResult {
                 vars: vec![],
             })
             .collect();
-        let layout = deck_layout(a.layout.as_deref(), a.slide.as_deref(), a.no_titles)?;
+        let layout = a.deck_layout.layout();
         let req = DeckRequest {
             connection: a.conn,
             panels,
@@ -245,17 +238,38 @@ pub fn finish(items: Vec<ExportItem>, json_mode: bool) -> CmdResult {
     Ok(())
 }
 
-/// `--layout`, `--slide`, `--no-titles` (clap has checked the values).
-pub fn deck_layout(
-    layout: Option<&str>,
-    slide: Option<&str>,
+/// How a deck is laid out: `--layout`, `--slide`, `--no-titles`, for `export --deck` and
+/// `job save --deck`.
+#[derive(Debug, Args)]
+pub struct DeckLayoutArgs {
+    /// With --deck: panels per slide, 1, 2 (side by side) or 4 (2×2).
+    #[arg(long, value_name = "N", requires = "deck", value_parser = clap::builder::PossibleValuesParser::new(["1", "2", "4"]))]
+    layout: Option<String>,
+    /// With --deck: the slide shape.
+    #[arg(long, value_name = "16:9|4:3", requires = "deck", value_parser = clap::builder::PossibleValuesParser::new(["16:9", "4:3"]))]
+    slide: Option<String>,
+    /// With --deck: no title on the slides (the panels get the room).
+    #[arg(long, requires = "deck")]
     no_titles: bool,
-) -> Result<DeckLayout, Failure> {
-    Ok(DeckLayout {
-        slide: slide.and_then(SlideSize::parse).unwrap_or_default(),
-        per_slide: layout.and_then(|l| l.parse().ok()).unwrap_or(1),
-        titles: !no_titles,
-    })
+}
+
+impl DeckLayoutArgs {
+    /// The layout (clap has checked the values).
+    pub fn layout(&self) -> DeckLayout {
+        DeckLayout {
+            slide: self
+                .slide
+                .as_deref()
+                .and_then(SlideSize::parse)
+                .unwrap_or_default(),
+            per_slide: self
+                .layout
+                .as_deref()
+                .and_then(|l| l.parse().ok())
+                .unwrap_or(1),
+            titles: !self.no_titles,
+        }
+    }
 }
 
 pub fn deck_line(r: &DeckResult) -> String {

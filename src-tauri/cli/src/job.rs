@@ -58,15 +58,8 @@ pub struct SaveArgs {
     /// `<job name>-<date>.<ext>` in the output folder).
     #[arg(long, value_name = "pptx|pdf", value_parser = clap::builder::PossibleValuesParser::new(["pptx", "pdf"]))]
     deck: Option<String>,
-    /// With --deck: panels per slide, 1, 2 (side by side) or 4 (2×2).
-    #[arg(long, value_name = "N", requires = "deck", value_parser = clap::builder::PossibleValuesParser::new(["1", "2", "4"]))]
-    layout: Option<String>,
-    /// With --deck: the slide shape.
-    #[arg(long, value_name = "16:9|4:3", requires = "deck", value_parser = clap::builder::PossibleValuesParser::new(["16:9", "4:3"]))]
-    slide: Option<String>,
-    /// With --deck: no title on the slides.
-    #[arg(long, requires = "deck")]
-    no_titles: bool,
+    #[command(flatten)]
+    deck_layout: super::export::DeckLayoutArgs,
 }
 
 pub async fn run(core: &mut Core, cmd: JobCmd) -> CmdResult {
@@ -93,11 +86,7 @@ pub async fn run(core: &mut Core, cmd: JobCmd) -> CmdResult {
                         } else {
                             DeckFormat::Pptx
                         },
-                        layout: super::export::deck_layout(
-                            a.layout.as_deref(),
-                            a.slide.as_deref(),
-                            a.no_titles,
-                        )?,
+                        layout: a.deck_layout.layout(),
                     }),
                 },
             };

@@ -472,27 +472,14 @@ fn slide_xml(slide: &Slide, frame: &super::Frame) -> Result<Vec<u8>, DeckError> 
         x.open("p:spPr", &[])?;
         xfrm(&mut x, title)?;
         x.close("p:spPr")?;
-        x.open("p:txBody", &[])?;
-        x.open(
-            "a:bodyPr",
-            &[
-                ("lIns", "0"),
-                ("tIns", "0"),
-                ("rIns", "0"),
-                ("bIns", "0"),
-                ("anchor", "b"),
-            ],
-        )?;
-        x.empty("a:normAutofit", &[])?;
-        x.close("a:bodyPr")?;
-        x.empty("a:lstStyle", &[])?;
-        paragraph(
+        text_body(
             &mut x,
+            &[("anchor", "b")],
+            "a:normAutofit",
             &slide.title,
             &[("lang", "en-US"), ("sz", "3200"), ("b", "1")],
             None,
         )?;
-        x.close("p:txBody")?;
         x.close("p:sp")?;
         id += 1;
     }
@@ -542,28 +529,14 @@ fn slide_xml(slide: &Slide, frame: &super::Frame) -> Result<Vec<u8>, DeckError> 
     x.close("a:prstGeom")?;
     x.empty("a:noFill", &[])?;
     x.close("p:spPr")?;
-    x.open("p:txBody", &[])?;
-    x.open(
-        "a:bodyPr",
-        &[
-            ("wrap", "square"),
-            ("lIns", "0"),
-            ("tIns", "0"),
-            ("rIns", "0"),
-            ("bIns", "0"),
-            ("anchor", "ctr"),
-        ],
-    )?;
-    x.empty("a:noAutofit", &[])?;
-    x.close("a:bodyPr")?;
-    x.empty("a:lstStyle", &[])?;
-    paragraph(
+    text_body(
         &mut x,
+        &[("wrap", "square"), ("anchor", "ctr")],
+        "a:noAutofit",
         &slide.caption,
         &[("lang", "en-US"), ("sz", "1200")],
         Some(CAPTION_COLOUR),
     )?;
-    x.close("p:txBody")?;
     x.close("p:sp")?;
     x.close("p:spTree")?;
     x.close("p:cSld")?;
@@ -572,6 +545,26 @@ fn slide_xml(slide: &Slide, frame: &super::Frame) -> Result<Vec<u8>, DeckError> 
     x.close("p:clrMapOvr")?;
     x.close("p:sld")?;
     Ok(x.finish())
+}
+
+/// A shape's text: no insets (the frame places it), `body` for anchoring, one paragraph.
+fn text_body(
+    x: &mut Xml,
+    body: &[(&str, &str)],
+    autofit: &str,
+    text: &str,
+    run: &[(&str, &str)],
+    colour: Option<&str>,
+) -> Result<(), DeckError> {
+    let mut attrs = vec![("lIns", "0"), ("tIns", "0"), ("rIns", "0"), ("bIns", "0")];
+    attrs.extend_from_slice(body);
+    x.open("p:txBody", &[])?;
+    x.open("a:bodyPr", &attrs)?;
+    x.empty(autofit, &[])?;
+    x.close("a:bodyPr")?;
+    x.empty("a:lstStyle", &[])?;
+    paragraph(x, text, run, colour)?;
+    x.close("p:txBody")
 }
 
 /// One paragraph with one run of text.
