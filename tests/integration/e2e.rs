@@ -145,6 +145,27 @@ impl Driver {
             .expect("type");
     }
 
+    /// The preview is on screen whole, without scrolling to it, and not a postage stamp: checked
+    /// from the element's position in the window.
+    async fn assert_preview_in_view(&self, window_width: u32) {
+        let script = "const r = document.querySelector('img[data-preview]').getBoundingClientRect(); \
+                      return [r.top, r.bottom, r.width, r.height, window.innerHeight];";
+        let v = self
+            .post("/execute/sync", json!({ "script": script, "args": [] }))
+            .await
+            .expect("measure the preview");
+        let n = |i: usize| v[i].as_f64().unwrap_or(-1.0);
+        let (top, bottom, width, height, window) = (n(0), n(1), n(2), n(3), n(4));
+        assert!(
+            top >= 0.0 && bottom <= window + 1.0,
+            "at {window_width} px wide the preview is not in view: {top}..{bottom} of {window}"
+        );
+        assert!(
+            width >= 400.0 && height >= 200.0,
+            "at {window_width} px wide the preview is only {width}×{height}"
+        );
+    }
+
     async fn screenshot(&self, name: &str) {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots");
         std::fs::create_dir_all(&dir).expect("screenshot dir");
@@ -460,6 +481,7 @@ async fn connection_browse_and_preview_in_the_real_window() {
     d.wait("img[data-preview]").await;
     let caption = d.text(".preview figcaption").await;
     assert!(caption.starts_with("1600×900 px"), "{caption}");
+    d.assert_preview_in_view(1280).await;
     d.choose("select[name='scale']", "2").await;
     d.clear_and_type("input[name='timezone']", "Asia/Tokyo\u{E004}")
         .await;
@@ -623,6 +645,7 @@ async fn connection_browse_and_preview_in_the_real_window() {
             d.click("[data-uid='node-exporter-full']").await;
             d.click("[data-panel='1']").await;
             d.wait("img[data-preview]").await;
+            d.assert_preview_in_view(1024).await;
         }
         let dims = d
             .post("/execute/sync", json!({ "script": overflow, "args": [] }))
