@@ -406,7 +406,10 @@ async fn connection_browse_and_preview_in_the_real_window() {
     .await;
     let exports = dir.path().join("exports");
 
-    // The demo connection was added on first start; testing it shows Grafana's version.
+    // With a connection, the app opens on Browse; the demo connection was added on first
+    // start, and testing it shows Grafana's version.
+    d.wait_text("h1", |t| t == "Browse").await;
+    d.click("[data-screen='connections']").await;
     d.wait("[data-connection='Demo Grafana']").await;
     d.screenshot("connections").await;
     d.click("[data-connection='Demo Grafana'] button").await;
@@ -642,9 +645,13 @@ async fn connection_browse_and_preview_in_the_real_window() {
         d.click(&format!("[data-screen='{screen}']")).await;
         d.wait("h1").await;
         if screen == "browse" {
-            d.click("[data-uid='node-exporter-full']").await;
-            d.click("[data-panel='1']").await;
+            // Back from other screens, Browse is where it was: dashboard, panel and picture.
             d.wait("img[data-preview]").await;
+            d.wait_text(".dash-head h2", |t| t == "Node Exporter Full")
+                .await;
+            // Panel 2 was the last one chosen, with panel 1 picked beside it.
+            d.wait("[data-panel='2'].selected").await;
+            d.wait("[data-panel='1'].picked").await;
             d.assert_preview_in_view(1024).await;
         }
         let dims = d
