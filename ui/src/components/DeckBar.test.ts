@@ -1,0 +1,52 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+
+const calls: { cmd: string; args: unknown }[] = [];
+let finish: (v: unknown) => void = () => {};
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke: vi.fn(async (cmd: string, args: unknown) => {
+    calls.push({ cmd, args });
+    if (cmd === 'deck_export') return new Promise((r) => (finish = r));
+    throw { code: 'test.unknown', message: cmd };
+  }),
+}));
+
+import DeckBar from './DeckBar.svelte';
+import { defaultOptions } from '../lib/options';
+
+const props = (picked: string[]) => ({
+  connection: 'prod',
+  dashboard: { uid: 'node', title: 'Node Exporter' },
+  picked,
+  options: { ...defaultOptions(), theme: 'light' as const },
+  onerror: vi.fn(),
+});
+
+describe('deck bar', () => {
+  it('sends the picked panels in order with the chosen layout, once, and shows the file', async () => {
+    render(DeckBar, props(['3', '1']));
+    await fireEvent.change(screen.getByLabelText('Panels per slide'), { target: { value: '2' } });
+    await fireEvent.change(screen.getByLabelText('Deck format'), { target: { value: 'pdf' } });
+    const button = screen.getByRole('button', { name: 'Export picked as deck' });
+    await fireEvent.click(button);
+    await fireEvent.click(button);
+    expect(screen.getByRole('button', { name: 'Making the deck…' })).toBeDisabled();
+    expect(calls.filter((c) => c.cmd === 'deck_export')).toHaveLength(1);
+    const { input } = calls[0]!.args as { input: Record<string, unknown> };
+    expect(input.panels).toEqual([
+      { dashboard_uid: 'node', panel: '3', title: null, from: null, to: null, vars: [] },
+      { dashboard_uid: 'node', panel: '1', title: null, from: null, to: null, vars: [] },
+    ]);
+    expect(input.layout).toEqual({ slide: '16:9', per_slide: 2, titles: true });
+    expect(input.format).toBe('pdf');
+    expect(input.name).toBe('Node Exporter');
+    expect((input.options as { theme: string }).theme).toBe('light');
+    finish({ path: '/x/Node Exporter.pdf', format: 'pdf', slides: 1, panels: 2, picture_px: [900, 876], bytes: 1, duration_ms: 1, history_id: 1, error: null });
+    expect(await screen.findByText('✓ deck → /x/Node Exporter.pdf (1 slide, 2 panels)')).toBeInTheDocument();
+  });
+
+  it('is off with nothing picked', () => {
+    render(DeckBar, props([]));
+    expect(screen.getByRole('button', { name: 'Export picked as deck' })).toBeDisabled();
+  });
+});
