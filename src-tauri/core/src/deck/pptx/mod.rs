@@ -218,7 +218,9 @@ fn content_types(slides: usize) -> Result<Vec<u8>, DeckError> {
     Ok(x.finish())
 }
 
-fn package_rels() -> Result<Vec<u8>, DeckError> {
+/// A relationships part: `(type, target)` pairs numbered `rId1`… in order. A type without a
+/// scheme is one of Office's document relationships (`slide`, `theme`, …).
+fn relationships(entries: &[(&str, &str)]) -> Result<Vec<u8>, DeckError> {
     let mut x = Xml::new();
     x.open(
         "Relationships",
@@ -227,49 +229,17 @@ fn package_rels() -> Result<Vec<u8>, DeckError> {
             "http://schemas.openxmlformats.org/package/2006/relationships",
         )],
     )?;
-    for (id, ty, target) in [
-        (
-            "rId1",
-            format!("{REL}/officeDocument"),
-            "ppt/presentation.xml",
-        ),
-        (
-            "rId2",
-            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
-                .into(),
-            "docProps/core.xml",
-        ),
-        (
-            "rId3",
-            format!("{REL}/extended-properties"),
-            "docProps/app.xml",
-        ),
-    ] {
-        x.empty(
-            "Relationship",
-            &[("Id", id), ("Type", &ty), ("Target", target)],
-        )?;
-    }
-    x.close("Relationships")?;
-    Ok(x.finish())
-}
-
-/// A part's relationships, numbered `rId1`… in order.
-fn rels(targets: &[(&str, &str)]) -> Result<Vec<u8>, DeckError> {
-    let mut x = Xml::new();
-    x.open(
-        "Relationships",
-        &[(
-            "xmlns",
-            "http://schemas.openxmlformats.org/package/2006/relationships",
-        )],
-    )?;
-    for (i, (ty, target)) in targets.iter().enumerate() {
+    for (i, (ty, target)) in entries.iter().enumerate() {
+        let ty = if ty.starts_with("http") {
+            ty.to_string()
+        } else {
+            format!("{REL}/{ty}")
+        };
         x.empty(
             "Relationship",
             &[
                 ("Id", &format!("rId{}", i + 1)),
-                ("Type", &format!("{REL}/{ty}")),
+                ("Type", &ty),
                 ("Target", target),
             ],
         )?;
@@ -278,47 +248,39 @@ fn rels(targets: &[(&str, &str)]) -> Result<Vec<u8>, DeckError> {
     Ok(x.finish())
 }
 
-/// The presentation's relationships: master, notes master, theme, properties, then the slides
-/// from `rId10` on.
+fn package_rels() -> Result<Vec<u8>, DeckError> {
+    relationships(&[
+        ("officeDocument", "ppt/presentation.xml"),
+        (
+            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+            "docProps/core.xml",
+        ),
+        ("extended-properties", "docProps/app.xml"),
+    ])
+}
+
+fn rels(targets: &[(&str, &str)]) -> Result<Vec<u8>, DeckError> {
+    relationships(targets)
+}
+
+/// The presentation's relationships: master, notes master, theme, properties (`rId1`–`rId6`),
+/// then the slides from `rId7` on.
+const FIRST_SLIDE_REL: usize = 7;
+
 fn presentation_rels(slides: usize) -> Result<Vec<u8>, DeckError> {
-    let mut targets: Vec<(&str, String)> = vec![
-        ("slideMaster", "slideMasters/slideMaster1.xml".into()),
-        ("notesMaster", "notesMasters/notesMaster1.xml".into()),
-        ("theme", "theme/theme1.xml".into()),
-        ("presProps", "presProps.xml".into()),
-        ("viewProps", "viewProps.xml".into()),
-        ("tableStyles", "tableStyles.xml".into()),
+    let slide_targets: Vec<String> = (1..=slides)
+        .map(|no| format!("slides/slide{no}.xml"))
+        .collect();
+    let mut entries = vec![
+        ("slideMaster", "slideMasters/slideMaster1.xml"),
+        ("notesMaster", "notesMasters/notesMaster1.xml"),
+        ("theme", "theme/theme1.xml"),
+        ("presProps", "presProps.xml"),
+        ("viewProps", "viewProps.xml"),
+        ("tableStyles", "tableStyles.xml"),
     ];
-    let mut x = Xml::new();
-    x.open(
-        "Relationships",
-        &[(
-            "xmlns",
-            "http://schemas.openxmlformats.org/package/2006/relationships",
-        )],
-    )?;
-    for (i, (ty, target)) in targets.drain(..).enumerate() {
-        x.empty(
-            "Relationship",
-            &[
-                ("Id", &format!("rId{}", i + 1)),
-                ("Type", &format!("{REL}/{ty}")),
-                ("Target", &target),
-            ],
-        )?;
-    }
-    for no in 1..=slides {
-        x.empty(
-            "Relationship",
-            &[
-                ("Id", &format!("rId{}", 9 + no)),
-                ("Type", &format!("{REL}/slide")),
-                ("Target", &format!("slides/slide{no}.xml")),
-            ],
-        )?;
-    }
-    x.close("Relationships")?;
-    Ok(x.finish())
+    entries.extend(slide_targets.iter().map(|t| ("slide", t.as_str())));
+    relationships(&entries)
 }
 
 fn presentation(deck: &Deck) -> Result<Vec<u8>, DeckError> {
@@ -346,7 +308,7 @@ fn presentation(deck: &Deck) -> Result<Vec<u8>, DeckError> {
             "p:sldId",
             &[
                 ("id", &(255 + no).to_string()),
-                ("r:id", &format!("rId{}", 9 + no)),
+                ("r:id", &format!("rId{}", FIRST_SLIDE_REL - 1 + no)),
             ],
         )?;
     }
