@@ -29,3 +29,13 @@ describe('batch result lines', () => {
     expect(line).toBe('✗ CPU: no usable browser (Settings → Browser)');
   });
 });
+
+describe('render remedies', () => {
+  it('offer waiting longer and capturing anyway where they help', async () => {
+    const { renderRemedies } = await import('./errors');
+    expect(renderRemedies({ code: 'render.timeout', message: '' })).toEqual({ retry: true, waitLonger: true, captureAnyway: true });
+    expect(renderRemedies({ code: 'render.panel_error', message: '' })).toEqual({ retry: true, waitLonger: false, captureAnyway: true });
+    expect(renderRemedies({ code: 'grafana.unreachable', message: '' })).toEqual({ retry: true, waitLonger: false, captureAnyway: false });
+    expect(renderRemedies({ code: 'store.locked', message: '' })).toEqual({ retry: false, waitLonger: false, captureAnyway: false });
+  });
+});

@@ -49,3 +49,17 @@ export function itemLine(item: { title: string; path: string | null; error: AppE
   if (code.startsWith('chromium.') || code.startsWith('browser.')) return `✗ ${item.title}: no usable browser (Settings → Browser)`;
   return `✗ ${item.title}: ${item.error.message}`;
 }
+
+/** What the window offers beside a failed render: try again, wait longer, or take the panel as
+ * it is — the buttons for what the CLI's `--timeout` and `--capture-anyway` do. */
+export function renderRemedies(e: unknown): { retry: boolean; waitLonger: boolean; captureAnyway: boolean } {
+  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : null;
+  const c = typeof code === 'string' ? code : '';
+  const slow = c === 'render.timeout' || c === 'render.no_query';
+  const shown = slow || c === 'render.panel_error' || c === 'grafana.server_error';
+  return {
+    retry: c.startsWith('render.') || c.startsWith('grafana.'),
+    waitLonger: slow,
+    captureAnyway: shown,
+  };
+}
