@@ -558,6 +558,14 @@ async fn connection_browse_and_preview_in_the_real_window() {
     d.click("[data-save-job]").await;
     d.wait_text("[data-job-saved]", |t| t.contains("2 panel"))
         .await;
+    // The picked panels can be added to a saved job; ones it has already are not doubled.
+    d.choose("select[aria-label='Add to job']", "Two panels")
+        .await;
+    d.click("[data-add-to-job]").await;
+    d.wait_text("[data-job-saved]", |t| {
+        t.contains("Added 0 panel(s) to Two panels: 2 panels from 1 dashboard")
+    })
+    .await;
     // The picked panels export as a batch with progress and per-panel results.
     d.click("[data-export-picked]").await;
     d.wait_text("[data-batch-count]", |t| t == "2/2").await;
