@@ -235,10 +235,33 @@ fn version_key(path: &str) -> Vec<u64> {
         .collect()
 }
 
+/// Where the browser in use comes from.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, serde::Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum BrowserOrigin {
+    /// Settings (or `--chrome`).
+    Chosen,
+    /// `PANELSHOT_CHROME` / `CHROME`.
+    Environment,
+    /// The headless shell Panelshot downloaded.
+    Downloaded,
+    /// Found among the system's installed browsers.
+    System,
+}
+
 /// Resolves the browser to use on this machine. `chosen` is the settings path or `--chrome`;
 /// `downloaded` the headless shell Panelshot installed, if any.
 pub fn find(chosen: Option<&Path>, downloaded: Option<&Path>) -> Result<PathBuf, RenderError> {
-    find_on(&RealHost, chosen, downloaded)
+    locate(chosen, downloaded).map(|(path, _)| path)
+}
+
+/// `find`, saying which rule found it.
+pub fn locate(
+    chosen: Option<&Path>,
+    downloaded: Option<&Path>,
+) -> Result<(PathBuf, BrowserOrigin), RenderError> {
+    locate_on(&RealHost, chosen, downloaded)
 }
 
 pub fn find_on(
@@ -246,28 +269,40 @@ pub fn find_on(
     chosen: Option<&Path>,
     downloaded: Option<&Path>,
 ) -> Result<PathBuf, RenderError> {
+    locate_on(host, chosen, downloaded).map(|(path, _)| path)
+}
+
+pub fn locate_on(
+    host: &dyn Host,
+    chosen: Option<&Path>,
+    downloaded: Option<&Path>,
+) -> Result<(PathBuf, BrowserOrigin), RenderError> {
     // An explicit choice that does not work is an error, not a reason to guess another.
-    let explicit = |p: &Path, looked: String| match host.probe(p) {
-        Found::Program => Ok(p.to_path_buf()),
+    let explicit = |p: &Path, looked: String, origin| match host.probe(p) {
+        Found::Program => Ok((p.to_path_buf(), origin)),
         Found::Script => Err(RenderError::ChromiumIsScript(p.display().to_string())),
         Found::Missing => Err(RenderError::ChromiumNotFound { looked }),
     };
     if let Some(p) = chosen {
-        return explicit(p, p.display().to_string());
+        return explicit(p, p.display().to_string(), BrowserOrigin::Chosen);
     }
     for var in ["PANELSHOT_CHROME", "CHROME"] {
         if let Some(v) = host.env(var) {
-            return explicit(Path::new(&v), format!("{var}={v}"));
+            return explicit(
+                Path::new(&v),
+                format!("{var}={v}"),
+                BrowserOrigin::Environment,
+            );
         }
     }
     if let Some(p) = downloaded.filter(|p| host.probe(p) == Found::Program) {
-        return Ok(p.to_path_buf());
+        return Ok((p.to_path_buf(), BrowserOrigin::Downloaded));
     }
     let patterns = candidates(host);
     let mut scripts = Vec::new();
     for path in patterns.iter().flat_map(|p| expand(host, p)) {
         match host.probe(&path) {
-            Found::Program => return Ok(path),
+            Found::Program => return Ok((path, BrowserOrigin::System)),
             Found::Script => scripts.push(path),
             Found::Missing => {}
         }
@@ -515,6 +550,17 @@ mod tests {
             find_on(&host, Some(Path::new("/x/chrome")), dl).unwrap(),
             PathBuf::from("/x/chrome")
         );
+        let origin = |chosen: Option<&str>, dl: Option<&str>| {
+            locate_on(&host, chosen.map(Path::new), dl.map(Path::new))
+                .unwrap()
+                .1
+        };
+        assert_eq!(origin(Some("/x/chrome"), None), BrowserOrigin::Chosen);
+        assert_eq!(
+            origin(None, Some("/data/browser/chrome-headless-shell")),
+            BrowserOrigin::Downloaded
+        );
+        assert_eq!(origin(None, Some("/gone")), BrowserOrigin::System);
         let missing = find_on(&host, Some(Path::new("/nope")), dl).unwrap_err();
         assert!(matches!(missing, RenderError::ChromiumNotFound { .. }));
         assert_eq!(
@@ -530,8 +576,8 @@ mod tests {
             .with("/env/chrome", Found::Program)
             .with("/usr/lib/chromium/chromium", Found::Program);
         assert_eq!(
-            find_on(&env, None, dl).unwrap(),
-            PathBuf::from("/env/chrome")
+            locate_on(&env, None, dl).unwrap(),
+            (PathBuf::from("/env/chrome"), BrowserOrigin::Environment)
         );
         let err = find_on(&fake(Os::Linux, &[]), None, None).unwrap_err();
         assert!(matches!(err, RenderError::ChromiumNotFound { .. }));

@@ -1,7 +1,7 @@
 //! The browser Panelshot renders with: which one and why, and the headless-shell download for
 //! machines that have none.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
@@ -10,21 +10,7 @@ use super::{CHROME_SETTING, Core, DOWNLOADED_BROWSER_SETTING, ServiceError};
 use crate::error::ErrorBody;
 use crate::install::{self, Installed, Step};
 use crate::render::discovery;
-
-/// Where the browser in use comes from.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum BrowserOrigin {
-    /// Settings (or `--chrome`).
-    Chosen,
-    /// `PANELSHOT_CHROME` / `CHROME`.
-    Environment,
-    /// The headless shell Panelshot downloaded.
-    Downloaded,
-    /// Found among the system's installed browsers.
-    System,
-}
+pub use crate::render::discovery::BrowserOrigin;
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -70,15 +56,15 @@ impl Core {
             can_download: install::versions::this_platform().is_some(),
             source: self.browser_source()?,
         };
-        let found = discovery::find(chosen.as_deref(), downloaded.as_deref());
-        let exe = match found {
-            Ok(exe) => exe,
+        let found = discovery::locate(chosen.as_deref(), downloaded.as_deref());
+        let (exe, origin) = match found {
+            Ok(found) => found,
             Err(e) => {
                 status.problem = Some(ErrorBody::from(&e));
                 return Ok(status);
             }
         };
-        status.origin = Some(origin(&exe, chosen.as_deref(), downloaded.as_deref()));
+        status.origin = Some(origin);
         status.path = Some(exe.display().to_string());
         match discovery::version(&exe).await {
             Ok(v) => status.version = Some(v),
@@ -107,20 +93,5 @@ impl Core {
         self.store.set_setting(DOWNLOADED_BROWSER_SETTING, &path)?;
         self.renderer.set_downloaded(Some(installed.path.clone()));
         Ok(installed)
-    }
-}
-
-fn origin(exe: &Path, chosen: Option<&Path>, downloaded: Option<&Path>) -> BrowserOrigin {
-    if chosen == Some(exe) {
-        BrowserOrigin::Chosen
-    } else if ["PANELSHOT_CHROME", "CHROME"]
-        .iter()
-        .any(|v| std::env::var_os(v).is_some_and(|p| Path::new(&p) == exe))
-    {
-        BrowserOrigin::Environment
-    } else if downloaded == Some(exe) {
-        BrowserOrigin::Downloaded
-    } else {
-        BrowserOrigin::System
     }
 }
