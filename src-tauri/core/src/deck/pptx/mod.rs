@@ -72,7 +72,7 @@ pub fn write(deck: &Deck, created: chrono::DateTime<chrono::Utc>) -> Result<Vec<
     )?;
     put(
         "ppt/slideMasters/_rels/slideMaster1.xml.rels",
-        &rels(&[
+        &relationships(&[
             ("slideLayout", "../slideLayouts/slideLayout1.xml"),
             ("theme", "../theme/theme1.xml"),
         ])?,
@@ -85,7 +85,7 @@ pub fn write(deck: &Deck, created: chrono::DateTime<chrono::Utc>) -> Result<Vec<
     )?;
     put(
         "ppt/slideLayouts/_rels/slideLayout1.xml.rels",
-        &rels(&[("slideMaster", "../slideMasters/slideMaster1.xml")])?,
+        &relationships(&[("slideMaster", "../slideMasters/slideMaster1.xml")])?,
         false,
     )?;
     put(
@@ -95,7 +95,7 @@ pub fn write(deck: &Deck, created: chrono::DateTime<chrono::Utc>) -> Result<Vec<
     )?;
     put(
         "ppt/notesMasters/_rels/notesMaster1.xml.rels",
-        &rels(&[("theme", "../theme/theme2.xml")])?,
+        &relationships(&[("theme", "../theme/theme2.xml")])?,
         false,
     )?;
     let frame = deck.layout.frame();
@@ -122,7 +122,7 @@ pub fn write(deck: &Deck, created: chrono::DateTime<chrono::Utc>) -> Result<Vec<
         )?;
         put(
             &format!("ppt/slides/_rels/slide{no}.xml.rels"),
-            &rels(&refs)?,
+            &relationships(&refs)?,
             false,
         )?;
         put(
@@ -132,7 +132,7 @@ pub fn write(deck: &Deck, created: chrono::DateTime<chrono::Utc>) -> Result<Vec<
         )?;
         put(
             &format!("ppt/notesSlides/_rels/notesSlide{no}.xml.rels"),
-            &rels(&[
+            &relationships(&[
                 ("notesMaster", "../notesMasters/notesMaster1.xml"),
                 ("slide", &format!("../slides/slide{no}.xml")),
             ])?,
@@ -259,10 +259,6 @@ fn package_rels() -> Result<Vec<u8>, DeckError> {
     ])
 }
 
-fn rels(targets: &[(&str, &str)]) -> Result<Vec<u8>, DeckError> {
-    relationships(targets)
-}
-
 /// The presentation's relationships: master, notes master, theme, properties (`rId1`–`rId6`),
 /// then the slides from `rId7` on.
 const FIRST_SLIDE_REL: usize = 7;
@@ -362,7 +358,19 @@ fn app_props(slides: usize) -> Result<Vec<u8>, DeckError> {
     Ok(x.finish())
 }
 
-fn group_header(x: &mut Xml) -> Result<(), DeckError> {
+/// A slide or notes page: the root element, its shape tree (with the group header every tree
+/// starts with) holding what `shapes` writes, and the master's colour mapping.
+fn shape_tree(
+    root: &str,
+    shapes: impl FnOnce(&mut Xml) -> Result<(), DeckError>,
+) -> Result<Vec<u8>, DeckError> {
+    let mut x = Xml::new();
+    x.open(
+        root,
+        &[("xmlns:a", NS_A), ("xmlns:r", NS_R), ("xmlns:p", NS_P)],
+    )?;
+    x.open("p:cSld", &[])?;
+    x.open("p:spTree", &[])?;
     x.open("p:nvGrpSpPr", &[])?;
     x.empty("p:cNvPr", &[("id", "1"), ("name", "")])?;
     x.empty("p:cNvGrpSpPr", &[])?;
@@ -375,7 +383,15 @@ fn group_header(x: &mut Xml) -> Result<(), DeckError> {
     x.empty("a:chOff", &[("x", "0"), ("y", "0")])?;
     x.empty("a:chExt", &[("cx", "0"), ("cy", "0")])?;
     x.close("a:xfrm")?;
-    x.close("p:grpSpPr")
+    x.close("p:grpSpPr")?;
+    shapes(&mut x)?;
+    x.close("p:spTree")?;
+    x.close("p:cSld")?;
+    x.open("p:clrMapOvr", &[])?;
+    x.empty("a:masterClrMapping", &[])?;
+    x.close("p:clrMapOvr")?;
+    x.close(root)?;
+    Ok(x.finish())
 }
 
 fn xfrm(x: &mut Xml, r: Rect) -> Result<(), DeckError> {
@@ -411,102 +427,90 @@ pub(crate) fn fit(slot: Rect, w: u32, h: u32) -> Rect {
 }
 
 fn slide_xml(slide: &Slide, frame: &super::Frame) -> Result<Vec<u8>, DeckError> {
-    let mut x = Xml::new();
-    x.open(
-        "p:sld",
-        &[("xmlns:a", NS_A), ("xmlns:r", NS_R), ("xmlns:p", NS_P)],
-    )?;
-    x.open("p:cSld", &[])?;
-    x.open("p:spTree", &[])?;
-    group_header(&mut x)?;
-    let mut id = 2;
-    if let Some(title) = frame.title {
+    shape_tree("p:sld", |x| {
+        let mut id = 2;
+        if let Some(title) = frame.title {
+            x.open("p:sp", &[])?;
+            x.open("p:nvSpPr", &[])?;
+            x.empty("p:cNvPr", &[("id", &id.to_string()), ("name", "Title 1")])?;
+            x.open("p:cNvSpPr", &[])?;
+            x.empty("a:spLocks", &[("noGrp", "1")])?;
+            x.close("p:cNvSpPr")?;
+            x.open("p:nvPr", &[])?;
+            x.empty("p:ph", &[("type", "title")])?;
+            x.close("p:nvPr")?;
+            x.close("p:nvSpPr")?;
+            x.open("p:spPr", &[])?;
+            xfrm(x, title)?;
+            x.close("p:spPr")?;
+            text_body(
+                x,
+                &[("anchor", "b")],
+                "a:normAutofit",
+                &slide.title,
+                &[("lang", "en-US"), ("sz", "3200"), ("b", "1")],
+                None,
+            )?;
+            x.close("p:sp")?;
+            id += 1;
+        }
+        for (i, (picture, slot)) in slide.pictures.iter().zip(&frame.slots).enumerate() {
+            let place = fit(*slot, picture.width_px, picture.height_px);
+            x.open("p:pic", &[])?;
+            x.open("p:nvPicPr", &[])?;
+            x.empty(
+                "p:cNvPr",
+                &[
+                    ("id", &id.to_string()),
+                    ("name", &format!("Panel {}", i + 1)),
+                    ("descr", &picture.name),
+                ],
+            )?;
+            x.open("p:cNvPicPr", &[])?;
+            x.empty("a:picLocks", &[("noChangeAspect", "1")])?;
+            x.close("p:cNvPicPr")?;
+            x.empty("p:nvPr", &[])?;
+            x.close("p:nvPicPr")?;
+            x.open("p:blipFill", &[])?;
+            // Relationships 1 and 2 are the layout and the notes; pictures follow.
+            x.empty("a:blip", &[("r:embed", &format!("rId{}", i + 3))])?;
+            x.open("a:stretch", &[])?;
+            x.empty("a:fillRect", &[])?;
+            x.close("a:stretch")?;
+            x.close("p:blipFill")?;
+            x.open("p:spPr", &[])?;
+            xfrm(x, place)?;
+            x.open("a:prstGeom", &[("prst", "rect")])?;
+            x.empty("a:avLst", &[])?;
+            x.close("a:prstGeom")?;
+            x.close("p:spPr")?;
+            x.close("p:pic")?;
+            id += 1;
+        }
         x.open("p:sp", &[])?;
         x.open("p:nvSpPr", &[])?;
-        x.empty("p:cNvPr", &[("id", &id.to_string()), ("name", "Title 1")])?;
-        x.open("p:cNvSpPr", &[])?;
-        x.empty("a:spLocks", &[("noGrp", "1")])?;
-        x.close("p:cNvSpPr")?;
-        x.open("p:nvPr", &[])?;
-        x.empty("p:ph", &[("type", "title")])?;
-        x.close("p:nvPr")?;
+        x.empty("p:cNvPr", &[("id", &id.to_string()), ("name", "Caption")])?;
+        x.empty("p:cNvSpPr", &[("txBox", "1")])?;
+        x.empty("p:nvPr", &[])?;
         x.close("p:nvSpPr")?;
         x.open("p:spPr", &[])?;
-        xfrm(&mut x, title)?;
-        x.close("p:spPr")?;
-        text_body(
-            &mut x,
-            &[("anchor", "b")],
-            "a:normAutofit",
-            &slide.title,
-            &[("lang", "en-US"), ("sz", "3200"), ("b", "1")],
-            None,
-        )?;
-        x.close("p:sp")?;
-        id += 1;
-    }
-    for (i, (picture, slot)) in slide.pictures.iter().zip(&frame.slots).enumerate() {
-        let place = fit(*slot, picture.width_px, picture.height_px);
-        x.open("p:pic", &[])?;
-        x.open("p:nvPicPr", &[])?;
-        x.empty(
-            "p:cNvPr",
-            &[
-                ("id", &id.to_string()),
-                ("name", &format!("Panel {}", i + 1)),
-                ("descr", &picture.name),
-            ],
-        )?;
-        x.open("p:cNvPicPr", &[])?;
-        x.empty("a:picLocks", &[("noChangeAspect", "1")])?;
-        x.close("p:cNvPicPr")?;
-        x.empty("p:nvPr", &[])?;
-        x.close("p:nvPicPr")?;
-        x.open("p:blipFill", &[])?;
-        // Relationships 1 and 2 are the layout and the notes; pictures follow.
-        x.empty("a:blip", &[("r:embed", &format!("rId{}", i + 3))])?;
-        x.open("a:stretch", &[])?;
-        x.empty("a:fillRect", &[])?;
-        x.close("a:stretch")?;
-        x.close("p:blipFill")?;
-        x.open("p:spPr", &[])?;
-        xfrm(&mut x, place)?;
+        xfrm(x, frame.caption)?;
         x.open("a:prstGeom", &[("prst", "rect")])?;
         x.empty("a:avLst", &[])?;
         x.close("a:prstGeom")?;
+        x.empty("a:noFill", &[])?;
         x.close("p:spPr")?;
-        x.close("p:pic")?;
-        id += 1;
-    }
-    x.open("p:sp", &[])?;
-    x.open("p:nvSpPr", &[])?;
-    x.empty("p:cNvPr", &[("id", &id.to_string()), ("name", "Caption")])?;
-    x.empty("p:cNvSpPr", &[("txBox", "1")])?;
-    x.empty("p:nvPr", &[])?;
-    x.close("p:nvSpPr")?;
-    x.open("p:spPr", &[])?;
-    xfrm(&mut x, frame.caption)?;
-    x.open("a:prstGeom", &[("prst", "rect")])?;
-    x.empty("a:avLst", &[])?;
-    x.close("a:prstGeom")?;
-    x.empty("a:noFill", &[])?;
-    x.close("p:spPr")?;
-    text_body(
-        &mut x,
-        &[("wrap", "square"), ("anchor", "ctr")],
-        "a:noAutofit",
-        &slide.caption,
-        &[("lang", "en-US"), ("sz", "1200")],
-        Some(CAPTION_COLOUR),
-    )?;
-    x.close("p:sp")?;
-    x.close("p:spTree")?;
-    x.close("p:cSld")?;
-    x.open("p:clrMapOvr", &[])?;
-    x.empty("a:masterClrMapping", &[])?;
-    x.close("p:clrMapOvr")?;
-    x.close("p:sld")?;
-    Ok(x.finish())
+        text_body(
+            x,
+            &[("wrap", "square"), ("anchor", "ctr")],
+            "a:noAutofit",
+            &slide.caption,
+            &[("lang", "en-US"), ("sz", "1200")],
+            Some(CAPTION_COLOUR),
+        )?;
+        x.close("p:sp")?;
+        Ok(())
+    })
 }
 
 /// A shape's text: no insets (the frame places it), `body` for anchoring, one paragraph.
@@ -554,62 +558,50 @@ fn paragraph(
 }
 
 fn notes_xml(notes: &str) -> Result<Vec<u8>, DeckError> {
-    let mut x = Xml::new();
-    x.open(
-        "p:notes",
-        &[("xmlns:a", NS_A), ("xmlns:r", NS_R), ("xmlns:p", NS_P)],
-    )?;
-    x.open("p:cSld", &[])?;
-    x.open("p:spTree", &[])?;
-    group_header(&mut x)?;
-    x.open("p:sp", &[])?;
-    x.open("p:nvSpPr", &[])?;
-    x.empty(
-        "p:cNvPr",
-        &[("id", "2"), ("name", "Slide Image Placeholder 1")],
-    )?;
-    x.open("p:cNvSpPr", &[])?;
-    x.empty(
-        "a:spLocks",
-        &[("noGrp", "1"), ("noRot", "1"), ("noChangeAspect", "1")],
-    )?;
-    x.close("p:cNvSpPr")?;
-    x.open("p:nvPr", &[])?;
-    x.empty("p:ph", &[("type", "sldImg"), ("idx", "2")])?;
-    x.close("p:nvPr")?;
-    x.close("p:nvSpPr")?;
-    x.empty("p:spPr", &[])?;
-    x.close("p:sp")?;
-    x.open("p:sp", &[])?;
-    x.open("p:nvSpPr", &[])?;
-    x.empty("p:cNvPr", &[("id", "3"), ("name", "Notes Placeholder 2")])?;
-    x.open("p:cNvSpPr", &[])?;
-    x.empty("a:spLocks", &[("noGrp", "1")])?;
-    x.close("p:cNvSpPr")?;
-    x.open("p:nvPr", &[])?;
-    x.empty("p:ph", &[("type", "body"), ("sz", "quarter"), ("idx", "3")])?;
-    x.close("p:nvPr")?;
-    x.close("p:nvSpPr")?;
-    x.empty("p:spPr", &[])?;
-    x.open("p:txBody", &[])?;
-    x.empty("a:bodyPr", &[])?;
-    x.empty("a:lstStyle", &[])?;
-    for line in notes.lines() {
-        paragraph(&mut x, line, &[("lang", "en-US")], None)?;
-    }
-    if notes.lines().next().is_none() {
-        x.open("a:p", &[])?;
-        x.close("a:p")?;
-    }
-    x.close("p:txBody")?;
-    x.close("p:sp")?;
-    x.close("p:spTree")?;
-    x.close("p:cSld")?;
-    x.open("p:clrMapOvr", &[])?;
-    x.empty("a:masterClrMapping", &[])?;
-    x.close("p:clrMapOvr")?;
-    x.close("p:notes")?;
-    Ok(x.finish())
+    shape_tree("p:notes", |x| {
+        x.open("p:sp", &[])?;
+        x.open("p:nvSpPr", &[])?;
+        x.empty(
+            "p:cNvPr",
+            &[("id", "2"), ("name", "Slide Image Placeholder 1")],
+        )?;
+        x.open("p:cNvSpPr", &[])?;
+        x.empty(
+            "a:spLocks",
+            &[("noGrp", "1"), ("noRot", "1"), ("noChangeAspect", "1")],
+        )?;
+        x.close("p:cNvSpPr")?;
+        x.open("p:nvPr", &[])?;
+        x.empty("p:ph", &[("type", "sldImg"), ("idx", "2")])?;
+        x.close("p:nvPr")?;
+        x.close("p:nvSpPr")?;
+        x.empty("p:spPr", &[])?;
+        x.close("p:sp")?;
+        x.open("p:sp", &[])?;
+        x.open("p:nvSpPr", &[])?;
+        x.empty("p:cNvPr", &[("id", "3"), ("name", "Notes Placeholder 2")])?;
+        x.open("p:cNvSpPr", &[])?;
+        x.empty("a:spLocks", &[("noGrp", "1")])?;
+        x.close("p:cNvSpPr")?;
+        x.open("p:nvPr", &[])?;
+        x.empty("p:ph", &[("type", "body"), ("sz", "quarter"), ("idx", "3")])?;
+        x.close("p:nvPr")?;
+        x.close("p:nvSpPr")?;
+        x.empty("p:spPr", &[])?;
+        x.open("p:txBody", &[])?;
+        x.empty("a:bodyPr", &[])?;
+        x.empty("a:lstStyle", &[])?;
+        for line in notes.lines() {
+            paragraph(x, line, &[("lang", "en-US")], None)?;
+        }
+        if notes.lines().next().is_none() {
+            x.open("a:p", &[])?;
+            x.close("a:p")?;
+        }
+        x.close("p:txBody")?;
+        x.close("p:sp")?;
+        Ok(())
+    })
 }
 
 #[cfg(test)]
