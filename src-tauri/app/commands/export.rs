@@ -156,8 +156,7 @@ pub async fn deck_export(
             .map_err(err)?,
         overwrite: false,
     };
-    core.export_deck(&req, &no_progress).await.map_err(err)
+    core.export_deck(&req, &super::deck_written_at_once)
+        .await
+        .map_err(err)
 }
-
-/// The window shows a deck's result when it is written.
-fn no_progress(_done: usize, _total: usize) {}

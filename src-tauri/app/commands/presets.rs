@@ -74,9 +74,6 @@ pub fn job_save(
     core.jobs().map_err(err)
 }
 
-/// A deck job reports when its file is written; its panels render as one step.
-fn deck_written_at_once(_done: usize, _total: usize) {}
-
 #[tauri::command]
 pub async fn job_run(
     state: State<'_, AppState>,
@@ -90,7 +87,7 @@ pub async fn job_run(
             &|p| {
                 let _ = progress.send(BatchProgress::from(p));
             },
-            &deck_written_at_once,
+            &super::deck_written_at_once,
         )
         .await
         .map_err(err)

@@ -1,5 +1,6 @@
 import type { AppError } from './types';
 import type { ErrorCode } from './bindings';
+import { isBrowserProblem } from './browser';
 
 // Keyed by the codes Rust reports (generated): a misspelt or retired code fails `tsc`.
 const ACTIONS: Partial<Record<ErrorCode, string>> = {
@@ -45,8 +46,7 @@ export function describe(e: unknown): { title: string; detail: string; action: s
  * its set-up is shown on its own (ErrorBox), and each line would repeat a long message. */
 export function itemLine(item: { title: string; path: string | null; error: AppError | null }): string {
   if (!item.error) return `✓ ${item.title} → ${item.path ?? ''}`;
-  const code = item.error.code;
-  if (code.startsWith('chromium.') || code.startsWith('browser.')) return `✗ ${item.title}: no usable browser (Settings → Browser)`;
+  if (isBrowserProblem(item.error)) return `✗ ${item.title}: no usable browser (Settings → Browser)`;
   return `✗ ${item.title}: ${item.error.message}`;
 }
 
