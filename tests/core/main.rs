@@ -18,3 +18,4 @@ mod render_readiness;
 mod render_support;
 mod render_truth;
 mod render_visibility;
+mod thumbnails;

@@ -28,6 +28,42 @@ const PANEL_BOX: &str = r#"(() => {
   return { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height };
 })()"#;
 
+/// Every panel's box on a dashboard page, in page coordinates. Scenes (Grafana 11.3+) marks the
+/// whole panel with `data-viz-panel-key="panel-<id>"` (repeats `panel-<id>-clone-<n>`); the
+/// classic grid puts `data-panelid` on each grid item (rows included). Both conventions are read
+/// by Grafana's own tools (the dashboard reporter app picks the attribute by version); the
+/// Scenes attribute wins when a page has both.
+const PANEL_BOXES: &str = r#"(() => {
+  const scenes = [...document.querySelectorAll('[data-viz-panel-key]')];
+  const els = scenes.length ? scenes : [...document.querySelectorAll('[data-panelid]')];
+  return els.map(el => {
+    const r = el.getBoundingClientRect();
+    const key = el.getAttribute('data-viz-panel-key') || '';
+    const id = el.getAttribute('data-panelid') || (key.match(/^panel-(\d+)$/) || [])[1] || '';
+    return { key, id, x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height };
+  }).filter(b => b.width >= 1 && b.height >= 1);
+})()"#;
+
+/// Where one panel sits on a dashboard page (CSS pixels).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct PanelBox {
+    /// `data-viz-panel-key` (Scenes), empty on classic pages.
+    pub key: String,
+    /// `data-panelid`, or the id inside a `panel-<id>` key.
+    pub id: String,
+    #[serde(flatten)]
+    pub rect: Rect,
+}
+
+/// The panels laid out on a dashboard page, for cropping one render into thumbnails.
+pub async fn panel_boxes(page: &Page) -> Result<Vec<PanelBox>, RenderError> {
+    let answer = page.evaluate(PANEL_BOXES).await.map_err(cdp)?;
+    match answer.value() {
+        None | Some(serde_json::Value::Null) => Ok(Vec::new()),
+        Some(v) => serde_json::from_value(v.clone()).map_err(bad_answer),
+    }
+}
+
 /// Hides every background so only the panel's drawing remains (transparent exports).
 pub const TRANSPARENT_CSS: &str = r#"(() => {
   const s = document.createElement('style');

@@ -16,6 +16,7 @@ pub mod readiness;
 mod requests;
 mod session;
 
+pub use capture::{PanelBox, Rect};
 pub use error::RenderError;
 pub use options::{CaptureKind, PageTarget, RenderOptions, Theme};
 pub use session::OriginAuth;
@@ -114,6 +115,9 @@ pub struct Capture {
     pub page_drawn_ms: Option<f64>,
     /// Where the time went: (phase, ms since the render started).
     pub phases: Vec<(&'static str, f64)>,
+    /// Dashboards: where each panel sat on the page (CSS pixels), to crop thumbnails.
+    #[serde(skip)]
+    pub panel_boxes: Vec<capture::PanelBox>,
 }
 
 struct Pool {
@@ -585,6 +589,12 @@ impl Renderer {
                     .flatten())
             })
             .await?;
+        let panel_boxes = if dashboard {
+            self.step("measuring the panels", capture::panel_boxes(page))
+                .await?
+        } else {
+            Vec::new()
+        };
         let clip = if dashboard {
             capture::Rect {
                 x: 0.0,
@@ -636,6 +646,7 @@ impl Renderer {
             total_ms: started.elapsed().as_secs_f64() * 1000.0,
             page_drawn_ms: drawn,
             phases,
+            panel_boxes,
         })
     }
 

@@ -12,6 +12,7 @@ mod paths;
 mod saved;
 mod settings;
 mod targets;
+mod thumbnails;
 
 pub use browser::{BrowserOrigin, BrowserStatus};
 pub use connections::{AddConnection, AuthInput, demo_from_env};
@@ -23,6 +24,7 @@ pub use jobs::{JobRun, parse_job_item};
 pub use look::{DEFAULT_HEIGHT, DEFAULT_WIDTH, Look, LookPatch};
 pub use paths::default_data_dir;
 pub use settings::{AppSettings, SettingsUpdate, example_name};
+pub use thumbnails::{PANEL_THUMBNAIL_PX, PanelThumb, THUMBNAIL_PAGE_WIDTH, Thumbnails};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -46,6 +48,7 @@ pub struct Core {
     install_id: String,
     env_token: Option<Secret>,
     targets: targets::Targets,
+    thumbnails: thumbnails::ThumbnailCache,
 }
 
 impl Core {
@@ -77,6 +80,7 @@ impl Core {
             install_id,
             env_token,
             targets: targets::Targets::default(),
+            thumbnails: thumbnails::ThumbnailCache::default(),
         })
     }
 

@@ -469,13 +469,21 @@
     return found;
   }
 
+  // Which attribute marks a panel depends on the generation (grafana-reference §5.5, and the
+  // dashboard reporter app's panels.js that picks it by version): the classic React grid puts
+  // `data-panelid` on each grid item, rows included (the official renderer counts
+  // `[data-panelId]` "incl. rows"); Scenes (11.3+) marks the whole panel with
+  // `data-viz-panel-key="panel-<id>"` (repeats `panel-<id>-clone-<n>`) and `data-viz-panel-id`.
+  function panelAttrs(inst) {
+    return mode === 'classic'
+      ? { 'data-panelid': String(inst.panel.id) }
+      : { 'data-viz-panel-key': inst.key, 'data-viz-panel-id': inst.key };
+  }
+
   function panelBox(inst, ctx, solo) {
-    var container = el('div', {
-      class: 'panel-container' + (solo ? ' panel-solo' : ''),
-      'data-panelid': String(inst.panel.id),
-      'data-viz-panel-key': inst.key,
-      'data-viz-panel-id': inst.key
-    }, [
+    var container = el('div', Object.assign({
+      class: 'panel-container' + (solo ? ' panel-solo' : '')
+    }, panelAttrs(inst)), [
       el('div', { class: 'panel-header' }, [el('h2', { class: 'panel-title', text: inst.panel.title || '' })]),
       el('div', { class: 'panel-content' }, [spinner()])
     ]);
@@ -537,10 +545,10 @@
       bottom = Math.max(bottom, top + height);
       if (inst.panel.type === 'row') {
         var count = (inst.panel.panels || []).length;
-        var rowEl = el('div', {
+        var rowEl = el('div', Object.assign({
           class: 'dashboard-row' + (inst.panel.collapsed ? ' dashboard-row--collapsed' : ''),
           'data-testid': 'dashboard-row-container'
-        }, [el('span', { class: 'dashboard-row__title', text: inst.panel.title + (inst.panel.collapsed ? ' (' + count + ' panels)' : '') })]);
+        }, mode === 'classic' ? { 'data-panelid': String(inst.panel.id) } : {}), [el('span', { class: 'dashboard-row__title', text: inst.panel.title + (inst.panel.collapsed ? ' (' + count + ' panels)' : '') })]);
         rowEl.style.cssText = 'top:' + top + 'px;height:' + (CELL) + 'px';
         grid.appendChild(rowEl);
         return;
