@@ -11,6 +11,7 @@ use crate::app::commands::export::{BatchProgress, DeckInput, ExportInput};
 use crate::app::commands::history::HistoryInput;
 use crate::app::commands::preview::{Copied, Preview};
 use crate::app::commands::settings::InstallProgress;
+use crate::app::commands::thumbnails::{PanelPicture, PanelPictures};
 use panelshot_core::deck::{DeckFormat, DeckLayout, SlideSize};
 use panelshot_core::error::ErrorBody;
 use panelshot_core::export::Format;
@@ -55,6 +56,8 @@ fn render() -> String {
         Format::decl(&cfg),
         Preview::decl(&cfg),
         Copied::decl(&cfg),
+        PanelPicture::decl(&cfg),
+        PanelPictures::decl(&cfg),
         ExportInput::decl(&cfg),
         ExportTarget::decl(&cfg),
         ExportItem::decl(&cfg),

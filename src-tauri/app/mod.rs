@@ -76,6 +76,7 @@ ipc_commands![
     commands::browse::dashboard_get => panelshot_core::grafana::DashboardDetail,
     commands::preview::panel_preview => commands::preview::Preview,
     commands::preview::preview_cancel => bool,
+    commands::thumbnails::panel_thumbnails => commands::thumbnails::PanelPictures,
     commands::preview::copy_image => commands::preview::Copied,
     commands::export::panel_export => Vec<panelshot_core::service::ExportItem>,
     commands::export::export_file_name => String,

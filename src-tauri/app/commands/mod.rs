@@ -8,6 +8,7 @@ pub mod history;
 pub mod presets;
 pub mod preview;
 pub mod settings;
+pub mod thumbnails;
 
 use std::sync::Arc;
 

@@ -141,6 +141,26 @@ export type Copied = { widthPx: number, heightPx: number,
  */
 rendered: boolean, };
 
+export type PanelPicture = { 
+/**
+ * The panel's key in the dashboard's panel list.
+ */
+key: string, 
+/**
+ * `data:image/png;base64,…`
+ */
+dataUrl: string, widthPx: number, heightPx: number, };
+
+export type PanelPictures = { panels: Array<PanelPicture>, 
+/**
+ * Panels the dashboard did not show (collapsed rows, other tabs).
+ */
+notShown: Array<string>, 
+/**
+ * RFC 3339.
+ */
+madeAt: string, durationMs: number, cached: boolean, };
+
 export type ExportInput = { connection: string, uid: string, panels: Array<string>, options: RenderOptions, format: Format, quality?: number, 
 /**
  * A file for one panel, a folder for several.
@@ -339,6 +359,7 @@ export type Commands = {
   dashboard_get: DashboardDetail;
   panel_preview: Preview;
   preview_cancel: boolean;
+  panel_thumbnails: PanelPictures;
   copy_image: Copied;
   panel_export: Array<ExportItem>;
   export_file_name: string;
@@ -385,6 +406,7 @@ export type CommandArgs = {
   dashboard_get: { connection: string; uid: string };
   panel_preview: { connection: string; uid: string; panel: string; options: RenderOptions };
   preview_cancel: Record<string, never>;
+  panel_thumbnails: { connection: string; uid: string; options: RenderOptions; refresh: boolean };
   copy_image: { connection: string; uid: string; panel: string; options: RenderOptions };
   panel_export: { input: ExportInput };
   export_file_name: { dashboard: string; panel: string; panelId: string; width: number; height: number; format: Format };

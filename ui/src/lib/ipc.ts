@@ -66,6 +66,8 @@ export const api = {
   preview: (connection: string, uid: string, panel: string, options: RenderOptions) =>
     call('panel_preview', { connection, uid, panel, options }),
   cancelPreview: () => call('preview_cancel'),
+  thumbnails: (connection: string, uid: string, options: RenderOptions, refresh = false) =>
+    call('panel_thumbnails', { connection, uid, options, refresh }),
   copyImage: (connection: string, uid: string, panel: string, options: RenderOptions) =>
     call('copy_image', { connection, uid, panel, options }),
   exportFileName: (dashboard: string, panel: string, panelId: string, width: number, height: number, format: Format) =>

@@ -42,12 +42,12 @@ export function defaultOptions(): RenderOptions {
 const clampSide = (v: number) => Math.min(MAX_SIDE, Math.max(MIN_SIDE, Math.round(v)));
 
 /** Changes one side; with the aspect lock on, the other side follows the old ratio. */
-export function resize(
-  o: RenderOptions,
+export function resize<T extends { width: number; height: number }>(
+  o: T,
   side: 'width' | 'height',
   value: number,
   locked: boolean,
-): RenderOptions {
+): T {
   if (!Number.isFinite(value) || value <= 0) return o;
   const ratio = o.width / o.height;
   if (side === 'width') {
@@ -80,17 +80,17 @@ export function variableValues(o: RenderOptions, name: string): string[] {
 }
 
 /** The options on screen as a user preset (what a job needs to reproduce them). */
-export function presetFromOptions(name: string, o: RenderOptions, format: Format): Preset {
+export function presetFromOptions(name: string, o: RenderOptions, format: Format, quality: number | null = null): Preset {
   return {
     name, builtin: false, width: o.width, height: o.height, scale: o.scale, theme: o.theme,
-    timezone: o.timezone, time_from: o.from, time_to: o.to, format, quality: null,
+    timezone: o.timezone, time_from: o.from, time_to: o.to, format, quality,
     transparent: o.transparent, is_default: false,
   };
 }
 
 /** A saved preset that gives exactly these options, if there is one. */
-export function matchingPreset(presets: Preset[], o: RenderOptions, format: Format): Preset | undefined {
-  const want = presetFromOptions('', o, format);
+export function matchingPreset(presets: Preset[], o: RenderOptions, format: Format, quality: number | null = null): Preset | undefined {
+  const want = presetFromOptions('', o, format, quality);
   return presets.find(
     (p) =>
       p.width === want.width && p.height === want.height && p.scale === want.scale && p.theme === want.theme &&

@@ -1,0 +1,58 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import PanelGrid from './PanelGrid.svelte';
+import type { PanelInfo } from '../lib/types';
+
+function panel(id: number, extra: Partial<PanelInfo> = {}): PanelInfo {
+  return {
+    id,
+    key: `panel-${id}`,
+    title: `Panel ${id}`,
+    kind: 'timeseries',
+    grid: { x: 0, y: id * 8, w: 12, h: 8 },
+    natural_width: 600,
+    natural_height: 300,
+    row: null,
+    in_collapsed_row: false,
+    path: [],
+    library_panel: null,
+    repeat: null,
+    repeat_values: [],
+    data: { kind: 'query' },
+    ...extra,
+  } as PanelInfo;
+}
+
+const memory = { kind: 'row', title: 'Memory', collapsed: true };
+const panels = [panel(1), panel(2), panel(3, { row: 'Memory', path: [memory], in_collapsed_row: true })];
+const pictures = { 'panel-1': { key: 'panel-1', dataUrl: 'data:image/png;base64,AAAA', widthPx: 360, heightPx: 170 } };
+
+describe('panel grid', () => {
+  it('shows each panel as its picture, placeholders for the rest, collapsed rows as a group', () => {
+    render(PanelGrid, { panels, selected: '1', pictures, onselect: () => {} });
+    expect(screen.getByAltText('Thumbnail of Panel 1')).toHaveAttribute('src', pictures['panel-1'].dataUrl);
+    expect(screen.queryByAltText('Thumbnail of Panel 2')).toBeNull();
+    expect(screen.getByText('Panel 2')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: /Memory · collapsed in Grafana \(1 panels\)/ })).toBeInTheDocument();
+    expect(screen.getByText('Not drawn on the dashboard (row collapsed)')).toBeInTheDocument();
+  });
+
+  it('a click chooses the panel; the checkbox and Ctrl+click add to the picks', async () => {
+    const onselect = vi.fn();
+    const { container } = render(PanelGrid, { panels, selected: null, picked: ['2'], onselect });
+    await fireEvent.click(container.querySelector("[data-panel='1'] .tile-face")!);
+    expect(onselect).toHaveBeenLastCalledWith('1', false);
+    await fireEvent.click(container.querySelector("[data-panel='1'] .tile-face")!, { ctrlKey: true });
+    expect(onselect).toHaveBeenLastCalledWith('1', true);
+    const box = screen.getByLabelText('Pick Panel 2') as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    await fireEvent.click(screen.getByLabelText('Pick Panel 3'));
+    expect(onselect).toHaveBeenLastCalledWith('3', true);
+  });
+
+  it('says nothing is missing while the dashboard is still being drawn', () => {
+    render(PanelGrid, { panels, selected: null, drawing: true, onselect: () => {} });
+    expect(screen.queryByText('No picture')).toBeNull();
+    expect(screen.getByLabelText('Panels')).toHaveAttribute('aria-busy', 'true');
+  });
+});

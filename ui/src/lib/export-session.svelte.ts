@@ -1,0 +1,219 @@
+// One panel's export session in Browse: the options on screen, the debounced preview with its
+// cancel, Copy, and one `export(destination)` for every way a panel leaves the window.
+import { open as chooseFolder, save } from '@tauri-apps/plugin-dialog';
+import { api } from './ipc';
+import { isCancelled } from './errors';
+import { defaultOptions, validate } from './options';
+import { session as app } from './state.svelte';
+import type { BatchProgress, DashboardDetail, ExportItem, Format, Look, Preview, RenderOptions } from './types';
+
+/** Where an export goes: a file the user names (save dialog), the default export folder, or a
+ * folder chosen now. */
+export type Destination = 'ask' | 'folder' | 'choose-folder';
+
+/** How long the options must rest before the preview is drawn again. */
+export const PREVIEW_PAUSE_MS = 400;
+
+export class ExportSession {
+  dashboard: DashboardDetail | null = $state(null);
+  /** The panel shown in the preview (its id as text). */
+  panel: string | null = $state(null);
+  options: RenderOptions = $state(defaultOptions());
+  format: Format = $state('png');
+  quality: number | null = $state(null);
+  /** "One image per value" of this variable ('' = one image). */
+  each = $state('');
+  preview: Preview | null = $state(null);
+  rendering = $state(false);
+  /** An export or copy runs: its buttons are off (a double click once wrote two files). */
+  exporting = $state(false);
+  error: unknown = $state(null);
+  exported: ExportItem | null = $state(null);
+  copied = $state('');
+  batch: { done: number; total: number; items: ExportItem[] } | null = $state(null);
+  readonly problem = $derived(validate(this.options));
+  /** The zone the applied look asks for; a dashboard's own zone only fills in when it has none. */
+  presetZone: string | null = null;
+  #seq = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The panel can be drawn: a connection, a dashboard, a panel and valid options. */
+  get ready(): boolean {
+    return !!app.connection && !!this.dashboard && !!this.panel && !this.problem;
+  }
+
+  /** A look from the core's resolver (a preset, or the default): the variables stay. */
+  useLook(look: Look) {
+    this.options = { ...look.options, vars: this.options.vars };
+    this.format = look.format;
+    this.presetZone = look.options.timezone;
+  }
+
+  /** A newly opened dashboard: its own zone (unless the look set one) and variable values. */
+  openDashboard(d: DashboardDetail) {
+    this.dashboard = d;
+    this.panel = null;
+    this.preview = null;
+    this.each = '';
+    this.options = {
+      ...this.options,
+      timezone: this.presetZone ?? (d.timezone === 'browser' ? null : d.timezone),
+      vars: d.variables.flatMap((v) => v.current.map((c) => [v.name, c] as [string, string])),
+    };
+  }
+
+  choosePanel(key: string) {
+    this.panel = key;
+    // "Capture anyway" was for the panel that needed it.
+    if (this.options.capture_anyway) this.options = { ...this.options, capture_anyway: false };
+  }
+
+  /** Call inside an `$effect`: redraws the preview once panel and options rest; the returned
+   * cleanup drops a pending redraw. */
+  schedulePreview(): (() => void) | undefined {
+    const watched = JSON.stringify([this.panel, $state.snapshot(this.options)]);
+    if (!this.panel || !watched) return;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.render(), PREVIEW_PAUSE_MS);
+    return () => clearTimeout(this.#timer);
+  }
+
+  async render() {
+    const d = this.dashboard;
+    if (!this.ready || !d || !this.panel || !app.connection) return;
+    const seq = ++this.#seq;
+    this.rendering = true;
+    try {
+      const p = await api.preview(app.connection, d.uid, this.panel, $state.snapshot(this.options));
+      // A newer request supersedes this one: show only the latest.
+      if (seq === this.#seq) {
+        this.preview = p;
+        this.error = null;
+      }
+    } catch (e) {
+      // A newer preview or Esc cancelled this one: nothing to report.
+      if (seq === this.#seq && !isCancelled(e)) this.error = e;
+    } finally {
+      if (seq === this.#seq) this.rendering = false;
+    }
+  }
+
+  async cancel() {
+    this.#seq++;
+    this.rendering = false;
+    try {
+      await api.cancelPreview();
+    } catch (e) {
+      this.error = e;
+    }
+  }
+
+  /** Doubles the render timeout (up to the 600 s limit) and draws again. */
+  waitLonger() {
+    this.options = { ...this.options, timeout_secs: Math.min(600, this.options.timeout_secs * 2) };
+  }
+
+  /** Takes the panel as it is (unfinished or with its error) for this preview and export. */
+  captureAnyway() {
+    this.options = { ...this.options, capture_anyway: true };
+  }
+
+  async #busy(work: () => Promise<void>) {
+    if (this.exporting) return;
+    this.exporting = true;
+    try {
+      await work();
+    } catch (e) {
+      this.error = e;
+    } finally {
+      this.exporting = false;
+    }
+  }
+
+  /** Puts the panel with the current options on the clipboard (the preview when it is current). */
+  copy() {
+    return this.#busy(async () => {
+      const d = this.dashboard;
+      if (!this.ready || !d || !this.panel || !app.connection) return;
+      this.copied = 'Copying…';
+      try {
+        const c = await api.copyImage(app.connection, d.uid, this.panel, $state.snapshot(this.options));
+        this.copied = `Copied ${c.widthPx}×${c.heightPx} px to the clipboard`;
+      } catch (e) {
+        this.copied = '';
+        throw e;
+      }
+    });
+  }
+
+  /** Exports the previewed panel: to a file named in the save dialog ('ask'; several images,
+   * one per variable value, go to the folder instead), or into the export folder. */
+  export(destination: Destination) {
+    return this.#busy(async () => {
+      const d = this.dashboard;
+      const panel = this.panel;
+      if (!this.ready || !d || !panel || !app.connection) return;
+      const settings = await api.settings();
+      let output = `${settings.export_dir}/`;
+      if (destination === 'ask' && !this.each) {
+        const title = d.panels.find((p) => String(p.id) === panel)?.title ?? 'panel';
+        const px = (n: number) => Math.round(n * this.options.scale);
+        const name = await api.exportFileName(d.title, title, panel, px(this.options.width), px(this.options.height), this.format);
+        const path = await save({ defaultPath: `${settings.export_dir}/${name}` });
+        if (!path) return;
+        output = path;
+      } else if (destination === 'choose-folder') {
+        const chosen = await chooseFolder({ directory: true, defaultPath: settings.export_dir, title: 'Export into…' });
+        if (typeof chosen !== 'string') return;
+        output = `${chosen}/`;
+      }
+      const items = await api.exportPanels({
+        connection: app.connection,
+        uid: d.uid,
+        panels: [panel],
+        options: $state.snapshot(this.options),
+        format: this.format,
+        quality: this.quality ?? undefined,
+        output,
+        // The save dialog already asked before replacing a file; a folder never replaces.
+        overwrite: !output.endsWith('/'),
+        each: this.each || undefined,
+      });
+      this.exported = items.find((i) => !i.error) ?? items[0] ?? null;
+      const failed = items.find((i) => i.error);
+      if (failed?.error) this.error = failed.error;
+    });
+  }
+
+  /** Exports several panels of this dashboard into a folder, with a progress bar. */
+  exportPanels(panels: string[], destination: Exclude<Destination, 'ask'>) {
+    return this.#busy(async () => {
+      const d = this.dashboard;
+      if (!app.connection || !d || panels.length === 0) return;
+      const settings = await api.settings();
+      let folder = settings.export_dir;
+      if (destination === 'choose-folder') {
+        const chosen = await chooseFolder({ directory: true, defaultPath: settings.export_dir, title: 'Export the picked panels into…' });
+        if (typeof chosen !== 'string') return;
+        folder = chosen;
+      }
+      this.batch = { done: 0, total: panels.length, items: [] };
+      await api.exportBatch(
+        {
+          connection: app.connection,
+          uid: d.uid,
+          panels: [...panels],
+          options: $state.snapshot(this.options),
+          format: this.format,
+          quality: this.quality ?? undefined,
+          output: folder,
+          overwrite: false,
+          each: this.each || undefined,
+        },
+        (p: BatchProgress) => {
+          if (this.batch) this.batch = { done: p.done, total: p.total, items: [...this.batch.items, p.item] };
+        },
+      );
+    });
+  }
+}

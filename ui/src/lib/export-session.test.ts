@@ -1,0 +1,126 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+let release: (() => void) | null = null;
+vi.mock('@tauri-apps/api/core', () => ({
+  Channel: class {
+    onmessage: ((m: unknown) => void) | null = null;
+  },
+  invoke: vi.fn(async (cmd: string, args: Record<string, unknown>) => {
+    calls.push({ cmd, args });
+    if (cmd === 'settings_get') return { export_dir: '/home/ann/Pictures' };
+    if (cmd === 'export_file_name') return 'API - Latency.png';
+    if (cmd === 'panel_export') {
+      // Held open until released, to try a second click while the first export runs.
+      await new Promise<void>((r) => (release = r));
+      return [{ path: '/home/ann/Pictures/API - Latency.png', error: null, history_id: 7 }];
+    }
+    if (cmd === 'panel_preview') {
+      const o = args.options as { width: number };
+      return { dataUrl: `data:${o.width}`, widthPx: o.width, heightPx: 900, durationMs: 10, readySignal: 'scenes' };
+    }
+    throw { code: 'test.unknown', message: cmd };
+  }),
+}));
+const dialog = vi.hoisted(() => ({
+  save: vi.fn(async () => '/tmp/slides/latency.png' as string | null),
+  open: vi.fn(async () => '/tmp/chosen' as string | null),
+}));
+vi.mock('@tauri-apps/plugin-dialog', () => dialog);
+
+import { ExportSession, PREVIEW_PAUSE_MS } from './export-session.svelte';
+import { session as app } from './state.svelte';
+import type { DashboardDetail } from './types';
+
+const dashboard = {
+  uid: 'api', title: 'API', slug: 'api', url: '/d/api', folder_uid: null, folder_title: null, tags: [],
+  timezone: 'Europe/Berlin', time_from: 'now-6h', time_to: 'now', api_version: null, version: 1,
+  variables: [{ name: 'env', label: null, kind: 'custom', current: ['prod'], options: [], multi: false, include_all: false }],
+  panels: [{ id: 3, key: 'panel-3', title: 'Latency' }],
+} as unknown as DashboardDetail;
+
+function ready(): ExportSession {
+  app.connection = 'demo';
+  const s = new ExportSession();
+  s.openDashboard(dashboard);
+  s.choosePanel('3');
+  return s;
+}
+
+const exports = () => calls.filter((c) => c.cmd === 'panel_export');
+
+describe('export session', () => {
+  beforeEach(() => {
+    calls.length = 0;
+    release = null;
+  });
+
+  it('starts a dashboard from its own zone and variables, unless a look set the zone', () => {
+    const s = ready();
+    expect(s.options.timezone).toBe('Europe/Berlin');
+    expect(s.options.vars).toEqual([['env', 'prod']]);
+    s.useLook({ options: { ...s.options, timezone: 'Asia/Tokyo' }, format: 'png', quality: null, natural_size: false });
+    s.openDashboard(dashboard);
+    expect(s.options.timezone).toBe('Asia/Tokyo');
+  });
+
+  it('exports to a file named in the save dialog, once however often it is clicked', async () => {
+    const s = ready();
+    const first = s.export('ask');
+    const second = s.export('ask'); // a double click while the first runs
+    await vi.waitFor(() => expect(release).not.toBeNull());
+    release!();
+    await Promise.all([first, second]);
+    expect(exports()).toHaveLength(1);
+    expect(dialog.save).toHaveBeenCalledWith({ defaultPath: '/home/ann/Pictures/API - Latency.png' });
+    expect(exports()[0]!.args.input).toEqual(expect.objectContaining({ output: '/tmp/slides/latency.png', overwrite: true, panels: ['3'] }));
+    expect(s.exported?.path).toBe('/home/ann/Pictures/API - Latency.png');
+    expect(s.exporting).toBe(false);
+  });
+
+  it('writes into the export folder without a dialog, and never replaces a file there', async () => {
+    const s = ready();
+    dialog.save.mockClear();
+    const done = s.export('folder');
+    await vi.waitFor(() => expect(release).not.toBeNull());
+    release!();
+    await done;
+    expect(dialog.save).not.toHaveBeenCalled();
+    expect(exports()[0]!.args.input).toEqual(expect.objectContaining({ output: '/home/ann/Pictures/', overwrite: false }));
+  });
+
+  it('does nothing when the save dialog is cancelled', async () => {
+    const s = ready();
+    dialog.save.mockResolvedValueOnce(null);
+    await s.export('ask');
+    expect(exports()).toHaveLength(0);
+  });
+
+  it('draws the preview once the options rest, the latest options winning', async () => {
+    vi.useFakeTimers();
+    try {
+      const s = ready();
+      s.schedulePreview();
+      s.options = { ...s.options, width: 800 };
+      s.schedulePreview();
+      await vi.advanceTimersByTimeAsync(PREVIEW_PAUSE_MS + 10);
+      const previews = calls.filter((c) => c.cmd === 'panel_preview');
+      expect(previews).toHaveLength(1);
+      expect(s.preview?.widthPx).toBe(800);
+      expect(s.rendering).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('wait longer doubles the timeout up to the limit; capture anyway is dropped for the next panel', () => {
+    const s = ready();
+    s.options = { ...s.options, timeout_secs: 400 };
+    s.waitLonger();
+    expect(s.options.timeout_secs).toBe(600);
+    s.captureAnyway();
+    expect(s.options.capture_anyway).toBe(true);
+    s.choosePanel('4');
+    expect(s.options.capture_anyway).toBe(false);
+  });
+});

@@ -1,0 +1,34 @@
+// The look of an export as the form edits it: the fields a preset stores. Browse edits its
+// render options through it and Presets edits presets, with one form (LookForm).
+import type { Format, Preset, RenderOptions } from './types';
+
+export type LookFields = Pick<
+  Preset,
+  'width' | 'height' | 'scale' | 'theme' | 'timezone' | 'time_from' | 'time_to' | 'format' | 'quality' | 'transparent'
+>;
+
+export function lookOf(o: RenderOptions, format: Format, quality: number | null): LookFields {
+  return {
+    width: o.width, height: o.height, scale: o.scale, theme: o.theme, timezone: o.timezone,
+    time_from: o.from, time_to: o.to, format, quality, transparent: o.transparent,
+  };
+}
+
+/** The options with the form's look; variables, timeout and "capture anyway" stay. */
+export function withLook(o: RenderOptions, l: LookFields): RenderOptions {
+  return {
+    ...o, width: l.width, height: l.height, scale: l.scale, theme: l.theme, timezone: l.timezone,
+    from: l.time_from, to: l.time_to, transparent: l.transparent,
+  };
+}
+
+/** The preset with the form's look. */
+export function presetWithLook(p: Preset, l: LookFields): Preset {
+  return { ...p, ...l };
+}
+
+/** Every IANA zone the web view knows, plus Grafana's two special values. */
+export const ZONES: string[] = ['browser', 'utc', ...(Intl.supportedValuesOf ? Intl.supportedValuesOf('timeZone') : [])];
+
+/** An empty text field means "not set". */
+export const orNull = (v: string) => (v.trim() ? v.trim() : null);
