@@ -55,10 +55,11 @@ impl Driver {
             {
                 return id.to_string();
             }
-            assert!(
-                start.elapsed() < Duration::from_secs(60),
-                "the window never showed {css}"
-            );
+            if start.elapsed() >= Duration::from_secs(60) {
+                // What the window showed instead, for whoever reads the failure.
+                self.screenshot("failure").await;
+                panic!("the window never showed {css} (see target/e2e-screenshots/failure.png)");
+            }
             tokio::time::sleep(Duration::from_millis(150)).await;
         }
     }
@@ -480,6 +481,25 @@ async fn connection_browse_and_preview_in_the_real_window() {
     d.click("[data-screen='browse']").await;
     d.type_into("#search", "node").await;
     d.click("[data-uid='node-exporter-full']").await;
+    // The picker shows every panel the dashboard draws as a picture cropped from one render of
+    // the dashboard; the collapsed "Memory" row is a group of its own, without pictures.
+    let start = Instant::now();
+    while d.count("img[data-thumb]").await < 4 {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the panel pictures never showed up"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(d.count("img[data-thumb]").await, 4);
+    let memory = d.text("[data-group='Memory'] h3").await;
+    assert!(memory.contains("collapsed"), "{memory}");
+    let dashboard_pages = demo
+        .requests()
+        .iter()
+        .filter(|r| r.path.starts_with("/d/"))
+        .count();
+    assert_eq!(dashboard_pages, 1, "one dashboard render for all pictures");
     d.click("[data-panel='1']").await;
     d.wait("img[data-preview]").await;
     let caption = d.text(".preview figcaption").await;
@@ -539,21 +559,55 @@ async fn connection_browse_and_preview_in_the_real_window() {
     // Save the options as a preset and apply it to another panel.
     d.type_into("input[name='presetName']", "E2E slides").await;
     d.click("[data-save-preset]").await;
+    let src = "return document.querySelector('img[data-preview]').src;";
+    let panel_1 = d
+        .post("/execute/sync", json!({ "script": src, "args": [] }))
+        .await
+        .expect("the preview's picture");
     d.click("[data-panel='2']").await;
     d.click("select[aria-label='Preset'] option[value='E2E slides']")
         .await;
     d.wait_text(".preview figcaption", |t| t.starts_with("3200×1800 px"))
         .await;
 
+    // What the job must reproduce: the preview of panel 2 with this look, once drawn (the
+    // picture of panel 1 stays, dimmed, until then).
+    let start = Instant::now();
+    let shown = loop {
+        let now = d
+            .post("/execute/sync", json!({ "script": src, "args": [] }))
+            .await
+            .expect("the preview's picture");
+        if now != panel_1 && d.count("[data-cancel-preview]").await == 0 {
+            break now;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "panel 2 was never drawn"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let preview_png = shown
+        .as_str()
+        .and_then(|u| u.strip_prefix("data:image/png;base64,"))
+        .map(|b| {
+            base64::Engine::decode(&base64::engine::general_purpose::STANDARD, b).expect("base64")
+        })
+        .expect("a PNG data URL");
+    let preview_img = image::load_from_memory(&preview_png)
+        .expect("the preview decodes")
+        .to_rgba8();
+
     // Pick a second panel (Ctrl+click) and save both as a job; run it from the Presets screen.
     d.wait("[data-panel='1']").await;
     let ctrl_click = "document.querySelector(arguments[0]).dispatchEvent(new MouseEvent('click', { bubbles: true, ctrlKey: true }));";
     d.post(
         "/execute/sync",
-        json!({ "script": ctrl_click, "args": ["[data-panel='1']"] }),
+        json!({ "script": ctrl_click, "args": ["[data-panel='1'] .tile-face"] }),
     )
     .await
     .expect("ctrl+click");
+    d.wait("[data-panel='1'].picked").await;
     d.type_into("input[name='jobName']", "Two panels").await;
     d.click("[data-save-job]").await;
     d.wait_text("[data-job-saved]", |t| t.contains("2 panel"))
@@ -587,11 +641,80 @@ async fn connection_browse_and_preview_in_the_real_window() {
         "{deck}"
     );
     assert!(written.starts_with(exports.to_str().unwrap()), "{deck}");
+    // Picks belong to their dashboard: another one starts with none, and coming back finds
+    // them (a batch can never mix in panels of the wrong dashboard by number).
+    d.click("[data-toggle-dashboards]").await;
+    d.clear_and_type("#search", "classic").await;
+    d.click("[data-uid='classic-overview']").await;
+    d.wait_text(".dash-head h2", |t| t == "Classic Overview")
+        .await;
+    d.wait_text("[data-picked-count]", |t| t.starts_with("0 of 4"))
+        .await;
+    assert_eq!(d.count(".tile.picked").await, 0);
+    let off = d
+        .post(
+            "/execute/sync",
+            json!({ "script": "return document.querySelector('[data-export-picked]').disabled;", "args": [] }),
+        )
+        .await
+        .expect("export picked state");
+    assert_eq!(off, json!(true), "nothing to export on this dashboard");
+    d.click("[data-toggle-dashboards]").await;
+    d.clear_and_type("#search", "node").await;
+    d.click("[data-uid='node-exporter-full']").await;
+    d.wait_text("[data-picked-count]", |t| t.starts_with("2 of 6"))
+        .await;
+    // Panel 2 chosen again, panel 1 added with its checkbox.
+    // (A script's click: WebDriver scrolls the checkbox to the window's top, under the pinned
+    // preview, and its click would land on the picture.)
+    d.click("[data-panel='2']").await;
+    d.wait("[data-panel='2'].selected").await;
+    d.post(
+        "/execute/sync",
+        json!({ "script": "document.querySelector(arguments[0]).click();", "args": ["[data-pick='1']"] }),
+    )
+    .await
+    .expect("tick the checkbox");
+    d.wait("[data-panel='1'].picked").await;
+
     d.click("[data-screen='presets']").await;
     d.click("[data-job='Two panels'] [data-run-job]").await;
     d.wait("[data-job='Two panels'] [data-job-results]").await;
     let results = d.text("[data-job='Two panels'] [data-job-results]").await;
     assert_eq!(results.matches('✓').count(), 2, "{results}");
+    // The job's first run reproduces the preview it was saved from: same pixel size, and the
+    // same picture (range, zone, theme, variables) up to the clock moving on.
+    let first = results
+        .split('✓')
+        .find(|l| l.contains("→ "))
+        .and_then(|l| l.split("→ ").nth(1))
+        .map(|p| std::path::PathBuf::from(p.trim()))
+        .expect("the job's first file");
+    let ran = image::open(&first)
+        .unwrap_or_else(|e| panic!("{}: {e} ({results})", first.display()))
+        .to_rgba8();
+    assert_eq!(
+        ran.dimensions(),
+        preview_img.dimensions(),
+        "{}",
+        first.display()
+    );
+    let diff: u64 = ran
+        .as_raw()
+        .iter()
+        .zip(preview_img.as_raw())
+        .map(|(a, b)| u64::from(a.abs_diff(*b)))
+        .sum();
+    let mean = diff as f64 / ran.as_raw().len() as f64;
+    if mean >= 6.0 {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots");
+        let _ = preview_img.save(dir.join("job-vs-preview-preview.png"));
+        let _ = ran.save(dir.join("job-vs-preview-job.png"));
+    }
+    assert!(
+        mean < 6.0,
+        "the job's image differs from the preview by {mean:.1}/255 on average"
+    );
     d.screenshot("jobs").await;
     // Switched to a deck, the job writes one file per run.
     d.click("[data-job='Two panels'] [data-edit-job]").await;

@@ -45,6 +45,19 @@ describe('deck bar', () => {
     expect(await screen.findByText('✓ deck → /x/Node Exporter.pdf (1 slide, 2 panels)')).toBeInTheDocument();
   });
 
+  it('lets each slide title be edited, the panel title standing in for an empty one', async () => {
+    calls.length = 0;
+    const withPanels = { ...props(['3', '1']), dashboard: { uid: 'node', title: 'Node Exporter', panels: [{ id: 1, title: 'CPU' }, { id: 3, title: 'Disk' }] } };
+    render(DeckBar, withPanels);
+    const disk = screen.getByLabelText('Slide title for Disk');
+    expect(disk).toHaveAttribute('placeholder', 'Disk');
+    await fireEvent.input(disk, { target: { value: 'Disk I/O this week ' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Export picked as deck' }));
+    const { input } = calls.find((c) => c.cmd === 'deck_export')!.args as { input: { panels: { title: string | null }[] } };
+    expect(input.panels.map((p) => p.title)).toEqual(['Disk I/O this week', null]);
+    finish({ path: '/x/a.pptx', format: 'pptx', slides: 2, panels: 2, picture_px: [1, 1], bytes: 1, duration_ms: 1, history_id: 1, error: null });
+  });
+
   it('is off with nothing picked', () => {
     render(DeckBar, props([]));
     expect(screen.getByRole('button', { name: 'Export picked as deck' })).toBeDisabled();

@@ -22,8 +22,9 @@ vi.mock('@tauri-apps/api/core', () => ({
 
 import SearchPane from './SearchPane.svelte';
 import { session } from '../lib/state.svelte';
+import type { Connection } from '../lib/types';
 
-const connections = [{ id: 1, name: 'demo', url: 'http://g/', org_id: null, auth: 'token', username: null, ca_cert_pem: null, insecure: false, timeout_secs: 30, created_at: '' }];
+const connections = [{ id: 1, name: 'demo', url: 'http://g/', org_id: null, auth: 'token', username: null, ca_cert_pem: null, insecure: false, timeout_secs: 30, created_at: '' }] as Connection[];
 
 describe('search pane', () => {
   it('lists dashboards, narrows them as the user types, and opens the one clicked', async () => {

@@ -4,6 +4,7 @@ import { open as chooseFolder, save } from '@tauri-apps/plugin-dialog';
 import { api } from './ipc';
 import { isCancelled } from './errors';
 import { defaultOptions, validate } from './options';
+import { withLook, type LookFields } from './look-fields';
 import { session as app } from './state.svelte';
 import type { BatchProgress, DashboardDetail, ExportItem, Format, Look, Preview, RenderOptions } from './types';
 
@@ -47,6 +48,15 @@ export class ExportSession {
     this.options = { ...look.options, vars: this.options.vars };
     this.format = look.format;
     this.presetZone = look.options.timezone;
+  }
+
+  /** The look edited by hand. A zone the user chooses is theirs: it stays when another
+   * dashboard opens, as a preset's does. */
+  setLook(l: LookFields) {
+    if (l.timezone !== this.options.timezone) this.presetZone = l.timezone;
+    this.options = withLook(this.options, l);
+    this.format = l.format;
+    this.quality = l.quality;
   }
 
   /** A newly opened dashboard: its own zone (unless the look set one) and variable values. */

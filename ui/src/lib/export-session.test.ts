@@ -30,6 +30,7 @@ vi.mock('@tauri-apps/plugin-dialog', () => dialog);
 
 import { ExportSession, PREVIEW_PAUSE_MS } from './export-session.svelte';
 import { session as app } from './state.svelte';
+import { lookOf } from './look-fields';
 import type { DashboardDetail } from './types';
 
 const dashboard = {
@@ -62,6 +63,10 @@ describe('export session', () => {
     s.useLook({ options: { ...s.options, timezone: 'Asia/Tokyo' }, format: 'png', quality: null, natural_size: false });
     s.openDashboard(dashboard);
     expect(s.options.timezone).toBe('Asia/Tokyo');
+    // A zone typed by hand stays across dashboards too.
+    s.setLook({ ...lookOf(s.options, 'png', null), timezone: 'America/New_York' });
+    s.openDashboard(dashboard);
+    expect(s.options.timezone).toBe('America/New_York');
   });
 
   it('exports to a file named in the save dialog, once however often it is clicked', async () => {
