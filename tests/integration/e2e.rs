@@ -678,6 +678,15 @@ async fn connection_browse_and_preview_in_the_real_window() {
     d.wait("[data-panel='1'].picked").await;
 
     d.click("[data-screen='presets']").await;
+    // A run opens what it wrote (two clicks for "the same panels every Monday"); here nothing
+    // should start a file manager or an office suite under Xvfb.
+    d.wait("[data-open-when-done]").await;
+    d.post(
+        "/execute/sync",
+        json!({ "script": "const b = document.querySelector('[data-open-when-done]'); if (b.checked) b.click(); return b.checked;", "args": [] }),
+    )
+    .await
+    .expect("untick open when done");
     d.click("[data-job='Two panels'] [data-run-job]").await;
     d.wait("[data-job='Two panels'] [data-job-results]").await;
     let results = d.text("[data-job='Two panels'] [data-job-results]").await;

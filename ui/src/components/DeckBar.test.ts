@@ -7,6 +7,7 @@ vi.mock('@tauri-apps/api/core', () => ({
   invoke: vi.fn(async (cmd: string, args: unknown) => {
     calls.push({ cmd, args });
     if (cmd === 'deck_export') return new Promise((r) => (finish = r));
+    if (cmd === 'history_open') return null;
     throw { code: 'test.unknown', message: cmd };
   }),
 }));
@@ -43,6 +44,8 @@ describe('deck bar', () => {
     expect((input.options as { theme: string }).theme).toBe('light');
     finish({ path: '/x/Node Exporter.pdf', format: 'pdf', slides: 1, panels: 2, picture_px: [900, 876], bytes: 1, duration_ms: 1, history_id: 1, error: null });
     expect(await screen.findByText('✓ deck → /x/Node Exporter.pdf (1 slide, 2 panels)')).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: 'Open' }));
+    expect(calls.at(-1)).toEqual({ cmd: 'history_open', args: { id: 1 } });
   });
 
   it('lets each slide title be edited, the panel title standing in for an empty one', async () => {

@@ -265,9 +265,8 @@ fn primary(p: &Probe, w: &Waiting) -> (&'static str, Result<(), String>) {
             };
             return (
                 "scenes",
-                Err(format!(
-                    "{running} {what} still running (__grafanaRunningQueryCount)"
-                )),
+                // In words: the message reaches people, who never see the counter's name.
+                Err(format!("{running} {what} still running in Grafana")),
             );
         }
         // When the dashboard does not say whether the panel queries: queries can start a moment
@@ -291,7 +290,7 @@ fn primary(p: &Probe, w: &Waiting) -> (&'static str, Result<(), String>) {
             return (
                 "panelsRendered",
                 Err(format!(
-                    "panelsRendered is {rendered} of {} panel(s)",
+                    "Grafana has drawn {rendered} of {} panel(s)",
                     p.panel_count
                 )),
             );
@@ -611,7 +610,7 @@ mod tests {
             ..drawn()
         };
         assert!(
-            matches!(judge(&half, &settled()), Verdict::Pending(s) if s.contains("panelsRendered is 0 of 1"))
+            matches!(judge(&half, &settled()), Verdict::Pending(s) if s.contains("Grafana has drawn 0 of 1 panel(s)"))
         );
         let done = Probe {
             panels_rendered: Some(1.0),
