@@ -1,6 +1,5 @@
 //! History: the gallery, thumbnails, re-export, delete.
 
-use base64::Engine;
 use panelshot_core::error::ErrorCode;
 use serde::Deserialize;
 use tauri::{AppHandle, Runtime, State};
@@ -52,12 +51,7 @@ pub fn history_list(state: State<'_, AppState>, input: HistoryInput) -> Res<Vec<
 #[tauri::command]
 pub fn history_thumbnail(state: State<'_, AppState>, id: i64) -> Res<Option<String>> {
     let thumb = core(&state)?.history_thumbnail(id).map_err(err)?;
-    Ok(thumb.map(|(bytes, mime)| {
-        format!(
-            "data:{mime};base64,{}",
-            base64::engine::general_purpose::STANDARD.encode(bytes)
-        )
-    }))
+    Ok(thumb.map(|(bytes, mime)| super::data_url(&mime, &bytes)))
 }
 #[tauri::command]
 pub async fn history_reexport(state: State<'_, AppState>, id: i64) -> Res<ExportItem> {

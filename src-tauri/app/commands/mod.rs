@@ -29,6 +29,15 @@ pub(crate) fn err(e: impl Into<ServiceError>) -> ErrorBody {
 /// function rather than a closure: a closure here fails the `Send` check of the command future.)
 pub(crate) fn deck_written_at_once(_done: usize, _total: usize) {}
 
+/// Image bytes as a `data:` URL the web view can show without a file or a custom protocol.
+pub(crate) fn data_url(mime: &str, bytes: &[u8]) -> String {
+    use base64::Engine;
+    format!(
+        "data:{mime};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
+}
+
 pub(crate) fn core(state: &State<'_, AppState>) -> Res<Arc<Core>> {
     state.core.clone()
 }

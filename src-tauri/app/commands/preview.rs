@@ -1,6 +1,5 @@
 //! The live preview (cancellable) and "Copy image".
 
-use base64::Engine;
 use panelshot_core::error::ErrorCode;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
@@ -53,10 +52,7 @@ pub async fn panel_preview(
             });
         }
     };
-    let data_url = format!(
-        "data:image/png;base64,{}",
-        base64::engine::general_purpose::STANDARD.encode(&png)
-    );
+    let data_url = super::data_url("image/png", &png);
     state.previews.remember(cache_key, png);
     Ok(Preview {
         data_url,

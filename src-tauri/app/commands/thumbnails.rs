@@ -1,7 +1,6 @@
 //! The panel picker's pictures: one dashboard render, cropped per panel (see the core's
 //! `panel_thumbnails`), as data URLs for the window.
 
-use base64::Engine;
 use serde::Serialize;
 use tauri::State;
 
@@ -48,14 +47,13 @@ pub async fn panel_thumbnails(
         .panel_thumbnails(&connection, &uid, &options, refresh)
         .await
         .map_err(err)?;
-    let b64 = base64::engine::general_purpose::STANDARD;
     Ok(PanelPictures {
         panels: t
             .panels
             .iter()
             .map(|p| PanelPicture {
                 key: p.key.clone(),
-                data_url: format!("data:image/png;base64,{}", b64.encode(&p.png)),
+                data_url: super::data_url("image/png", &p.png),
                 width_px: p.width_px,
                 height_px: p.height_px,
             })

@@ -2,26 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import PanelGrid from './PanelGrid.svelte';
 import type { PanelInfo } from '../lib/types';
+import { panelInfo } from '../lib/test-fixtures';
 
-function panel(id: number, extra: Partial<PanelInfo> = {}): PanelInfo {
-  return {
-    id,
-    key: `panel-${id}`,
-    title: `Panel ${id}`,
-    kind: 'timeseries',
-    grid: { x: 0, y: id * 8, w: 12, h: 8 },
-    natural_width: 600,
-    natural_height: 300,
-    row: null,
-    in_collapsed_row: false,
-    path: [],
-    library_panel: null,
-    repeat: null,
-    repeat_values: [],
-    data: { kind: 'query' },
-    ...extra,
-  } as PanelInfo;
-}
+const panel = (id: number, extra: Partial<PanelInfo> = {}) => panelInfo(id, { grid: { x: 0, y: id * 8, w: 12, h: 8 }, ...extra });
 
 const memory = { kind: 'row', title: 'Memory', collapsed: true };
 const panels = [panel(1), panel(2), panel(3, { row: 'Memory', path: [memory], in_collapsed_row: true })];

@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { groupPanels } from './panel-groups';
 import type { PanelInfo } from './types';
+import { panelInfo } from './test-fixtures';
 
-function panel(id: number, y: number, extra: Partial<PanelInfo> = {}): PanelInfo {
-  return {
-    id,
-    key: `panel-${id}`,
-    title: `P${id}`,
-    kind: 'timeseries',
-    grid: { x: (id % 2) * 12, y, w: 12, h: 8 },
-    natural_width: 600,
-    natural_height: 300,
-    row: null,
-    in_collapsed_row: false,
-    path: [],
-    library_panel: null,
-    repeat: null,
-    repeat_values: [],
-    data: { kind: 'query' },
-    ...extra,
-  } as PanelInfo;
-}
+const panel = (id: number, y: number, extra: Partial<PanelInfo> = {}) =>
+  panelInfo(id, { title: `P${id}`, grid: { x: (id % 2) * 12, y, w: 12, h: 8 }, ...extra });
 
 describe('groupPanels', () => {
   it('keeps top-level panels together and lays them out like the dashboard', () => {

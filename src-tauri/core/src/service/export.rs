@@ -13,7 +13,7 @@ use super::{Core, ServiceError};
 use crate::error::ErrorBody;
 use crate::export::{self, Format, NameParts, WriteMode};
 use crate::grafana::{Credentials, DashboardDetail, GrafanaError, PanelInfo};
-use crate::render::{OriginAuth, PageTarget, RenderError, RenderJob, RenderOptions};
+use crate::render::{OriginAuth, RenderError, RenderOptions};
 use crate::secrets::Secret;
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -193,19 +193,12 @@ impl Core {
         let target = self.target(connection, dashboard_uid).await?;
         let detail = &target.detail;
         let needs_query = detail.needs_query(find_panel(detail, panel)?);
-        let job = RenderJob {
-            base: target.base.clone(),
-            target: PageTarget {
-                dashboard_uid: detail.uid.clone(),
-                slug: detail.slug.clone(),
-                org_id: target.auth.org_id,
-                panel: Some(panel.to_string()),
-            },
-            options: options.clone(),
-            auth: target.auth.clone(),
-            kind: crate::render::CaptureKind::Png,
+        let job = target.job(
+            Some(panel.to_string()),
+            options.clone(),
+            crate::render::CaptureKind::Png,
             needs_query,
-        };
+        );
         let mut capture = self.renderer.render(job).await.map_err(render_error)?;
         Ok((std::mem::take(&mut capture.bytes), capture))
     }
@@ -283,7 +276,6 @@ impl Core {
     ) -> Result<(), ServiceError> {
         let detail = &dashboard.detail;
         let mut options = options.clone();
-        let auth = dashboard.auth.clone();
         let (panel_key, panel_title, needs_query) = match &unit.target {
             ExportTarget::Panel(key) => {
                 let panel = find_panel(detail, key)?;
@@ -305,20 +297,12 @@ impl Core {
                 (None, name, detail.any_query())
             }
         };
-        let job = RenderJob {
-            base: dashboard.base.clone(),
-            target: PageTarget {
-                dashboard_uid: detail.uid.clone(),
-                slug: detail.slug.clone(),
-                // Only when the connection names one: a token's own org is the right default.
-                org_id: auth.org_id,
-                panel: panel_key.clone(),
-            },
-            options: options.clone(),
-            auth,
-            kind: req.format.capture_kind(req.quality),
+        let job = dashboard.job(
+            panel_key.clone(),
+            options.clone(),
+            req.format.capture_kind(req.quality),
             needs_query,
-        };
+        );
         let capture = self.renderer.render(job).await.map_err(render_error)?;
         item.width_px = capture.width_px;
         item.height_px = capture.height_px;

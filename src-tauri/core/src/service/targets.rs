@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use super::{Core, ServiceError};
 use crate::grafana::DashboardDetail;
-use crate::render::OriginAuth;
+use crate::render::{CaptureKind, OriginAuth, PageTarget, RenderJob, RenderOptions};
 
 /// Long enough to cover a batch or a burst of previews, short enough that a dashboard edited in
 /// Grafana is picked up almost at once.
@@ -18,6 +18,33 @@ pub(crate) struct Target {
     pub base: url::Url,
     pub detail: Arc<DashboardDetail>,
     pub auth: OriginAuth,
+}
+
+impl Target {
+    /// A render of this dashboard (`panel: None`) or of one of its panels, sent with the
+    /// credential of the dashboard's own origin.
+    pub fn job(
+        &self,
+        panel: Option<String>,
+        options: RenderOptions,
+        kind: CaptureKind,
+        needs_query: Option<bool>,
+    ) -> RenderJob {
+        RenderJob {
+            base: self.base.clone(),
+            target: PageTarget {
+                dashboard_uid: self.detail.uid.clone(),
+                slug: self.detail.slug.clone(),
+                // Only when the connection names one: a token's own org is the right default.
+                org_id: self.auth.org_id,
+                panel,
+            },
+            options,
+            auth: self.auth.clone(),
+            kind,
+            needs_query,
+        }
+    }
 }
 
 type Key = (String, String);

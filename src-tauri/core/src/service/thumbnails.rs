@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::{Core, ServiceError};
 use crate::grafana::{DashboardDetail, PanelInfo};
-use crate::render::{CaptureKind, PageTarget, PanelBox, RenderJob, RenderOptions};
+use crate::render::{CaptureKind, PanelBox, RenderOptions};
 
 /// The page width the dashboard is laid out at: Grafana's desktop grid (below 769 px it stacks
 /// every panel full width, which would not look like the dashboard).
@@ -168,19 +168,7 @@ impl Core {
             capture_anyway: true,
             ..view.clone()
         };
-        let job = RenderJob {
-            base: target.base.clone(),
-            target: PageTarget {
-                dashboard_uid: detail.uid.clone(),
-                slug: detail.slug.clone(),
-                org_id: target.auth.org_id,
-                panel: None,
-            },
-            options,
-            auth: target.auth.clone(),
-            kind: CaptureKind::Png,
-            needs_query: None,
-        };
+        let job = target.job(None, options, CaptureKind::Png, None);
         let capture = self
             .renderer
             .render(job)
