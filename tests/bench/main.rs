@@ -38,6 +38,7 @@ fn job(demo: &demo_grafana::Running, w: u32, h: u32, scale: f64) -> RenderJob {
         },
         kind: CaptureKind::Png,
         needs_query: Some(true),
+        waiting: Default::default(),
     }
 }
 
@@ -453,6 +454,62 @@ async fn batches(
     results
 }
 
+/// The panel picker's pictures for the 16-panel long-scroll dashboard: one render of the whole
+/// dashboard cropped per panel, against what one small render per panel would take.
+async fn thumbnails_table(demo: &demo_grafana::Running, data: &std::path::Path, runs: usize) {
+    let core = demo_core(
+        demo,
+        &data.join("thumbnails"),
+        Arc::new(MemoryStore::default()),
+    );
+    let view = RenderOptions {
+        width: 480,
+        height: 240,
+        timeout_secs: 60,
+        ..Default::default()
+    };
+    let uid = "long-scroll";
+    // Warm: the browser is up and the dashboard fetched, as in a session.
+    let warm = core
+        .panel_thumbnails("demo", uid, &view, true)
+        .await
+        .expect("thumbnails");
+    let panels = warm.panels.len();
+    let mut one = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        core.panel_thumbnails("demo", uid, &view, true)
+            .await
+            .expect("thumbnails");
+        one.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let t = Instant::now();
+    let cached = core
+        .panel_thumbnails("demo", uid, &view, false)
+        .await
+        .expect("cached");
+    let cached_ms = t.elapsed().as_secs_f64() * 1000.0;
+    assert!(cached.cached);
+    let detail = core.dashboard("demo", uid).await.expect("dashboard");
+    let t = Instant::now();
+    for p in &detail.panels {
+        core.preview("demo", uid, &p.id.to_string(), &view)
+            .await
+            .expect("preview");
+    }
+    let each = t.elapsed().as_secs_f64() * 1000.0;
+    core.shutdown().await;
+    let one = stats(one);
+    println!("| panel pictures, {panels}-panel dashboard | wall time |");
+    println!("| --- | ---: |");
+    println!(
+        "| one dashboard render, cropped per panel (median of {runs}) | {:.0} ms (min {:.0}, max {:.0}) |",
+        one.median, one.min, one.max
+    );
+    println!("| again, same view (kept) | {cached_ms:.1} ms |");
+    println!("| one 480×240 render per panel, one after another | {each:.0} ms |");
+}
+
 #[tokio::main]
 async fn main() {
     let demo = demo_grafana::start(demo_grafana::Config::default())
@@ -464,6 +521,10 @@ async fn main() {
     let quick = std::env::var_os("BENCH_QUICK").is_some();
     if std::env::var_os("BENCH_READINESS").is_some() {
         readiness_table(&demo, if quick { 3 } else { 10 }).await;
+        return;
+    }
+    if std::env::var_os("BENCH_THUMBS").is_some() {
+        thumbnails_table(&demo, data.path(), if quick { 2 } else { 5 }).await;
         return;
     }
     if std::env::var_os("BENCH_HUGE").is_some() {
@@ -554,6 +615,8 @@ async fn main() {
             st.median, st.min, st.max
         );
     }
+    println!();
+    thumbnails_table(&demo, data.path(), if quick { 2 } else { 5 }).await;
     println!();
     readiness_table(&demo, if quick { 3 } else { 10 }).await;
 }

@@ -56,6 +56,7 @@ async fn the_redirect_to_the_slugged_url_still_renders_with_auth() {
             },
             kind: CaptureKind::Png,
             needs_query: Some(true),
+            waiting: Default::default(),
         })
         .await
         .expect("renders after the redirect");
@@ -98,6 +99,7 @@ async fn a_wrong_token_is_reported_as_unauthorized() {
             },
             kind: CaptureKind::Png,
             needs_query: Some(true),
+            waiting: Default::default(),
         })
         .await
         .unwrap_err();

@@ -53,6 +53,7 @@ async fn with_unknown_needs_the_render_binding_decides() {
             },
             kind: CaptureKind::Png,
             needs_query: None,
+            waiting: Default::default(),
         })
         .await
         .expect("renders");
@@ -100,5 +101,32 @@ async fn a_panel_in_error_is_reported_not_captured() {
         missing.error.expect("unknown panel").code,
         "grafana.not_found"
     );
+    s.core.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_preview_says_what_it_waits_for_while_grafana_works() {
+    let s = setup().await;
+    let told = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let sink = told.clone();
+    let report = panelshot_core::render::WaitReport::new(move |what| {
+        sink.lock().unwrap().push(what.to_string());
+    });
+    // Slow Panels: the query takes 2.7 s, so the render waits on Grafana's running query.
+    s.core
+        .preview_telling("demo", "slow-panels", "1", &opts(600, 300), report)
+        .await
+        .expect("preview");
+    let told = told.lock().unwrap().clone();
+    assert_eq!(
+        told.first().map(String::as_str),
+        Some("the page has not answered yet")
+    );
+    assert!(
+        told.iter().any(|t| t == "1 data query is running"),
+        "{told:?}"
+    );
+    // Each change is told once, not on every poll.
+    assert!(told.windows(2).all(|w| w[0] != w[1]), "{told:?}");
     s.core.shutdown().await;
 }

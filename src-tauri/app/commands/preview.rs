@@ -9,7 +9,7 @@ use super::{Res, core, err};
 use crate::app::AppState;
 use crate::app::preview::key;
 use panelshot_core::error::ErrorBody;
-use panelshot_core::render::{RenderError, RenderOptions};
+use panelshot_core::render::{RenderError, RenderOptions, WaitReport};
 use panelshot_core::service::ServiceError;
 
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -33,10 +33,18 @@ pub async fn panel_preview(
     uid: String,
     panel: String,
     options: RenderOptions,
+    waiting: tauri::ipc::Channel<String>,
 ) -> Res<Preview> {
     let core = core(&state)?;
     let cache_key = key(&connection, &uid, &panel, &options);
-    let task = tokio::spawn(async move { core.preview(&connection, &uid, &panel, &options).await });
+    // What the render waits for, shown on the dimmed picture; a closed window just drops it.
+    let tell = WaitReport::new(move |what| {
+        let _ = waiting.send(what.to_string());
+    });
+    let task = tokio::spawn(async move {
+        core.preview_telling(&connection, &uid, &panel, &options, tell)
+            .await
+    });
     let id = state.previews.start(task.abort_handle());
     let joined = task.await;
     state.previews.finish(id);

@@ -19,4 +19,9 @@ describe('preview frame', () => {
     expect((container.querySelector('[data-preview-frame]') as HTMLElement).style.aspectRatio).toBe('1600 / 900');
     expect(screen.getByText('3200×1800 px · 452 ms · scenes')).toBeInTheDocument();
   });
+
+  it('says what the render waits for', () => {
+    render(PreviewFrame, { preview: shot, rendering: true, width: 1600, height: 900, scale: 1, waiting: '2 data queries are running' });
+    expect(screen.getByRole('status')).toHaveTextContent('Drawing the panel in Grafana… — 2 data queries are running');
+  });
 });

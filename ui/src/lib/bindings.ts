@@ -404,7 +404,7 @@ export type CommandArgs = {
   folders_list: { connection: string };
   tags_list: { connection: string };
   dashboard_get: { connection: string; uid: string };
-  panel_preview: { connection: string; uid: string; panel: string; options: RenderOptions };
+  panel_preview: { connection: string; uid: string; panel: string; options: RenderOptions; waiting: Channel<string> };
   preview_cancel: Record<string, never>;
   panel_thumbnails: { connection: string; uid: string; options: RenderOptions; refresh: boolean };
   copy_image: { connection: string; uid: string; panel: string; options: RenderOptions };

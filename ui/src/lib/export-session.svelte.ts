@@ -26,6 +26,8 @@ export class ExportSession {
   each = $state('');
   preview: Preview | null = $state(null);
   rendering = $state(false);
+  /** What the preview in flight waits for, as the app says it. */
+  waiting = $state('');
   /** An export or copy runs: its buttons are off (a double click once wrote two files). */
   exporting = $state(false);
   error: unknown = $state(null);
@@ -93,8 +95,11 @@ export class ExportSession {
     if (!this.ready || !d || !this.panel || !app.connection) return;
     const seq = ++this.#seq;
     this.rendering = true;
+    this.waiting = '';
     try {
-      const p = await api.preview(app.connection, d.uid, this.panel, $state.snapshot(this.options));
+      const p = await api.preview(app.connection, d.uid, this.panel, $state.snapshot(this.options), (what) => {
+        if (seq === this.#seq) this.waiting = what;
+      });
       // A newer request supersedes this one: show only the latest.
       if (seq === this.#seq) {
         this.preview = p;

@@ -63,8 +63,12 @@ export const api = {
   tags: (connection: string) => call('tags_list', { connection }),
   folders: (connection: string) => call('folders_list', { connection }),
   dashboard: (connection: string, uid: string) => call('dashboard_get', { connection, uid }),
-  preview: (connection: string, uid: string, panel: string, options: RenderOptions) =>
-    call('panel_preview', { connection, uid, panel, options }),
+  /** `onWait` hears what the render waits for, whenever that changes. */
+  preview: (connection: string, uid: string, panel: string, options: RenderOptions, onWait: (what: string) => void = () => {}) => {
+    const waiting = new Channel<string>();
+    waiting.onmessage = onWait;
+    return call('panel_preview', { connection, uid, panel, options, waiting });
+  },
   cancelPreview: () => call('preview_cancel'),
   thumbnails: (connection: string, uid: string, options: RenderOptions, refresh = false) =>
     call('panel_thumbnails', { connection, uid, options, refresh }),

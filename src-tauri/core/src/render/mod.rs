@@ -93,6 +93,35 @@ pub struct RenderJob {
     pub kind: CaptureKind,
     /// From the dashboard: whether drawing the page needs a data query (`None`: unknown).
     pub needs_query: Option<bool>,
+    /// Told what the render waits for whenever that changes.
+    pub waiting: WaitReport,
+}
+
+/// Where a render says what it is waiting for ("2 queries are still running in Grafana"), so
+/// the window can show it on the dimmed picture instead of a bare spinner.
+#[derive(Clone, Default)]
+pub struct WaitReport(Option<Arc<dyn Fn(&str) + Send + Sync>>);
+
+impl WaitReport {
+    pub fn new(tell: impl Fn(&str) + Send + Sync + 'static) -> WaitReport {
+        WaitReport(Some(Arc::new(tell)))
+    }
+
+    fn tell(&self, what: &str) {
+        if let Some(f) = &self.0 {
+            f(what);
+        }
+    }
+}
+
+impl std::fmt::Debug for WaitReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "WaitReport(on)"
+        } else {
+            "WaitReport(off)"
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -666,7 +695,12 @@ impl Renderer {
         let capture_anyway = job.options.capture_anyway;
         let loaded = Instant::now();
         let mut pending = String::from("the page has not answered yet");
+        let mut told = String::new();
         loop {
+            if pending != told {
+                job.waiting.tell(&pending);
+                told.clone_from(&pending);
+            }
             if let Some((status, url)) = net
                 .lock()
                 .map(|s| s.document_status.clone())

@@ -13,7 +13,7 @@ use super::{Core, ServiceError};
 use crate::error::ErrorBody;
 use crate::export::{self, Format, NameParts, WriteMode};
 use crate::grafana::{Credentials, DashboardDetail, GrafanaError, PanelInfo};
-use crate::render::{OriginAuth, RenderError, RenderOptions};
+use crate::render::{OriginAuth, RenderError, RenderOptions, WaitReport};
 use crate::secrets::Secret;
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -189,16 +189,36 @@ impl Core {
         panel: &str,
         options: &RenderOptions,
     ) -> Result<(Vec<u8>, crate::render::Capture), ServiceError> {
+        self.preview_telling(
+            connection,
+            dashboard_uid,
+            panel,
+            options,
+            WaitReport::default(),
+        )
+        .await
+    }
+
+    /// `preview`, saying what the render waits for whenever that changes.
+    pub async fn preview_telling(
+        &self,
+        connection: &str,
+        dashboard_uid: &str,
+        panel: &str,
+        options: &RenderOptions,
+        waiting: WaitReport,
+    ) -> Result<(Vec<u8>, crate::render::Capture), ServiceError> {
         options.validate().map_err(ServiceError::Render)?;
         let target = self.target(connection, dashboard_uid).await?;
         let detail = &target.detail;
         let needs_query = detail.needs_query(find_panel(detail, panel)?);
-        let job = target.job(
+        let mut job = target.job(
             Some(panel.to_string()),
             options.clone(),
             crate::render::CaptureKind::Png,
             needs_query,
         );
+        job.waiting = waiting;
         let mut capture = self.renderer.render(job).await.map_err(render_error)?;
         Ok((std::mem::take(&mut capture.bytes), capture))
     }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use super::{Core, ServiceError};
 use crate::grafana::DashboardDetail;
-use crate::render::{CaptureKind, OriginAuth, PageTarget, RenderJob, RenderOptions};
+use crate::render::{CaptureKind, OriginAuth, PageTarget, RenderJob, RenderOptions, WaitReport};
 
 /// Long enough to cover a batch or a burst of previews, short enough that a dashboard edited in
 /// Grafana is picked up almost at once.
@@ -43,6 +43,7 @@ impl Target {
             auth: self.auth.clone(),
             kind,
             needs_query,
+            waiting: WaitReport::default(),
         }
     }
 }
