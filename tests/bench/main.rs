@@ -506,7 +506,7 @@ async fn thumbnails_table(demo: &demo_grafana::Running, data: &std::path::Path, 
         "| one dashboard render, cropped per panel (median of {runs}) | {:.0} ms (min {:.0}, max {:.0}) |",
         one.median, one.min, one.max
     );
-    println!("| again, same view (kept) | {cached_ms:.1} ms |");
+    println!("| again, same view (kept) | {cached_ms:.2} ms |");
     println!("| one 480×240 render per panel, one after another | {each:.0} ms |");
 }
 
