@@ -1,0 +1,60 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+
+const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+const weekly = { name: 'Weekly', builtin: false, width: 1600, height: 900, scale: 2, theme: 'dark', timezone: 'Europe/Berlin', time_from: 'now-7d', time_to: 'now', format: 'png', quality: null, transparent: false, is_default: false };
+const monday = { name: 'monday', connection: 'demo', preset: 'Weekly', output_dir: '/x', template: 't', deck: null,
+  items: [{ dashboard_uid: 'api', panel: '1', vars: [], time_from: null, time_to: null }] };
+vi.mock('@tauri-apps/api/core', () => ({
+  Channel: class {},
+  invoke: vi.fn(async (cmd: string, args: Record<string, unknown>) => {
+    calls.push({ cmd, args });
+    if (cmd === 'presets_list') return [weekly];
+    if (cmd === 'jobs_list') return [monday];
+    if (cmd === 'connections_list') return [];
+    if (cmd === 'preset_update') return [args.preset];
+    if (cmd === 'job_save') return [args.job];
+    throw { code: 'test.unknown', message: cmd };
+  }),
+}));
+
+import Presets from './Presets.svelte';
+
+describe('presets screen', () => {
+  it('edits a preset with the same look form as Browse', async () => {
+    const { container } = render(Presets);
+    await fireEvent.click(await vi.waitFor(() => {
+      const b = container.querySelector("[data-preset='Weekly'] [data-edit-preset]");
+      if (!b) throw new Error('not yet');
+      return b;
+    }));
+    const form = await screen.findByRole('form', { name: 'Edit preset' });
+    await fireEvent.change(screen.getByLabelText('Width'), { target: { value: '1280' } });
+    await fireEvent.change(screen.getByLabelText('Time zone'), { target: { value: 'Asia/Tokyo' } });
+    await fireEvent.submit(form);
+    await vi.waitFor(() => expect(calls.some((c) => c.cmd === 'preset_update')).toBe(true));
+    const update = calls.find((c) => c.cmd === 'preset_update')!.args;
+    expect(update.original).toBe('Weekly');
+    expect(update.preset).toEqual({ ...weekly, width: 1280, timezone: 'Asia/Tokyo' });
+  });
+
+  it('adds a panel of another dashboard to a job in its editor', async () => {
+    const { container } = render(Presets);
+    await fireEvent.click(await vi.waitFor(() => {
+      const b = container.querySelector("[data-job='monday'] [data-edit-job]");
+      if (!b) throw new Error('not yet');
+      return b;
+    }));
+    await fireEvent.input(screen.getByLabelText('Dashboard UID'), { target: { value: 'node-exporter-full' } });
+    await fireEvent.input(screen.getByLabelText('Panel'), { target: { value: '3' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Add panel' }));
+    expect(container.querySelectorAll('[data-job-item]')).toHaveLength(2);
+    await fireEvent.submit(screen.getByRole('form', { name: 'Edit job' }));
+    await vi.waitFor(() => expect(calls.some((c) => c.cmd === 'job_save')).toBe(true));
+    const job = calls.find((c) => c.cmd === 'job_save')!.args.job as { items: unknown[] };
+    expect(job.items).toEqual([
+      monday.items[0],
+      { dashboard_uid: 'node-exporter-full', panel: '3', vars: [], time_from: null, time_to: null },
+    ]);
+  });
+});
