@@ -294,3 +294,29 @@ async fn a_tab_closes_after_its_share_of_renders_and_a_fresh_one_takes_over() {
     );
     s.core.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn grafana_failing_its_own_api_while_the_page_loads_is_a_grafana_error_not_a_missing_panel() {
+    let s = setup().await;
+    // The dashboard is known (kept for a few seconds), so the render goes ahead; the page's own
+    // call for the dashboard's JSON then answers 500 and the page says "Dashboard not found".
+    s.core
+        .preview("demo", "node-exporter-full", "1", &opts(400, 200))
+        .await
+        .expect("a first preview");
+    s.demo.set_fault(demo_grafana::Fault::ServerError);
+    let e = s
+        .core
+        .preview("demo", "node-exporter-full", "1", &opts(400, 200))
+        .await
+        .expect_err("Grafana fails");
+    let code = panelshot_core::error::Coded::code(&e).to_string();
+    assert_eq!(code, "grafana.server_error", "{e}");
+    assert!(e.to_string().contains("HTTP 500"), "{e}");
+    s.demo.set_fault(demo_grafana::Fault::None);
+    s.core
+        .preview("demo", "node-exporter-full", "1", &opts(400, 200))
+        .await
+        .expect("back once Grafana is");
+    s.core.shutdown().await;
+}

@@ -677,6 +677,45 @@ async fn connection_browse_and_preview_in_the_real_window() {
     .expect("tick the checkbox");
     d.wait("[data-panel='1'].picked").await;
 
+    // Errors show where the user looks: with Grafana failing its data queries, the preview's
+    // error is in view at the top, the old picture is marked as not current, and Retry works
+    // once Grafana is back.
+    d.wait("img[data-preview]").await;
+    d.wait("[data-preview-button]").await;
+    demo.set_fault(demo_grafana::Fault::ServerError);
+    d.click("[data-preview-button]").await;
+    d.wait("[data-retry]").await;
+    d.wait("[data-stale]").await;
+    let place = d
+        .post(
+            "/execute/sync",
+            json!({ "script": "const r = document.querySelector('.stage .error').getBoundingClientRect(); return [r.top, r.bottom, window.innerHeight];", "args": [] }),
+        )
+        .await
+        .expect("the error's place");
+    let (top, bottom, window) = (
+        place[0].as_f64().unwrap_or(-1.0),
+        place[1].as_f64().unwrap_or(f64::MAX),
+        place[2].as_f64().unwrap_or(0.0),
+    );
+    assert!(
+        top >= 0.0 && bottom <= window,
+        "the error is out of view: {top}..{bottom} of {window}"
+    );
+    let said = d.text(".stage .error").await;
+    assert!(said.contains("500"), "{said}");
+    d.screenshot("browse-error").await;
+    demo.set_fault(demo_grafana::Fault::None);
+    d.click("[data-retry]").await;
+    let start = Instant::now();
+    while d.count(".stage .error").await > 0 || d.count("[data-stale]").await > 0 {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "Retry did not bring the preview back"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
     d.click("[data-screen='presets']").await;
     // A run opens what it wrote (two clicks for "the same panels every Monday"); here nothing
     // should start a file manager or an office suite under Xvfb.

@@ -20,6 +20,12 @@ describe('preview frame', () => {
     expect(screen.getByText('3200×1800 px · 452 ms · scenes')).toBeInTheDocument();
   });
 
+  it('marks the last picture as not current after a failed render', () => {
+    const { container } = render(PreviewFrame, { preview: shot, rendering: false, width: 1600, height: 900, scale: 1, stale: true });
+    expect(container.querySelector('figure')).toHaveClass('stale');
+    expect(screen.getByText('An older picture: the last render failed (see above)')).toBeInTheDocument();
+  });
+
   it('says what the render waits for', () => {
     render(PreviewFrame, { preview: shot, rendering: true, width: 1600, height: 900, scale: 1, waiting: '2 data queries are running' });
     expect(screen.getByRole('status')).toHaveTextContent('Drawing the panel in Grafana… — 2 data queries are running');

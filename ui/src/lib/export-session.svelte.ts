@@ -26,6 +26,8 @@ export class ExportSession {
   each = $state('');
   preview: Preview | null = $state(null);
   rendering = $state(false);
+  /** The last preview failed: the picture on screen is older than the options. */
+  previewFailed = $state(false);
   /** What the preview in flight waits for, as the app says it. */
   waiting = $state('');
   /** An export or copy runs: its buttons are off (a double click once wrote two files). */
@@ -66,6 +68,9 @@ export class ExportSession {
     this.dashboard = d;
     this.panel = null;
     this.preview = null;
+    this.previewFailed = false;
+    this.exported = null;
+    this.copied = '';
     this.each = '';
     this.options = {
       ...this.options,
@@ -76,6 +81,10 @@ export class ExportSession {
 
   choosePanel(key: string) {
     this.panel = key;
+    this.previewFailed = false;
+    // What was said about another panel's export or copy no longer applies.
+    this.exported = null;
+    this.copied = '';
     // "Capture anyway" was for the panel that needed it.
     if (this.options.capture_anyway) this.options = { ...this.options, capture_anyway: false };
   }
@@ -104,10 +113,14 @@ export class ExportSession {
       if (seq === this.#seq) {
         this.preview = p;
         this.error = null;
+        this.previewFailed = false;
       }
     } catch (e) {
       // A newer preview or Esc cancelled this one: nothing to report.
-      if (seq === this.#seq && !isCancelled(e)) this.error = e;
+      if (seq === this.#seq && !isCancelled(e)) {
+        this.error = e;
+        this.previewFailed = true;
+      }
     } finally {
       if (seq === this.#seq) this.rendering = false;
     }

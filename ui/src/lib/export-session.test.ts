@@ -17,6 +17,7 @@ vi.mock('@tauri-apps/api/core', () => ({
     }
     if (cmd === 'panel_preview') {
       const o = args.options as { width: number };
+      if (o.width === 666) throw { code: 'grafana.server_error', message: 'Grafana answered HTTP 500' };
       return { dataUrl: `data:${o.width}`, widthPx: o.width, heightPx: 900, durationMs: 10, readySignal: 'scenes' };
     }
     throw { code: 'test.unknown', message: cmd };
@@ -116,6 +117,21 @@ describe('export session', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('a failed preview keeps the last picture, marked as not current, until one succeeds', async () => {
+    const s = ready();
+    await s.render();
+    const good = s.preview;
+    s.options = { ...s.options, width: 666 };
+    await s.render();
+    expect(s.preview).toEqual(good);
+    expect(s.previewFailed).toBe(true);
+    expect(s.error).toEqual({ code: 'grafana.server_error', message: 'Grafana answered HTTP 500' });
+    s.options = { ...s.options, width: 700 };
+    await s.render();
+    expect(s.previewFailed).toBe(false);
+    expect(s.error).toBeNull();
   });
 
   it('wait longer doubles the timeout up to the limit; capture anyway is dropped for the next panel', () => {

@@ -24,7 +24,7 @@ pub enum RenderError {
     )]
     NoQuery { secs: f64 },
     #[error(
-        "Grafana answered HTTP {status} to the panel's data query ({url}): the data source or Grafana itself failed. Check the panel in Grafana or try again later, or capture it anyway as it is"
+        "Grafana answered HTTP {status} while drawing the panel ({url}): the data source or Grafana itself failed. Check the panel in Grafana or try again later, or capture it anyway as it is"
     )]
     GrafanaServerError { status: i64, url: String },
     #[error(

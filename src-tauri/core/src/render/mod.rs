@@ -764,20 +764,25 @@ impl Renderer {
                     }
                     // The panel shows Grafana's own failure: name Grafana, not the panel.
                     Verdict::PanelError(e) => {
-                        return Err(grafana_failure(net).unwrap_or(RenderError::PanelError(e)));
+                        return Err(
+                            grafana_failure(net, &job.base).unwrap_or(RenderError::PanelError(e))
+                        );
                     }
                     Verdict::DataLost if capture_anyway => {
                         return Ok("capture-anyway (Grafana stopped answering)".into());
                     }
                     Verdict::DataLost => {
-                        return Err(grafana_failure(net).unwrap_or_else(|| {
+                        return Err(grafana_failure(net, &job.base).unwrap_or_else(|| {
                             RenderError::GrafanaLost {
                                 detail: "no answer".into(),
                                 url: job.base.to_string(),
                             }
                         }));
                     }
-                    Verdict::NotFound(what) => return Err(RenderError::PanelNotFound(what)),
+                    Verdict::NotFound(what) => {
+                        return Err(grafana_failure(net, &job.base)
+                            .unwrap_or(RenderError::PanelNotFound(what)));
+                    }
                     Verdict::Login => return Err(RenderError::Unauthorized(p.path)),
                     Verdict::NoQuery if capture_anyway => {
                         return Ok("capture-anyway (no data query)".into());
@@ -793,7 +798,7 @@ impl Renderer {
                 if capture_anyway {
                     return Ok("capture-anyway (timeout)".into());
                 }
-                if let Some(e) = grafana_failure(net) {
+                if let Some(e) = grafana_failure(net, &job.base) {
                     return Err(e);
                 }
                 return Err(RenderError::Timeout {
@@ -850,12 +855,15 @@ impl Renderer {
 }
 
 /// The error that names Grafana when it failed the panel's data (5xx, or no answer at all).
-fn grafana_failure(net: &session::Shared) -> Option<RenderError> {
-    let failure = net
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .data_failure
-        .clone()?;
+fn grafana_failure(net: &session::Shared, base: &Url) -> Option<RenderError> {
+    let s = net.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(failure) = s.data_failure.clone() else {
+        // No data query failed, but Grafana's own API did (the dashboard's JSON, say): the
+        // page's "not found" or empty panel is Grafana failing, not a missing panel.
+        let (status, url) = s.api_failure.clone()?;
+        let own = Url::parse(&url).is_ok_and(|u| u.origin() == base.origin());
+        return own.then_some(RenderError::GrafanaServerError { status, url });
+    };
     Some(match failure {
         readiness::DataFailure::ServerError { status, url } => {
             RenderError::GrafanaServerError { status, url }

@@ -48,6 +48,13 @@ pub fn classify(url: &str) -> RequestKind {
     }
 }
 
+/// Grafana's HTTP API (`/api/…`, and `/apis/…` of the newer app platform), under any sub-path.
+pub fn is_grafana_api(url: &str) -> bool {
+    url::Url::parse(url)
+        .map(|u| u.path().contains("/api/") || u.path().contains("/apis/"))
+        .unwrap_or(false)
+}
+
 /// Response types that stream: the request stays open after its first packet, which Grafana's
 /// query controller already counts as complete (scenes `registerQueryWithController` marks a
 /// query done on the first packet that is not `Loading`).

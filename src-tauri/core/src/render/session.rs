@@ -59,6 +59,9 @@ pub struct NetState {
     data_urls: HashMap<String, String>,
     /// The first data request Grafana failed (5xx) or that never got an answer.
     pub data_failure: Option<DataFailure>,
+    /// The first of Grafana's API calls that answered 5xx while the page loaded, any host
+    /// (the renderer keeps only its own origin's).
+    pub api_failure: Option<(i64, String)>,
     /// Status of the main document (the last one, after redirects).
     pub document_status: Option<(i64, String)>,
     pub binding_complete: bool,
@@ -149,6 +152,14 @@ impl NetState {
             if self.data_received.contains(id) {
                 self.close(id, true);
             }
+        }
+    }
+    /// Grafana's own API failing while the page loads (the dashboard's JSON, a library panel,
+    /// the data source list): the page then shows "not found" or an empty panel, but the
+    /// truth is that Grafana failed.
+    fn api_answer(&mut self, status: i64, url: &str) {
+        if status >= 500 && self.api_failure.is_none() && super::requests::is_grafana_api(url) {
+            self.api_failure = Some((status, url.to_string()));
         }
     }
     fn received(&mut self, id: &str) {
@@ -302,6 +313,7 @@ impl Session {
                             s.document_status = Some((ev.response.status, ev.response.url.clone()));
                         }
                         s.response(ev.request_id.inner(), &ev.response.mime_type, ev.response.status);
+                        s.api_answer(ev.response.status, &ev.response.url);
                     }
                     Some(ev) = chunks.next() => lock(&st).received(ev.request_id.inner()),
                     Some(ev) = bindings.next() => {
@@ -472,6 +484,20 @@ mod tests {
         n.open("i", "http://cdn.example/logo.png");
         n.fail("i", "net::ERR_NAME_NOT_RESOLVED", false);
         assert_eq!(n.data().lost, 1);
+    }
+
+    #[test]
+    fn the_first_failing_grafana_api_call_is_kept() {
+        let mut n = NetState::default();
+        n.api_answer(200, "http://g/grafana/api/dashboards/uid/a");
+        n.api_answer(503, "http://cdn.example/lib.js");
+        assert_eq!(n.api_failure, None, "only Grafana's API");
+        n.api_answer(500, "http://g/grafana/api/dashboards/uid/a");
+        n.api_answer(502, "http://g/grafana/apis/dashboard.grafana.app/v1/x");
+        assert_eq!(
+            n.api_failure,
+            Some((500, "http://g/grafana/api/dashboards/uid/a".to_string()))
+        );
     }
 
     #[test]
