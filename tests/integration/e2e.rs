@@ -64,6 +64,13 @@ impl Driver {
         }
     }
 
+    /// Runs a script in the window (`{ "script", "args" }`) and answers its return value.
+    async fn script(&self, body: Value) -> Value {
+        self.post("/execute/sync", body)
+            .await
+            .unwrap_or_else(|e| panic!("a script in the window failed: {e}"))
+    }
+
     async fn click(&self, css: &str) {
         let id = self.wait(css).await;
         self.post(&format!("/element/{id}/click"), json!({}))
@@ -130,12 +137,8 @@ impl Driver {
         let script = "const el = document.querySelector(arguments[0]); el.value = arguments[1]; \
                       el.dispatchEvent(new Event('change', { bubbles: true })); return el.value;";
         let v = self
-            .post(
-                "/execute/sync",
-                json!({ "script": script, "args": [css, value] }),
-            )
-            .await
-            .expect("choose");
+            .script(json!({ "script": script, "args": [css, value] }))
+            .await;
         assert_eq!(v.as_str(), Some(value), "{css} has no option {value}");
     }
 
@@ -151,10 +154,7 @@ impl Driver {
     async fn assert_preview_in_view(&self, window_width: u32) {
         let script = "const r = document.querySelector('img[data-preview]').getBoundingClientRect(); \
                       return [r.top, r.bottom, r.width, r.height, window.innerHeight];";
-        let v = self
-            .post("/execute/sync", json!({ "script": script, "args": [] }))
-            .await
-            .expect("measure the preview");
+        let v = self.script(json!({ "script": script, "args": [] })).await;
         let n = |i: usize| v[i].as_f64().unwrap_or(-1.0);
         let (top, bottom, width, height, window) = (n(0), n(1), n(2), n(3), n(4));
         assert!(
@@ -374,12 +374,7 @@ async fn first_start_without_a_browser_guides_and_downloads_one_in_the_window() 
         })
         .await;
     assert!(ok.contains("Chromium"), "{ok}");
-    d.post(
-        "/execute/sync",
-        json!({ "script": "document.querySelector('[data-first-start]').scrollIntoView()", "args": [] }),
-    )
-    .await
-    .expect("scroll");
+    d.script(json!({ "script": "document.querySelector('[data-first-start]').scrollIntoView()", "args": [] })).await;
     d.screenshot("small-first-start-browser-installed").await;
     assert_eq!(server.hits("/cft/shell.zip"), 1);
     assert!(
@@ -560,10 +555,7 @@ async fn connection_browse_and_preview_in_the_real_window() {
     d.type_into("input[name='presetName']", "E2E slides").await;
     d.click("[data-save-preset]").await;
     let src = "return document.querySelector('img[data-preview]').src;";
-    let panel_1 = d
-        .post("/execute/sync", json!({ "script": src, "args": [] }))
-        .await
-        .expect("the preview's picture");
+    let panel_1 = d.script(json!({ "script": src, "args": [] })).await;
     d.click("[data-panel='2']").await;
     d.click("select[aria-label='Preset'] option[value='E2E slides']")
         .await;
@@ -574,10 +566,7 @@ async fn connection_browse_and_preview_in_the_real_window() {
     // picture of panel 1 stays, dimmed, until then).
     let start = Instant::now();
     let shown = loop {
-        let now = d
-            .post("/execute/sync", json!({ "script": src, "args": [] }))
-            .await
-            .expect("the preview's picture");
+        let now = d.script(json!({ "script": src, "args": [] })).await;
         if now != panel_1 && d.count("[data-cancel-preview]").await == 0 {
             break now;
         }
@@ -601,12 +590,8 @@ async fn connection_browse_and_preview_in_the_real_window() {
     // Pick a second panel (Ctrl+click) and save both as a job; run it from the Presets screen.
     d.wait("[data-panel='1']").await;
     let ctrl_click = "document.querySelector(arguments[0]).dispatchEvent(new MouseEvent('click', { bubbles: true, ctrlKey: true }));";
-    d.post(
-        "/execute/sync",
-        json!({ "script": ctrl_click, "args": ["[data-panel='1'] .tile-face"] }),
-    )
-    .await
-    .expect("ctrl+click");
+    d.script(json!({ "script": ctrl_click, "args": ["[data-panel='1'] .tile-face"] }))
+        .await;
     d.wait("[data-panel='1'].picked").await;
     d.type_into("input[name='jobName']", "Two panels").await;
     d.click("[data-save-job]").await;
@@ -652,12 +637,7 @@ async fn connection_browse_and_preview_in_the_real_window() {
         .await;
     assert_eq!(d.count(".tile.picked").await, 0);
     let off = d
-        .post(
-            "/execute/sync",
-            json!({ "script": "return document.querySelector('[data-export-picked]').disabled;", "args": [] }),
-        )
-        .await
-        .expect("export picked state");
+        .script(json!({ "script": "return document.querySelector('[data-export-picked]').disabled;", "args": [] })).await;
     assert_eq!(off, json!(true), "nothing to export on this dashboard");
     d.click("[data-toggle-dashboards]").await;
     d.clear_and_type("#search", "node").await;
@@ -669,12 +649,7 @@ async fn connection_browse_and_preview_in_the_real_window() {
     // preview, and its click would land on the picture.)
     d.click("[data-panel='2']").await;
     d.wait("[data-panel='2'].selected").await;
-    d.post(
-        "/execute/sync",
-        json!({ "script": "document.querySelector(arguments[0]).click();", "args": ["[data-pick='1']"] }),
-    )
-    .await
-    .expect("tick the checkbox");
+    d.script(json!({ "script": "document.querySelector(arguments[0]).click();", "args": ["[data-pick='1']"] })).await;
     d.wait("[data-panel='1'].picked").await;
 
     // Errors show where the user looks: with Grafana failing its data queries, the preview's
@@ -687,12 +662,7 @@ async fn connection_browse_and_preview_in_the_real_window() {
     d.wait("[data-retry]").await;
     d.wait("[data-stale]").await;
     let place = d
-        .post(
-            "/execute/sync",
-            json!({ "script": "const r = document.querySelector('.stage .error').getBoundingClientRect(); return [r.top, r.bottom, window.innerHeight];", "args": [] }),
-        )
-        .await
-        .expect("the error's place");
+        .script(json!({ "script": "const r = document.querySelector('.stage .error').getBoundingClientRect(); return [r.top, r.bottom, window.innerHeight];", "args": [] })).await;
     let (top, bottom, window) = (
         place[0].as_f64().unwrap_or(-1.0),
         place[1].as_f64().unwrap_or(f64::MAX),
@@ -720,12 +690,7 @@ async fn connection_browse_and_preview_in_the_real_window() {
     // A run opens what it wrote (two clicks for "the same panels every Monday"); here nothing
     // should start a file manager or an office suite under Xvfb.
     d.wait("[data-open-when-done]").await;
-    d.post(
-        "/execute/sync",
-        json!({ "script": "const b = document.querySelector('[data-open-when-done]'); if (b.checked) b.click(); return b.checked;", "args": [] }),
-    )
-    .await
-    .expect("untick open when done");
+    d.script(json!({ "script": "const b = document.querySelector('[data-open-when-done]'); if (b.checked) b.click(); return b.checked;", "args": [] })).await;
     d.click("[data-job='Two panels'] [data-run-job]").await;
     d.wait("[data-job='Two panels'] [data-job-results]").await;
     let results = d.text("[data-job='Two panels'] [data-job-results]").await;
@@ -833,10 +798,7 @@ async fn connection_browse_and_preview_in_the_real_window() {
             d.wait("[data-panel='1'].picked").await;
             d.assert_preview_in_view(1024).await;
         }
-        let dims = d
-            .post("/execute/sync", json!({ "script": overflow, "args": [] }))
-            .await
-            .expect("measure");
+        let dims = d.script(json!({ "script": overflow, "args": [] })).await;
         let (scroll, client, inner) = (
             dims[0].as_f64().unwrap_or(0.0),
             dims[1].as_f64().unwrap_or(0.0),

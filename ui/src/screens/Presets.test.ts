@@ -20,14 +20,18 @@ vi.mock('@tauri-apps/api/core', () => ({
 
 import Presets from './Presets.svelte';
 
+/** The element once the screen has loaded and drawn it. */
+const shown = (container: HTMLElement, css: string) =>
+  vi.waitFor(() => {
+    const el = container.querySelector(css);
+    if (!el) throw new Error(`no ${css} yet`);
+    return el;
+  });
+
 describe('presets screen', () => {
   it('edits a preset with the same look form as Browse', async () => {
     const { container } = render(Presets);
-    await fireEvent.click(await vi.waitFor(() => {
-      const b = container.querySelector("[data-preset='Weekly'] [data-edit-preset]");
-      if (!b) throw new Error('not yet');
-      return b;
-    }));
+    await fireEvent.click(await shown(container, "[data-preset='Weekly'] [data-edit-preset]"));
     const form = await screen.findByRole('form', { name: 'Edit preset' });
     await fireEvent.change(screen.getByLabelText('Width'), { target: { value: '1280' } });
     await fireEvent.change(screen.getByLabelText('Time zone'), { target: { value: 'Asia/Tokyo' } });
@@ -40,11 +44,7 @@ describe('presets screen', () => {
 
   it('adds a panel of another dashboard to a job in its editor', async () => {
     const { container } = render(Presets);
-    await fireEvent.click(await vi.waitFor(() => {
-      const b = container.querySelector("[data-job='monday'] [data-edit-job]");
-      if (!b) throw new Error('not yet');
-      return b;
-    }));
+    await fireEvent.click(await shown(container, "[data-job='monday'] [data-edit-job]"));
     await fireEvent.input(screen.getByLabelText('Dashboard UID'), { target: { value: 'node-exporter-full' } });
     await fireEvent.input(screen.getByLabelText('Panel'), { target: { value: '3' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Add panel' }));

@@ -100,7 +100,9 @@ pub struct RenderJob {
 /// Where a render says what it is waiting for ("2 queries are still running in Grafana"), so
 /// the window can show it on the dimmed picture instead of a bare spinner.
 #[derive(Clone, Default)]
-pub struct WaitReport(Option<Arc<dyn Fn(&str) + Send + Sync>>);
+pub struct WaitReport(Option<Arc<Tell>>);
+
+type Tell = dyn Fn(&str) + Send + Sync;
 
 impl WaitReport {
     pub fn new(tell: impl Fn(&str) + Send + Sync + 'static) -> WaitReport {
