@@ -455,11 +455,17 @@ pub(super) fn interpolate(title: &str, vars: &[(String, String)], d: &DashboardD
     })
 }
 
-fn empty_item(target: ExportTarget, title: &str, format: Format) -> ExportItem {
+/// An item before its panel is known: named by its dashboard and the panel asked for, so a
+/// failure says which of a job's panels it was ("Node Exporter Full / panel 404").
+fn empty_item(target: ExportTarget, dashboard: &str, format: Format) -> ExportItem {
+    let title = match &target {
+        ExportTarget::Panel(key) => format!("{dashboard} / panel {key}"),
+        ExportTarget::Dashboard => dashboard.to_string(),
+    };
     ExportItem {
         target,
         panel_id: None,
-        title: title.to_string(),
+        title,
         path: None,
         format,
         width_px: 0,
