@@ -62,7 +62,11 @@ async fn one_dashboard_render_gives_every_panel_its_picture_and_is_kept_until_re
             p.width_px,
             p.height_px
         );
-        assert!(p.width_px <= 360, "{}: small", p.key);
+        assert!(
+            p.width_px <= 640,
+            "{}: no larger than the picker needs",
+            p.key
+        );
         assert_eq!(
             count_colour(&image_of(&t, &p.key), SPINNER, 40),
             0,

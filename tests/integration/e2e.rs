@@ -495,6 +495,7 @@ async fn connection_browse_and_preview_in_the_real_window() {
         .filter(|r| r.path.starts_with("/d/"))
         .count();
     assert_eq!(dashboard_pages, 1, "one dashboard render for all pictures");
+    d.screenshot("browse-pictures").await;
     d.click("[data-panel='1']").await;
     d.wait("img[data-preview]").await;
     let caption = d.text(".preview figcaption").await;

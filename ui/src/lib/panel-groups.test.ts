@@ -11,9 +11,9 @@ describe('groupPanels', () => {
     const g = groupPanels([panel(1, 0), panel(2, 0), panel(3, 8)])[0]!;
     expect(g.title).toBeNull();
     expect(g.panels.map((p) => [p.col, p.span, p.row, p.rows])).toEqual([
-      [13, 12, 1, 4],
-      [1, 12, 1, 4],
-      [13, 12, 5, 4],
+      [13, 12, 1, 8],
+      [1, 12, 1, 8],
+      [13, 12, 9, 8],
     ]);
   });
 
@@ -33,13 +33,13 @@ describe('groupPanels', () => {
       ['Errors › Latency', false, 1],
     ]);
     // Memory starts at y 18: its first panel is on the group's first picker row.
-    expect(groups[1]!.panels.map((p) => p.row)).toEqual([1, 5]);
+    expect(groups[1]!.panels.map((p) => p.row)).toEqual([1, 9]);
     expect(groups[2]!.panels[0]!.row).toBe(1);
   });
 
   it('clamps panels that stick out of the 24 columns', () => {
     const wide = panel(1, 0, { grid: { x: 20, y: 0, w: 12, h: 1 } });
     const p = groupPanels([wide])[0]!.panels[0]!;
-    expect([p.col, p.span, p.rows]).toEqual([21, 4, 2]);
+    expect([p.col, p.span, p.rows]).toEqual([21, 4, 1]);
   });
 });

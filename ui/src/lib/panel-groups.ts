@@ -13,7 +13,7 @@ export type PanelGroup = {
 };
 
 /** Groups panels by their row/tab path, in dashboard order, each laid out like the dashboard's
- * grid (two grid units per picker row) starting at the group's own top. */
+ * grid (one picker row per grid unit, so a tile has its panel's shape) from the group's top. */
 export function groupPanels(panels: PanelInfo[]): PanelGroup[] {
   const groups: { title: string | null; collapsed: boolean; members: PanelInfo[] }[] = [];
   for (const p of panels) {
@@ -35,8 +35,8 @@ export function groupPanels(panels: PanelInfo[]): PanelGroup[] {
         panel: p,
         col: Math.min(23, Math.max(0, p.grid.x)) + 1,
         span: Math.max(1, Math.min(24 - Math.max(0, p.grid.x), p.grid.w)),
-        row: Math.floor((p.grid.y - top) / 2) + 1,
-        rows: Math.max(2, Math.round(p.grid.h / 2)),
+        row: p.grid.y - top + 1,
+        rows: Math.max(1, p.grid.h),
       })),
     };
   });

@@ -17,7 +17,7 @@ use crate::render::{CaptureKind, PanelBox, RenderOptions};
 /// every panel full width, which would not look like the dashboard).
 pub const THUMBNAIL_PAGE_WIDTH: u32 = 1280;
 /// The longer side of a panel's picture in the picker.
-pub const PANEL_THUMBNAIL_PX: u32 = 360;
+pub const PANEL_THUMBNAIL_PX: u32 = 640;
 /// Dashboards × ranges kept; each entry is a few hundred kilobytes of small PNGs.
 const KEPT: usize = 24;
 
