@@ -12,6 +12,9 @@ export class PanelPictures {
   byKey: Record<string, PanelPicture> = $state({});
   drawing = $state(false);
   error: unknown = $state(null);
+  /** The pictures of the dashboard asked for last have arrived (until then a panel without
+   * one is not yet "without a picture"). */
+  ready = $state(false);
   /** When the dashboard was rendered (RFC 3339). */
   madeAt: string | null = $state(null);
   #seq = 0;
@@ -21,12 +24,16 @@ export class PanelPictures {
   /** Loads the pictures for this view (from the core's cache unless `refresh`). A view already
    * shown is not asked again unless refreshed. */
   async load(connection: string, uid: string, options: RenderOptions, refresh = false) {
-    const key = viewKey(uid, options);
+    const key = JSON.stringify([connection, viewKey(uid, options)]);
+    const dashboard = `${connection}\n${uid}`;
     if (!refresh && key === this.#shown) return;
     const seq = ++this.#seq;
     // Another dashboard's pictures never stand in; this one's stay while the new view draws.
-    if (uid !== this.#uid) this.byKey = {};
-    this.#uid = uid;
+    if (dashboard !== this.#uid) {
+      this.byKey = {};
+      this.ready = false;
+    }
+    this.#uid = dashboard;
     this.drawing = true;
     this.error = null;
     try {
@@ -34,9 +41,14 @@ export class PanelPictures {
       if (seq !== this.#seq) return;
       this.byKey = Object.fromEntries(r.panels.map((p) => [p.key, p]));
       this.madeAt = r.madeAt;
+      this.ready = true;
       this.#shown = key;
     } catch (e) {
-      if (seq === this.#seq) this.error = e;
+      if (seq === this.#seq) {
+        this.error = e;
+        // Done, without pictures: the panels say so rather than look busy.
+        this.ready = true;
+      }
     } finally {
       if (seq === this.#seq) this.drawing = false;
     }
@@ -47,8 +59,12 @@ export class PanelPictures {
     this.#shown = '';
     this.#uid = '';
     this.byKey = {};
+    this.ready = false;
     this.madeAt = null;
     this.drawing = false;
     this.error = null;
   }
 }
+
+/** One for the window: coming back to Browse shows the pictures at once. */
+export const panelPictures = new PanelPictures();
