@@ -163,6 +163,20 @@ async fn lazy_scenes_panels_below_the_fold_get_pictures_and_collapsed_rows_none(
 }
 
 #[tokio::test]
+async fn a_schema_v2_dashboard_shows_its_first_tab_and_the_other_tabs_have_no_pictures() {
+    let s = setup().await;
+    let t = s
+        .core
+        .panel_thumbnails("demo", "schema-v2-demo", &opts(1000, 500), false)
+        .await
+        .expect("thumbnails");
+    let shown: Vec<&str> = t.panels.iter().map(|p| p.key.as_str()).collect();
+    assert_eq!(shown, ["panel-1", "panel-2"], "the Overview tab");
+    assert_eq!(t.not_shown, ["panel-3", "panel-4", "panel-5"], "Details and Budget tabs");
+    s.core.shutdown().await;
+}
+
+#[tokio::test]
 async fn a_failing_grafana_is_a_typed_error_not_empty_pictures() {
     let s = setup().await;
     let view = opts(1000, 500);

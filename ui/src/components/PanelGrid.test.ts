@@ -7,17 +7,25 @@ import { panelInfo } from '../lib/test-fixtures';
 const panel = (id: number, extra: Partial<PanelInfo> = {}) => panelInfo(id, { grid: { x: 0, y: id * 8, w: 12, h: 8 }, ...extra });
 
 const memory = { kind: 'row', title: 'Memory', collapsed: true };
-const panels = [panel(1), panel(2), panel(3, { row: 'Memory', path: [memory], in_collapsed_row: true })];
+const details = { kind: 'tab', title: 'Details', collapsed: false };
+const panels = [
+  panel(1),
+  panel(2),
+  panel(3, { row: 'Memory', path: [memory], in_collapsed_row: true }),
+  panel(4, { path: [details] }),
+];
 const pictures = { 'panel-1': { key: 'panel-1', dataUrl: 'data:image/png;base64,AAAA', widthPx: 360, heightPx: 170 } };
 
 describe('panel grid', () => {
   it('shows each panel as its picture, placeholders for the rest, collapsed rows as a group', () => {
-    render(PanelGrid, { panels, selected: '1', pictures, onselect: () => {} });
+    render(PanelGrid, { panels, selected: '1', pictures, notShown: ['panel-3', 'panel-4'], onselect: () => {} });
     expect(screen.getByAltText('Thumbnail of Panel 1')).toHaveAttribute('src', pictures['panel-1'].dataUrl);
     expect(screen.queryByAltText('Thumbnail of Panel 2')).toBeNull();
     expect(screen.getByText('Panel 2')).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: /Memory · collapsed in Grafana \(1 panels\)/ })).toBeInTheDocument();
     expect(screen.getByText('Not drawn on the dashboard (row collapsed)')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Details' })).toBeInTheDocument();
+    expect(screen.getByText('Not drawn on the dashboard (on another tab)')).toBeInTheDocument();
   });
 
   it('a click chooses the panel; the checkbox and Ctrl+click add to the picks', async () => {

@@ -10,6 +10,8 @@ export function viewKey(uid: string, o: RenderOptions): string {
 
 export class PanelPictures {
   byKey: Record<string, PanelPicture> = $state({});
+  /** Panels the dashboard page did not draw (collapsed rows, other tabs). */
+  notShown: string[] = $state([]);
   drawing = $state(false);
   error: unknown = $state(null);
   /** The pictures of the dashboard asked for last have arrived (until then a panel without
@@ -31,6 +33,7 @@ export class PanelPictures {
     // Another dashboard's pictures never stand in; this one's stay while the new view draws.
     if (dashboard !== this.#uid) {
       this.byKey = {};
+      this.notShown = [];
       this.ready = false;
     }
     this.#uid = dashboard;
@@ -40,6 +43,7 @@ export class PanelPictures {
       const r = await api.thumbnails(connection, uid, $state.snapshot(options), refresh);
       if (seq !== this.#seq) return;
       this.byKey = Object.fromEntries(r.panels.map((p) => [p.key, p]));
+      this.notShown = r.notShown;
       this.madeAt = r.madeAt;
       this.ready = true;
       this.#shown = key;
@@ -59,6 +63,7 @@ export class PanelPictures {
     this.#shown = '';
     this.#uid = '';
     this.byKey = {};
+    this.notShown = [];
     this.ready = false;
     this.madeAt = null;
     this.drawing = false;

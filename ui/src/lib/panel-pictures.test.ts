@@ -27,6 +27,7 @@ describe('panel pictures', () => {
     await p.load('demo', 'a', o);
     expect(p.ready).toBe(true);
     expect(p.byKey['panel-1']?.dataUrl).toBe('data:a');
+    expect(p.notShown).toEqual(['panel-9']);
     await p.load('demo', 'a', { ...o, width: 3000 }); // the export size is not the view
     expect(asked).toHaveLength(1);
     await p.load('demo', 'a', o, true);

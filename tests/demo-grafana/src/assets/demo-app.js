@@ -527,7 +527,7 @@
     root.appendChild(grid);
     var colWidth = (grid.clientWidth || window.innerWidth) / 24;
     var list = instances(dash, ctx.vars);
-    var visible = list.filter(function (i) { return !i.inCollapsedRow; });
+    var visible = list.filter(function (i) { return !i.inCollapsedRow && !i.panel.hidden; });
     // Grafana 13 (binding support) turns lazy loading off for a render target: the renderer's
     // binding exists. Older Grafana turns it off only for the official renderer's own sessions
     // (`authenticatedBy === 'render'`), so for a token-authenticated browser panels load lazily.
@@ -625,15 +625,20 @@
   }
 
   // Schema v2 (`spec.elements` placed by nested layouts) as the flat panel list this page
-  // draws; every panel of every tab can be found by its id.
+  // draws. A solo page finds every panel of every tab by its id (Scenes looks the key up in
+  // the whole scene), but the dashboard page draws only what Grafana shows at first: the first
+  // tab of a TabsLayout and the rows of a RowsLayout that are not collapsed (`collapse: true`;
+  // schema v2 docs, "TabsLayout"/"RowsLayout", grafana.com/docs/grafana/latest/
+  // observability-as-code/schema-v2/). Those panels carry `hidden` and are left off the grid.
   function fromV2(res) {
     var spec = res.spec || {};
     var panels = [];
+    var hidden = false;
     function place(name, grid) {
       var e = (spec.elements || {})[name];
       if (!e) return;
       var s = e.spec || {};
-      var p = { id: s.id, title: s.title, gridPos: grid };
+      var p = { id: s.id, title: s.title, gridPos: grid, hidden: hidden };
       if (e.kind === 'LibraryPanel') {
         p.libraryPanel = s.libraryPanel;
       } else {
@@ -651,15 +656,30 @@
       var ls = layout.spec || {};
       if (layout.kind === 'GridLayout') {
         (ls.items || []).forEach(function walkItem(it) {
-          if (it.kind === 'GridLayoutRow') (it.spec.elements || []).forEach(walkItem);
+          if (it.kind === 'GridLayoutRow') {
+            var was = hidden;
+            hidden = hidden || !!it.spec.collapsed;
+            (it.spec.elements || []).forEach(walkItem);
+            hidden = was;
+          }
           else place(it.spec.element.name, { x: it.spec.x, y: it.spec.y, w: it.spec.width, h: it.spec.height });
         });
       } else if (layout.kind === 'AutoGridLayout') {
         (ls.items || []).forEach(function (it, i) { place(it.spec.element.name, { x: (i % 2) * 12, y: Math.floor(i / 2) * 8, w: 12, h: 8 }); });
       } else if (layout.kind === 'RowsLayout') {
-        (ls.rows || []).forEach(function (r) { walk(r.spec.layout); });
+        (ls.rows || []).forEach(function (r) {
+          var was = hidden;
+          hidden = hidden || !!r.spec.collapse;
+          walk(r.spec.layout);
+          hidden = was;
+        });
       } else if (layout.kind === 'TabsLayout') {
-        (ls.tabs || []).forEach(function (t) { walk(t.spec.layout); });
+        (ls.tabs || []).forEach(function (t, i) {
+          var was = hidden;
+          hidden = hidden || i > 0;
+          walk(t.spec.layout);
+          hidden = was;
+        });
       }
     }
     walk(spec.layout);
