@@ -351,6 +351,8 @@
     }, ms);
   }
 
+  // A panel's colour is its own, the same on the dashboard and on its solo page (Grafana's
+  // classic palette starts every panel's first series at green); repeat instances step on.
   function runPanel(container, inst, ctx, colorIndex) {
     var content = container.querySelector('.panel-content');
     var title = container.querySelector('.panel-title');
@@ -562,7 +564,7 @@
     panelsTotal = pending.length;
     if (!panelsTotal) { markDrawn(); return; }
     if (renderTarget || !('IntersectionObserver' in window)) {
-      pending.forEach(function (p, i) { runPanel(p.box, p.inst, ctx, i); });
+      pending.forEach(function (p) { runPanel(p.box, p.inst, ctx, p.inst.index || 0); });
       return;
     }
     // Lazy loading: a panel's query starts only when it scrolls into view.
@@ -571,7 +573,7 @@
         if (!e.isIntersecting) return;
         io.unobserve(e.target);
         var p = pending.filter(function (x) { return x.box === e.target; })[0];
-        runPanel(p.box, p.inst, ctx, pending.indexOf(p));
+        runPanel(p.box, p.inst, ctx, p.inst.index || 0);
       });
     });
     pending.forEach(function (p) { io.observe(p.box); });
