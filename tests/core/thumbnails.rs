@@ -172,7 +172,11 @@ async fn a_schema_v2_dashboard_shows_its_first_tab_and_the_other_tabs_have_no_pi
         .expect("thumbnails");
     let shown: Vec<&str> = t.panels.iter().map(|p| p.key.as_str()).collect();
     assert_eq!(shown, ["panel-1", "panel-2"], "the Overview tab");
-    assert_eq!(t.not_shown, ["panel-3", "panel-4", "panel-5"], "Details and Budget tabs");
+    assert_eq!(
+        t.not_shown,
+        ["panel-3", "panel-4", "panel-5"],
+        "Details and Budget tabs"
+    );
     s.core.shutdown().await;
 }
 

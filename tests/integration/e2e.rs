@@ -73,9 +73,10 @@ impl Driver {
 
     async fn click(&self, css: &str) {
         let id = self.wait(css).await;
-        self.post(&format!("/element/{id}/click"), json!({}))
-            .await
-            .expect("click");
+        if let Err(e) = self.post(&format!("/element/{id}/click"), json!({})).await {
+            self.screenshot("failure").await;
+            panic!("click on {css}: {e} (see target/e2e-screenshots/failure.png)");
+        }
     }
 
     async fn text(&self, css: &str) -> String {

@@ -45,22 +45,4 @@ describe('picked bar', () => {
     expect(onpicks).toHaveBeenLastCalledWith([]);
   });
 
-  it('saves a job with exactly the look on screen, and adds picks to a job of another dashboard', async () => {
-    render(PickedBar, { session: session(), picked: ['2', '3'], all: ['1', '2', '3'], onpicks: () => {} });
-    await fireEvent.input(screen.getByLabelText('Job name'), { target: { value: 'weekly' } });
-    await fireEvent.click(screen.getByRole('button', { name: 'Save picked as job' }));
-    expect(await screen.findByText('Saved job weekly with 2 panel(s)')).toBeInTheDocument();
-    const preset = calls.find((c) => c.cmd === 'preset_save')!.args.preset;
-    expect(preset).toEqual(expect.objectContaining({ name: 'Job: weekly', width: 1600, height: 900, theme: 'light', time_from: 'now-7d' }));
-    const job = calls.find((c) => c.cmd === 'job_save')!.args.job as { preset: string; items: unknown[] };
-    expect(job.preset).toBe('Job: weekly');
-    expect(job.items).toEqual([
-      { dashboard_uid: 'api', panel: '2', vars: [['env', 'prod']], time_from: 'now-7d', time_to: 'now' },
-      { dashboard_uid: 'api', panel: '3', vars: [['env', 'prod']], time_from: 'now-7d', time_to: 'now' },
-    ]);
-
-    await fireEvent.change(screen.getByLabelText('Add to job'), { target: { value: 'monday' } });
-    await fireEvent.click(screen.getByRole('button', { name: 'Add picked' }));
-    expect(await screen.findByText('Added 2 panel(s) to monday: 3 panels from 2 dashboards')).toBeInTheDocument();
-  });
 });

@@ -1,0 +1,55 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+
+const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+const monday = { name: 'monday', connection: 'demo', preset: null, output_dir: '/x', template: 't', deck: null,
+  items: [{ dashboard_uid: 'other', panel: '1', vars: [], time_from: null, time_to: null }] };
+vi.mock('@tauri-apps/api/core', () => ({
+  Channel: class {},
+  invoke: vi.fn(async (cmd: string, args: Record<string, unknown>) => {
+    calls.push({ cmd, args });
+    if (cmd === 'jobs_list') return [monday];
+    if (cmd === 'presets_list') return [];
+    if (cmd === 'settings_get') return { export_dir: '/home/ann/Pictures', file_template: '{dashboard}-{panel}' };
+    if (cmd === 'preset_save') return [args.preset];
+    if (cmd === 'job_save') {
+      const job = args.job as { name: string };
+      return job.name === 'monday' ? [job] : [monday, job];
+    }
+    throw { code: 'test.unknown', message: cmd };
+  }),
+}));
+
+import JobBar from './JobBar.svelte';
+import { ExportSession } from '../lib/export-session.svelte';
+import { session as app } from '../lib/state.svelte';
+import type { DashboardDetail } from '../lib/types';
+
+function session(): ExportSession {
+  app.connection = 'demo';
+  const s = new ExportSession();
+  s.dashboard = { uid: 'api', title: 'API', panels: [], variables: [] } as unknown as DashboardDetail;
+  s.options = { ...s.options, width: 1600, height: 900, theme: 'light', from: 'now-7d', to: 'now', vars: [['env', 'prod']] };
+  return s;
+}
+
+describe('job bar', () => {
+  it('saves a job with exactly the look on screen, and adds picks to a job of another dashboard', async () => {
+    render(JobBar, { session: session(), picked: ['2', '3'] });
+    await fireEvent.input(screen.getByLabelText('Job name'), { target: { value: 'weekly' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Save picked as job' }));
+    expect(await screen.findByText('Saved job weekly with 2 panel(s)')).toBeInTheDocument();
+    const preset = calls.find((c) => c.cmd === 'preset_save')!.args.preset;
+    expect(preset).toEqual(expect.objectContaining({ name: 'Job: weekly', width: 1600, height: 900, theme: 'light', time_from: 'now-7d' }));
+    const job = calls.find((c) => c.cmd === 'job_save')!.args.job as { preset: string; items: unknown[] };
+    expect(job.preset).toBe('Job: weekly');
+    expect(job.items).toEqual([
+      { dashboard_uid: 'api', panel: '2', vars: [['env', 'prod']], time_from: 'now-7d', time_to: 'now' },
+      { dashboard_uid: 'api', panel: '3', vars: [['env', 'prod']], time_from: 'now-7d', time_to: 'now' },
+    ]);
+
+    await fireEvent.change(screen.getByLabelText('Add to job'), { target: { value: 'monday' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Add picked' }));
+    expect(await screen.findByText('Added 2 panel(s) to monday: 3 panels from 2 dashboards')).toBeInTheDocument();
+  });
+});
