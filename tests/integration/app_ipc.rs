@@ -133,7 +133,8 @@ fn the_window_drives_the_whole_flow_over_ipc() {
 
     let options = json!({ "width": 800, "height": 450, "scale": 2.0, "timezone": "Asia/Tokyo", "from": null, "to": null,
         "vars": [], "theme": "dark", "transparent": false, "timeout_secs": 20, "capture_anyway": false });
-    let preview = invoke(&w, "panel_preview", json!({ "connection": "demo", "uid": "node-exporter-full", "panel": "1", "options": options })).unwrap();
+    // The window passes a channel for what the render waits for (`__CHANNEL__:<id>` over IPC).
+    let preview = invoke(&w, "panel_preview", json!({ "connection": "demo", "uid": "node-exporter-full", "panel": "1", "options": options, "waiting": "__CHANNEL__:7" })).unwrap();
     assert_eq!(
         (preview["widthPx"].as_u64(), preview["heightPx"].as_u64()),
         (Some(1600), Some(900))
@@ -242,7 +243,7 @@ fn the_window_drives_the_whole_flow_over_ipc() {
     assert!(e["message"].as_str().unwrap().contains("nope"));
     let e = invoke(&w, "panel_preview", json!({ "connection": "demo", "uid": "node-exporter-full", "panel": "1",
         "options": { "width": 50, "height": 450, "scale": 1.0, "timezone": null, "from": null, "to": null, "vars": [],
-        "theme": "dark", "transparent": false, "timeout_secs": 20, "capture_anyway": false } })).unwrap_err();
+        "theme": "dark", "transparent": false, "timeout_secs": 20, "capture_anyway": false }, "waiting": "__CHANNEL__:8" })).unwrap_err();
     assert_eq!(e["code"], "render.invalid_size");
     invoke(&w, "connection_remove", json!({ "name": "demo" })).unwrap();
     use tauri::Manager;
