@@ -24,7 +24,9 @@ pub use jobs::{JobRun, parse_job_item};
 pub use look::{DEFAULT_HEIGHT, DEFAULT_WIDTH, Look, LookPatch};
 pub use paths::default_data_dir;
 pub use settings::{AppSettings, SettingsUpdate, example_name};
-pub use thumbnails::{PANEL_THUMBNAIL_PX, PanelThumb, THUMBNAIL_PAGE_WIDTH, Thumbnails};
+pub use thumbnails::{
+    PANEL_THUMBNAIL_PX, PanelThumb, THUMBNAIL_PAGE_WIDTH, ThumbnailAnswer, Thumbnails,
+};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -7,8 +7,6 @@ use std::io::Cursor;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use serde::Serialize;
-
 use super::{Core, ServiceError};
 use crate::grafana::{DashboardDetail, PanelInfo};
 use crate::render::{CaptureKind, PanelBox, RenderOptions};
@@ -22,18 +20,17 @@ pub const PANEL_THUMBNAIL_PX: u32 = 640;
 const KEPT: usize = 24;
 
 /// One panel's picture, cropped from the dashboard render.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct PanelThumb {
     /// The panel's key in `DashboardDetail::panels` (`panel-<id>`).
     pub key: String,
-    #[serde(skip)]
     pub png: Vec<u8>,
     pub width_px: u32,
     pub height_px: u32,
 }
 
 /// The picker's pictures for one dashboard view.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug)]
 pub struct Thumbnails {
     pub panels: Vec<PanelThumb>,
     /// Panels the page did not show (in a collapsed row, on another tab): no picture.
@@ -42,8 +39,21 @@ pub struct Thumbnails {
     pub made_at: String,
     pub duration_ms: f64,
     pub ready_signal: String,
+}
+
+/// Thumbnails as `panel_thumbnails` answers them: shared with the cache, not copied.
+#[derive(Debug)]
+pub struct ThumbnailAnswer {
+    pub thumbnails: Arc<Thumbnails>,
     /// Served from the cache, not rendered now.
     pub cached: bool,
+}
+
+impl std::ops::Deref for ThumbnailAnswer {
+    type Target = Thumbnails;
+    fn deref(&self) -> &Thumbnails {
+        &self.thumbnails
+    }
 }
 
 /// What a set of thumbnails depends on: the view of the dashboard, not the export's size.
@@ -147,17 +157,17 @@ impl Core {
         uid: &str,
         view: &RenderOptions,
         refresh: bool,
-    ) -> Result<Arc<Thumbnails>, ServiceError> {
+    ) -> Result<ThumbnailAnswer, ServiceError> {
         view.validate().map_err(ServiceError::Render)?;
         let key = cache_key(connection, uid, view);
-        if !refresh && let Some(t) = self.thumbnails.get(&key) {
-            let mut hit = (*t).clone();
-            hit.cached = true;
-            return Ok(Arc::new(hit));
+        if !refresh && let Some(thumbnails) = self.thumbnails.get(&key) {
+            return Ok(ThumbnailAnswer {
+                thumbnails,
+                cached: true,
+            });
         }
         let started = Instant::now();
         let target = self.target(connection, uid).await?;
-        let detail = &target.detail;
         let options = RenderOptions {
             width: THUMBNAIL_PAGE_WIDTH,
             height: 800,
@@ -168,23 +178,33 @@ impl Core {
             capture_anyway: true,
             ..view.clone()
         };
+        let scale = options.scale;
         let job = target.job(None, options, CaptureKind::Png, None);
         let capture = self
             .renderer
             .render(job)
             .await
             .map_err(ServiceError::Render)?;
-        let (panels, not_shown) = crop_panels(detail, &capture.bytes, 1.0, &capture.panel_boxes)?;
-        let made = Arc::new(Thumbnails {
+        // Decoding the page and encoding a PNG per panel is blocking work: off the runtime's
+        // threads, which drive the other renders.
+        let detail = target.detail.clone();
+        let (page, boxes) = (capture.bytes, capture.panel_boxes);
+        let (panels, not_shown) =
+            tokio::task::spawn_blocking(move || crop_panels(&detail, &page, scale, &boxes))
+                .await
+                .map_err(|e| encode_error(format!("cropping the panels stopped: {e}")))??;
+        let thumbnails = Arc::new(Thumbnails {
             panels,
             not_shown,
             made_at: chrono::Local::now().to_rfc3339(),
             duration_ms: started.elapsed().as_secs_f64() * 1000.0,
             ready_signal: capture.ready_signal,
-            cached: false,
         });
-        self.thumbnails.put(key, made.clone());
-        Ok(made)
+        self.thumbnails.put(key, thumbnails.clone());
+        Ok(ThumbnailAnswer {
+            thumbnails,
+            cached: false,
+        })
     }
 }
 
