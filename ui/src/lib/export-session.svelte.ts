@@ -6,7 +6,7 @@ import { isCancelled } from './errors';
 import { defaultOptions, validate } from './options';
 import { withLook, type LookFields } from './look-fields';
 import { session as app } from './state.svelte';
-import type { BatchProgress, DashboardDetail, ExportItem, Format, Look, Preview, RenderOptions } from './types';
+import type { BatchProgress, DashboardDetail, ExportInput, ExportItem, Format, Look, Preview, RenderOptions } from './types';
 
 /** Where an export goes: a file the user names (save dialog), the default export folder, or a
  * folder chosen now. */
@@ -146,6 +146,29 @@ export class ExportSession {
     this.options = { ...this.options, capture_anyway: true };
   }
 
+  /** The export folder from Settings, or one chosen now (`null`: the dialog was closed). */
+  async #folder(choose: boolean, title: string): Promise<string | null> {
+    const settings = await api.settings();
+    if (!choose) return settings.export_dir;
+    const chosen = await chooseFolder({ directory: true, defaultPath: settings.export_dir, title });
+    return typeof chosen === 'string' ? chosen : null;
+  }
+
+  /** An export of these panels with the look on screen. */
+  #input(connection: string, uid: string, panels: string[], output: string, overwrite: boolean): ExportInput {
+    return {
+      connection,
+      uid,
+      panels: [...panels],
+      options: $state.snapshot(this.options),
+      format: this.format,
+      quality: this.quality ?? undefined,
+      output,
+      overwrite,
+      each: this.each || undefined,
+    };
+  }
+
   async #busy(work: () => Promise<void>) {
     if (this.exporting) return;
     this.exporting = true;
@@ -181,32 +204,20 @@ export class ExportSession {
       const d = this.dashboard;
       const panel = this.panel;
       if (!this.ready || !d || !panel || !app.connection) return;
-      const settings = await api.settings();
-      let output = `${settings.export_dir}/`;
+      let output: string | null;
       if (destination === 'ask' && !this.each) {
+        const settings = await api.settings();
         const title = d.panels.find((p) => String(p.id) === panel)?.title ?? 'panel';
         const px = (n: number) => Math.round(n * this.options.scale);
         const name = await api.exportFileName(d.title, title, panel, px(this.options.width), px(this.options.height), this.format);
-        const path = await save({ defaultPath: `${settings.export_dir}/${name}` });
-        if (!path) return;
-        output = path;
-      } else if (destination === 'choose-folder') {
-        const chosen = await chooseFolder({ directory: true, defaultPath: settings.export_dir, title: 'Export into…' });
-        if (typeof chosen !== 'string') return;
-        output = `${chosen}/`;
+        output = await save({ defaultPath: `${settings.export_dir}/${name}` });
+      } else {
+        const folder = await this.#folder(destination === 'choose-folder', 'Export into…');
+        output = folder === null ? null : `${folder}/`;
       }
-      const items = await api.exportPanels({
-        connection: app.connection,
-        uid: d.uid,
-        panels: [panel],
-        options: $state.snapshot(this.options),
-        format: this.format,
-        quality: this.quality ?? undefined,
-        output,
-        // The save dialog already asked before replacing a file; a folder never replaces.
-        overwrite: !output.endsWith('/'),
-        each: this.each || undefined,
-      });
+      if (!output) return;
+      // The save dialog already asked before replacing a file; a folder never replaces.
+      const items = await api.exportPanels(this.#input(app.connection, d.uid, [panel], output, !output.endsWith('/')));
       this.exported = items.find((i) => !i.error) ?? items[0] ?? null;
       const failed = items.find((i) => i.error);
       if (failed?.error) this.error = failed.error;
@@ -218,26 +229,11 @@ export class ExportSession {
     return this.#busy(async () => {
       const d = this.dashboard;
       if (!app.connection || !d || panels.length === 0) return;
-      const settings = await api.settings();
-      let folder = settings.export_dir;
-      if (destination === 'choose-folder') {
-        const chosen = await chooseFolder({ directory: true, defaultPath: settings.export_dir, title: 'Export the picked panels into…' });
-        if (typeof chosen !== 'string') return;
-        folder = chosen;
-      }
+      const folder = await this.#folder(destination === 'choose-folder', 'Export the picked panels into…');
+      if (folder === null) return;
       this.batch = { done: 0, total: panels.length, items: [] };
       await api.exportBatch(
-        {
-          connection: app.connection,
-          uid: d.uid,
-          panels: [...panels],
-          options: $state.snapshot(this.options),
-          format: this.format,
-          quality: this.quality ?? undefined,
-          output: folder,
-          overwrite: false,
-          each: this.each || undefined,
-        },
+        this.#input(app.connection, d.uid, panels, folder, false),
         (p: BatchProgress) => {
           if (this.batch) this.batch = { done: p.done, total: p.total, items: [...this.batch.items, p.item] };
         },
