@@ -351,8 +351,11 @@
     }, ms);
   }
 
-  // A panel's colour is its own, the same on the dashboard and on its solo page (Grafana's
-  // classic palette starts every panel's first series at green); repeat instances step on.
+  // A panel's colour is its own, the same on the dashboard and on its solo page: Grafana's
+  // classic palette colours each series by its order within the panel (grafana/grafana
+  // packages/grafana-data/src/field/fieldColor.ts, `state.seriesIndex`; docs "Graph and color
+  // schemes": "assign a color for each field or series based on its order"), never by where the
+  // panel sits on the dashboard. Repeat instances step on so the tests can tell them apart.
   function runPanel(container, inst, ctx, colorIndex) {
     var content = container.querySelector('.panel-content');
     var title = container.querySelector('.panel-title');
