@@ -304,3 +304,24 @@ async fn a_staging_folder_left_by_a_killed_install_is_swept_by_the_next() {
         "the dead install's staging folder was swept"
     );
 }
+
+#[tokio::test]
+async fn a_version_that_climbs_out_names_no_folder_and_deletes_nothing() {
+    let server = DownloadServer::start().await;
+    server.route("/gone.zip", Serve::Status(404));
+    let data = ds::data_dir();
+    // `<data>/browser/.partial-<pid>-1/../../victim` is `<data>/victim`.
+    let victim = data.path().join("victim");
+    std::fs::create_dir_all(&victim).unwrap();
+    std::fs::write(victim.join("keep.txt"), b"mine").unwrap();
+    for version in ["1/../../victim", "../victim", "1.0/.."] {
+        server.list("/v.json", version, "/gone.zip");
+        let p = plan(data.path(), server.url("/v.json"));
+        let (r, _) = try_install(&p).await;
+        let err = r.unwrap_err();
+        assert_eq!(err.code(), "browser.bad_source", "{version}: {err}");
+        assert!(err.to_string().contains("not a version number"), "{err}");
+        assert!(victim.join("keep.txt").is_file(), "{version} deleted it");
+        assert_nothing_left(&p);
+    }
+}

@@ -1,5 +1,7 @@
 //! Unpacking the archive into the staging folder. Entry names are checked (no `..`, no absolute
-//! paths, no links pointing out), so a hostile archive cannot write outside the folder.
+//! paths), nothing is ever written through a link the archive made, link targets stay inside
+//! the folder as written, and once all is unpacked every link is resolved (chains included)
+//! and must land inside the folder: a hostile archive cannot write or point outside it.
 
 use std::io::Read;
 use std::path::{Component, Path};
@@ -21,6 +23,7 @@ pub fn unzip(archive: &Path, into: &Path) -> Result<usize, InstallError> {
     if zip.is_empty() {
         return Err(bad("the zip is empty"));
     }
+    let mut links = Vec::new();
     for i in 0..zip.len() {
         let mut entry = zip
             .by_index(i)
@@ -32,6 +35,9 @@ pub fn unzip(archive: &Path, into: &Path) -> Result<usize, InstallError> {
             ))
         })?;
         let dest = into.join(&rel);
+        // A folder on the way that is a link (one the archive made earlier) would carry this
+        // entry wherever the link points.
+        refuse_links_on_the_way(into, &rel)?;
         if entry.is_dir() {
             std::fs::create_dir_all(&dest).map_err(|e| io(&dest, e))?;
             continue;
@@ -46,6 +52,7 @@ pub fn unzip(archive: &Path, into: &Path) -> Result<usize, InstallError> {
                 .read_to_string(&mut target)
                 .map_err(|e| bad(format!("link {:?} cannot be read ({e})", entry.name())))?;
             link(&rel, &target, &dest)?;
+            links.push(dest);
             continue;
         }
         let mut out = std::fs::File::create(&dest).map_err(|e| io(&dest, e))?;
@@ -58,7 +65,41 @@ pub fn unzip(archive: &Path, into: &Path) -> Result<usize, InstallError> {
                 .map_err(|e| io(&dest, e))?;
         }
     }
+    links_stay_inside(into, &links)?;
     Ok(zip.len())
+}
+
+/// No folder between `into` and the entry may be a link.
+fn refuse_links_on_the_way(into: &Path, rel: &Path) -> Result<(), InstallError> {
+    let mut at = into.to_path_buf();
+    let parts: Vec<_> = rel.components().collect();
+    for c in parts.iter().take(parts.len().saturating_sub(1)) {
+        at.push(c);
+        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(bad(format!(
+                "entry {} would be written through the link {}",
+                rel.display(),
+                at.strip_prefix(into).unwrap_or(&at).display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Every link, followed to its end through any chain of links, lands inside `into`; one that
+/// resolves nowhere (dangling or a loop) is refused too.
+fn links_stay_inside(into: &Path, links: &[std::path::PathBuf]) -> Result<(), InstallError> {
+    let root = std::fs::canonicalize(into)
+        .map_err(|e| InstallError::Io(format!("cannot read {}: {e}", into.display())))?;
+    for l in links {
+        let name = l.strip_prefix(into).unwrap_or(l).display().to_string();
+        match std::fs::canonicalize(l) {
+            Ok(end) if end.starts_with(&root) => {}
+            Ok(_) => return Err(bad(format!("link {name} leads outside its folder"))),
+            Err(_) => return Err(bad(format!("link {name} leads nowhere"))),
+        }
+    }
+    Ok(())
 }
 
 /// A symbolic link from the archive (macOS builds carry some), kept inside the folder.
@@ -91,5 +132,122 @@ fn link(rel: &Path, target: &str, dest: &Path) -> Result<(), InstallError> {
             "link {} cannot be made on this system",
             rel.display()
         )))
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::io::Write;
+
+    use zip::write::SimpleFileOptions;
+
+    use super::*;
+
+    enum E<'a> {
+        File(&'a str),
+        Link(&'a str, &'a str),
+    }
+
+    fn zip_with(entries: &[E]) -> tempfile::NamedTempFile {
+        let f = tempfile::NamedTempFile::new().unwrap();
+        let mut w = zip::ZipWriter::new(f.reopen().unwrap());
+        for e in entries {
+            match e {
+                E::File(name) => {
+                    w.start_file(*name, SimpleFileOptions::default()).unwrap();
+                    w.write_all(b"x").unwrap();
+                }
+                E::Link(name, target) => w
+                    .add_symlink(*name, *target, SimpleFileOptions::default())
+                    .unwrap(),
+            }
+        }
+        w.finish().unwrap();
+        f
+    }
+
+    /// `<tmp>/outside` beside `<tmp>/a/b/root`, the folder unpacked into.
+    fn layout() -> (tempfile::TempDir, std::path::PathBuf) {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path().join("a/b/root");
+        std::fs::create_dir_all(&root).unwrap();
+        (t, root)
+    }
+
+    fn written_outside(t: &tempfile::TempDir, root: &Path) -> Vec<String> {
+        fn walk(d: &Path, root: &Path, out: &mut Vec<String>) {
+            for e in std::fs::read_dir(d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.starts_with(root) {
+                    continue;
+                }
+                let meta = std::fs::symlink_metadata(&p).unwrap();
+                if meta.is_dir() {
+                    walk(&p, root, out);
+                } else {
+                    out.push(p.display().to_string());
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(t.path(), root, &mut out);
+        out
+    }
+
+    #[test]
+    fn a_chain_of_links_cannot_carry_entries_out() {
+        // Each link on its own stays inside as written; followed through each other they
+        // climb three levels: d/l1 → .. (the root), d/l1/l2 → .. (lexically d, really the
+        // root's parent), and an entry written through them.
+        let cases: Vec<Vec<E>> = vec![
+            vec![
+                E::Link("d/l1", ".."),
+                E::Link("d/l1/l2", ".."),
+                E::File("d/l1/l2/evil"),
+            ],
+            vec![
+                E::Link("d/l1", ".."),
+                E::Link("d/l1/l2", "../.."),
+                E::Link("d/up", "l1/l2"),
+            ],
+            // A link through a link whose end lies outside, with nothing written through it.
+            vec![E::Link("x/top", ".."), E::Link("y", "x/top/..")],
+        ];
+        for (i, entries) in cases.iter().enumerate() {
+            let (t, root) = layout();
+            let z = zip_with(entries);
+            let err = unzip(z.path(), &root).unwrap_err();
+            assert!(
+                matches!(err, InstallError::BadArchive(_)),
+                "case {i}: {err}"
+            );
+            assert_eq!(written_outside(&t, &root), Vec::<String>::new(), "case {i}");
+        }
+    }
+
+    #[test]
+    fn links_inside_the_folder_are_kept() {
+        // macOS frameworks: Versions/Current → A, and a top-level link through it.
+        let (_t, root) = layout();
+        let z = zip_with(&[
+            E::File("F.framework/Versions/A/lib"),
+            E::Link("F.framework/Versions/Current", "A"),
+            E::Link("F.framework/lib", "Versions/Current/lib"),
+        ]);
+        unzip(z.path(), &root).unwrap();
+        assert_eq!(
+            std::fs::read(root.join("F.framework/lib")).unwrap(),
+            b"x".to_vec()
+        );
+    }
+
+    #[test]
+    fn a_dangling_link_is_refused() {
+        let (_t, root) = layout();
+        let z = zip_with(&[E::File("a"), E::Link("b", "missing")]);
+        assert!(matches!(
+            unzip(z.path(), &root),
+            Err(InstallError::BadArchive(_))
+        ));
     }
 }

@@ -76,6 +76,16 @@ struct Download {
     url: String,
 }
 
+/// Chrome for Testing's versions are four numbers (`131.0.6778.85`); anything else from a
+/// source is refused before it can name a folder.
+pub fn is_version_number(v: &str) -> bool {
+    let parts: Vec<&str> = v.split('.').collect();
+    (1..=4).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 10 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// The stable channel's headless shell for `platform` from a version list fetched from `source`
 /// (relative addresses are taken relative to it, so a mirror can serve both from one folder).
 pub fn pick(json: &[u8], source: &Url, platform: &str) -> Result<Offer, InstallError> {
@@ -96,6 +106,13 @@ pub fn pick(json: &[u8], source: &Url, platform: &str) -> Result<Offer, InstallE
                 .find(|v| !v.downloads.headless_shell.is_empty())
         })
         .ok_or_else(|| bad("it names no stable version".into()))?;
+    // The version names folders on disk: `1/../../x` must never become a path.
+    if !is_version_number(&entry.version) {
+        return Err(bad(format!(
+            "its version {:?} is not a version number (digits and dots)",
+            entry.version.chars().take(40).collect::<String>()
+        )));
+    }
     let download = entry
         .downloads
         .headless_shell
@@ -184,6 +201,32 @@ mod tests {
             offer.url.as_str(),
             "https://mirror.example.com/cft/142/shell.zip"
         );
+    }
+
+    #[test]
+    fn a_version_that_is_not_a_number_never_names_a_folder() {
+        for v in [
+            "1/../../../x",
+            "..",
+            "142.0.7444.175/",
+            "",
+            "1..2",
+            "a.b",
+            "1.2.3.4.5",
+            "1\\x",
+        ] {
+            let json = LAST_KNOWN_GOOD.replace(
+                "\"version\":\"142.0.7444.175\"",
+                &format!("\"version\":{}", serde_json::to_string(v).unwrap()),
+            );
+            let err = pick(json.as_bytes(), &src(), "linux64").unwrap_err();
+            assert!(
+                matches!(&err, InstallError::BadList { detail, .. } if detail.contains("not a version number")),
+                "{v:?}: {err}"
+            );
+        }
+        assert!(is_version_number("142.0.7444.175"));
+        assert!(is_version_number("9"));
     }
 
     #[test]
