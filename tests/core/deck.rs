@@ -301,3 +301,108 @@ async fn a_deck_with_a_missing_panel_writes_nothing_and_says_which() {
     assert!(s.core.export_deck(&three, &|_, _| {}).await.is_err());
     s.core.shutdown().await;
 }
+
+/// Titles as Grafana users write them, and worse: XML's own characters, characters XML 1.0
+/// forbids (controls, NUL, U+FFFE/U+FFFF), a very long one, right-to-left text with an
+/// override, CJK and emoji.
+fn hostile_titles() -> Vec<String> {
+    vec![
+        r#"<b>&"'</b> ]]> <![CDATA[x]]>"#.into(),
+        "bell\u{7} nul\u{0} esc\u{1b}".into(),
+        "\u{FFFE}non\u{FFFF}chars".into(),
+        "long ".repeat(2000),
+        "\u{202E}override right-to-left".into(),
+        "עברית بالعربية".into(),
+        "中文 日本語 한국어".into(),
+        "emoji 📈🔥👩‍💻".into(),
+        "tab\tand\rreturn".into(),
+        "C1\u{85}\u{9f} controls".into(),
+    ]
+}
+
+/// What a reader must get back: the title without the characters XML cannot carry, spaces
+/// folded (a reader may turn a tab or return into a space or a break).
+fn readable(s: &str) -> String {
+    s.chars()
+        .filter(|c| (!c.is_control() || c.is_whitespace()) && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+        .filter(|c| !matches!(c, '\u{85}'))
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hostile_titles_make_a_deck_every_reader_opens() {
+    let s = setup().await;
+    let titles = hostile_titles();
+    let mut panels = panels(&["1", "2", "3", "4", "1", "2", "3", "4", "1", "2"]);
+    for (p, t) in panels.iter_mut().zip(&titles) {
+        p.title = Some(t.clone());
+    }
+    for (name, per_slide) in [
+        ("hostile.pptx", 1),
+        ("hostile2.pptx", 2),
+        ("hostile.pdf", 1),
+    ] {
+        let layout = DeckLayout {
+            slide: SlideSize::Wide,
+            per_slide,
+            titles: true,
+        };
+        let req = DeckRequest {
+            connection: "demo".into(),
+            panels: panels.clone(),
+            options: opts(100, 100),
+            layout,
+            output: s.out.path().join(name),
+            overwrite: false,
+        };
+        let r = s.core.export_deck(&req, &|_, _| {}).await.expect("a deck");
+        assert!(r.error.is_none(), "{name}: {:?}", r.error);
+        let path = r.path.expect("written");
+        if name.ends_with(".pdf") {
+            let text = run(Command::new("pdftotext").arg(&path).arg("-"));
+            assert!(text.contains("中文 日本語"), "{text}");
+            continue;
+        }
+        let report = run(Command::new(python())
+            .arg("-c")
+            .arg(
+                r#"
+import json, sys
+from pptx import Presentation
+p = Presentation(sys.argv[1])
+out = []
+for s in p.slides:
+    out.append({"title": s.shapes.title.text if s.shapes.title else None,
+                "descr": [sh._element.xpath("./*[1]/p:cNvPr/@descr") for sh in s.shapes],
+                "notes": s.notes_slide.notes_text_frame.text})
+print(json.dumps(out))
+"#,
+            )
+            .arg(&path));
+        let slides: Vec<serde_json::Value> = serde_json::from_str(report.trim()).unwrap();
+        assert_eq!(
+            slides.len(),
+            titles.len().div_ceil(usize::from(per_slide)),
+            "{name}"
+        );
+        if per_slide == 1 {
+            for (slide, t) in slides.iter().zip(&titles) {
+                assert_eq!(
+                    readable(slide["title"].as_str().unwrap()),
+                    readable(t),
+                    "{name}"
+                );
+                assert!(
+                    slide["notes"]
+                        .as_str()
+                        .unwrap()
+                        .contains("/d/classic-overview/")
+                );
+            }
+        }
+    }
+    s.core.shutdown().await;
+}

@@ -106,6 +106,33 @@ impl DeckLayout {
     }
 }
 
+/// Whether XML 1.0 can carry `c` (`Char` in the XML 1.0 spec, section 2.2): of the controls
+/// only tab, newline and carriage return (C1 controls are left out too: they mean nothing on a
+/// slide and some readers refuse them).
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r')
+        || (!c.is_control()
+            // A `char` is never a surrogate: those need no check.
+            && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+}
+
+/// `s` without the characters XML 1.0 forbids: every text of a deck goes through this, as
+/// titles and names come from Grafana users and a single NUL or U+FFFF damages the file.
+pub fn xml_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().all(xml_char) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.chars().filter(|c| xml_char(*c)).collect())
+    }
+}
+
+/// User text set apart from what surrounds it (Unicode first-strong isolate … pop directional
+/// isolate): a right-to-left override inside a dashboard title ends at the isolate's end, so
+/// the caption's dates beside it keep their order.
+pub fn isolate(s: &str) -> String {
+    format!("\u{2068}{s}\u{2069}")
+}
+
 /// A rendered panel, PNG.
 #[derive(Debug, Clone)]
 pub struct Picture {
@@ -135,5 +162,28 @@ impl Deck {
     /// The `.pptx` file's bytes.
     pub fn pptx(&self, created: chrono::DateTime<chrono::Utc>) -> Result<Vec<u8>, DeckError> {
         pptx::write(self, created)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_loses_only_what_xml_cannot_carry() {
+        assert_eq!(
+            xml_safe("a\u{0}b\u{7}c\u{1b}d\u{FFFE}e\u{FFFF}f\u{85}g"),
+            "abcdefg"
+        );
+        assert_eq!(xml_safe("t\ta\nb\rc"), "t\ta\nb\rc");
+        let kept = "<&>\"' ]]> עברית 中文 📈 \u{202E}";
+        assert!(matches!(xml_safe(kept), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn user_text_is_isolated() {
+        // An override inside the title ends with the isolate around it.
+        let caption = format!("{} · 2026-12-01", isolate("\u{202E}Ops"));
+        assert!(caption.starts_with("\u{2068}\u{202E}Ops\u{2069} · "));
     }
 }

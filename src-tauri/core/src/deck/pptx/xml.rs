@@ -4,7 +4,7 @@
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-use super::super::DeckError;
+use super::super::{DeckError, xml_safe};
 
 pub struct Xml(Writer<Vec<u8>>);
 
@@ -27,7 +27,7 @@ impl Xml {
     fn start<'a>(name: &'a str, attrs: &[(&'a str, &'a str)]) -> BytesStart<'a> {
         let mut s = BytesStart::new(name);
         for (k, v) in attrs {
-            s.push_attribute((*k, *v));
+            s.push_attribute((*k, xml_safe(v).as_ref()));
         }
         s
     }
@@ -50,18 +50,14 @@ impl Xml {
             .map_err(err)
     }
 
-    /// An element holding text; characters XML 1.0 cannot carry (controls other than tab and
-    /// newline, which a panel title may hold) are left out.
+    /// An element holding text; characters XML 1.0 cannot carry (`xml_safe`) are left out.
     pub fn text_element(
         &mut self,
         name: &str,
         attrs: &[(&str, &str)],
         text: &str,
     ) -> Result<(), DeckError> {
-        let clean: String = text
-            .chars()
-            .filter(|c| !c.is_control() || matches!(c, '\t' | '\n'))
-            .collect();
+        let clean = xml_safe(text);
         self.open(name, attrs)?;
         self.0
             .write_event(Event::Text(BytesText::new(&clean)))
