@@ -163,3 +163,52 @@ async fn a_read_only_disk_is_reported_as_such() {
     disk.remount("rw");
     everything_is_still_there(&d).await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_image_written_but_not_recorded_is_named_and_the_command_fails() {
+    let g = crate::common::demo().await;
+    let disk = SmallDisk::new("2m");
+    let d = disk.mount.join("data");
+    crate::common::add_token_connection(&d, "demo", &g.url(), g.token()).await;
+    panelshot(&d, &["history"], None, &[]).await.ok();
+    let out = tempfile::tempdir().unwrap();
+    // Nearly full: room to open the database (its shared-memory file), none for the rows.
+    let spare = disk.mount.join("spare");
+    std::fs::write(&spare, vec![0u8; 48 * 1024]).unwrap();
+    let ballast = disk.fill();
+    std::fs::remove_file(&spare).unwrap();
+    let run = crate::common::export_demo(
+        &d,
+        "classic-overview",
+        "1",
+        &[
+            "--panel", "2", "--panel", "3", "--width", "300", "--height", "150", "-o",
+        ]
+        .into_iter()
+        .chain([out.path().to_str().unwrap(), "--json"])
+        .collect::<Vec<_>>(),
+        &[],
+    )
+    .await;
+    run.fails_with("store.disk_full");
+    let files = names_in(out.path());
+    assert_eq!(files.len(), 3, "the images are written: {files:?}");
+    for f in &files {
+        assert!(
+            run.stderr.contains(f.as_str()),
+            "{f} is named: {}",
+            run.stderr
+        );
+    }
+    assert!(run.stderr.contains("not recorded"), "{}", run.stderr);
+    let items: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["history_error"]["code"] == "store.disk_full"),
+        "{items}"
+    );
+    std::fs::remove_file(ballast).unwrap();
+}

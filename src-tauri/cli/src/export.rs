@@ -6,6 +6,7 @@ use super::look::LookArgs;
 use super::output::json;
 use super::{CmdResult, Failure};
 use panelshot_core::deck::{DeckLayout, SlideSize};
+use panelshot_core::error::ErrorBody;
 use panelshot_core::export::{DEFAULT_TEMPLATE, Format};
 use panelshot_core::render::RenderOptions;
 use panelshot_core::service::{
@@ -212,11 +213,17 @@ pub fn report(
     }
 }
 
-/// Prints JSON when asked; fails with the first failure's own code when any item failed.
+/// Prints JSON when asked; fails with the first failure's own code when any item failed, and
+/// names every written file that the history could not record.
 pub fn finish(items: Vec<ExportItem>, json_mode: bool) -> CmdResult {
     if json_mode {
         json(&items)?;
     }
+    unrecorded(
+        items
+            .iter()
+            .filter_map(|i| Some((i.path.as_deref(), i.history_error.as_ref()?))),
+    )?;
     let failed: Vec<_> = items.iter().filter_map(|i| i.error.clone()).collect();
     if let Some(first) = failed.first() {
         // The first failure's own code, so scripts see `render.timeout` and not a generic one.
@@ -307,12 +314,43 @@ pub async fn run_deck(core: &Core, req: &DeckRequest, json_mode: bool) -> CmdRes
 }
 
 /// Prints a deck's result (JSON, or one line; a failure is the command's error line).
+/// Fails, naming the files, when any attempt could not be recorded in the history.
+fn unrecorded<'a>(
+    misses: impl Iterator<Item = (Option<&'a std::path::Path>, &'a ErrorBody)>,
+) -> CmdResult {
+    let misses: Vec<_> = misses.collect();
+    let Some((_, first)) = misses.first() else {
+        return Ok(());
+    };
+    let files: Vec<String> = misses
+        .iter()
+        .map(|(p, _)| match p {
+            Some(p) => p.display().to_string(),
+            None => "a failed attempt (no file)".into(),
+        })
+        .collect();
+    Err(Failure(ServiceError::Reported {
+        code: first.code.clone(),
+        message: format!(
+            "{} not recorded in the history ({}): {}",
+            files.join(", "),
+            if files.len() == 1 {
+                "it is on disk"
+            } else {
+                "they are on disk"
+            },
+            first.message
+        ),
+    }))
+}
+
 pub fn finish_deck(r: DeckResult, json_mode: bool) -> CmdResult {
     if json_mode {
         json(&r)?;
     } else if r.error.is_none() {
         out!("{}", deck_line(&r));
     }
+    unrecorded(r.history_error.iter().map(|e| (r.path.as_deref(), e)))?;
     match r.error {
         None => Ok(()),
         Some(e) => Err(Failure(ServiceError::Reported {

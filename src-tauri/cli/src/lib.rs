@@ -184,14 +184,56 @@ fn run(cli: Cli) -> CmdResult {
             Command::Connection(cmd) => connection::run(&core, cmd).await,
             Command::Dashboards(args) => browse::dashboards(&core, args).await,
             Command::Panels(args) => browse::panels(&core, args).await,
-            Command::Export(args) => export::run(&mut core, args).await,
+            Command::Export(args) => {
+                stop_on_signals(&core);
+                export::run(&mut core, args).await
+            }
             Command::Preset(cmd) => preset::run(&core, cmd).await,
-            Command::Job(cmd) => job::run(&mut core, cmd).await,
+            Command::Job(cmd) => {
+                stop_on_signals(&core);
+                job::run(&mut core, cmd).await
+            }
             Command::History(args) => history::run(&core, args).await,
             Command::Browser(cmd) => browser::run(&core, cmd).await,
             Command::Doctor { .. } => Ok(()),
         }
     })
+}
+
+/// Ctrl-C or SIGTERM during an export: renders not yet captured stop, and what is already
+/// captured is written, recorded and reported before the command exits (non-zero). A second
+/// signal exits at once.
+fn stop_on_signals(core: &Core) {
+    let stop = core.stopper();
+    tokio::spawn(async move {
+        signal().await;
+        eprintln!("stopping: the images already captured are being written and recorded");
+        stop.stop();
+        signal().await;
+        std::process::exit(130);
+    });
+}
+
+async fn signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 fn doctor(data_dir: &std::path::Path, as_json: bool) -> CmdResult {

@@ -183,6 +183,11 @@ page_drawn_ms: number | null, error: ErrorBody | null,
  */
 history_id: number | null, 
 /**
+ * Why no history row could be written for this attempt (a full or read-only data disk):
+ * the file, if any, is still there, and the command says so and fails.
+ */
+history_error: ErrorBody | null, 
+/**
  * With "one image per value": the variable's value this image shows.
  */
 each_value: string | null, };
@@ -263,7 +268,11 @@ export type DeckResult = { path: string | null, format: DeckFormat, slides: numb
 /**
  * Each picture's size in pixels (the slot times the scale).
  */
-picture_px: [number, number], bytes: number, duration_ms: number, history_id: number | null, error: ErrorBody | null, };
+picture_px: [number, number], bytes: number, duration_ms: number, history_id: number | null, error: ErrorBody | null, 
+/**
+ * Why no history row could be written (see `ExportItem::history_error`).
+ */
+history_error: ErrorBody | null, };
 
 export type DeckInput = { connection: string, panels: Array<DeckPanel>, options: RenderOptions, layout: DeckLayout, format: DeckFormat, 
 /**
@@ -343,7 +352,7 @@ export type InstallProgress = {
 step: string, received: number, total: number | null, };
 
 /** Every error code Panelshot reports. */
-export type ErrorCode = 'browser.bad_archive' | 'browser.bad_source' | 'browser.broken' | 'browser.download_failed' | 'browser.io' | 'browser.unsupported_platform' | 'chromium.launcher_script' | 'chromium.launch_failed' | 'chromium.not_found' | 'clipboard.failed' | 'deck.encode' | 'desktop.open_failed' | 'export.encode' | 'export.exists' | 'export.invalid_format' | 'export.invalid_output' | 'export.invalid_template' | 'export.io' | 'export.missing_file' | 'grafana.bad_response' | 'grafana.config' | 'grafana.forbidden' | 'grafana.invalid_url' | 'grafana.not_found' | 'grafana.not_grafana' | 'grafana.other_api' | 'grafana.server_error' | 'grafana.timeout' | 'grafana.tls' | 'grafana.unauthorized' | 'grafana.unreachable' | 'grafana.unsupported' | 'input.invalid' | 'keyring.failed' | 'keyring.missing_secret' | 'keyring.unavailable' | 'render.browser_crashed' | 'render.cancelled' | 'render.cdp' | 'render.failed' | 'render.invalid_option' | 'render.invalid_size' | 'render.no_query' | 'render.page_status' | 'render.panel_error' | 'render.timeout' | 'store.corrupt' | 'store.data_dir' | 'store.disk_full' | 'store.duplicate' | 'store.failed' | 'store.io' | 'store.locked' | 'store.not_found' | 'store.permission' | 'store.read_only' | 'store.read_only_disk' | 'store.too_new';
+export type ErrorCode = 'browser.bad_archive' | 'browser.bad_source' | 'browser.broken' | 'browser.download_failed' | 'browser.io' | 'browser.unsupported_platform' | 'chromium.launcher_script' | 'chromium.launch_failed' | 'chromium.not_found' | 'clipboard.failed' | 'deck.encode' | 'desktop.open_failed' | 'export.encode' | 'export.exists' | 'export.invalid_format' | 'export.invalid_output' | 'export.invalid_template' | 'export.io' | 'export.missing_file' | 'grafana.bad_response' | 'grafana.config' | 'grafana.forbidden' | 'grafana.invalid_url' | 'grafana.not_found' | 'grafana.not_grafana' | 'grafana.other_api' | 'grafana.server_error' | 'grafana.timeout' | 'grafana.tls' | 'grafana.too_large' | 'grafana.unauthorized' | 'grafana.unreachable' | 'grafana.unsupported' | 'input.invalid' | 'keyring.failed' | 'keyring.missing_secret' | 'keyring.unavailable' | 'render.browser_crashed' | 'render.cancelled' | 'render.cdp' | 'render.failed' | 'render.invalid_option' | 'render.invalid_size' | 'render.no_query' | 'render.page_status' | 'render.panel_error' | 'render.timeout' | 'store.corrupt' | 'store.data_dir' | 'store.disk_full' | 'store.duplicate' | 'store.failed' | 'store.io' | 'store.locked' | 'store.not_found' | 'store.permission' | 'store.read_only' | 'store.read_only_disk' | 'store.too_new';
 
 /** Every IPC command the app registers and what it answers (`app::ipc_commands!`). */
 export type Commands = {

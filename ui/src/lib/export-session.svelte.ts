@@ -220,7 +220,13 @@ export class ExportSession {
       const items = await api.exportPanels(this.#input(app.connection, d.uid, [panel], output, !output.endsWith('/')));
       this.exported = items.find((i) => !i.error) ?? items[0] ?? null;
       const failed = items.find((i) => i.error);
+      const unrecorded = items.find((i) => i.history_error);
       if (failed?.error) this.error = failed.error;
+      else if (unrecorded?.history_error) {
+        // The file is written; only its history row is missing. Say so rather than "Saved".
+        const { code, message } = unrecorded.history_error;
+        this.error = { code, message: `Saved to ${unrecorded.path ?? 'the folder'}, but not recorded in the history: ${message}` };
+      }
     });
   }
 

@@ -63,6 +63,8 @@ pub struct DeckResult {
     pub duration_ms: f64,
     pub history_id: Option<i64>,
     pub error: Option<ErrorBody>,
+    /// Why no history row could be written (see `ExportItem::history_error`).
+    pub history_error: Option<ErrorBody>,
 }
 
 /// A panel rendered for its slot.
@@ -132,6 +134,7 @@ impl Core {
             bytes: 0,
             duration_ms: 0.0,
             history_id: None,
+            history_error: None,
             error: None,
         };
         let made = self.make_deck(req, &options, format, progress).await;
@@ -147,7 +150,10 @@ impl Core {
                 None
             }
         };
-        result.history_id = self.record_deck(req, &options, &result, first_slide);
+        match self.record_deck(req, &options, &result, first_slide) {
+            Ok(id) => result.history_id = Some(id),
+            Err(e) => result.history_error = Some(ErrorBody::from(&e)),
+        }
         Ok(result)
     }
 
@@ -282,7 +288,7 @@ impl Core {
         options: &RenderOptions,
         result: &DeckResult,
         first_slide: Option<Vec<u8>>,
-    ) -> Option<i64> {
+    ) -> Result<i64, crate::store::StoreError> {
         let first = req.panels.first();
         let title = req
             .output
@@ -318,7 +324,7 @@ impl Core {
             error_message: result.error.as_ref().map(|e| e.message.clone()),
             thumbnail: first_slide.and_then(|png| super::history::thumbnail(&png)),
         };
-        self.store.add_history(&row).ok()
+        self.store.add_history(&row)
     }
 }
 
@@ -350,7 +356,7 @@ fn build(req: &DeckRequest, panels: Vec<Rendered>, now: chrono::DateTime<chrono:
         } else {
             group
                 .iter()
-                .map(|r| r.picture.name.as_str())
+                .map(|r| crate::deck::isolate(&r.picture.name))
                 .collect::<Vec<_>>()
                 .join(" · ")
         };
@@ -375,12 +381,22 @@ fn build(req: &DeckRequest, panels: Vec<Rendered>, now: chrono::DateTime<chrono:
         );
         let caption = format!(
             "{} · {range} · exported {}",
-            dashboards.join(", "),
+            dashboards
+                .iter()
+                .map(|d| crate::deck::isolate(d))
+                .collect::<Vec<_>>()
+                .join(", "),
             now.format("%Y-%m-%d")
         );
         let notes = group
             .iter()
-            .map(|r| format!("{}: {}", r.picture.name, grafana_link(r)))
+            .map(|r| {
+                format!(
+                    "{}: {}",
+                    crate::deck::isolate(&r.picture.name),
+                    grafana_link(r)
+                )
+            })
             .collect::<Vec<_>>()
             .join("\n");
         slides.push(Slide {

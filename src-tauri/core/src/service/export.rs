@@ -65,6 +65,9 @@ pub struct ExportItem {
     pub error: Option<ErrorBody>,
     /// The history row recording this attempt.
     pub history_id: Option<i64>,
+    /// Why no history row could be written for this attempt (a full or read-only data disk):
+    /// the file, if any, is still there, and the command says so and fails.
+    pub history_error: Option<ErrorBody>,
     /// With "one image per value": the variable's value this image shows.
     pub each_value: Option<String>,
 }
@@ -237,8 +240,10 @@ impl Core {
         item.each_value = unit.value.clone();
         let options = unit_options(req, unit.value.as_deref());
         let mut thumb = None;
-        let result = self
-            .try_export_one(
+        let result = if self.stop.is_stopped() {
+            Err(ServiceError::Render(RenderError::Cancelled))
+        } else {
+            self.try_export_one(
                 req,
                 dashboard,
                 &unit,
@@ -248,7 +253,8 @@ impl Core {
                 &mut item,
                 &mut thumb,
             )
-            .await;
+            .await
+        };
         item.duration_ms = started.elapsed().as_secs_f64() * 1000.0;
         if let Err(e) = result {
             item.error = Some(ErrorBody::from(&e));
@@ -323,7 +329,11 @@ impl Core {
             req.format.capture_kind(req.quality),
             needs_query,
         );
-        let capture = self.renderer.render(job).await.map_err(render_error)?;
+        // A stop ends the render; once captured, the image is written and recorded all the same.
+        let capture = tokio::select! {
+            r = self.renderer.render(job) => r.map_err(render_error)?,
+            () = self.stop.stopped() => return Err(ServiceError::Render(RenderError::Cancelled)),
+        };
         item.width_px = capture.width_px;
         item.height_px = capture.height_px;
         item.ready_signal = Some(capture.ready_signal.clone());
@@ -476,6 +486,7 @@ fn empty_item(target: ExportTarget, dashboard: &str, format: Format) -> ExportIt
         page_drawn_ms: None,
         error: None,
         history_id: None,
+        history_error: None,
         each_value: None,
     }
 }

@@ -32,7 +32,8 @@ pub fn thumbnail(image_bytes: &[u8]) -> Option<(Vec<u8>, String)> {
 }
 
 impl Core {
-    /// Writes one history row for an item; a failure to record never fails the export itself.
+    /// Writes one history row for an item. A failure to record does not undo the export (the
+    /// file is written): it is kept on the item, for the caller to report.
     pub(crate) fn record(
         &self,
         req: &ExportRequest,
@@ -72,7 +73,10 @@ impl Core {
             error_message: item.error.as_ref().map(|e| e.message.clone()),
             thumbnail: thumb,
         };
-        item.history_id = self.store.add_history(&row).ok();
+        match self.store.add_history(&row) {
+            Ok(id) => item.history_id = Some(id),
+            Err(e) => item.history_error = Some(crate::error::ErrorBody::from(&e)),
+        }
     }
 
     /// Runs a history entry again with fresh data; the result is a new history row.

@@ -11,6 +11,7 @@ mod look;
 mod paths;
 mod saved;
 mod settings;
+mod stop;
 mod targets;
 mod thumbnails;
 
@@ -24,6 +25,7 @@ pub use jobs::{JobRun, parse_job_item};
 pub use look::{DEFAULT_HEIGHT, DEFAULT_WIDTH, Look, LookPatch};
 pub use paths::default_data_dir;
 pub use settings::{AppSettings, SettingsUpdate, example_name};
+pub use stop::Stop;
 pub use thumbnails::{
     PANEL_THUMBNAIL_PX, PanelThumb, THUMBNAIL_PAGE_WIDTH, ThumbnailAnswer, Thumbnails,
 };
@@ -51,6 +53,7 @@ pub struct Core {
     env_token: Option<Secret>,
     targets: targets::Targets,
     thumbnails: thumbnails::ThumbnailCache,
+    stop: Stop,
 }
 
 impl Core {
@@ -83,6 +86,7 @@ impl Core {
             env_token,
             targets: targets::Targets::default(),
             thumbnails: thumbnails::ThumbnailCache::default(),
+            stop: Stop::default(),
         })
     }
 
@@ -100,6 +104,11 @@ impl Core {
     /// written (fsync'd) and recorded, work that would otherwise hold a render's place.
     pub(crate) fn items_in_flight(&self) -> usize {
         self.renderer.config().concurrency.max(1) * 2
+    }
+
+    /// What stops the exports under way (the CLI calls it on Ctrl-C and SIGTERM).
+    pub fn stopper(&self) -> Stop {
+        self.stop.clone()
     }
 
     /// Closes the browser, if one runs. Call before the process exits.
