@@ -39,6 +39,7 @@ fn job(demo: &demo_grafana::Running, w: u32, h: u32, scale: f64) -> RenderJob {
         kind: CaptureKind::Png,
         needs_query: Some(true),
         waiting: Default::default(),
+        trusted_key: None,
     }
 }
 

@@ -232,3 +232,205 @@ async fn partial_files_of_a_killed_panelshot_are_swept_by_the_next_export_there(
         vec![live.to_string(), "panel.png".to_string()]
     );
 }
+
+/// The parent of every process (`/proc/<pid>/stat`; the name may hold spaces and parentheses).
+fn parents() -> Vec<(u32, u32)> {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let pid = e.file_name().to_string_lossy().parse::<u32>().ok()?;
+            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+            let after = stat.rsplit_once(')')?.1;
+            Some((pid, after.split_whitespace().nth(1)?.parse().ok()?))
+        })
+        .collect()
+}
+
+/// The environment of the browsers whose command line mentions `dir`, and of every process
+/// below them (zygotes, renderers, utilities).
+fn environments_under(dir: &std::path::Path) -> Vec<String> {
+    let needle = dir.to_string_lossy().into_owned();
+    let mut tree: Vec<u32> = std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            std::fs::read(e.path().join("cmdline")).is_ok_and(|c| {
+                let c = String::from_utf8_lossy(&c);
+                c.contains("chrom") && c.contains(&needle)
+            })
+        })
+        .filter_map(|e| e.file_name().to_string_lossy().parse().ok())
+        .collect();
+    let parents = parents();
+    let mut i = 0;
+    while i < tree.len() {
+        let p = tree[i];
+        tree.extend(parents.iter().filter(|(_, pp)| *pp == p).map(|(c, _)| *c));
+        i += 1;
+    }
+    tree.iter()
+        .filter_map(|pid| std::fs::read(format!("/proc/{pid}/environ")).ok())
+        .map(|c| String::from_utf8_lossy(&c).replace('\0', "\n"))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_browser_inherits_no_token_from_the_environment() {
+    let CliWorld { g, data, tmp, out } = cli_world().await;
+    // The page answers late, so the browser and its helpers are alive to be looked at.
+    g.set_slow_pages(2500, 0);
+    let file = out.path().join("p.png");
+    let token = g.token().to_string();
+    let env = [
+        ("TMPDIR", tmp.path().to_str().unwrap().to_string()),
+        ("PANELSHOT_TOKEN", token.clone()),
+        ("GRAFANA_API_TOKEN", "glsa_other_secret".to_string()),
+        ("PANELSHOT_CANARY_KEPT", "no".to_string()),
+        ("HARMLESS_CANARY", "kept".to_string()),
+    ];
+    let data_path = data.path().to_path_buf();
+    let file_arg = file.to_str().unwrap().to_string();
+    let run = tokio::spawn(async move {
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        export_demo(
+            &data_path,
+            "node-exporter-full",
+            "1",
+            &["-o", &file_arg],
+            &env,
+        )
+        .await
+    });
+    let mut seen = Vec::new();
+    for _ in 0..100 {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let envs = environments_under(tmp.path());
+        if envs.len() >= 2 {
+            seen = envs;
+            break;
+        }
+    }
+    let run = run.await.unwrap();
+    run.ok();
+    assert!(
+        seen.len() >= 2,
+        "the browser and a helper were seen: {}",
+        seen.len()
+    );
+    // The browser keeps what it may have (its helpers may start with a cleaned one).
+    assert!(
+        seen.iter()
+            .any(|e| e.lines().any(|l| l == "HARMLESS_CANARY=kept")),
+        "the browser's environment is read"
+    );
+    for e in &seen {
+        for secret in [
+            "PANELSHOT_TOKEN",
+            "GRAFANA_API_TOKEN",
+            "PANELSHOT_CANARY_KEPT",
+        ] {
+            assert!(
+                !e.lines().any(|l| l.starts_with(&format!("{secret}="))),
+                "{secret} reached a browser process"
+            );
+        }
+        assert!(!e.contains(&token) && !e.contains("glsa_other_secret"));
+    }
+}
+
+/// The `output_path` of every history row of the data folder.
+async fn recorded_paths(data: &std::path::Path) -> Vec<String> {
+    let out =
+        crate::common::panelshot(data, &["history", "--json", "--limit", "500"], None, &[]).await;
+    out.ok();
+    let rows: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["output_path"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sigterm_mid_batch_reports_and_records_every_file_written() {
+    let CliWorld { g, data, tmp, out } = cli_world().await;
+    // One render at a time, each page a little late: the batch is still running when the
+    // signal comes.
+    g.set_slow_pages(400, 0);
+    let mut cmd = tokio::process::Command::new(crate::common::BIN);
+    cmd.args([
+        "export",
+        "demo",
+        "long-scroll",
+        "--all-panels",
+        "--concurrency",
+        "1",
+        "--width",
+        "300",
+        "--height",
+        "150",
+        "--json",
+        "-o",
+    ])
+    .arg(out.path())
+    .env("PANELSHOT_DATA_DIR", data.path())
+    .env("TMPDIR", tmp.path())
+    .env_remove("PANELSHOT_TOKEN")
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped());
+    let child = cmd.spawn().unwrap();
+    let pid = child.id().unwrap() as i32;
+    let mut written = 0;
+    for _ in 0..600 {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        written = std::fs::read_dir(out.path()).unwrap().count();
+        if written >= 2 {
+            break;
+        }
+    }
+    assert!(written >= 2, "the batch wrote its first images");
+    // SAFETY: signalling a child we started has no memory-safety preconditions.
+    unsafe { libc::kill(pid, libc::SIGTERM) };
+    let done = child.wait_with_output().await.unwrap();
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert_ne!(
+        done.status.code(),
+        Some(0),
+        "a stopped batch is no success: {stderr}"
+    );
+    assert!(stderr.contains("stopping"), "{stderr}");
+    let items: serde_json::Value = serde_json::from_slice(&done.stdout).unwrap_or_else(|e| {
+        panic!(
+            "JSON of every item ({e}): {}",
+            String::from_utf8_lossy(&done.stdout)
+        )
+    });
+    let items = items.as_array().unwrap();
+    assert_eq!(items.len(), 16, "every panel is accounted for");
+    let reported: Vec<&str> = items.iter().filter_map(|i| i["path"].as_str()).collect();
+    let cancelled = items
+        .iter()
+        .filter(|i| i["error"]["code"] == "render.cancelled")
+        .count();
+    assert!(cancelled >= 1, "the rest was stopped");
+    let recorded = recorded_paths(data.path()).await;
+    let on_disk: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .collect();
+    assert!(on_disk.len() >= 2);
+    for f in &on_disk {
+        assert!(
+            reported.contains(&f.as_str()),
+            "{f} written but not reported"
+        );
+        assert!(recorded.contains(f), "{f} written but not recorded");
+    }
+    assert_eq!(
+        reported.len(),
+        on_disk.len(),
+        "nothing reported that is not on disk"
+    );
+    assert_eq!(chromium_processes_under(tmp.path()), 0, "no browser left");
+}

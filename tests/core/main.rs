@@ -16,6 +16,7 @@ mod render_parking;
 mod render_readiness;
 #[path = "../support/render_support.rs"]
 mod render_support;
+mod render_tls;
 mod render_truth;
 mod render_visibility;
 mod thumbnails;

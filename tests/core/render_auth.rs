@@ -57,6 +57,7 @@ async fn the_redirect_to_the_slugged_url_still_renders_with_auth() {
             kind: CaptureKind::Png,
             needs_query: Some(true),
             waiting: Default::default(),
+            trusted_key: None,
         })
         .await
         .expect("renders after the redirect");
@@ -100,6 +101,7 @@ async fn a_wrong_token_is_reported_as_unauthorized() {
             kind: CaptureKind::Png,
             needs_query: Some(true),
             waiting: Default::default(),
+            trusted_key: None,
         })
         .await
         .unwrap_err();

@@ -195,6 +195,38 @@ async fn a_browser_that_stops_answering_fails_the_render_and_is_replaced() {
     s.core.shutdown().await;
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_stopped_browser_is_reported_within_the_users_timeout_not_a_step_limit() {
+    let mut s = setup().await;
+    // Step limits far above the user's timeout: only the user's timeout can end this render
+    // in the time the test allows.
+    s.core.set_renderer(RendererConfig {
+        step_timeout: Duration::from_secs(300),
+        ..Default::default()
+    });
+    path_of(&export_small(&s, "1").await);
+    let pid = s.core.browser_pid().await.expect("a browser runs") as i32;
+    // SAFETY: signalling a pid we started has no memory-safety preconditions.
+    unsafe { libc::kill(pid, libc::SIGSTOP) };
+    let mut o = opts(400, 200);
+    o.timeout_secs = 3;
+    let req = request(&s, "classic-overview", &["1"], o);
+    let item = tokio::time::timeout(Duration::from_secs(90), export_one(&s, &req))
+        .await
+        .expect("the render ends by the user's timeout (3 s), not by a 300 s step limit");
+    let err = item.error.expect("the stopped browser fails the render");
+    assert_eq!(err.code, "render.browser_crashed", "{}", err.message);
+    // SAFETY: as above; signal 0 only asks whether the process exists.
+    assert_eq!(
+        unsafe { libc::kill(pid, 0) },
+        -1,
+        "the stopped browser is gone"
+    );
+    let next = export_small(&s, "1").await;
+    assert_eq!(load(&path_of(&next)).dimensions(), (400, 200));
+    s.core.shutdown().await;
+}
+
 /// Every Chromium renderer process under `browser` (children of children included).
 fn renderers_under(browser: u32) -> Vec<i32> {
     let mut out = Vec::new();

@@ -54,6 +54,7 @@ async fn with_unknown_needs_the_render_binding_decides() {
             kind: CaptureKind::Png,
             needs_query: None,
             waiting: Default::default(),
+            trusted_key: None,
         })
         .await
         .expect("renders");

@@ -55,6 +55,7 @@ error_codes! {
     GrafanaServerError = "grafana.server_error",
     GrafanaTimeout = "grafana.timeout",
     GrafanaTls = "grafana.tls",
+    GrafanaTooLarge = "grafana.too_large",
     GrafanaUnauthorized = "grafana.unauthorized",
     GrafanaUnreachable = "grafana.unreachable",
     GrafanaUnsupported = "grafana.unsupported",

@@ -35,7 +35,15 @@ pub struct GrafanaClient {
     creds: Credentials,
     org_id: Option<i64>,
     timeout_secs: u32,
+    /// The connection trusts something other than the system's roots (its own CA, or any
+    /// certificate): the render browser must then be told which server key Panelshot verified.
+    own_trust: bool,
 }
+
+/// The most Panelshot reads of one API answer. The largest real answers are dashboards with
+/// hundreds of panels (a few MB of JSON); an endless or hostile answer stops here instead of
+/// filling memory.
+pub const MAX_ANSWER_BYTES: usize = 32 * 1024 * 1024;
 
 /// Folders nest at most this deep in Grafana; stops runaway walks on odd servers.
 const MAX_FOLDER_DEPTH: usize = 8;
@@ -78,6 +86,10 @@ impl GrafanaClient {
         if opts.insecure {
             b = b.tls_danger_accept_invalid_certs(true);
         }
+        let own_trust = opts.insecure || opts.ca_cert_pem.is_some();
+        if own_trust {
+            b = b.tls_info(true);
+        }
         let http = b.build().map_err(|e| {
             GrafanaError::Config(format!("cannot set up HTTP: {}", error_chain(&e)))
         })?;
@@ -87,7 +99,40 @@ impl GrafanaClient {
             creds,
             org_id: opts.org_id,
             timeout_secs: opts.timeout_secs,
+            own_trust,
         })
+    }
+
+    /// For a connection with its own CA or with certificate checks off: the server key this
+    /// client accepted, as the base64 SHA-256 of its SubjectPublicKeyInfo (Chromium's
+    /// `--ignore-certificate-errors-spki-list` form). The render browser trusts exactly that
+    /// key and nothing else its own roots refuse. `None` for connections that trust the
+    /// system's roots only (the browser checks those itself) and for plain HTTP.
+    pub async fn server_key(&self) -> Result<Option<String>, GrafanaError> {
+        if !self.own_trust || self.base.scheme() != "https" {
+            return Ok(None);
+        }
+        // /api/health needs no credential: nothing is sent beyond what reqwest verified.
+        let res = self
+            .http
+            .get(join(&self.base, "api/health"))
+            .send()
+            .await
+            .map_err(|e| self.classify(e))?;
+        let der = res
+            .extensions()
+            .get::<reqwest::tls::TlsInfo>()
+            .and_then(|t| t.peer_certificate())
+            .ok_or_else(|| GrafanaError::Tls {
+                host: host_of(&self.base),
+                detail: "the server sent no certificate".into(),
+            })?;
+        spki_sha256(der)
+            .map(Some)
+            .map_err(|detail| GrafanaError::Tls {
+                host: host_of(&self.base),
+                detail,
+            })
     }
 
     pub fn base(&self) -> &Url {
@@ -156,7 +201,7 @@ impl GrafanaClient {
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("text/html"));
-        let text = res.text().await.map_err(|e| self.classify(e))?;
+        let text = self.bounded_text(res, rel).await?;
         let message = || {
             serde_json::from_str::<Value>(&text)
                 .ok()
@@ -190,6 +235,32 @@ impl GrafanaClient {
         }
         serde_json::from_str(&text)
             .map_err(|e| GrafanaError::BadResponse(format!("malformed JSON from /{rel}: {e}")))
+    }
+
+    /// The answer's body as text, refused past `MAX_ANSWER_BYTES` (declared or as it arrives).
+    async fn bounded_text(
+        &self,
+        mut res: reqwest::Response,
+        rel: &str,
+    ) -> Result<String, GrafanaError> {
+        let too_large = || GrafanaError::TooLarge {
+            what: format!("/{}", rel.trim_start_matches('/')),
+            limit_mb: MAX_ANSWER_BYTES / (1024 * 1024),
+        };
+        if res
+            .content_length()
+            .is_some_and(|n| n > MAX_ANSWER_BYTES as u64)
+        {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = res.chunk().await.map_err(|e| self.classify(e))? {
+            if body.len() + chunk.len() > MAX_ANSWER_BYTES {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(String::from_utf8_lossy(&body).into_owned())
     }
 
     /// Checks reachability, version, database health and the credentials.
@@ -445,6 +516,16 @@ fn v2_path(message: &str, version: Option<&str>, org_id: Option<i64>, uid: &str)
         urlencode(&ns),
         urlencode(uid)
     )
+}
+
+/// Base64 of the SHA-256 of a certificate's SubjectPublicKeyInfo (DER).
+pub fn spki_sha256(cert_der: &[u8]) -> Result<String, String> {
+    use base64::Engine;
+    use sha2::Digest;
+    let (_, cert) = x509_parser::parse_x509_certificate(cert_der)
+        .map_err(|e| format!("the server's certificate cannot be read: {e}"))?;
+    let digest = sha2::Sha256::digest(cert.tbs_certificate.subject_pki.raw);
+    Ok(base64::engine::general_purpose::STANDARD.encode(digest))
 }
 
 fn urlencode(s: &str) -> String {

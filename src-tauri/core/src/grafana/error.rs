@@ -35,6 +35,10 @@ pub enum GrafanaError {
     BadResponse(String),
     #[error("{0}")]
     Config(String),
+    #[error(
+        "Grafana's answer to {what} is larger than {limit_mb} MB, more than any dashboard or list Panelshot reads: check that the URL points at Grafana"
+    )]
+    TooLarge { what: String, limit_mb: usize },
     /// HTTP 406 from the classic dashboard API: the dashboard is stored in schema v2 and must be
     /// read from the API Grafana names in the message (the client follows it).
     #[error("Grafana asks for another dashboard API: {0}")]
@@ -55,6 +59,7 @@ impl Coded for GrafanaError {
             GrafanaError::NotFound(_) => ErrorCode::GrafanaNotFound.as_str(),
             GrafanaError::BadResponse(_) => ErrorCode::GrafanaBadResponse.as_str(),
             GrafanaError::Config(_) => ErrorCode::GrafanaConfig.as_str(),
+            GrafanaError::TooLarge { .. } => ErrorCode::GrafanaTooLarge.as_str(),
             GrafanaError::OtherApi(_) => ErrorCode::GrafanaOtherApi.as_str(),
         }
     }

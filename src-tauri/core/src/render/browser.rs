@@ -67,6 +67,8 @@ pub struct BrowserInstance {
     pid: Option<u32>,
     // Dropped after the browser exits: removes the private profile.
     profile: tempfile::TempDir,
+    /// The server keys this browser accepts beyond its own roots (fixed at launch).
+    trusted_keys: TrustedKeys,
 }
 
 fn running_as_root() -> bool {
@@ -84,7 +86,7 @@ fn running_as_root() -> bool {
 /// The command line chromiumoxide would build (its defaults, taken from Puppeteer) plus ours,
 /// for launching the browser ourselves on a pipe.
 #[cfg(unix)]
-fn command_line(profile: &Path) -> Vec<String> {
+fn command_line(profile: &Path, trusted_keys: &TrustedKeys) -> Vec<String> {
     const CHROMIUMOXIDE_DEFAULTS: &[&str] = &[
         "enable-features=NetworkService,NetworkServiceInProcess",
         "disable-breakpad",
@@ -112,12 +114,31 @@ fn command_line(profile: &Path) -> Vec<String> {
     args.push(format!("--disable-features={}", off.join(",")));
     args.push(format!("--user-data-dir={}", profile.display()));
     args.push("--window-size=1280,800".into());
+    args.extend(trust_flag(trusted_keys));
     // Chromium refuses to run as root with its sandbox (containers, CI).
     if running_as_root() {
         args.push("--no-sandbox".into());
         args.push("--disable-setuid-sandbox".into());
     }
     args
+}
+
+/// Server keys (base64 SHA-256 of the SubjectPublicKeyInfo) that Panelshot verified with a
+/// connection's own TLS settings (its CA, or "accept invalid certificates").
+pub type TrustedKeys = std::collections::BTreeSet<String>;
+
+/// The browser checks every certificate against its own roots. The one exception is a server
+/// key Panelshot verified itself for a connection with its own CA (or with checks off): a
+/// certificate carrying exactly that key is accepted (Chromium honours the list only with a
+/// `--user-data-dir`, which every launch has). Nothing else is let through: chromiumoxide's
+/// default of ignoring every certificate error is off (`HandlerConfig::ignore_https_errors`).
+fn trust_flag(keys: &TrustedKeys) -> Option<String> {
+    (!keys.is_empty()).then(|| {
+        format!(
+            "--ignore-certificate-errors-spki-list={}",
+            keys.iter().cloned().collect::<Vec<_>>().join(",")
+        )
+    })
 }
 
 /// chromiumoxide's own limit per DevTools command. Every step is bounded by Panelshot itself
@@ -128,18 +149,47 @@ const CDP_REQUEST_LIMIT: Duration = Duration::from_secs(660);
 /// Headless Chromium needs no desktop bus; without this it wakes portals and keyrings.
 const ENV: &[(&str, &str)] = &[("DBUS_SESSION_BUS_ADDRESS", "disabled:")];
 
+/// Variables a browser never needs and must not see: Panelshot's own (`PANELSHOT_TOKEN` holds
+/// a Grafana token for scripts) and anything named like a credential. A child inherits the
+/// whole environment, and the browser's renderers run pages from many hosts.
+fn secret_env_names() -> Vec<String> {
+    std::env::vars_os()
+        .filter_map(|(k, _)| k.into_string().ok())
+        .filter(|k| is_secret_name(k))
+        .collect()
+}
+
+fn is_secret_name(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    upper.starts_with("PANELSHOT_")
+        || [
+            "TOKEN",
+            "PASSWORD",
+            "PASSWD",
+            "SECRET",
+            "API_KEY",
+            "APIKEY",
+            "CREDENTIAL",
+        ]
+        .iter()
+        .any(|w| upper.contains(w))
+}
+
 /// Unix: our own launch on a pipe (see `pipe`), so the browser opens no DevTools port.
 #[cfg(unix)]
 async fn start(
     exe: &Path,
     profile: &Path,
+    trusted_keys: &TrustedKeys,
 ) -> Result<(Browser, Handler, Option<tokio::process::Child>), String> {
-    let mut piped = super::pipe::launch(exe, &command_line(profile), ENV)
+    let unset = secret_env_names();
+    let mut piped = super::pipe::launch(exe, &command_line(profile, trusted_keys), ENV, &unset)
         .await
         .map_err(|e| e.to_string())?;
     let config = HandlerConfig {
         viewport: None,
         request_timeout: CDP_REQUEST_LIMIT,
+        ignore_https_errors: false,
         ..HandlerConfig::default()
     };
     let connect = Browser::connect_with_config(piped.ws_url.clone(), config);
@@ -162,8 +212,10 @@ async fn start(
 async fn start(
     exe: &Path,
     profile: &Path,
+    trusted_keys: &TrustedKeys,
 ) -> Result<(Browser, Handler, Option<tokio::process::Child>), String> {
     let mut cfg = BrowserConfig::builder()
+        .respect_https_errors()
         .chrome_executable(exe)
         .new_headless_mode()
         .user_data_dir(profile)
@@ -173,7 +225,12 @@ async fn start(
         .request_timeout(CDP_REQUEST_LIMIT)
         .args(ARGS.iter().copied())
         .arg(("disable-features", FEATURES_OFF))
-        .envs(ENV.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        .envs(ENV.iter().map(|(k, v)| (k.to_string(), v.to_string())))
+        // chromiumoxide cannot remove an inherited variable: an empty value hides it.
+        .envs(secret_env_names().into_iter().map(|k| (k, String::new())));
+    if let Some(flag) = trust_flag(trusted_keys) {
+        cfg = cfg.arg(flag.trim_start_matches("--").to_string());
+    }
     if running_as_root() {
         cfg = cfg.no_sandbox();
     }
@@ -186,6 +243,7 @@ impl BrowserInstance {
     pub async fn launch(
         exe: &Path,
         step_timeout: Duration,
+        trusted_keys: TrustedKeys,
     ) -> Result<BrowserInstance, RenderError> {
         let failed = |detail: String| RenderError::LaunchFailed {
             path: exe.display().to_string(),
@@ -197,8 +255,9 @@ impl BrowserInstance {
             .prefix(&super::orphans::profile_prefix())
             .tempdir()
             .map_err(|e| failed(format!("cannot create a profile directory: {e}")))?;
-        let (mut browser, mut handler, mut child) =
-            start(exe, profile.path()).await.map_err(failed)?;
+        let (mut browser, mut handler, mut child) = start(exe, profile.path(), &trusted_keys)
+            .await
+            .map_err(failed)?;
         let alive = tokio::sync::watch::Sender::new(true);
         let flag = alive.clone();
         tokio::spawn(async move {
@@ -265,7 +324,17 @@ impl BrowserInstance {
             alive,
             pid,
             profile,
+            trusted_keys,
         })
+    }
+
+    /// Whether this browser was started trusting `key` (see `trust_flag`).
+    pub fn trusts(&self, key: Option<&str>) -> bool {
+        key.is_none_or(|k| self.trusted_keys.contains(k))
+    }
+
+    pub fn trusted_keys(&self) -> &TrustedKeys {
+        &self.trusted_keys
     }
 
     pub fn is_alive(&self) -> bool {
@@ -320,9 +389,8 @@ impl BrowserInstance {
             Ok(Err(e)) => Err(RenderError::BrowserCrashed(format!(
                 "the browser could not open a tab ({e})"
             ))),
-            Err(_) => Err(RenderError::BrowserCrashed(
-                "the browser stopped answering while opening a tab".into(),
-            )),
+            // Hung: the render replaces a browser that stopped answering.
+            Err(_) => Err(RenderError::Hung("opening a tab".into())),
         }
     }
 
@@ -411,5 +479,50 @@ impl BrowserInstance {
             self.alive.send_replace(false);
             super::orphans::end_users_of(self.profile.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_in_the_environment_are_named_as_secrets() {
+        for name in [
+            "PANELSHOT_TOKEN",
+            "panelshot_anything",
+            "GRAFANA_API_TOKEN",
+            "GITHUB_TOKEN",
+            "DB_PASSWORD",
+            "AWS_SECRET_ACCESS_KEY",
+            "OPENAI_API_KEY",
+            "GOOGLE_APPLICATION_CREDENTIALS",
+        ] {
+            assert!(is_secret_name(name), "{name}");
+        }
+        for name in ["HOME", "PATH", "DISPLAY", "LANG", "TZ", "XDG_RUNTIME_DIR"] {
+            assert!(!is_secret_name(name), "{name}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_command_line_trusts_only_the_verified_keys() {
+        let profile = Path::new("/tmp/p");
+        let none = command_line(profile, &TrustedKeys::new());
+        assert!(
+            !none.iter().any(|a| a.contains("ignore-certificate-errors")),
+            "{none:?}"
+        );
+        let keys: TrustedKeys = ["a+b/c=".to_string(), "d=".to_string()].into();
+        let some = command_line(profile, &keys);
+        let flags: Vec<_> = some
+            .iter()
+            .filter(|a| a.contains("ignore-certificate-errors"))
+            .collect();
+        assert_eq!(
+            flags,
+            vec!["--ignore-certificate-errors-spki-list=a+b/c=,d="]
+        );
     }
 }

@@ -49,6 +49,10 @@ pub enum RenderError {
     PageStatus { status: i64, url: String },
     #[error("the browser could not load the page: {0}. Check that Grafana is reachable")]
     Navigation(String),
+    #[error(
+        "the browser refused {host}'s certificate ({detail}), so nothing was sent to it. If Grafana uses a private CA, add its certificate to the connection"
+    )]
+    Tls { host: String, detail: String },
     #[error("a browser step failed: {0}")]
     Cdp(String),
     /// A step got no answer in time; the browser is replaced before the error reaches the user
@@ -77,6 +81,7 @@ impl Coded for RenderError {
             RenderError::PanelNotFound(_) => ErrorCode::GrafanaNotFound.as_str(),
             RenderError::PageStatus { .. } => ErrorCode::RenderPageStatus.as_str(),
             RenderError::Navigation(_) => ErrorCode::GrafanaUnreachable.as_str(),
+            RenderError::Tls { .. } => ErrorCode::GrafanaTls.as_str(),
             RenderError::Cdp(_) => ErrorCode::RenderCdp.as_str(),
             RenderError::Hung(_) => ErrorCode::RenderBrowserCrashed.as_str(),
             RenderError::Cancelled => ErrorCode::RenderCancelled.as_str(),

@@ -40,6 +40,11 @@ use browser::BrowserInstance;
 use error::{bad_answer, cdp};
 use readiness::{Probe, Verdict, Waiting};
 
+/// The least a browser step is given, also when the user's timeout has all but run out.
+const MIN_STEP: Duration = Duration::from_millis(500);
+/// How long a live browser may take to answer `Browser.getVersion`: it answers from its own
+/// process in milliseconds, also while a page's scripts are stuck.
+const BROWSER_ANSWERS: Duration = Duration::from_secs(3);
 /// How often the page is asked whether it is drawn.
 const POLL: Duration = Duration::from_millis(20);
 /// Why a render failed when the browser's connection dropped under it.
@@ -95,6 +100,10 @@ pub struct RenderJob {
     pub needs_query: Option<bool>,
     /// Told what the render waits for whenever that changes.
     pub waiting: WaitReport,
+    /// For a connection with its own CA or with certificate checks off: the server key
+    /// Panelshot verified with those settings (`GrafanaClient::server_key`). The browser
+    /// accepts a certificate its own roots refuse only when it carries this key.
+    pub trusted_key: Option<String>,
 }
 
 /// Where a render says what it is waiting for ("2 queries are still running in Grafana"), so
@@ -256,6 +265,12 @@ impl Drop for Lease {
     }
 }
 
+/// Chromium's network errors for a certificate it refused or a TLS handshake that failed
+/// (`net/base/net_error_list.h`: `ERR_CERT_*`, `ERR_SSL_*`, `ERR_BAD_SSL_CLIENT_AUTH_CERT`).
+fn is_certificate_error(err: &str) -> bool {
+    err.contains("ERR_CERT_") || err.contains("ERR_SSL_") || err.contains("SSL_CLIENT_AUTH")
+}
+
 /// Whether a reused tab's page still runs scripts. Its renderer may be gone while the browser
 /// side still answers for it; a dead one never answers, a live one does in a millisecond.
 async fn answers(page: &Page) -> bool {
@@ -318,17 +333,35 @@ impl Renderer {
             .and_then(|i| i.pid())
     }
 
-    async fn instance(&self) -> Result<Arc<BrowserInstance>, RenderError> {
+    /// The running browser, started (or restarted) when there is none that trusts `key`, the
+    /// server key a connection with its own CA verified (see `browser::trust_flag`). A browser
+    /// replaced for a new key keeps the keys it had, and ends once its renders in flight end.
+    async fn instance(&self, key: Option<&str>) -> Result<Arc<BrowserInstance>, RenderError> {
         let mut pool = self.pool.lock().await;
+        let mut keys = browser::TrustedKeys::new();
         if let Some(i) = &pool.instance {
-            if i.is_alive() {
+            if i.is_alive() && i.trusts(key) {
                 return Ok(i.clone());
             }
-            let dead = i.clone();
-            tokio::spawn(async move { dead.shutdown().await });
+            let old = i.clone();
+            if old.is_alive() {
+                keys.extend(old.trusted_keys().iter().cloned());
+                tokio::spawn(async move {
+                    // Renders still using it hold the other references.
+                    let until =
+                        Instant::now() + Duration::from_secs(options::MAX_TIMEOUT_SECS + 60);
+                    while Arc::strong_count(&old) > 1 && Instant::now() < until {
+                        tokio::time::sleep(Duration::from_millis(200)).await;
+                    }
+                    old.shutdown().await;
+                });
+            } else {
+                tokio::spawn(async move { old.shutdown().await });
+            }
         }
+        keys.extend(key.map(str::to_string));
         let exe = self.browser_path()?;
-        let inst = Arc::new(BrowserInstance::launch(&exe, self.config.step_timeout).await?);
+        let inst = Arc::new(BrowserInstance::launch(&exe, self.config.step_timeout, keys).await?);
         pool.instance = Some(inst.clone());
         self.spawn_idle_reaper(Arc::downgrade(&inst));
         Ok(inst)
@@ -388,7 +421,7 @@ impl Renderer {
             .await
             .map_err(|_| RenderError::Cancelled)?;
         let _busy = Busy::start(&self.activity);
-        let inst = self.instance().await?;
+        let inst = self.instance(None).await?;
         let page = inst.blank_tab(self.config.step_timeout).await?;
         let printed = tokio::select! {
             r = tokio::time::timeout(timeout, capture::print_html(&page, html, width_in, height_in)) => {
@@ -437,7 +470,7 @@ impl Renderer {
         tz: Option<&options::ResolvedTz>,
         started: Instant,
     ) -> Result<Capture, RenderError> {
-        let inst = self.instance().await?;
+        let inst = self.instance(job.trusted_key.as_deref()).await?;
         // A browser that dies fails the render at once, not when some step times out.
         let result = tokio::select! {
             r = self.render_on(&inst, job, tz, started) => r,
@@ -465,9 +498,28 @@ impl Renderer {
         what: &str,
         fut: impl std::future::Future<Output = Result<T, RenderError>>,
     ) -> Result<T, RenderError> {
-        tokio::time::timeout(self.config.step_timeout, fut)
+        self.step_within(self.config.step_timeout, what, fut).await
+    }
+
+    async fn step_within<T>(
+        &self,
+        limit: Duration,
+        what: &str,
+        fut: impl std::future::Future<Output = Result<T, RenderError>>,
+    ) -> Result<T, RenderError> {
+        tokio::time::timeout(limit, fut)
             .await
             .map_err(|_| RenderError::Hung(what.to_string()))?
+    }
+
+    /// The limit for a step before the page is loaded: the step limit, but never past the
+    /// user's timeout, so a browser that stopped answering is reported when a stuck page would
+    /// be, not a step limit or two later.
+    fn until(&self, deadline: Instant) -> Duration {
+        self.config
+            .step_timeout
+            .min(deadline.saturating_duration_since(Instant::now()))
+            .max(MIN_STEP)
     }
 
     async fn render_on(
@@ -482,15 +534,17 @@ impl Renderer {
         let mark = |phases: &mut Vec<(&'static str, f64)>, name| {
             phases.push((name, started.elapsed().as_secs_f64() * 1000.0))
         };
+        let deadline = started + Duration::from_secs(o.timeout_secs);
         let mut lease = Lease {
-            session: Some(inst.session(self.config.step_timeout).await?),
+            session: Some(inst.session(self.until(deadline)).await?),
             inst: inst.clone(),
             keep: self.config.concurrency.max(1),
             renders_per_tab: self.config.renders_per_tab.max(1),
         };
         let reused = lease.session()?.reused;
         let began = self
-            .step(
+            .step_within(
+                self.until(deadline),
                 "readying the tab",
                 lease.session()?.begin(&job.base, job.auth.clone()),
             )
@@ -504,9 +558,10 @@ impl Renderer {
             // A parked tab can die while it waits (its renderer killed for memory) without the
             // crash being reported: take a new tab. A browser that hangs hangs on that one
             // too, and is then replaced.
-            let fresh = inst.new_session(self.config.step_timeout).await?;
+            let fresh = inst.new_session(self.until(deadline)).await?;
             lease.replace(fresh);
-            self.step(
+            self.step_within(
+                self.until(deadline),
                 "readying a new tab",
                 lease.session()?.begin(&job.base, job.auth.clone()),
             )
@@ -515,41 +570,44 @@ impl Renderer {
         let session = lease.session()?;
         let (page, net) = (&session.page, &session.net);
         mark(&mut phases, "tab ready");
-        self.step("setting the tab's size, zone and background", async {
-            page.execute(SetDeviceMetricsOverrideParams::new(
-                i64::from(o.width),
-                i64::from(o.height),
-                o.scale,
-                false,
-            ))
-            .await
-            .map_err(cdp)?;
-            // A reused tab keeps its overrides: set (or clear) every one for each render.
-            let zone = tz.map(|z| z.emulation.clone()).unwrap_or_default();
-            page.execute(SetTimezoneOverrideParams::new(zone))
+        self.step_within(
+            self.until(deadline),
+            "setting the tab's size, zone and background",
+            async {
+                page.execute(SetDeviceMetricsOverrideParams::new(
+                    i64::from(o.width),
+                    i64::from(o.height),
+                    o.scale,
+                    false,
+                ))
                 .await
                 .map_err(cdp)?;
-            let background = if o.transparent {
-                SetDefaultBackgroundColorOverrideParams::builder()
-                    .color(Rgba {
-                        r: 0,
-                        g: 0,
-                        b: 0,
-                        a: Some(0.0),
-                    })
-                    .build()
-            } else {
-                SetDefaultBackgroundColorOverrideParams::default()
-            };
-            page.execute(background).await.map_err(cdp)?;
-            Ok(())
-        })
+                // A reused tab keeps its overrides: set (or clear) every one for each render.
+                let zone = tz.map(|z| z.emulation.clone()).unwrap_or_default();
+                page.execute(SetTimezoneOverrideParams::new(zone))
+                    .await
+                    .map_err(cdp)?;
+                let background = if o.transparent {
+                    SetDefaultBackgroundColorOverrideParams::builder()
+                        .color(Rgba {
+                            r: 0,
+                            g: 0,
+                            b: 0,
+                            a: Some(0.0),
+                        })
+                        .build()
+                } else {
+                    SetDefaultBackgroundColorOverrideParams::default()
+                };
+                page.execute(background).await.map_err(cdp)?;
+                Ok(())
+            },
+        )
         .await?;
 
         mark(&mut phases, "tab prepared");
         let url = options::page_url(&job.base, &job.target, o, tz);
-        let deadline = started + Duration::from_secs(o.timeout_secs);
-        self.step("marking the old page", async {
+        self.step_within(self.until(deadline), "marking the old page", async {
             // On a reused tab the old dashboard answers probes until the new one commits.
             let _ = page.evaluate(readiness::MARK_STALE).await;
             Ok(())
@@ -561,7 +619,7 @@ impl Renderer {
         let nav = match tokio::time::timeout_at(deadline.into(), navigate).await {
             Ok(answer) => answer.map_err(cdp)?,
             Err(_) => {
-                if !inst.answers(self.config.step_timeout).await {
+                if !inst.answers(BROWSER_ANSWERS).await {
                     return Err(RenderError::Hung("navigating".into()));
                 }
                 // The page's answer may have arrived with its scripts still running: the
@@ -583,6 +641,12 @@ impl Renderer {
             }
         };
         if let Some(err) = &nav.result.error_text {
+            if is_certificate_error(err) {
+                return Err(RenderError::Tls {
+                    host: job.base.host_str().unwrap_or_default().to_string(),
+                    detail: err.clone(),
+                });
+            }
             return Err(RenderError::Navigation(format!(
                 "{err} loading {}",
                 job.base
@@ -725,7 +789,7 @@ impl Renderer {
             let probe: Option<Probe> = match answer {
                 Ok(a) => a.ok().and_then(|v| v.into_value().ok()),
                 Err(_) => {
-                    if !inst.answers(self.config.step_timeout).await {
+                    if !inst.answers(BROWSER_ANSWERS).await {
                         return Err(RenderError::Hung("checking the page".into()));
                     }
                     pending = format!(

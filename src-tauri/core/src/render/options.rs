@@ -7,6 +7,8 @@ use super::RenderError;
 
 pub const MIN_SIDE: u32 = 100;
 pub const MAX_SIDE: u32 = 8192;
+/// The longest a render may wait for Grafana.
+pub const MAX_TIMEOUT_SECS: u64 = 600;
 pub const MAX_SCALE: f64 = 4.0;
 /// Output pixels at most (64 megapixels): beyond that Chromium's capture becomes unreliable
 /// and the memory cost explodes.
@@ -104,10 +106,10 @@ impl RenderOptions {
                 "{w}×{h} pixels is more than the 64-megapixel limit; lower the size or the scale"
             )));
         }
-        if !(1..=600).contains(&self.timeout_secs) {
-            return Err(RenderError::InvalidOption(
-                "the timeout must be 1–600 seconds".into(),
-            ));
+        if !(1..=MAX_TIMEOUT_SECS).contains(&self.timeout_secs) {
+            return Err(RenderError::InvalidOption(format!(
+                "the timeout must be 1–{MAX_TIMEOUT_SECS} seconds"
+            )));
         }
         for (k, _) in &self.vars {
             if k.is_empty()

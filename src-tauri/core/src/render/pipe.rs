@@ -44,7 +44,13 @@ fn secret_path() -> io::Result<String> {
 }
 
 /// Starts `exe` with `args` plus `--remote-debugging-pipe` and a relay to it.
-pub async fn launch(exe: &Path, args: &[String], env: &[(&str, &str)]) -> io::Result<PipedBrowser> {
+/// `env` is set and `unset` removed from what the browser inherits.
+pub async fn launch(
+    exe: &Path,
+    args: &[String],
+    env: &[(&str, &str)],
+    unset: &[String],
+) -> io::Result<PipedBrowser> {
     // Chromium reads commands from its fd 3 and writes answers to its fd 4.
     let (cmd_read, cmd_write) = io::pipe()?;
     let (answer_read, answer_write) = io::pipe()?;
@@ -52,6 +58,9 @@ pub async fn launch(exe: &Path, args: &[String], env: &[(&str, &str)]) -> io::Re
     let child_out = answer_write.as_raw_fd();
     let parent = std::process::id();
     let mut cmd = tokio::process::Command::new(exe);
+    for name in unset {
+        cmd.env_remove(name);
+    }
     cmd.args(args)
         .arg("--remote-debugging-pipe")
         .envs(env.iter().copied())

@@ -18,6 +18,9 @@ pub(crate) struct Target {
     pub base: url::Url,
     pub detail: Arc<DashboardDetail>,
     pub auth: OriginAuth,
+    /// The server key Panelshot verified with the connection's own TLS settings, for the
+    /// browser (`RenderJob::trusted_key`).
+    pub trusted_key: Option<String>,
 }
 
 impl Target {
@@ -44,6 +47,7 @@ impl Target {
             kind,
             needs_query,
             waiting: WaitReport::default(),
+            trusted_key: self.trusted_key.clone(),
         }
     }
 }
@@ -87,10 +91,12 @@ impl Core {
         let conn = self.store.connection(connection)?;
         let client = self.client(connection)?;
         let detail = client.dashboard(uid).await?;
+        let trusted_key = client.server_key().await?;
         let target = Arc::new(Target {
             base: client.base().clone(),
             detail: Arc::new(detail),
             auth: super::export::origin_auth(&self.credentials(&conn)?, conn.org_id),
+            trusted_key,
         });
         self.targets.put(key, target.clone());
         Ok(target)
