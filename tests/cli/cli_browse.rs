@@ -426,3 +426,44 @@ async fn edit_keeps_or_replaces_the_secret_and_renames_everywhere() {
     // Nothing secret ever reached the database.
     assert!(!contains(&all_bytes(d), g.token()));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_duplicated_panel_id_is_named_in_the_list_and_at_export() {
+    let g = demo().await;
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    add_token_connection(d, "demo", &g.url(), g.token()).await;
+    let list = panelshot(d, &["panels", "demo", "duplicate-ids"], None, &[]).await;
+    list.ok();
+    assert!(
+        list.stdout
+            .contains("saved with id 2, which another panel has: Grafana shows it as 6"),
+        "{}",
+        list.stdout
+    );
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("two.png");
+    let export = crate::common::export_demo(
+        d,
+        "duplicate-ids",
+        "2",
+        &[
+            "--width",
+            "300",
+            "--height",
+            "150",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+        &[],
+    )
+    .await;
+    export.ok();
+    assert!(
+        export.stderr.contains("several panels with id 2")
+            && export.stderr.contains("\"Second two\" is 6"),
+        "{}",
+        export.stderr
+    );
+    assert!(file.is_file());
+}

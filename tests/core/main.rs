@@ -1,12 +1,14 @@
 //! The core's integration tests, all over real parts: the demo Grafana over HTTP, real SQLite
 //! files, real Chromium. They build no Tauri, clap or indicatif (`cargo test -p panelshot-core`).
 
+mod api_limits;
 mod browser_install;
 mod browser_isolation;
 mod concurrent_writers;
 mod deck;
 #[path = "../support/download_server.rs"]
 mod download_server;
+mod duplicate_ids;
 mod fonts;
 mod render_auth;
 mod render_data_aware;

@@ -112,6 +112,12 @@ pub async fn panels(core: &Core, a: PanelsArgs) -> CmdResult {
             if let Some(l) = &p.library_panel {
                 notes.push(format!("library panel {}", l.uid));
             }
+            if let Some(saved) = p.renumbered_from {
+                notes.push(format!(
+                    "saved with id {saved}, which another panel has: Grafana shows it as {}",
+                    p.id
+                ));
+            }
             if let Some(r) = &p.repeat {
                 notes.push(if p.repeat_values.is_empty() {
                     format!("repeated by ${}", r.variable)

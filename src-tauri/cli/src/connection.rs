@@ -153,7 +153,7 @@ fn read_ca(path: &Option<PathBuf>) -> Result<Option<String>, Failure> {
     }
 }
 
-fn warn_insecure(conn: &panelshot_core::store::Connection) {
+pub(crate) fn warn_insecure(conn: &panelshot_core::store::Connection) {
     if conn.insecure {
         eprintln!(
             "warning: certificate checks are OFF for {:?}; anyone on the network path can read its token",

@@ -120,8 +120,15 @@ fn resolve_options(
 
 pub async fn run(core: &mut Core, a: ExportArgs) -> CmdResult {
     let (options, format, quality, natural) = resolve_options(core, &a)?;
+    // Each run says so: the render browser then trusts the key this run found on the server.
+    if let Some(conn) = core.connections()?.iter().find(|c| c.name == a.conn) {
+        super::connection::warn_insecure(conn);
+    }
     let mut targets: Vec<ExportTarget> =
         a.panels.iter().cloned().map(ExportTarget::Panel).collect();
+    if a.panels.iter().any(|p| p.parse::<i64>().is_ok()) {
+        warn_ambiguous(&core.dashboard(&a.conn, &a.dash_uid).await?, &a.panels);
+    }
     if a.all_panels {
         let d = core.dashboard(&a.conn, &a.dash_uid).await?;
         targets.extend(
@@ -184,6 +191,31 @@ pub async fn run(core: &mut Core, a: ExportArgs) -> CmdResult {
     bar.finish_and_clear();
     core.shutdown().await;
     finish(result?, json_mode)
+}
+
+/// An id asked for that the dashboard saves on two panels: Grafana (and so the export) takes
+/// the first, and the other is reached by the id Grafana gave it. Said, since the user may
+/// have meant the other.
+fn warn_ambiguous(d: &panelshot_core::grafana::DashboardDetail, asked: &[String]) {
+    for key in asked {
+        let Ok(id) = key.parse::<i64>() else {
+            continue;
+        };
+        let others: Vec<String> = d
+            .panels
+            .iter()
+            .filter(|p| p.renumbered_from == Some(id))
+            .map(|p| format!("{:?} is {}", p.title, p.id))
+            .collect();
+        if let (false, Some(first)) = (others.is_empty(), d.panels.iter().find(|p| p.id == id)) {
+            eprintln!(
+                "note: the dashboard saves several panels with id {id}; Grafana shows {:?} as {id} and renumbers the others ({}): exporting {:?}",
+                first.title,
+                others.join(", "),
+                first.title
+            );
+        }
+    }
 }
 
 /// A progress bar on stderr for batches; hidden for one item, for JSON and off a terminal.

@@ -736,6 +736,7 @@ pub fn dashboards(many: usize) -> Vec<Dashboard> {
             d.api_fault = Some(ApiFault::Malformed);
             d
         },
+        duplicate_ids(),
     ];
     let folders = ["fe3kq9x2abcde", "apps0001", "ab12cd34ef", "renderer-lab"];
     for i in 0..many {
@@ -748,6 +749,31 @@ pub fn dashboards(many: usize) -> Vec<Dashboard> {
         ));
     }
     out
+}
+
+/// Two panels saved with the same id (a copied panel JSON, an import): Grafana's page gives the
+/// second the next free id (`ensurePanelsHaveUniqueIds`, see demo-app.js), so only that id
+/// reaches it. The first draws a time series, the second is text.
+fn duplicate_ids() -> Dashboard {
+    dashboard(
+        Spec {
+            id: 78,
+            uid: "duplicate-ids",
+            title: "Duplicate Ids",
+            folder: Some("renderer-lab"),
+            tags: &["faults"],
+            starred: false,
+            readiness: Readiness::Scenes,
+            timezone: "utc",
+            time: ("now-6h", "now"),
+        },
+        vec![
+            panel(2, "timeseries", "First two", (0, 0, 12, 8), 0),
+            panel(2, "text", "Second two", (12, 0, 12, 8), 0),
+            panel(5, "stat", "Five", (0, 8, 12, 8), 0),
+        ],
+        vec![],
+    )
 }
 
 /// Late first query on a page whose counter reads 0 from the start: Panelshot captured the

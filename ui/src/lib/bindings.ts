@@ -99,7 +99,12 @@ path: Array<GroupStep>, library_panel: LibraryRef | null, repeat: RepeatInfo | n
 /**
  * One image per value: the repeat variable's current selection, `All` expanded.
  */
-repeat_values: Array<string>, data: DataNeed, };
+repeat_values: Array<string>, data: DataNeed, 
+/**
+ * The dashboard JSON saves this panel with an id another panel has (or with none):
+ * Grafana's page numbers it `id` instead, and that is the only id that reaches it.
+ */
+renumbered_from: number | null, };
 
 export type VarOption = { text: string, value: string, };
 

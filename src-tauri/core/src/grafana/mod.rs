@@ -8,7 +8,9 @@ mod models;
 pub mod template;
 mod url;
 
-pub use client::{Credentials, GrafanaClient, error_chain};
+pub use client::{
+    ClientOptions, Credentials, GrafanaClient, MAX_ANSWER_BYTES, error_chain, spki_sha256,
+};
 pub use dashboard::parse as parse_dashboard;
 pub use dashboard::{
     DashboardDetail, DataNeed, GridPos, GroupStep, LibraryRef, PanelInfo, RepeatInfo, VarOption,

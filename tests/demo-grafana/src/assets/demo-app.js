@@ -697,12 +697,34 @@
     } };
   }
 
+  // Grafana gives every panel an id of its own before drawing: a missing id, or one an earlier
+  // panel has, becomes the next free one, walking panels and collapsed rows' children in order
+  // (grafana public/app/features/dashboard/state/DashboardModel.ts: the constructor calls
+  // ensurePanelsHaveUniqueIds() over panelIterator(); `panel.id ??= nextPanelId++`, then a
+  // duplicate gets `nextPanelId++`; getNextPanelId() is the largest id + 1).
+  function ensurePanelsHaveUniqueIds(dash) {
+    var all = [];
+    (dash.panels || []).forEach(function (p) {
+      all.push(p);
+      (p.panels || []).forEach(function (c) { all.push(c); });
+    });
+    var next = all.reduce(function (m, p) { return p.id != null && p.id > m ? p.id : m; }, 0) + 1;
+    var ids = {};
+    all.forEach(function (p) {
+      if (p.id == null) p.id = next++;
+      if (ids[p.id]) p.id = next++;
+      ids[p.id] = true;
+    });
+    return dash;
+  }
+
   fetch(boot.v2Path || '/api/dashboards/uid/' + encodeURIComponent(boot.uid))
     .then(function (r) {
       if (!r.ok) throw new Error('Dashboard not found');
       return r.json();
     })
     .then(function (body) { return boot.v2Path ? fromV2(body) : body; })
+    .then(function (body) { ensurePanelsHaveUniqueIds(body.dashboard); return body; })
     .then(start)
     .catch(function (err) {
       document.getElementById('reactRoot').appendChild(el('div', { class: 'panel-not-found', role: 'alert', text: String(err.message || err) }));

@@ -112,6 +112,9 @@ pub struct PanelInfo {
     /// One image per value: the repeat variable's current selection, `All` expanded.
     pub repeat_values: Vec<String>,
     pub data: DataNeed,
+    /// The dashboard JSON saves this panel with an id another panel has (or with none):
+    /// Grafana's page numbers it `id` instead, and that is the only id that reaches it.
+    pub renumbered_from: Option<i64>,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -283,6 +286,8 @@ struct PanelDraft {
     library_panel: Option<LibraryRef>,
     repeat: Option<RepeatInfo>,
     data: DataNeed,
+    /// The id saved in the dashboard JSON when Grafana gives the panel another one.
+    renumbered_from: Option<i64>,
 }
 
 impl PanelDraft {
@@ -321,6 +326,7 @@ impl PanelDraft {
             repeat: self.repeat,
             repeat_values: Vec::new(),
             data: self.data,
+            renumbered_from: self.renumbered_from,
         }
     }
 }

@@ -23,7 +23,7 @@ fn sample() -> Value {
                 { "id": 4, "libraryPanel": { "uid": "lib1", "name": "Error budget" }, "gridPos": { "w": 6, "h": 8 } },
                 { "id": 11, "type": "row", "title": "Details", "collapsed": true, "panels": [
                     { "id": 5, "type": "table", "title": "Slowest", "gridPos": { "w": 24, "h": 10 } },
-                    { "type": "text", "title": "no id is skipped" }
+                    { "type": "text", "title": "no id: the next free one, as Grafana gives it" }
                 ]},
                 { "id": 12, "type": "row", "title": "Per host", "repeat": "host", "collapsed": false },
                 { "id": 7, "type": "gauge", "title": "", "gridPos": "garbage", "targets": "garbage" },
@@ -42,7 +42,7 @@ fn walks_rows_collapsed_rows_repeats_and_library_panels() {
     let ids: Vec<i64> = d.panels.iter().map(|p| p.id).collect();
     assert_eq!(
         ids,
-        vec![2, 3, 4, 5, 7, 8, 9, 13],
+        vec![2, 3, 4, 5, 14, 7, 8, 9, 13],
         "rows are not panels; nested ones are included"
     );
     let p2 = &d.panels[0];
@@ -76,7 +76,7 @@ fn walks_rows_collapsed_rows_repeats_and_library_panels() {
             collapsed: true
         }]
     );
-    let p7 = &d.panels[4];
+    let p7 = &d.panels[5];
     assert_eq!(p7.title, "Panel 7");
     assert_eq!(
         p7.repeat.as_ref().map(|r| r.direction.as_str()),
@@ -315,4 +315,36 @@ fn v2_lists_every_panel_with_its_tab_and_row_path() {
     );
     assert_eq!(p5.repeat_values, vec!["eu", "us"], "All is expanded");
     assert_eq!(d.variables[0].kind, "custom");
+}
+
+#[test]
+fn duplicate_and_missing_ids_are_numbered_as_grafanas_page_numbers_them() {
+    let body = json!({ "meta": {}, "dashboard": { "uid": "dup", "title": "Dup", "panels": [
+        { "id": 2, "type": "timeseries", "title": "A" },
+        { "id": 2, "type": "stat", "title": "B" },
+        { "type": "text", "title": "C" },
+        { "id": 3, "type": "row", "title": "R", "collapsed": true, "panels": [
+            { "id": 2, "type": "table", "title": "D" },
+            { "id": 0, "type": "gauge", "title": "E" }
+        ]}
+    ]}});
+    let d = parse(&body).unwrap();
+    let got: Vec<(&str, i64, Option<i64>)> = d
+        .panels
+        .iter()
+        .map(|p| (p.title.as_str(), p.id, p.renumbered_from))
+        .collect();
+    // The largest id is 3 (the row): new ids start at 4, in panelIterator order (A, B, C, R, D,
+    // E); 0 is an id like any other (the page keeps it: `panel.id ??= next`).
+    assert_eq!(
+        got,
+        vec![
+            ("A", 2, None),
+            ("B", 4, Some(2)),
+            ("C", 5, None),
+            ("D", 6, Some(2)),
+            ("E", 0, None),
+        ]
+    );
+    assert_eq!(d.panels[1].key, "panel-4");
 }

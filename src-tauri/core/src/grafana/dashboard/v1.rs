@@ -104,6 +104,9 @@ pub(super) struct Panel {
     datasource: DsRef,
     #[serde(default, deserialize_with = "lenient::list")]
     targets: Vec<Target>,
+    /// Set by `ensure_unique_ids`: the id the JSON saved, when Grafana's page uses another.
+    #[serde(skip)]
+    renumbered_from: Option<Option<i64>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -183,6 +186,7 @@ impl Panel {
             library_panel,
             repeat,
             data,
+            renumbered_from: self.renumbered_from.flatten(),
         })
     }
 
@@ -199,6 +203,39 @@ impl Panel {
 pub fn library_model_kind(model: &Value) -> Option<(String, DataNeed)> {
     let p = Panel::deserialize(model).ok()?;
     Some((p.kind.non_empty()?, p.need()))
+}
+
+/// Grafana's page gives every panel an id of its own before anything is drawn or addressed:
+/// a panel without an id, or whose id an earlier panel already has, gets the next free one
+/// (one above the largest), in the order rows and their collapsed children are listed.
+/// `DashboardModel`'s constructor calls `ensurePanelsHaveUniqueIds()` (grafana
+/// public/app/features/dashboard/state/DashboardModel.ts, walking `panelIterator()`), and the
+/// backend's port does the same before converting to schema v2
+/// (pkg/apis/dashboard/migration, `ensurePanelsHaveUniqueIds`). `d-solo?panelId=N` and the
+/// Scenes key `panel-N` then find the panel by its new id, so Panelshot must number alike.
+fn ensure_unique_ids(list: &mut [Panel]) {
+    fn walk(list: &mut [Panel], f: &mut impl FnMut(&mut Panel)) {
+        for p in list {
+            f(p);
+            for c in &mut p.panels {
+                f(c);
+            }
+        }
+    }
+    let mut max = 0;
+    walk(list, &mut |p| max = max.max(p.id.unwrap_or(0)));
+    let mut next = max + 1;
+    let mut seen = std::collections::HashSet::new();
+    walk(list, &mut |p| {
+        if p.id.is_none() || p.id.is_some_and(|id| seen.contains(&id)) {
+            p.renumbered_from = Some(p.id);
+            p.id = Some(next);
+            next += 1;
+        }
+        if let Some(id) = p.id {
+            seen.insert(id);
+        }
+    });
 }
 
 fn panels(list: &[Panel]) -> Vec<PanelDraft> {
@@ -249,7 +286,7 @@ fn variables(list: &[VariableJson]) -> Vec<Variable> {
 
 pub(super) fn parse(body: &Value) -> Result<DashboardDetail, GrafanaError> {
     let b = Body::deserialize(body).unwrap_or_default();
-    let dash = b.dashboard.ok_or_else(|| {
+    let mut dash = b.dashboard.ok_or_else(|| {
         GrafanaError::BadResponse("the dashboard answer has no `dashboard` object".into())
     })?;
     let uid = dash
@@ -280,9 +317,12 @@ pub(super) fn parse(body: &Value) -> Result<DashboardDetail, GrafanaError> {
         api_version: b.meta.api_version.get(),
         version: dash.version,
         variables: variables(&dash.templating.list),
-        panels: panels(&dash.panels)
-            .into_iter()
-            .map(PanelDraft::build)
-            .collect(),
+        panels: {
+            ensure_unique_ids(&mut dash.panels);
+            panels(&dash.panels)
+        }
+        .into_iter()
+        .map(PanelDraft::build)
+        .collect(),
     })
 }

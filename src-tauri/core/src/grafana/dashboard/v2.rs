@@ -426,6 +426,7 @@ impl Walker<'_> {
                     .find(|q| q.datasource.name.get().as_deref() == Some(DASHBOARD_DATASOURCE))
                     .map(|q| q.spec.panel_id.unwrap_or(0));
                 PanelDraft {
+                    renumbered_from: None,
                     id,
                     title: p.title.get(),
                     data: data_need(&kind, queries.len(), source),
@@ -439,6 +440,7 @@ impl Walker<'_> {
             Element::LibraryPanel(l) => {
                 let Some(id) = l.id else { return };
                 PanelDraft {
+                    renumbered_from: None,
                     id,
                     title: l.title.get(),
                     kind: None,
