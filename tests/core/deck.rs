@@ -377,6 +377,7 @@ out = []
 for s in p.slides:
     out.append({"title": s.shapes.title.text if s.shapes.title else None,
                 "descr": [sh._element.xpath("./*[1]/p:cNvPr/@descr") for sh in s.shapes],
+                "texts": [sh.text_frame.text for sh in s.shapes if sh.has_text_frame],
                 "notes": s.notes_slide.notes_text_frame.text})
 print(json.dumps(out))
 "#,
@@ -402,6 +403,17 @@ print(json.dumps(out))
                         .contains("/d/classic-overview/")
                 );
             }
+        }
+        // The caption's user text is isolated: an override in it cannot reach the dates.
+        for slide in &slides {
+            let texts = slide["texts"].as_array().unwrap();
+            assert!(
+                texts.iter().any(|t| t
+                    .as_str()
+                    .unwrap()
+                    .starts_with("\u{2068}Classic Overview\u{2069} · ")),
+                "{name}: {texts:?}"
+            );
         }
     }
     s.core.shutdown().await;
