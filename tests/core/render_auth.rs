@@ -1,9 +1,6 @@
 //! Credentials go to the Grafana origin only, redirects included.
 
-use panelshot_core::render::{
-    CaptureKind, OriginAuth, PageTarget, RenderJob, Renderer, RendererConfig,
-};
-use panelshot_core::secrets::Secret;
+use panelshot_core::render::{Renderer, RendererConfig};
 
 use crate::render_support::*;
 
@@ -41,24 +38,14 @@ async fn the_redirect_to_the_slugged_url_still_renders_with_auth() {
     let s = setup().await;
     let renderer = Renderer::new(RendererConfig::default());
     let capture = renderer
-        .render(RenderJob {
-            base: url::Url::parse(&format!("{}/", s.demo.url())).unwrap(),
-            target: PageTarget {
-                dashboard_uid: "node-exporter-full".into(),
-                slug: String::new(),
-                org_id: Some(1),
-                panel: Some("1".into()),
-            },
-            options: opts(640, 320),
-            auth: OriginAuth {
-                authorization: Some(Secret::new(format!("Bearer {}", s.demo.token()))),
-                org_id: Some(1),
-            },
-            kind: CaptureKind::Png,
-            needs_query: Some(true),
-            waiting: Default::default(),
-            trusted_key: None,
-        })
+        .render(panel_job(
+            &s.demo.url(),
+            s.demo.token(),
+            "node-exporter-full",
+            "",
+            opts(640, 320),
+            Some(true),
+        ))
         .await
         .expect("renders after the redirect");
     assert_eq!((capture.width_px, capture.height_px), (640, 320));
@@ -85,24 +72,14 @@ async fn a_wrong_token_is_reported_as_unauthorized() {
     let s = setup().await;
     let renderer = Renderer::new(RendererConfig::default());
     let err = renderer
-        .render(RenderJob {
-            base: url::Url::parse(&format!("{}/", s.demo.url())).unwrap(),
-            target: PageTarget {
-                dashboard_uid: "node-exporter-full".into(),
-                slug: "x".into(),
-                org_id: Some(1),
-                panel: Some("1".into()),
-            },
-            options: opts(640, 320),
-            auth: OriginAuth {
-                authorization: Some(Secret::new("Bearer glsa_wrong")),
-                org_id: None,
-            },
-            kind: CaptureKind::Png,
-            needs_query: Some(true),
-            waiting: Default::default(),
-            trusted_key: None,
-        })
+        .render(panel_job(
+            &s.demo.url(),
+            "glsa_wrong",
+            "node-exporter-full",
+            "x",
+            opts(640, 320),
+            Some(true),
+        ))
         .await
         .unwrap_err();
     assert_eq!(

@@ -31,31 +31,18 @@ async fn each_readiness_generation_captures_the_finished_chart() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn with_unknown_needs_the_render_binding_decides() {
-    use panelshot_core::render::{
-        CaptureKind, OriginAuth, PageTarget, RenderJob, Renderer, RendererConfig,
-    };
-    use panelshot_core::secrets::Secret;
+    use panelshot_core::render::{Renderer, RendererConfig};
     let s = setup().await;
     let renderer = Renderer::new(RendererConfig::default());
     let capture = renderer
-        .render(RenderJob {
-            base: url::Url::parse(&format!("{}/", s.demo.url())).unwrap(),
-            target: PageTarget {
-                dashboard_uid: "binding-overview".into(),
-                slug: "_".into(),
-                org_id: Some(1),
-                panel: Some("1".into()),
-            },
-            options: opts(800, 400),
-            auth: OriginAuth {
-                authorization: Some(Secret::new(format!("Bearer {}", s.demo.token()))),
-                org_id: Some(1),
-            },
-            kind: CaptureKind::Png,
-            needs_query: None,
-            waiting: Default::default(),
-            trusted_key: None,
-        })
+        .render(panel_job(
+            &s.demo.url(),
+            s.demo.token(),
+            "binding-overview",
+            "_",
+            opts(800, 400),
+            None,
+        ))
         .await
         .expect("renders");
     assert_eq!(capture.ready_signal, "render binding");

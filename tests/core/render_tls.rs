@@ -6,11 +6,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use panelshot_core::error::Coded;
-use panelshot_core::render::{
-    CaptureKind, OriginAuth, PageTarget, RenderJob, Renderer, RendererConfig,
-};
-use panelshot_core::secrets::{MemoryStore, Secret};
-use panelshot_core::service::{AddConnection, AuthInput, Core};
+use panelshot_core::render::{Renderer, RendererConfig};
+use panelshot_core::service::Core;
 use tokio::net::{TcpListener, TcpStream};
 
 use crate::render_support::*;
@@ -30,18 +27,7 @@ impl TlsFront {
 }
 
 async fn tls_front(backend: std::net::SocketAddr) -> TlsFront {
-    let cert =
-        rcgen::generate_simple_self_signed(vec!["127.0.0.1".into(), "localhost".into()]).unwrap();
-    let key = rustls::pki_types::PrivateKeyDer::Pkcs8(cert.signing_key.serialize_der().into());
-    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
-        rustls::crypto::aws_lc_rs::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .unwrap()
-    .with_no_client_auth()
-    .with_single_cert(vec![cert.cert.der().clone()], key)
-    .unwrap();
-    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let (acceptor, ca_pem) = self_signed_tls();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let handshakes = Arc::new(AtomicUsize::new(0));
@@ -62,31 +48,15 @@ async fn tls_front(backend: std::net::SocketAddr) -> TlsFront {
     });
     TlsFront {
         port,
-        ca_pem: cert.cert.pem(),
+        ca_pem,
         handshakes,
     }
 }
 
-async fn core_with(
-    front: &TlsFront,
-    token: &str,
-    ca: bool,
-    insecure: bool,
-) -> (Core, tempfile::TempDir) {
+fn core_with(front: &TlsFront, token: &str, ca: bool, insecure: bool) -> (Core, tempfile::TempDir) {
     let data = tempfile::tempdir().unwrap();
-    let core = Core::open(data.path(), Arc::new(MemoryStore::default()))
-        .unwrap()
-        .with_env_token(None);
-    core.add_connection(AddConnection {
-        name: "demo".into(),
-        url: front.url(),
-        org_id: Some(1),
-        auth: AuthInput::Token(Secret::new(token)),
-        ca_cert_pem: ca.then(|| front.ca_pem.clone()),
-        insecure,
-        timeout_secs: None,
-    })
-    .unwrap();
+    let ca = ca.then(|| front.ca_pem.clone());
+    let core = core_with_connection(data.path(), front.url(), token, ca, insecure);
     (core, data)
 }
 
@@ -96,24 +66,14 @@ async fn an_untrusted_certificate_gets_no_request_and_no_token() {
     let front = tls_front(s.demo.addr).await;
     let renderer = Renderer::new(RendererConfig::default());
     let err = renderer
-        .render(RenderJob {
-            base: url::Url::parse(&format!("{}/", front.url())).unwrap(),
-            target: PageTarget {
-                dashboard_uid: "node-exporter-full".into(),
-                slug: "node-exporter-full".into(),
-                org_id: Some(1),
-                panel: Some("1".into()),
-            },
-            options: opts(400, 200),
-            auth: OriginAuth {
-                authorization: Some(Secret::new(format!("Bearer {}", s.demo.token()))),
-                org_id: Some(1),
-            },
-            kind: CaptureKind::Png,
-            needs_query: Some(true),
-            waiting: Default::default(),
-            trusted_key: None,
-        })
+        .render(panel_job(
+            &front.url(),
+            s.demo.token(),
+            "node-exporter-full",
+            "node-exporter-full",
+            opts(400, 200),
+            Some(true),
+        ))
         .await
         .expect_err("an untrusted certificate must not render");
     assert_eq!(err.code(), "grafana.tls", "{err}");
@@ -134,7 +94,7 @@ async fn the_connections_ca_or_its_accept_invalid_setting_lets_the_panel_render(
         ("with-its-ca.png", true, false),
         ("checks-off.png", false, true),
     ] {
-        let (core, _data) = core_with(&front, s.demo.token(), ca, insecure).await;
+        let (core, _data) = core_with(&front, s.demo.token(), ca, insecure);
         let mut req = request(&s, "node-exporter-full", &["1"], opts(400, 200));
         req.output = Some(s.out.path().join(what));
         let items = core.export(&req, &|_| {}).await.expect("export runs");
@@ -158,7 +118,7 @@ async fn the_connections_ca_or_its_accept_invalid_setting_lets_the_panel_render(
 async fn without_its_ca_the_connection_fails_before_any_render() {
     let s = setup().await;
     let front = tls_front(s.demo.addr).await;
-    let (core, _data) = core_with(&front, s.demo.token(), false, false).await;
+    let (core, _data) = core_with(&front, s.demo.token(), false, false);
     let req = request(&s, "node-exporter-full", &["1"], opts(400, 200));
     let items = core.export(&req, &|_| {}).await;
     let code = match &items {

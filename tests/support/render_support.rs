@@ -32,22 +32,34 @@ pub async fn setup() -> Setup {
     .await
 }
 
-/// A core connected to this demo Grafana.
-pub async fn setup_on(demo: demo_grafana::Running) -> Setup {
-    let data = tempfile::tempdir().unwrap();
-    let core = Core::open(data.path(), Arc::new(MemoryStore::default()))
+/// A core over `data` with one connection, "demo", to `url` with `token`.
+pub fn core_with_connection(
+    data: &Path,
+    url: String,
+    token: &str,
+    ca_cert_pem: Option<String>,
+    insecure: bool,
+) -> Core {
+    let core = Core::open(data, Arc::new(MemoryStore::default()))
         .unwrap()
         .with_env_token(None);
     core.add_connection(AddConnection {
         name: "demo".into(),
-        url: demo.url(),
+        url,
         org_id: Some(1),
-        auth: AuthInput::Token(Secret::new(demo.token())),
-        ca_cert_pem: None,
-        insecure: false,
+        auth: AuthInput::Token(Secret::new(token)),
+        ca_cert_pem,
+        insecure,
         timeout_secs: None,
     })
     .unwrap();
+    core
+}
+
+/// A core connected to this demo Grafana.
+pub async fn setup_on(demo: demo_grafana::Running) -> Setup {
+    let data = tempfile::tempdir().unwrap();
+    let core = core_with_connection(data.path(), demo.url(), demo.token(), None, false);
     Setup {
         demo,
         core,
@@ -221,4 +233,54 @@ pub fn browser_command_lines(dir: &Path) -> Vec<String> {
         .map(|c| String::from_utf8_lossy(&c).replace('\0', " "))
         .filter(|c| c.contains(&needle))
         .collect()
+}
+
+/// A render of one panel of the demo Grafana at `base`, with its token, straight through the
+/// renderer (no service layer).
+pub fn panel_job(
+    base: &str,
+    token: &str,
+    uid: &str,
+    slug: &str,
+    options: RenderOptions,
+    needs_query: Option<bool>,
+) -> panelshot_core::render::RenderJob {
+    panelshot_core::render::RenderJob {
+        base: url::Url::parse(&format!("{base}/")).unwrap(),
+        target: panelshot_core::render::PageTarget {
+            dashboard_uid: uid.into(),
+            slug: slug.into(),
+            org_id: Some(1),
+            panel: Some("1".into()),
+        },
+        options,
+        auth: panelshot_core::render::OriginAuth {
+            authorization: Some(Secret::new(format!("Bearer {token}"))),
+            org_id: Some(1),
+        },
+        kind: panelshot_core::render::CaptureKind::Png,
+        needs_query,
+        waiting: Default::default(),
+        trusted_key: None,
+    }
+}
+
+/// A TLS acceptor with a self-signed certificate for 127.0.0.1 and localhost, and that
+/// certificate as PEM (what a user gives `--ca-cert`).
+pub fn self_signed_tls() -> (tokio_rustls::TlsAcceptor, String) {
+    let cert =
+        rcgen::generate_simple_self_signed(vec!["127.0.0.1".into(), "localhost".into()]).unwrap();
+    let key = rustls::pki_types::PrivateKeyDer::Pkcs8(cert.signing_key.serialize_der().into());
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::aws_lc_rs::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(vec![cert.cert.der().clone()], key)
+    .unwrap();
+    (
+        tokio_rustls::TlsAcceptor::from(Arc::new(config)),
+        cert.cert.pem(),
+    )
 }
