@@ -20,7 +20,7 @@ VENV := target/venv
 CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(PATH)
 
-.PHONY: deps apt npm pytools tauri-driver ui build run demo test test-rust test-ui test-package lint fmt bench bundle clean
+.PHONY: deps apt npm pytools tauri-driver ui demo-scenes build run demo test test-rust test-ui test-package lint fmt bench bundle clean
 
 ## deps: install whatever is missing (system packages, npm modules, tauri-driver, Python tools)
 deps: apt npm tauri-driver pytools
@@ -61,12 +61,22 @@ pytools: $(VENV)/.installed
 tauri-driver:
 	@command -v tauri-driver >/dev/null || cargo install tauri-driver --version $(TAURI_DRIVER_VERSION) --locked
 
+## demo-scenes: the demo Grafana's pages built from Grafana's published front-end libraries
+## (@grafana/scenes, runtime, ui, data; pinned in its package-lock.json), bundled by esbuild
+DEMO_SCENES := tests/demo-grafana/scenes
+demo-scenes: $(DEMO_SCENES)/dist/scenes-app.js
+$(DEMO_SCENES)/node_modules/.installed: $(DEMO_SCENES)/package-lock.json $(DEMO_SCENES)/package.json
+	cd $(DEMO_SCENES) && npm ci --no-audit --no-fund
+	touch $@
+$(DEMO_SCENES)/dist/scenes-app.js: $(DEMO_SCENES)/node_modules/.installed $(DEMO_SCENES)/build.mjs $(wildcard $(DEMO_SCENES)/src/*)
+	cd $(DEMO_SCENES) && node build.mjs
+
 ## ui: build the front end into ui/dist (embedded into the binary)
 ui: npm
 	cd ui && npm run build
 
 ## build: the panelshot binary and the demo Grafana
-build: apt ui
+build: apt ui demo-scenes
 	cargo build --workspace
 
 ## run: start the demo Grafana and open Panelshot connected to it
@@ -100,7 +110,7 @@ test-ui: npm
 
 # Rust tests run inside a private D-Bus session with an unlocked gnome-keyring (a real Secret
 # Service), and with Xvfb for the window tests.
-test-rust:
+test-rust: demo-scenes
 	@mkdir -p target
 	set -o pipefail; .ci/with-keyring xvfb-run -a -s "-screen 0 1280x800x24" \
 	  cargo test --workspace -- --test-threads=2 2>&1 | tee target/test-rust.log
@@ -126,7 +136,7 @@ bundle: apt ui
 # The packages installed and used as a user would (tests/packaging/linux.sh), and the release
 # configuration checked: Tauri's config against its schema, the release workflow against
 # GitHub's (check-jsonschema ships both schemas' validators; GitHub's is vendored in it).
-test-package: bundle check-release
+test-package: bundle check-release demo-scenes
 	cargo build -p demo-grafana
 	.ci/with-keyring tests/packaging/linux.sh
 
@@ -135,9 +145,9 @@ check-release: pytools
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/release.yml
 
 ## bench: the speed figures the README quotes
-bench: apt ui
+bench: apt ui demo-scenes
 	cargo run --release -p panelshot-core --example bench
 
 clean:
 	cargo clean
-	rm -rf ui/dist ui/node_modules $(DEMO_DIR)
+	rm -rf ui/dist ui/node_modules $(DEMO_DIR) $(DEMO_SCENES)/dist $(DEMO_SCENES)/node_modules

@@ -74,6 +74,9 @@ fn page(state: &Shared, uid: &str, kind: &str) -> Response {
     } else {
         ""
     };
+    if d.readiness == Readiness::RealScenes {
+        return real_scenes_page(&d.title, &boot, d.ds_delay_ms);
+    }
     let html = format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} - Grafana</title>\
          <link rel=\"stylesheet\" href=\"/public/build/demo.css\">{binding_flag}\
@@ -83,6 +86,50 @@ fn page(state: &Shared, uid: &str, kind: &str) -> Response {
         boot = script_json(&boot),
     );
     Html(html).into_response()
+}
+
+/// A page of Grafana's own front-end libraries (tests/demo-grafana/scenes). Like Grafana's index
+/// page it sets `window.grafanaBootData` before the bundle, which @grafana/runtime's `config`
+/// reads as it loads (the theme from `?theme=`, as Grafana's `/d-solo` honours it).
+fn real_scenes_page(title: &str, boot: &serde_json::Value, ds_delay_ms: u64) -> Response {
+    let mut boot = boot.clone();
+    boot["dsDelayMs"] = json!(ds_delay_ms);
+    let html = format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} - Grafana</title>\
+         <link rel=\"stylesheet\" href=\"/public/build/scenes/scenes-app.css\">\
+         <style>html,body{{margin:0;padding:0;overflow:hidden}}</style>\
+         <script>window.__demoBoot = {boot};\
+         window.grafanaBootData = {{ settings: {{ featureToggles: {{}}, buildInfo: {{ version: '13.0.0' }}, datasources: {{}} }},\
+           user: {{ theme: new URLSearchParams(location.search).get('theme') === 'light' ? 'light' : 'dark', timezone: 'browser' }}, navTree: [] }};</script>\
+         </head><body><div id=\"reactRoot\"></div><script src=\"/public/build/scenes/scenes-app.js\"></script></body></html>",
+        title = escape_html(title),
+        boot = script_json(&boot),
+    );
+    Html(html).into_response()
+}
+
+/// Where `make demo-scenes` bundles the real-library pages.
+fn scenes_dist(file: &str) -> std::path::PathBuf {
+    std::env::var_os("DEMO_SCENES_DIST")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/scenes/dist").into())
+        .join(file)
+}
+
+async fn scenes_asset(Path(file): Path<String>) -> Response {
+    let mime = match file.as_str() {
+        "scenes-app.js" => "application/javascript; charset=utf-8",
+        "scenes-app.css" => "text/css; charset=utf-8",
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    match tokio::fs::read(scenes_dist(&file)).await {
+        Ok(bytes) => ([(header::CONTENT_TYPE, mime)], bytes).into_response(),
+        Err(e) => (
+            StatusCode::NOT_FOUND,
+            format!("{file}: {e}; build it with `make demo-scenes`"),
+        )
+            .into_response(),
+    }
 }
 
 async fn solo_redirect(
@@ -232,4 +279,5 @@ pub fn routes() -> Router<Shared> {
         .route("/d/{uid}/{slug}", get(dash))
         .route("/public/build/demo-app.js", get(app_js))
         .route("/public/build/demo.css", get(app_css))
+        .route("/public/build/scenes/{file}", get(scenes_asset))
 }

@@ -11,6 +11,9 @@ pub enum Readiness {
     Scenes,
     /// Scenes plus the `__grafanaImageRendererMessageChannel` binding (Grafana 13).
     Binding,
+    /// Grafana's published front-end libraries themselves (`@grafana/scenes`, `@grafana/runtime`,
+    /// `@grafana/ui`, `@grafana/data`), bundled from tests/demo-grafana/scenes: no imitation.
+    RealScenes,
 }
 
 impl Readiness {
@@ -19,6 +22,7 @@ impl Readiness {
             Readiness::Classic => "classic",
             Readiness::Scenes => "scenes",
             Readiness::Binding => "binding",
+            Readiness::RealScenes => "real-scenes",
         }
     }
 }
@@ -62,6 +66,9 @@ pub struct Dashboard {
     /// `panel_query_gap_ms` later, as Grafana does while it loads a data-source plugin module.
     pub variable_queries: bool,
     pub panel_query_gap_ms: u64,
+    /// Real-Scenes pages: how long the data source's plugin module takes to load before the
+    /// query runner gets its instance (scenes/src/runtime.ts).
+    pub ds_delay_ms: u64,
     /// A schema-v2 dashboard: `/api/dashboards/uid/:uid` answers 406 and this resource is
     /// served at `/apis/dashboard.grafana.app/v2beta1/namespaces/default/dashboards/:uid`.
     pub v2: Option<Value>,
@@ -233,6 +240,7 @@ fn dashboard(spec: Spec, panels: Vec<Value>, variables: Vec<Value>) -> Dashboard
         counter_zero_at_start: false,
         variable_queries: false,
         panel_query_gap_ms: 0,
+        ds_delay_ms: 0,
         v2: None,
         api_fault: None,
         api_version: "v1",
@@ -737,6 +745,36 @@ pub fn dashboards(many: usize) -> Vec<Dashboard> {
             d
         },
         duplicate_ids(),
+        real_scenes(80, "real-scenes", "Real Scenes", 0),
+        real_scenes(
+            81,
+            "real-scenes-late-ds-300",
+            "Real Scenes, data source 0.3 s late",
+            300,
+        ),
+        real_scenes(
+            82,
+            "real-scenes-late-ds-1800",
+            "Real Scenes, data source 1.8 s late",
+            1800,
+        ),
+        real_scenes(
+            83,
+            "real-scenes-late-ds-4000",
+            "Real Scenes, data source 4 s late",
+            4000,
+        ),
+        {
+            // A query Grafana never answers: the panel must time out, never be exported empty.
+            let mut d = real_scenes(
+                84,
+                "real-scenes-hang",
+                "Real Scenes, query never answers",
+                0,
+            );
+            d.json["panels"][0]["targets"] = json!([target(0, Some("hang"))]);
+            d
+        },
     ];
     let folders = ["fe3kq9x2abcde", "apps0001", "ab12cd34ef", "renderer-lab"];
     for i in 0..many {
@@ -749,6 +787,39 @@ pub fn dashboards(many: usize) -> Vec<Dashboard> {
         ));
     }
     out
+}
+
+/// A dashboard drawn by Grafana's published libraries (scenes/): a time series whose query
+/// takes 200 ms, a time series saved without `targets` (Grafana still runs one query, see
+/// scenes/src/main.tsx `dataFor`) and a text panel, with the data source's plugin module
+/// loading `ds_delay_ms` late.
+fn real_scenes(id: i64, uid: &'static str, title: &'static str, ds_delay_ms: u64) -> Dashboard {
+    let mut no_targets = panel(2, "timeseries", "No targets", (12, 0, 12, 8), 0);
+    if let Some(p) = no_targets.as_object_mut() {
+        p.remove("targets");
+        p.remove("datasource");
+    }
+    let mut d = dashboard(
+        Spec {
+            id,
+            uid,
+            title,
+            folder: Some("renderer-lab"),
+            tags: &["scenes", "real"],
+            starred: false,
+            readiness: Readiness::RealScenes,
+            timezone: "utc",
+            time: ("now-6h", "now"),
+        },
+        vec![
+            panel(1, "timeseries", "Latency", (0, 0, 12, 8), 200),
+            no_targets,
+            panel(3, "text", "Notes", (0, 8, 24, 4), 0),
+        ],
+        vec![],
+    );
+    d.ds_delay_ms = ds_delay_ms;
+    d
 }
 
 /// Two panels saved with the same id (a copied panel JSON, an import): Grafana's page gives the

@@ -98,8 +98,18 @@ fn knows_which_panels_query() {
     let d = parse(&sample()).unwrap();
     let need = |id: i64| d.needs_query(d.panels.iter().find(|p| p.id == id).unwrap());
     assert_eq!(need(2), Some(true), "a panel with a target queries");
-    assert_eq!(need(5), Some(false), "no targets: no query");
-    assert_eq!(need(7), Some(false), "unreadable targets: no query");
+    // PanelModel gives a panel saved without targets its default `{ refId: 'A' }`, and Scenes
+    // runs it against the default data source.
+    assert_eq!(
+        need(5),
+        Some(true),
+        "no targets: Grafana's default query runs"
+    );
+    assert_eq!(
+        need(7),
+        Some(true),
+        "unreadable targets: as none, the default query runs"
+    );
     let reuse = d.panels.iter().find(|p| p.id == 8).unwrap();
     assert_eq!(reuse.data, DataNeed::FromPanel(2));
     assert_eq!(

@@ -153,7 +153,16 @@ impl Panel {
             .iter()
             .find(|t| t.datasource.is_dashboard() || self.datasource.is_dashboard())
             .map(|t| t.panel_id.unwrap_or(0));
-        data_need(&kind, queries.len(), source)
+        // A panel saved without targets still runs one: `PanelModel` defaults `targets` to
+        // `[{ refId: 'A' }]` and the save model drops that default (grafana
+        // public/app/features/dashboard/state/PanelModel.ts); the scene builder then gives it
+        // a query runner over the default data source (`createPanelDataProvider`).
+        let count = if self.targets.is_empty() {
+            1
+        } else {
+            queries.len()
+        };
+        data_need(&kind, count, source)
     }
 
     fn draft(&self, path: &[GroupStep], row_repeat: Option<&RepeatInfo>) -> Option<PanelDraft> {

@@ -429,7 +429,17 @@ impl Walker<'_> {
                     renumbered_from: None,
                     id,
                     title: p.title.get(),
-                    data: data_need(&kind, queries.len(), source),
+                    // No queries at all: Grafana's v2 scene builder runs one default query
+                    // (`createPanelDataProvider`, `[defaultPanelQueryKind()]`).
+                    data: data_need(
+                        &kind,
+                        if p.data.spec.queries.is_empty() {
+                            1
+                        } else {
+                            queries.len()
+                        },
+                        source,
+                    ),
                     kind: Some(kind),
                     grid,
                     path: path.to_vec(),

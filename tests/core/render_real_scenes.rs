@@ -1,0 +1,78 @@
+//! Readiness on Grafana's own front-end code: pages the demo builds from the published
+//! `@grafana/scenes`, `@grafana/runtime`, `@grafana/ui` and `@grafana/data` (tests/demo-grafana/
+//! scenes, `make demo-scenes`). Its query counter, panel chrome and data requests are Grafana's,
+//! not an imitation; the data source's plugin module loads late, as it does on a real server.
+
+use panelshot_core::export::Format;
+
+use crate::render_support::*;
+
+/// The panel is exported with its data, whatever the data source's lateness: a time series with
+/// targets, and one saved without any (Grafana still runs its default query).
+#[tokio::test(flavor = "multi_thread")]
+async fn panels_wait_for_their_data_when_the_data_source_loads_late() {
+    let s = setup().await;
+    for uid in [
+        "real-scenes",
+        "real-scenes-late-ds-300",
+        "real-scenes-late-ds-1800",
+        "real-scenes-late-ds-4000",
+    ] {
+        for panel in ["1", "2"] {
+            let item = export_one(&s, &request(&s, uid, &[panel], opts(600, 300))).await;
+            let img = load(&path_of(&item));
+            assert_drawn(&img, 200, &format!("{uid} panel {panel}"));
+        }
+    }
+    // The page is Grafana's: its requests are @grafana/runtime's (`ds_type`, `requestId=SQR…`).
+    let queries: Vec<_> = s
+        .demo
+        .requests()
+        .into_iter()
+        .filter(|r| r.path == "/api/ds/query")
+        .collect();
+    assert!(
+        queries
+            .iter()
+            .all(|r| r.query.contains("ds_type=grafana-testdata-datasource")
+                && r.query.contains("requestId=SQR")),
+        "{queries:?}"
+    );
+    s.core.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_text_panel_needs_no_query_and_is_not_held_back() {
+    let s = setup().await;
+    let item = export_one(
+        &s,
+        &request(&s, "real-scenes-late-ds-4000", &["3"], opts(600, 300)),
+    )
+    .await;
+    let img = load(&path_of(&item));
+    assert_eq!(
+        count_colour(&img, DATA_GREEN, 30),
+        0,
+        "the text panel draws no series"
+    );
+    assert!(
+        s.demo.requests().iter().all(|r| r.path != "/api/ds/query"),
+        "a text panel starts no data request"
+    );
+    s.core.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_query_that_never_answers_times_out_and_writes_nothing() {
+    let s = setup().await;
+    let mut o = opts(600, 300);
+    o.timeout_secs = 4;
+    let mut req = request(&s, "real-scenes-hang", &["1"], o);
+    req.format = Format::Png;
+    let item = export_one(&s, &req).await;
+    let err = item.error.expect("no picture of a panel without its data");
+    assert_eq!(err.code, "render.timeout", "{}", err.message);
+    assert!(item.path.is_none());
+    assert_eq!(files_in(s.out.path()), Vec::<String>::new());
+    s.core.shutdown().await;
+}

@@ -1,0 +1,97 @@
+// Panel plugins registered at run time. Grafana's own time series, stat and text panels live in
+// its app, not in a published package, so these draw the demo's data their own simple way (the
+// first series in Grafana's first palette colour, #73bf69, which the tests look for). The
+// panel around them — PanelChrome, its title, loading bar and error corner — is @grafana/ui's.
+import React from 'react';
+import { type PanelProps, PanelPlugin, type PanelPluginMeta, PluginType } from '@grafana/data';
+import { setPluginImportUtils } from '@grafana/runtime';
+
+const SERIES = ['#73bf69', '#5794f2', '#ff9830', '#b877d9'];
+
+function numbers(props: PanelProps): { ts: number[]; vs: number[] } {
+  const frame = props.data.series[0];
+  const time = frame?.fields.find((f) => f.type === 'time');
+  const value = frame?.fields.find((f) => f.type === 'number');
+  return { ts: time ? Array.from(time.values as number[]) : [], vs: value ? Array.from(value.values as number[]) : [] };
+}
+
+function TimeSeries(props: PanelProps) {
+  const { vs } = numbers(props);
+  if (vs.length === 0) return <div className="panel-empty">No data</div>;
+  const { width: w, height: h } = props;
+  const min = Math.min(...vs);
+  const max = Math.max(...vs) === min ? min + 1 : Math.max(...vs);
+  const x = (i: number) => 4 + (i / Math.max(vs.length - 1, 1)) * (w - 8);
+  const y = (v: number) => 4 + (1 - (v - min) / (max - min)) * (h - 8);
+  const points = vs.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+  return (
+    <svg width={w} height={h} data-testid="demo-timeseries">
+      <polygon points={`${x(0)},${h - 4} ${points} ${x(vs.length - 1)},${h - 4}`} fill={SERIES[0]} fillOpacity={0.25} />
+      <polyline points={points} fill="none" stroke={SERIES[0]} strokeWidth={3} />
+    </svg>
+  );
+}
+
+function Stat(props: PanelProps) {
+  const { vs } = numbers(props);
+  if (vs.length === 0) return <div className="panel-empty">No data</div>;
+  return (
+    <div style={{ width: props.width, height: props.height, background: SERIES[0], color: '#111', fontSize: Math.min(props.height / 2, 64), display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+      {vs[vs.length - 1].toFixed(1)}
+    </div>
+  );
+}
+
+function Text(props: PanelProps<{ content?: string }>) {
+  return <div className="markdown" style={{ padding: 8 }}>{props.options.content ?? ''}</div>;
+}
+
+function meta(id: string, name: string, skipDataQuery = false): PanelPluginMeta {
+  return {
+    id,
+    name,
+    type: PluginType.panel,
+    module: `core:plugin/${id}`,
+    baseUrl: `public/app/plugins/panel/${id}`,
+    sort: 0,
+    skipDataQuery,
+    info: {
+      author: { name: 'Grafana Labs' },
+      description: '',
+      links: [],
+      logos: { small: '', large: '' },
+      screenshots: [],
+      updated: '',
+      version: '',
+    },
+  };
+}
+
+function plugin(component: React.ComponentType<PanelProps<any>>, m: PanelPluginMeta): PanelPlugin {
+  const p = new PanelPlugin(component);
+  p.meta = m;
+  return p;
+}
+
+/** Each plugin's `plugin.json` `skipDataQuery`, as Grafana's text panel declares it
+ * (public/app/plugins/panel/text/plugin.json); the others query. */
+export const PLUGINS: Record<string, PanelPlugin> = {
+  timeseries: plugin(TimeSeries, meta('timeseries', 'Time series')),
+  stat: plugin(Stat, meta('stat', 'Stat')),
+  gauge: plugin(Stat, meta('gauge', 'Gauge')),
+  table: plugin(Stat, meta('table', 'Table')),
+  text: plugin(Text, meta('text', 'Text', true)),
+};
+
+export function pluginFor(type: string): PanelPlugin {
+  return PLUGINS[type] ?? PLUGINS.timeseries;
+}
+
+/** Grafana's plugin importer for panels: VizPanel asks for the plugin by id and draws nothing
+ * until it resolves. */
+export function installPanelPlugins() {
+  setPluginImportUtils({
+    importPanelPlugin: async (id: string) => pluginFor(id),
+    getPanelPluginFromCache: (id: string) => pluginFor(id),
+  });
+}

@@ -1,0 +1,157 @@
+// The Grafana core services @grafana/runtime and @grafana/scenes call into. Grafana's app sets
+// them at boot from its own (unpublished) code; these are models of that code, each kept to
+// what the libraries call. None of them touches a readiness signal: the query counter, the
+// panel chrome, its loading bar and the data requests all come from the published libraries.
+import { Observable, from, merge, of, timer } from 'rxjs';
+import { catchError, map, share, takeUntil } from 'rxjs/operators';
+import {
+  type DataQueryRequest,
+  type DataQueryResponse,
+  type DataSourceApi,
+  type DataSourceInstanceSettings,
+  LoadingState,
+  type PanelData,
+} from '@grafana/data';
+import {
+  DataSourceWithBackend,
+  setBackendSrv,
+  setDataSourceSrv,
+  setRunRequest,
+  toDataQueryError,
+} from '@grafana/runtime';
+
+import type { Boot } from './boot';
+
+/** The demo's data source: a backend data source, so its queries are `POST /api/ds/query`
+ * built by @grafana/runtime's own `DataSourceWithBackend` (`ds_type`, `requestId=SQR…`). */
+class DemoDataSource extends DataSourceWithBackend {}
+
+const TESTDATA: DataSourceInstanceSettings = {
+  id: 1,
+  uid: 'demo-testdata',
+  type: 'grafana-testdata-datasource',
+  name: 'TestData',
+  meta: {
+    id: 'grafana-testdata-datasource',
+    name: 'TestData',
+    type: 'datasource',
+    module: 'core:plugin/grafana-testdata-datasource',
+    baseUrl: 'public/plugins/grafana-testdata-datasource',
+    backend: true,
+    info: {
+      author: { name: 'Grafana Labs' },
+      description: '',
+      links: [],
+      logos: { small: '', large: '' },
+      screenshots: [],
+      updated: '',
+      version: '',
+    },
+  },
+  readOnly: true,
+  jsonData: {},
+  access: 'proxy',
+} as DataSourceInstanceSettings;
+
+function settingsFor(ref: unknown): DataSourceInstanceSettings | undefined {
+  if (ref == null || ref === 'default') return TESTDATA;
+  const uid = typeof ref === 'string' ? ref : (ref as { uid?: string }).uid;
+  const type = typeof ref === 'string' ? undefined : (ref as { type?: string }).type;
+  if (uid === undefined || uid === TESTDATA.uid || uid === TESTDATA.name || type === TESTDATA.type) return TESTDATA;
+  return undefined;
+}
+
+/** Grafana's `DatasourceSrv.get` (public/app/features/plugins/datasource_srv.ts): the first
+ * call for a data source imports its plugin module (`importDataSourcePlugin`, a script load),
+ * and only then is there an instance. `dsDelayMs` is how long that import takes: on a real
+ * server a plugin bundle of a few MB, on a slow link seconds. Scenes' query runner awaits it
+ * before it counts its query (the wait the issue calls invisible to the counter). */
+function dataSourceSrv(boot: Boot) {
+  let instance: Promise<DataSourceApi> | undefined;
+  return {
+    get: (ref?: unknown) => {
+      const s = settingsFor(ref);
+      if (!s) return Promise.reject(new Error(`Datasource ${JSON.stringify(ref)} was not found`));
+      instance ??= new Promise((resolve) =>
+        setTimeout(() => resolve(new DemoDataSource(s)), boot.dsDelayMs ?? 0),
+      );
+      return instance;
+    },
+    getInstanceSettings: (ref?: unknown) => settingsFor(ref),
+    getList: () => [TESTDATA],
+    reload: async () => {},
+    registerRuntimeDataSource: () => {},
+  };
+}
+
+/** `backendSrv.fetch` (public/app/core/services/backend_srv.ts): the request starts when the
+ * observable is subscribed and is aborted when it is unsubscribed (Grafana cancels a
+ * superseded query's request the same way). Errors carry `status` and `data` as Grafana's do. */
+function backendSrv() {
+  const fetchObservable = (req: { url: string; method?: string; data?: unknown; headers?: Record<string, string> }) =>
+    new Observable((sub) => {
+      const abort = new AbortController();
+      window
+        .fetch(req.url, {
+          method: req.method ?? 'GET',
+          body: req.data === undefined ? undefined : JSON.stringify(req.data),
+          headers: { 'content-type': 'application/json', ...(req.headers ?? {}) },
+          credentials: 'same-origin',
+          signal: abort.signal,
+        })
+        .then(async (r) => {
+          const text = await r.text();
+          let data: unknown = text;
+          try {
+            data = JSON.parse(text);
+          } catch {
+            // not JSON: keep the text, as Grafana does
+          }
+          if (!r.ok) {
+            sub.error({ status: r.status, statusText: r.statusText, data, config: req });
+            return;
+          }
+          sub.next({ data, status: r.status, statusText: r.statusText, ok: true, headers: r.headers, url: req.url, type: 'basic', redirected: false, config: req });
+          sub.complete();
+        })
+        .catch((e) => sub.error({ status: 0, statusText: String(e), data: {}, config: req, cancelled: abort.signal.aborted }));
+      return () => abort.abort();
+    });
+  return {
+    fetch: fetchObservable,
+    get: (url: string) => fetchObservable({ url }).toPromise().then((r: any) => r.data),
+  };
+}
+
+/** Grafana's `runRequest` (public/app/features/query/state/runRequest.ts): the data source's
+ * packets become `PanelData`; a request with no targets is Done at once; when nothing arrived
+ * after 200 ms a Loading packet is sent (Grafana's own number); a thrown error becomes an Error
+ * packet. Scenes' query controller counts the query until the first packet that is not
+ * Loading (`registerQueryWithController`), so this decides nothing of its own. */
+function runRequest(ds: DataSourceApi, request: DataQueryRequest): Observable<PanelData> {
+  let last: PanelData = { state: LoadingState.Loading, series: [], request, timeRange: request.range };
+  if (!request.targets.length) {
+    return of({ ...last, state: LoadingState.Done });
+  }
+  const packets = from(ds.query(request) as Observable<DataQueryResponse>).pipe(
+    map((packet: DataQueryResponse) => {
+      last = {
+        ...last,
+        state: packet.state ?? LoadingState.Done,
+        series: packet.data ?? [],
+        error: packet.error,
+        errors: packet.errors,
+      };
+      return last;
+    }),
+    catchError((err) => of({ ...last, state: LoadingState.Error, error: toDataQueryError(err) })),
+    share(),
+  );
+  return merge(timer(200).pipe(map(() => last), takeUntil(packets)), packets);
+}
+
+export function installRuntime(boot: Boot) {
+  setDataSourceSrv(dataSourceSrv(boot) as any);
+  setBackendSrv(backendSrv() as any);
+  setRunRequest(runRequest);
+}
