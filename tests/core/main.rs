@@ -22,4 +22,5 @@ mod render_support;
 mod render_tls;
 mod render_truth;
 mod render_visibility;
+mod schema_v2;
 mod thumbnails;

@@ -352,13 +352,52 @@ async fn dashboard(State(state): State<Shared>, Path(uid): Path<String>) -> Resp
 
 /// The Kubernetes-style dashboard API; only schema-v2 dashboards are served here (the demo has
 /// one organisation, so one namespace: `default`).
+/// The schema-v2 versions this Grafana serves: `v2alpha1` and `v2beta1` from 12, and the stable
+/// `v2` from 13 (grafana apps/dashboard/pkg/apis/dashboard, one folder per version).
+fn v2_versions(state: &Shared) -> Vec<&'static str> {
+    let major: u32 = state
+        .config
+        .version
+        .split('.')
+        .next()
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(0);
+    let mut out = vec!["v2alpha1", "v2beta1"];
+    if major >= 13 {
+        out.push("v2");
+    }
+    out
+}
+
+/// Kubernetes API discovery for the dashboard group, as Grafana's app platform answers
+/// `GET /apis/dashboard.grafana.app`: every served version, and the preferred one (`v1`).
+async fn dashboard_group(State(state): State<Shared>) -> Response {
+    let versions: Vec<Value> = ["v0alpha1", "v1"]
+        .into_iter()
+        .chain(v2_versions(&state))
+        .map(|v| json!({ "groupVersion": format!("dashboard.grafana.app/{v}"), "version": v }))
+        .collect();
+    Json(json!({
+        "kind": "APIGroup",
+        "apiVersion": "v1",
+        "name": "dashboard.grafana.app",
+        "versions": versions,
+        "preferredVersion": { "groupVersion": "dashboard.grafana.app/v1", "version": "v1" }
+    }))
+    .into_response()
+}
+
 async fn dashboard_resource(
     State(state): State<Shared>,
     Path((version, namespace, uid)): Path<(String, String, String)>,
 ) -> Response {
+    let served = v2_versions(&state).contains(&version.as_str());
     match state.dashboard(&uid).and_then(|d| d.v2.as_ref()) {
-        Some(v2) if namespace == "default" && version.starts_with("v2") => {
-            Json(v2.clone()).into_response()
+        Some(v2) if namespace == "default" && served => {
+            // The same dashboard at each version, labelled with the version asked for.
+            let mut body = v2.clone();
+            body["apiVersion"] = json!(format!("dashboard.grafana.app/{version}"));
+            Json(body).into_response()
         }
         _ => not_found("dashboards.dashboard.grafana.app"),
     }
@@ -570,6 +609,7 @@ pub fn routes(state: Shared) -> Router<Shared> {
         .route("/api/folders", get(folders))
         .route("/api/folders/{uid}", get(folder))
         .route("/api/dashboards/uid/{uid}", get(dashboard))
+        .route("/apis/dashboard.grafana.app", get(dashboard_group))
         .route(
             "/apis/dashboard.grafana.app/{version}/namespaces/{namespace}/dashboards/{uid}",
             get(dashboard_resource),

@@ -485,8 +485,33 @@ impl GrafanaClient {
         message: &str,
         version: Option<&str>,
     ) -> Result<DashboardDetail, GrafanaError> {
-        let rel = v2_path(message, version, self.org_id, uid);
+        // The most stable v2 the server offers, when it says which it offers: Grafana 13 serves
+        // schema v2 at `v2` as well as `v2beta1`, and the stable one is the one to rely on.
+        let offered = self.dashboard_api_versions().await;
+        let stable = most_stable_v2(&offered);
+        let rel = v2_path(message, stable.or(version), self.org_id, uid);
+        let rel = match stable {
+            Some(v) => with_version(&rel, v),
+            None => rel,
+        };
         dashboard::parse_v2(&self.get_json(&rel, &[]).await?)
+    }
+
+    /// The versions of `dashboard.grafana.app` the server offers (Kubernetes API discovery,
+    /// `GET /apis/dashboard.grafana.app`, which Grafana's app platform serves); empty when it
+    /// does not say.
+    async fn dashboard_api_versions(&self) -> Vec<String> {
+        let Ok(v) = self.get_json("apis/dashboard.grafana.app", &[]).await else {
+            return Vec::new();
+        };
+        v["versions"]
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(|x| x["version"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 }
 
@@ -528,6 +553,25 @@ pub fn spki_sha256(cert_der: &[u8]) -> Result<String, String> {
     Ok(base64::engine::general_purpose::STANDARD.encode(digest))
 }
 
+/// Schema-v2 API versions from the most stable down.
+const V2_VERSIONS: &[&str] = &["v2", "v2beta1", "v2alpha1"];
+
+fn most_stable_v2(offered: &[String]) -> Option<&'static str> {
+    V2_VERSIONS
+        .iter()
+        .copied()
+        .find(|v| offered.iter().any(|o| o == v))
+}
+
+/// `apis/dashboard.grafana.app/<any>/…` with `version` in its place.
+fn with_version(rel: &str, version: &str) -> String {
+    const API: &str = "apis/dashboard.grafana.app/";
+    match rel.strip_prefix(API).and_then(|r| r.split_once('/')) {
+        Some((_, rest)) => format!("{API}{version}/{rest}"),
+        None => rel.to_string(),
+    }
+}
+
 fn urlencode(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
@@ -559,7 +603,7 @@ fn same_origin_redirects() -> reqwest::redirect::Policy {
 
 #[cfg(test)]
 mod tests {
-    use super::{major, v2_path};
+    use super::{major, most_stable_v2, v2_path, with_version};
 
     #[test]
     fn v2_api_from_the_406_message_or_the_org() {
@@ -576,6 +620,27 @@ mod tests {
         assert_eq!(
             v2_path("", Some("v2alpha1"), Some(2), "a b"),
             "apis/dashboard.grafana.app/v2alpha1/namespaces/org-2/dashboards/a+b"
+        );
+    }
+
+    #[test]
+    fn the_most_stable_v2_the_server_offers() {
+        let offered = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            most_stable_v2(&offered(&["v0alpha1", "v1", "v2alpha1", "v2beta1", "v2"])),
+            Some("v2")
+        );
+        assert_eq!(
+            most_stable_v2(&offered(&["v1", "v2alpha1", "v2beta1"])),
+            Some("v2beta1")
+        );
+        assert_eq!(most_stable_v2(&offered(&["v0alpha1", "v1"])), None);
+        assert_eq!(
+            with_version(
+                "apis/dashboard.grafana.app/v2beta1/namespaces/org-3/dashboards/abc",
+                "v2"
+            ),
+            "apis/dashboard.grafana.app/v2/namespaces/org-3/dashboards/abc"
         );
     }
 
