@@ -76,3 +76,47 @@ async fn a_query_that_never_answers_times_out_and_writes_nothing() {
     assert_eq!(files_in(s.out.path()), Vec::<String>::new());
     s.core.shutdown().await;
 }
+
+/// Grafana 13.0.0–13.0.5's "What's new" modal (@grafana/ui's Modal) is closed as a person
+/// would, with Escape, and is not in the picture; on the whole dashboard too.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_whats_new_modal_is_dismissed_and_not_in_the_picture() {
+    let s = setup().await;
+    let item = export_one(
+        &s,
+        &request(&s, "real-scenes-splash", &["1"], opts(600, 300)),
+    )
+    .await;
+    assert_drawn(&load(&path_of(&item)), 200, "the panel behind the modal");
+    let mut whole = request(&s, "real-scenes-splash", &[], opts(1000, 600));
+    whole.targets = vec![panelshot_core::service::ExportTarget::Dashboard];
+    let item = export_one(&s, &whole).await;
+    assert_drawn(
+        &load(&path_of(&item)),
+        200,
+        "the dashboard behind the modal",
+    );
+    s.core.shutdown().await;
+}
+
+/// Something in front of the panel that nothing closes fails the export, naming it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_panel_covered_by_what_nothing_closes_is_not_exported() {
+    let s = setup().await;
+    let item = export_one(
+        &s,
+        &request(&s, "real-scenes-banner", &["1"], opts(600, 300)),
+    )
+    .await;
+    let err = item
+        .error
+        .expect("a covered panel is no picture of the panel");
+    assert_eq!(err.code, "render.covered", "{}", err.message);
+    assert!(
+        err.message.contains("Scheduled maintenance"),
+        "{}",
+        err.message
+    );
+    assert_eq!(files_in(s.out.path()), Vec::<String>::new());
+    s.core.shutdown().await;
+}

@@ -66,6 +66,7 @@ error_codes! {
     RenderBrowserCrashed = "render.browser_crashed",
     RenderCancelled = "render.cancelled",
     RenderCdp = "render.cdp",
+    RenderCovered = "render.covered",
     RenderFailed = "render.failed",
     RenderInvalidOption = "render.invalid_option",
     RenderInvalidSize = "render.invalid_size",

@@ -75,7 +75,10 @@ fn page(state: &Shared, uid: &str, kind: &str) -> Response {
         ""
     };
     if d.readiness == Readiness::RealScenes {
-        return real_scenes_page(&d.title, &boot, d.ds_delay_ms);
+        let mut boot = boot;
+        boot["dsDelayMs"] = json!(d.ds_delay_ms);
+        boot["overlay"] = json!(d.overlay);
+        return real_scenes_page(&d.title, &boot);
     }
     let html = format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} - Grafana</title>\
@@ -91,9 +94,7 @@ fn page(state: &Shared, uid: &str, kind: &str) -> Response {
 /// A page of Grafana's own front-end libraries (tests/demo-grafana/scenes). Like Grafana's index
 /// page it sets `window.grafanaBootData` before the bundle, which @grafana/runtime's `config`
 /// reads as it loads (the theme from `?theme=`, as Grafana's `/d-solo` honours it).
-fn real_scenes_page(title: &str, boot: &serde_json::Value, ds_delay_ms: u64) -> Response {
-    let mut boot = boot.clone();
-    boot["dsDelayMs"] = json!(ds_delay_ms);
+fn real_scenes_page(title: &str, boot: &serde_json::Value) -> Response {
     let html = format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} - Grafana</title>\
          <link rel=\"stylesheet\" href=\"/public/build/scenes/scenes-app.css\">\
@@ -103,7 +104,7 @@ fn real_scenes_page(title: &str, boot: &serde_json::Value, ds_delay_ms: u64) -> 
            user: {{ theme: new URLSearchParams(location.search).get('theme') === 'light' ? 'light' : 'dark', timezone: 'browser' }}, navTree: [] }};</script>\
          </head><body><div id=\"reactRoot\"></div><script src=\"/public/build/scenes/scenes-app.js\"></script></body></html>",
         title = escape_html(title),
-        boot = script_json(&boot),
+        boot = script_json(boot),
     );
     Html(html).into_response()
 }

@@ -69,6 +69,10 @@ pub struct Dashboard {
     /// Real-Scenes pages: how long the data source's plugin module takes to load before the
     /// query runner gets its instance (scenes/src/runtime.ts).
     pub ds_delay_ms: u64,
+    /// Real-Scenes pages: something drawn in front of the panels — `splash` (Grafana
+    /// 13.0.0–13.0.5's "What's new" modal, which Escape closes) or `banner` (a fixed overlay
+    /// nothing closes).
+    pub overlay: Option<&'static str>,
     /// A schema-v2 dashboard: `/api/dashboards/uid/:uid` answers 406 and this resource is
     /// served at `/apis/dashboard.grafana.app/v2beta1/namespaces/default/dashboards/:uid`.
     pub v2: Option<Value>,
@@ -241,6 +245,7 @@ fn dashboard(spec: Spec, panels: Vec<Value>, variables: Vec<Value>) -> Dashboard
         variable_queries: false,
         panel_query_gap_ms: 0,
         ds_delay_ms: 0,
+        overlay: None,
         v2: None,
         api_fault: None,
         api_version: "v1",
@@ -764,6 +769,16 @@ pub fn dashboards(many: usize) -> Vec<Dashboard> {
             "Real Scenes, data source 4 s late",
             4000,
         ),
+        {
+            let mut d = real_scenes(85, "real-scenes-splash", "Real Scenes, What's new modal", 0);
+            d.overlay = Some("splash");
+            d
+        },
+        {
+            let mut d = real_scenes(86, "real-scenes-banner", "Real Scenes, fixed banner", 0);
+            d.overlay = Some("banner");
+            d
+        },
         {
             // A query Grafana never answers: the panel must time out, never be exported empty.
             let mut d = real_scenes(

@@ -53,6 +53,10 @@ pub enum RenderError {
         "the browser refused {host}'s certificate ({detail}), so nothing was sent to it. If Grafana uses a private CA, add its certificate to the connection"
     )]
     Tls { host: String, detail: String },
+    #[error(
+        "something in front of the panel would be in the picture: {0}. Close it in Grafana for this account (or turn off what shows it), then export again"
+    )]
+    Covered(String),
     #[error("a browser step failed: {0}")]
     Cdp(String),
     /// A step got no answer in time; the browser is replaced before the error reaches the user
@@ -82,6 +86,7 @@ impl Coded for RenderError {
             RenderError::PageStatus { .. } => ErrorCode::RenderPageStatus.as_str(),
             RenderError::Navigation(_) => ErrorCode::GrafanaUnreachable.as_str(),
             RenderError::Tls { .. } => ErrorCode::GrafanaTls.as_str(),
+            RenderError::Covered(_) => ErrorCode::RenderCovered.as_str(),
             RenderError::Cdp(_) => ErrorCode::RenderCdp.as_str(),
             RenderError::Hung(_) => ErrorCode::RenderBrowserCrashed.as_str(),
             RenderError::Cancelled => ErrorCode::RenderCancelled.as_str(),

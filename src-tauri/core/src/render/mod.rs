@@ -4,6 +4,7 @@
 
 mod browser;
 mod capture;
+mod cover;
 pub mod discovery;
 mod error;
 #[cfg(windows)]
@@ -703,6 +704,22 @@ impl Renderer {
                 capture::panel_clip(page, width, height),
             )
             .await?
+        };
+        // Nothing may stand in front of the panel in the picture (a dialog is dismissed).
+        let dismissed = self
+            .step(
+                "checking that nothing covers the panel",
+                cover::uncover(page, clip, dashboard),
+            )
+            .await?;
+        let clip = if dismissed && !dashboard {
+            self.step(
+                "measuring the panel",
+                capture::panel_clip(page, width, height),
+            )
+            .await?
+        } else {
+            clip
         };
         let (bytes, preview_png) = match job.kind {
             CaptureKind::Pdf => {

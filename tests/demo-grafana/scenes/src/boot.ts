@@ -5,4 +5,6 @@ export interface Boot {
   /** How long the data source's plugin module takes to load (see runtime.ts). */
   dsDelayMs?: number;
   secondOrigin?: string;
+  /** Drawn in front of the panels (see Overlay in main.tsx). */
+  overlay?: 'splash' | 'banner' | null;
 }

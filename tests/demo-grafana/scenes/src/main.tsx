@@ -6,7 +6,7 @@
 import React from 'react';
 import { createRoot } from 'react-dom/client';
 import { config } from '@grafana/runtime';
-import { GlobalStyles, ThemeContext } from '@grafana/ui';
+import { GlobalStyles, Modal, ThemeContext } from '@grafana/ui';
 import {
   EmbeddedScene,
   SceneFlexItem,
@@ -79,6 +79,29 @@ function vizPanel(p: SavedPanel) {
   });
 }
 
+/** What a page can show in front of its panels. `splash`: Grafana 13.0.0–13.0.5 open a "What's
+ * new in Grafana" modal for every session that never dismissed it (feature toggle
+ * `splashScreen`, grafana issue 127215) — @grafana/ui's own `Modal`, which Escape closes.
+ * `banner`: a fixed overlay nothing closes (a proxy's or a plugin's notice). */
+function Overlay({ kind }: { kind: 'splash' | 'banner' }) {
+  const [open, setOpen] = React.useState(true);
+  if (kind === 'splash') {
+    return (
+      <Modal title="What's new in Grafana" isOpen={open} onDismiss={() => setOpen(false)}>
+        <p>Dashboards, reimagined: tabs, auto grid and more.</p>
+      </Modal>
+    );
+  }
+  return (
+    <div
+      data-testid="demo-banner"
+      style={{ position: 'fixed', left: '10%', top: '20%', width: '80%', height: '60%', zIndex: 2000, background: '#f2495c', color: '#fff', padding: 16 }}
+    >
+      Scheduled maintenance tonight
+    </div>
+  );
+}
+
 function notFound(text: string) {
   const root = document.getElementById('reactRoot')!;
   const div = document.createElement('div');
@@ -139,6 +162,7 @@ async function start() {
       <div className={boot.page === 'solo' ? 'panel-solo-root' : 'dashboard-root'} style={{ width: '100vw', height: '100vh' }}>
         <scene.Component model={scene} />
       </div>
+      {boot.overlay ? <Overlay kind={boot.overlay} /> : null}
     </ThemeContext.Provider>,
   );
 }
