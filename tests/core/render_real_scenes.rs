@@ -120,3 +120,25 @@ async fn a_panel_covered_by_what_nothing_closes_is_not_exported() {
     assert_eq!(files_in(s.out.path()), Vec::<String>::new());
     s.core.shutdown().await;
 }
+
+/// The wait for a late data source has no limit of its own: the user's timeout bounds it, and
+/// when it runs out the error says that no data query started.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_late_data_source_is_waited_for_up_to_the_users_timeout() {
+    let s = setup().await;
+    let mut o = opts(600, 300);
+    o.timeout_secs = 20;
+    let item = export_one(&s, &request(&s, "real-scenes-late-ds-6500", &["1"], o)).await;
+    assert_drawn(&load(&path_of(&item)), 200, "6.5 s late, 20 s timeout");
+    let mut o = opts(600, 300);
+    o.timeout_secs = 3;
+    let item = export_one(&s, &request(&s, "real-scenes-late-ds-6500", &["2"], o)).await;
+    let err = item.error.expect("no data within the timeout");
+    assert_eq!(err.code, "render.timeout", "{}", err.message);
+    assert!(
+        err.message.contains("no data query started"),
+        "{}",
+        err.message
+    );
+    s.core.shutdown().await;
+}

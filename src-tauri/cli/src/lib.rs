@@ -42,8 +42,8 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     chrome: Option<PathBuf>,
     /// Seconds a panel with queries may take to start its first data query before the export
-    /// fails rather than capture it empty (default: the setting, 5).
-    #[arg(long, global = true, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=120))]
+    /// fails rather than capture it empty; 0: until the render timeout (default: the setting, 0).
+    #[arg(long, global = true, value_name = "SECS", value_parser = clap::value_parser!(u64).range(0..=120))]
     first_query_wait: Option<u64>,
     #[command(subcommand)]
     command: Command,

@@ -769,6 +769,12 @@ pub fn dashboards(many: usize) -> Vec<Dashboard> {
             "Real Scenes, data source 4 s late",
             4000,
         ),
+        real_scenes(
+            87,
+            "real-scenes-late-ds-6500",
+            "Real Scenes, data source 6.5 s late",
+            6500,
+        ),
         {
             let mut d = real_scenes(85, "real-scenes-splash", "Real Scenes, What's new modal", 0);
             d.overlay = Some("splash");

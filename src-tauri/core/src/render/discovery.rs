@@ -322,15 +322,28 @@ pub async fn version(exe: &Path) -> Result<String, RenderError> {
         path: exe.display().to_string(),
         detail,
     };
-    let run = tokio::process::Command::new(exe)
-        .arg("--version")
-        .stdin(std::process::Stdio::null())
-        .kill_on_drop(true)
-        .output();
-    let out = tokio::time::timeout(std::time::Duration::from_secs(30), run)
-        .await
-        .map_err(|_| failed("`--version` did not answer within 30 s".into()))?
-        .map_err(|e| failed(e.to_string()))?;
+    // A program written a moment ago (an install's unpacked shell) can be refused with
+    // ETXTBSY while a child that another thread forked still holds the write descriptor it
+    // inherited (closed only at its exec): a known race of write-then-run, gone within ms.
+    let mut tries = 0;
+    let out = loop {
+        let run = tokio::process::Command::new(exe)
+            .arg("--version")
+            .stdin(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .output();
+        match tokio::time::timeout(std::time::Duration::from_secs(30), run)
+            .await
+            .map_err(|_| failed("`--version` did not answer within 30 s".into()))?
+        {
+            Ok(out) => break out,
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy && tries < 20 => {
+                tries += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            Err(e) => return Err(failed(e.to_string())),
+        }
+    };
     let version = String::from_utf8_lossy(&out.stdout).trim().to_string();
     if !out.status.success() || version.is_empty() {
         let stderr = String::from_utf8_lossy(&out.stderr);

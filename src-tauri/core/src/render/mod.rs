@@ -50,8 +50,10 @@ const BROWSER_ANSWERS: Duration = Duration::from_secs(3);
 const POLL: Duration = Duration::from_millis(20);
 /// Why a render failed when the browser's connection dropped under it.
 const BROWSER_EXITED: &str = "the browser exited during the render (it crashed or was killed)";
-/// The default of `RendererConfig::first_query_wait`.
-pub const DEFAULT_FIRST_QUERY_WAIT: Duration = Duration::from_secs(5);
+/// The default of `RendererConfig::first_query_wait`: none of its own, the user's timeout
+/// bounds it. A data source's plugin module can take seconds to load before Grafana starts the
+/// panel's query (`SceneQueryRunner` awaits it), and nothing on the page says how long.
+pub const DEFAULT_FIRST_QUERY_WAIT: Duration = Duration::ZERO;
 
 #[derive(Debug, Clone)]
 pub struct RendererConfig {
@@ -71,7 +73,8 @@ pub struct RendererConfig {
     /// demo, measured over 280 renders) and only a new process starts clean.
     pub renders_per_tab: u32,
     /// A panel that queries must start a data request within this long after the page loads,
-    /// or the render fails (`render.no_query`) rather than capture an empty panel.
+    /// or the render fails (`render.no_query`) rather than capture an empty panel. Zero: until
+    /// the render's timeout, which then fails as `render.timeout` ("no data query started").
     pub first_query_wait: Duration,
 }
 
@@ -826,7 +829,11 @@ impl Renderer {
                         elapsed: loaded.elapsed(),
                         needs_query: job.needs_query,
                         data: s.data(),
-                        first_query_wait: self.config.first_query_wait,
+                        first_query_wait: if self.config.first_query_wait.is_zero() {
+                            Duration::MAX
+                        } else {
+                            self.config.first_query_wait
+                        },
                         binding_complete: s.binding_complete,
                         requests_in_flight: s.in_flight(),
                         network_quiet: s.quiet_for(),

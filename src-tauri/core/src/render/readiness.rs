@@ -225,7 +225,7 @@ fn data_arrived(p: &Probe, w: &Waiting) -> DataGate {
         } else {
             String::new()
         };
-        return DataGate::Pending(format!("waiting for the panel's first query{vars}"));
+        return DataGate::Pending(format!("no data query started yet{vars}"));
     }
     // Every data request so far failed or was cancelled: Grafana restarts a cancelled query,
     // and a failed one shows an error on the panel, which is reported as such.
@@ -344,7 +344,7 @@ mod tests {
         // Counter at 0 from page start (grafana PR #117508), first query not yet begun.
         assert!(matches!(
             judge(&p, &queries(DataProgress::default())),
-            Verdict::Pending(s) if s.contains("first query")
+            Verdict::Pending(s) if s.contains("no data query started")
         ));
         // Back to 0 after the variable queries, before the panel's query.
         let after_vars = DataProgress {
@@ -451,7 +451,9 @@ mod tests {
             ..settled()
         };
         // Not drawn yet: the DOM has no panel. No grace period is waited out either way.
-        assert!(matches!(judge(&text, &w), Verdict::Pending(s) if !s.contains("first query")));
+        assert!(
+            matches!(judge(&text, &w), Verdict::Pending(s) if !s.contains("first query") && !s.contains("no data query"))
+        );
         // The panel held back by variable queries for longer than a second is still waited for.
         let later = Waiting {
             elapsed: Duration::from_secs(3),
@@ -531,7 +533,7 @@ mod tests {
         // Still no data: the data gate holds whatever the page says.
         assert!(matches!(
             judge(&p, &queries(DataProgress::default())),
-            Verdict::Pending(s) if s.contains("first query")
+            Verdict::Pending(s) if s.contains("no data query started")
         ));
         // A query still counted by the page: not yet.
         let running = Probe {

@@ -144,10 +144,10 @@ impl Core {
         if u.timeout_secs.is_some_and(|t| !(1..=600).contains(&t)) {
             return invalid("the render timeout must be 1–600 seconds");
         }
-        if u.first_query_wait_secs
-            .is_some_and(|w| !(1..=120).contains(&w))
-        {
-            return invalid("the first-query wait must be 1–120 seconds");
+        if u.first_query_wait_secs.is_some_and(|w| w > 120) {
+            return invalid(
+                "the first-query wait must be 0 (until the render timeout) to 120 seconds",
+            );
         }
         if let Some(t) = &u.file_template {
             crate::export::check_template(t.trim())?;
@@ -253,11 +253,19 @@ mod tests {
         );
         assert!(
             core.update_settings(&SettingsUpdate {
-                first_query_wait_secs: Some(0),
+                first_query_wait_secs: Some(121),
                 ..Default::default()
             })
             .is_err()
         );
+        // 0 is the default: no wait of its own, the render's timeout bounds it.
+        let s = core
+            .update_settings(&SettingsUpdate {
+                first_query_wait_secs: Some(0),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(s.first_query_wait_secs, 0);
         let bad = SettingsUpdate {
             concurrency: Some(99),
             ..Default::default()
