@@ -6,6 +6,8 @@ import React from 'react';
 import { type PanelProps, PanelPlugin, type PanelPluginMeta, PluginType } from '@grafana/data';
 import { setPluginImportUtils } from '@grafana/runtime';
 
+import { GRAFANA_LABS_PLUGIN_INFO } from './boot';
+
 const SERIES = ['#73bf69', '#5794f2', '#ff9830', '#b877d9'];
 
 function numbers(props: PanelProps): { ts: number[]; vs: number[] } {
@@ -55,15 +57,7 @@ function meta(id: string, name: string, skipDataQuery = false): PanelPluginMeta 
     baseUrl: `public/app/plugins/panel/${id}`,
     sort: 0,
     skipDataQuery,
-    info: {
-      author: { name: 'Grafana Labs' },
-      description: '',
-      links: [],
-      logos: { small: '', large: '' },
-      screenshots: [],
-      updated: '',
-      version: '',
-    },
+    info: GRAFANA_LABS_PLUGIN_INFO,
   };
 }
 

@@ -20,7 +20,7 @@ import {
   toDataQueryError,
 } from '@grafana/runtime';
 
-import type { Boot } from './boot';
+import { type Boot, GRAFANA_LABS_PLUGIN_INFO } from './boot';
 
 /** The demo's data source: a backend data source, so its queries are `POST /api/ds/query`
  * built by @grafana/runtime's own `DataSourceWithBackend` (`ds_type`, `requestId=SQR…`). */
@@ -38,15 +38,7 @@ const TESTDATA: DataSourceInstanceSettings = {
     module: 'core:plugin/grafana-testdata-datasource',
     baseUrl: 'public/plugins/grafana-testdata-datasource',
     backend: true,
-    info: {
-      author: { name: 'Grafana Labs' },
-      description: '',
-      links: [],
-      logos: { small: '', large: '' },
-      screenshots: [],
-      updated: '',
-      version: '',
-    },
+    info: GRAFANA_LABS_PLUGIN_INFO,
   },
   readOnly: true,
   jsonData: {},
