@@ -120,6 +120,39 @@ const READINESS_CASES: &[(&str, &str, &str, bool)] = &[
         "3",
         true,
     ),
+    // Grafana's published front end (tests/demo-grafana/scenes), its data source's plugin
+    // module loading late.
+    ("real Scenes", "real-scenes", "1", true),
+    (
+        "real Scenes, data source 0.3 s late",
+        "real-scenes-late-ds-300",
+        "1",
+        true,
+    ),
+    (
+        "real Scenes, data source 1.8 s late",
+        "real-scenes-late-ds-1800",
+        "1",
+        true,
+    ),
+    (
+        "real Scenes, data source 4 s late",
+        "real-scenes-late-ds-4000",
+        "1",
+        true,
+    ),
+    (
+        "real Scenes, no targets, 1.8 s late",
+        "real-scenes-late-ds-1800",
+        "2",
+        true,
+    ),
+    (
+        "real Scenes, What's new modal closed",
+        "real-scenes-splash",
+        "1",
+        true,
+    ),
 ];
 
 async fn readiness_table(demo: &demo_grafana::Running, runs: usize) {
