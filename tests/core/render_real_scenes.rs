@@ -142,3 +142,35 @@ async fn a_late_data_source_is_waited_for_up_to_the_users_timeout() {
     );
     s.core.shutdown().await;
 }
+
+/// A query split into three parts (Loki's `runSplitQuery`): the counter says done at the first
+/// part and the panel is Streaming until the last; the picture has all three parts, so the
+/// series reaches the right-hand third of the time axis.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_query_split_into_parts_is_captured_with_every_part() {
+    let s = setup().await;
+    let item = export_one(
+        &s,
+        &request(&s, "real-scenes-split", &["1"], opts(600, 300)),
+    )
+    .await;
+    let img = load(&path_of(&item));
+    let right_third = image::imageops::crop_imm(&img, 420, 40, 170, 250).to_image();
+    assert!(
+        count_colour(&right_third, DATA_GREEN, 30) > 50,
+        "the last part of the range is drawn"
+    );
+    let parts: Vec<_> = s
+        .demo
+        .requests()
+        .into_iter()
+        .filter(|r| r.path == "/api/ds/query")
+        .map(|r| r.query)
+        .collect();
+    assert_eq!(parts.len(), 3, "{parts:?}");
+    assert!(
+        parts[2].contains("requestId=SQR100_2") || parts.iter().any(|p| p.ends_with("_2")),
+        "{parts:?}"
+    );
+    s.core.shutdown().await;
+}

@@ -786,6 +786,16 @@ pub fn dashboards(many: usize) -> Vec<Dashboard> {
             d
         },
         {
+            // Loki-style query splitting: three requests in a row, the panel Streaming between
+            // them, each merge taking 300 ms.
+            let mut d = real_scenes(88, "real-scenes-split", "Real Scenes, query in 3 parts", 0);
+            let mut t = target(150, None);
+            t["splitParts"] = json!(3);
+            t["splitGapMs"] = json!(300);
+            d.json["panels"][0]["targets"] = json!([t]);
+            d
+        },
+        {
             // A query Grafana never answers: the panel must time out, never be exported empty.
             let mut d = real_scenes(
                 84,

@@ -26,6 +26,29 @@ pub const MARK_STALE: &str = "window.__panelshotStale = true";
 
 pub const PROBE: &str = r#"(() => {
   const q = (s) => document.querySelectorAll(s).length;
+  // Data providers of the scene whose data is Streaming (a query split into parts between two
+  // parts). PanelChrome's indicator for it carries no test id when the panel can cancel its
+  // query (TitleItem renders a Button without it), so the scene itself is asked: every scene
+  // object keeps its data in `state.data`, children in other state fields.
+  const streamingInScene = () => {
+    const root = window.__grafanaSceneContext;
+    if (!root || typeof root !== 'object') return 0;
+    const seen = new Set();
+    let n = 0;
+    const visit = (o, depth) => {
+      if (!o || typeof o !== 'object' || seen.has(o) || depth > 60) return;
+      seen.add(o);
+      const st = o.state;
+      if (!st || typeof st !== 'object') return;
+      if (st.data && st.data.state === 'Streaming') n++;
+      for (const v of Object.values(st)) {
+        if (Array.isArray(v)) { for (const x of v) visit(x, depth + 1); }
+        else if (v && typeof v === 'object' && v.state) visit(v, depth + 1);
+      }
+    };
+    try { visit(root, 0); } catch (e) { return 0; }
+    return n;
+  };
   const st = window.__panelshot || { lastMutation: 0 };
   const running = typeof window.__grafanaRunningQueryCount === 'number' ? window.__grafanaRunningQueryCount : null;
   if (running !== null && running > 0) st.sawQuery = true;
@@ -51,6 +74,7 @@ pub const PROBE: &str = r#"(() => {
     // renderer counts); `data-viz-panel-key` marks Scenes panels from Grafana 11.3.
     panels_in_dom: q('[data-viz-panel-key], .panel-solo, .panel-container, [data-panelid], [class*="panel-container"]'),
     loading: q('.panel-loading, [aria-label="Panel loading bar"], [data-testid="data-testid Panel loading bar"], [data-testid="data-testid panel loading bar"], .preloader'),
+    streaming: q('[data-testid="panel-streaming"], [class*="panel-streaming"]') + streamingInScene(),
     error: err ? (err.textContent || 'error').trim().slice(0, 300) : null,
     not_found: /^\s*(Panel not found|Panel with id .* not found|Dashboard not found)/.test(body) ? body.trim().slice(0, 200) : null,
     quiet_ms: performance.now() - st.lastMutation,
@@ -72,6 +96,10 @@ pub struct Probe {
     pub panel_count: u32,
     pub panels_in_dom: u32,
     pub loading: u32,
+    /// Panels whose data is Streaming (the scene's data providers, or @grafana/ui
+    /// `PanelChrome`'s indicator): their data may still be arriving in parts.
+    #[serde(default)]
+    pub streaming: u32,
     pub error: Option<String>,
     pub not_found: Option<String>,
     pub quiet_ms: f64,
@@ -141,6 +169,12 @@ pub const DOM_QUIET: Duration = Duration::from_millis(50);
 pub const DOM_QUIET_GIVE_UP: Duration = Duration::from_secs(1);
 /// The network must have been idle this long.
 pub const NETWORK_QUIET: Duration = Duration::from_millis(30);
+/// A panel shown as Streaming is drawn once no request has come or gone for this long: a query
+/// split into parts (Loki's `runSplitQuery`, Prometheus' incremental querying) is Streaming
+/// between its parts, and its counter entry already ended at the first part (scenes
+/// `registerQueryWithController` counts a query done at its first packet that is not Loading);
+/// a live stream stays Streaming for good and is taken after this pause.
+pub const STREAM_SETTLE: Duration = Duration::from_secs(2);
 /// Pages with none of Grafana's signals get at least this long.
 pub const NO_SIGNAL_MINIMUM: Duration = Duration::from_secs(1);
 
@@ -170,6 +204,9 @@ pub fn judge(p: &Probe, w: &Waiting) -> Verdict {
     }
     if p.loading > 0 {
         return Verdict::Pending(format!("{} loading indicator(s) still shown", p.loading));
+    }
+    if p.streaming > 0 && w.network_quiet < STREAM_SETTLE {
+        return Verdict::Pending("the panel's data is still arriving in parts (streaming)".into());
     }
     if w.requests_in_flight > 0 {
         return Verdict::Pending(format!(
@@ -319,6 +356,27 @@ mod tests {
             first_query_wait: Duration::from_secs(5),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_streaming_panel_waits_until_its_parts_stop_arriving() {
+        let p = Probe {
+            streaming: 1,
+            ..scenes_at_zero()
+        };
+        let between_parts = Waiting {
+            network_quiet: Duration::from_millis(400),
+            ..settled()
+        };
+        assert!(
+            matches!(judge(&p, &between_parts), Verdict::Pending(s) if s.contains("in parts")),
+            "the counter at 0 after the first part says nothing"
+        );
+        let settled_stream = Waiting {
+            network_quiet: STREAM_SETTLE,
+            ..settled()
+        };
+        assert!(matches!(judge(&p, &settled_stream), Verdict::Ready(_)));
     }
 
     /// A Scenes page whose counter reads 0 and that looks drawn: what every dip looks like.

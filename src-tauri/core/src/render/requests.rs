@@ -26,13 +26,17 @@ fn is_data_route(path: &str) -> bool {
 
 /// Grafana names every query it sends (`?requestId=` on `/api/ds/query`): Scenes' panel query
 /// runner `SQR<n>` (scenes `SceneQueryRunner.getNextRequestId`), the classic panel query runner
-/// `Q<n>`. Variable queries get a UUID (scenes `createQueryVariableRunner`, `uuidv4()`).
+/// `Q<n>`. A query split into parts (Loki's `runSplitQuery`, grafana
+/// public/app/plugins/datasource/loki/querySplitting.ts) sends each part as `<id>_<part>`.
+/// Variable queries get a UUID (scenes `createQueryVariableRunner`, `uuidv4()`).
 fn is_panel_request_id(id: &str) -> bool {
     let digits = id
         .strip_prefix("SQR")
         .or_else(|| id.strip_prefix('Q'))
         .unwrap_or("");
-    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let mut parts = digits.split('_');
+    parts.next().is_some_and(all_digits) && parts.all(all_digits)
 }
 
 pub fn classify(url: &str) -> RequestKind {
@@ -82,6 +86,10 @@ mod tests {
                 "/api/ds/query?ds_type=loki&requestId=Q12",
                 RequestKind::PanelData,
             ),
+            (
+                "/api/ds/query?ds_type=loki&requestId=SQR101_2",
+                RequestKind::PanelData,
+            ),
             ("/api/ds/query", RequestKind::PanelData),
             (
                 "/api/ds/query?ds_type=prometheus&requestId=7f2c1e7e-9a7d-4b6e-8f0e-1c2d3e4f5a6b",
@@ -109,6 +117,8 @@ mod tests {
         assert_eq!(classify("not a url"), RequestKind::Other);
         assert!(!is_panel_request_id("SQR"));
         assert!(!is_panel_request_id("Qx1"));
+        assert!(!is_panel_request_id("SQR1_"));
+        assert!(!is_panel_request_id("SQR_1"));
     }
 
     #[test]

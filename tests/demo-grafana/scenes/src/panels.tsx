@@ -29,17 +29,21 @@ function numbers(props: PanelProps): { ts: number[]; vs: number[] } {
 }
 
 function TimeSeries(props: PanelProps) {
-  const { vs } = numbers(props);
-  useDrawnMark(vs.length > 0);
+  const { ts, vs } = numbers(props);
+  useDrawnMark(vs.length > 0 && props.data.state === 'Done');
   if (vs.length === 0) return <div className="panel-empty">No data</div>;
   const { width: w, height: h } = props;
   const min = Math.min(...vs);
   const max = Math.max(...vs) === min ? min + 1 : Math.max(...vs);
-  const x = (i: number) => 4 + (i / Math.max(vs.length - 1, 1)) * (w - 8);
+  // Time along the whole range asked for, as Grafana's time axis: data for part of the range
+  // covers only that part of the panel.
+  const from = props.timeRange.from.valueOf();
+  const span = Math.max(props.timeRange.to.valueOf() - from, 1);
+  const x = (i: number) => 4 + Math.min(Math.max((ts[i] - from) / span, 0), 1) * (w - 8);
   const y = (v: number) => 4 + (1 - (v - min) / (max - min)) * (h - 8);
   const points = vs.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
   return (
-    <svg width={w} height={h} data-testid="demo-timeseries">
+    <svg width={w} height={h} data-testid="demo-timeseries" data-state={props.data.state} data-n={vs.length}>
       <polygon points={`${x(0)},${h - 4} ${points} ${x(vs.length - 1)},${h - 4}`} fill={SERIES[0]} fillOpacity={0.25} />
       <polyline points={points} fill="none" stroke={SERIES[0]} strokeWidth={3} />
     </svg>
@@ -48,7 +52,7 @@ function TimeSeries(props: PanelProps) {
 
 function Stat(props: PanelProps) {
   const { vs } = numbers(props);
-  useDrawnMark(vs.length > 0);
+  useDrawnMark(vs.length > 0 && props.data.state === 'Done');
   if (vs.length === 0) return <div className="panel-empty">No data</div>;
   return (
     <div style={{ width: props.width, height: props.height, background: SERIES[0], color: '#111', fontSize: Math.min(props.height / 2, 64), display: 'flex', alignItems: 'center', justifyContent: 'center' }}>

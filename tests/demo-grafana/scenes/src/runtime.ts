@@ -9,6 +9,7 @@ import {
   type DataQueryResponse,
   type DataSourceApi,
   type DataSourceInstanceSettings,
+  dateTime,
   LoadingState,
   type PanelData,
 } from '@grafana/data';
@@ -22,9 +23,71 @@ import {
 
 import { type Boot, GRAFANA_LABS_PLUGIN_INFO } from './boot';
 
+/** Each new frame appended to the frame of its refId, field by field (Loki's
+ * `combineResponses` does the same with the parts of a split query). */
+function mergeByRefId(into: any[], frames: any[]) {
+  for (const f of frames) {
+    const k = into.findIndex((g) => g.refId === f.refId && g.fields.length === f.fields.length);
+    if (k < 0) {
+      into.push(f);
+      continue;
+    }
+    const g = into[k];
+    into[k] = {
+      ...g,
+      length: g.length + f.length,
+      fields: g.fields.map((field: any, n: number) => ({
+        ...field,
+        values: [...Array.from(field.values), ...Array.from(f.fields[n].values as ArrayLike<unknown>)],
+      })),
+    };
+  }
+}
+
 /** The demo's data source: a backend data source, so its queries are `POST /api/ds/query`
- * built by @grafana/runtime's own `DataSourceWithBackend` (`ds_type`, `requestId=SQR…`). */
-class DemoDataSource extends DataSourceWithBackend {}
+ * built by @grafana/runtime's own `DataSourceWithBackend` (`ds_type`, `requestId=SQR…`).
+ * A target with `splitParts: n` is run as Loki runs a long range (grafana
+ * public/app/plugins/datasource/loki/querySplitting.ts, `runSplitQuery`): the range cut into n
+ * parts queried one after another, each answer merged into what the panel shows with state
+ * Streaming, and Done only after the last part. Merging a large answer takes time: `splitGapMs`
+ * between the parts. */
+class DemoDataSource extends DataSourceWithBackend {
+  query(request: DataQueryRequest<any>): Observable<DataQueryResponse> {
+    const split = request.targets.find((t) => (t as any).splitParts > 1) as any;
+    if (!split) return super.query(request);
+    const parts: number = split.splitParts;
+    const gap: number = split.splitGapMs ?? 0;
+    const from = request.range.from.valueOf();
+    const to = request.range.to.valueOf();
+    const step = (to - from) / parts;
+    return new Observable<DataQueryResponse>((sub) => {
+      let cancelled = false;
+      let inner: { unsubscribe(): void } | undefined;
+      const frames: any[] = [];
+      const run = (i: number) => {
+        if (cancelled) return;
+        const range = { ...request.range, from: dateTime(from + i * step), to: dateTime(from + (i + 1) * step) };
+        inner = super
+          .query({ ...request, range, requestId: `${request.requestId}_${i}` })
+          .subscribe({
+            next: (r) => {
+              mergeByRefId(frames, r.data ?? []);
+              const last = i === parts - 1;
+              sub.next({ ...r, data: [...frames], state: last ? LoadingState.Done : LoadingState.Streaming });
+              if (last) sub.complete();
+              else setTimeout(() => run(i + 1), gap);
+            },
+            error: (e) => sub.error(e),
+          });
+      };
+      run(0);
+      return () => {
+        cancelled = true;
+        inner?.unsubscribe();
+      };
+    });
+  }
+}
 
 const TESTDATA: DataSourceInstanceSettings = {
   id: 1,
