@@ -24,6 +24,17 @@ async fn panels_wait_for_their_data_when_the_data_source_loads_late() {
             assert_drawn(&img, 200, &format!("{uid} panel {panel}"));
         }
     }
+    // Every page ran the built-in "Annotations & Alerts" query too: the query counter went
+    // 1 → 0 for it while the late data source was still loading.
+    assert!(
+        s.demo
+            .requests()
+            .iter()
+            .filter(|r| r.path == "/api/annotations")
+            .count()
+            >= 8,
+        "the built-in annotation query ran on every page"
+    );
     // The page is Grafana's: its requests are @grafana/runtime's (`ds_type`, `requestId=SQR…`).
     let queries: Vec<_> = s
         .demo

@@ -403,6 +403,12 @@ async fn dashboard_resource(
     }
 }
 
+/// `GET /api/annotations` (grafana pkg/api/annotations.go): the demo has no annotations, and
+/// answers with the empty list, as Grafana does for a dashboard without any.
+async fn annotations() -> impl IntoResponse {
+    Json(json!([]))
+}
+
 async fn tags(State(state): State<Shared>) -> impl IntoResponse {
     let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
     for d in &state.dashboards {
@@ -615,6 +621,7 @@ pub fn routes(state: Shared) -> Router<Shared> {
             get(dashboard_resource),
         )
         .route("/api/dashboards/tags", get(tags))
+        .route("/api/annotations", get(annotations))
         .route("/api/library-elements/{uid}", get(library_element))
         .route("/api/ds/query", post(ds_query))
         .route_layer(axum::middleware::from_fn_with_state(state, faults))

@@ -11,10 +11,12 @@ import {
   EmbeddedScene,
   SceneFlexItem,
   SceneFlexLayout,
+  SceneDataLayerSet,
   SceneQueryRunner,
   SceneTimeRange,
   VizPanel,
   behaviors,
+  dataLayers,
 } from '@grafana/scenes';
 
 import type { Boot } from './boot';
@@ -140,6 +142,24 @@ async function start() {
       timeZone: zone === '' ? 'browser' : zone,
     }),
     $behaviors: [new behaviors.SceneQueryController()],
+    // Every dashboard's built-in "Annotations & Alerts" query (DashboardModel's
+    // `addBuiltInAnnotationQuery`; DashboardScene runs it as a data layer, on solo pages too):
+    // counted by the query controller like a panel's query, and done long before a late one.
+    $data: new SceneDataLayerSet({
+      layers: [
+        new dataLayers.AnnotationsDataLayer({
+          name: 'Annotations & Alerts',
+          query: {
+            datasource: { type: 'grafana', uid: '-- Grafana --' },
+            enable: true,
+            iconColor: 'rgba(0, 211, 255, 1)',
+            name: 'Annotations & Alerts',
+            builtIn: 1,
+            type: 'dashboard',
+          } as any,
+        }),
+      ],
+    }),
     body: new SceneFlexLayout({
       direction: 'column',
       children: shown.map(

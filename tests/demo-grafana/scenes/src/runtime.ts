@@ -5,9 +5,10 @@
 import { Observable, from, merge, of, timer } from 'rxjs';
 import { catchError, map, share, takeUntil } from 'rxjs/operators';
 import {
+  arrayToDataFrame,
   type DataQueryRequest,
   type DataQueryResponse,
-  type DataSourceApi,
+  DataSourceApi,
   type DataSourceInstanceSettings,
   dateTime,
   LoadingState,
@@ -108,12 +109,59 @@ const TESTDATA: DataSourceInstanceSettings = {
   access: 'proxy',
 } as DataSourceInstanceSettings;
 
+/** Grafana's built-in `-- Grafana --` data source, which runs every dashboard's built-in
+ * "Annotations & Alerts" query. */
+const GRAFANA: DataSourceInstanceSettings = {
+  ...TESTDATA,
+  id: -1,
+  uid: '-- Grafana --',
+  type: 'grafana',
+  name: '-- Grafana --',
+  meta: { ...TESTDATA.meta, id: 'grafana', name: '-- Grafana --', module: 'core:plugin/grafana', backend: false },
+} as DataSourceInstanceSettings;
+
 function settingsFor(ref: unknown): DataSourceInstanceSettings | undefined {
   if (ref == null || ref === 'default') return TESTDATA;
   const uid = typeof ref === 'string' ? ref : (ref as { uid?: string }).uid;
   const type = typeof ref === 'string' ? undefined : (ref as { type?: string }).type;
+  if (uid === GRAFANA.uid || type === GRAFANA.type) return GRAFANA;
   if (uid === undefined || uid === TESTDATA.uid || uid === TESTDATA.name || type === TESTDATA.type) return TESTDATA;
   return undefined;
+}
+
+/** The `-- Grafana --` data source's annotations (grafana public/app/plugins/datasource/grafana/
+ * datasource.ts): the built-in query becomes a request to `/api/annotations` for the dashboard
+ * and range, its events the layer's frame. */
+class GrafanaDataSource extends DataSourceApi {
+  annotations = {
+    prepareAnnotation: (json: any) => ({ ...json, target: json.target ?? { type: 'dashboard', limit: 100 } }),
+    prepareQuery: (anno: any) => ({ ...anno.target, refId: anno.name }),
+  };
+
+  query(request: DataQueryRequest<any>): Observable<DataQueryResponse> {
+    const params = new URLSearchParams({
+      from: String(request.range.from.valueOf()),
+      to: String(request.range.to.valueOf()),
+      limit: '100',
+      type: 'annotation',
+      dashboardUID: (window as any).__demoBoot?.uid ?? '',
+    });
+    return backendSrv()
+      .fetch({ url: `/api/annotations?${params}` })
+      .pipe(
+        map((r: any) => ({
+          data: [
+            arrayToDataFrame(
+              (Array.isArray(r.data) ? r.data : []).map((e: any) => ({ time: e.time, timeEnd: e.timeEnd, text: e.text, tags: e.tags })),
+            ),
+          ],
+        })),
+      );
+  }
+
+  async testDatasource() {
+    return { status: 'success', message: '' };
+  }
 }
 
 /** Grafana's `DatasourceSrv.get` (public/app/features/plugins/datasource_srv.ts): the first
@@ -122,18 +170,23 @@ function settingsFor(ref: unknown): DataSourceInstanceSettings | undefined {
  * server a plugin bundle of a few MB, on a slow link seconds. Scenes' query runner awaits it
  * before it counts its query (the wait the issue calls invisible to the counter). */
 function dataSourceSrv(boot: Boot) {
-  let instance: Promise<DataSourceApi> | undefined;
+  const instances = new Map<string, Promise<DataSourceApi>>();
   return {
     get: (ref?: unknown) => {
       const s = settingsFor(ref);
       if (!s) return Promise.reject(new Error(`Datasource ${JSON.stringify(ref)} was not found`));
-      instance ??= new Promise((resolve) =>
-        setTimeout(() => resolve(new DemoDataSource(s)), boot.dsDelayMs ?? 0),
-      );
-      return instance;
+      if (!instances.has(s.uid)) {
+        // The built-in data source is part of Grafana's app: no module to load.
+        const made =
+          s.uid === GRAFANA.uid
+            ? Promise.resolve(new GrafanaDataSource(s) as DataSourceApi)
+            : new Promise<DataSourceApi>((resolve) => setTimeout(() => resolve(new DemoDataSource(s)), boot.dsDelayMs ?? 0));
+        instances.set(s.uid, made);
+      }
+      return instances.get(s.uid)!;
     },
     getInstanceSettings: (ref?: unknown) => settingsFor(ref),
-    getList: () => [TESTDATA],
+    getList: () => [TESTDATA, GRAFANA],
     reload: async () => {},
     registerRuntimeDataSource: () => {},
   };
