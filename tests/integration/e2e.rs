@@ -357,8 +357,12 @@ async fn first_start_without_a_browser_guides_and_downloads_one_in_the_window() 
         .expect("resize");
     d.screenshot("small-first-start").await;
 
-    // A mirror as the download source (Settings), then the download from the guide.
+    // A mirror as the download source (Settings), then the download from the guide. (The
+    // browser's status and the name example arrive after the screen opens: wait for them, so
+    // the Save button is where it stays.)
     d.click("[data-screen='settings']").await;
+    d.wait("[data-browser-install]").await;
+    d.wait("[data-name-example]").await;
     d.clear_and_type(
         "input[name='browserSource']",
         &server.url("/cft/versions.json"),
@@ -438,8 +442,12 @@ async fn connection_browse_and_preview_in_the_real_window() {
     })
     .await;
 
-    // Settings: exports go to a folder of ours.
+    // Settings: exports go to a folder of ours. The screen fills in the browser's status and the
+    // name example after it opens, pushing the Save button down: a click before they arrive can
+    // land on the field above it (the flake seen at this step).
     d.click("[data-screen='settings']").await;
+    d.wait("[data-browser-ok]").await;
+    d.wait("[data-name-example]").await;
     d.clear_and_type("input[name='exportDir']", exports.to_str().unwrap())
         .await;
     d.click("form[aria-label='Settings'] button[type='submit']")
