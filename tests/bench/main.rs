@@ -153,6 +153,12 @@ const READINESS_CASES: &[(&str, &str, &str, bool)] = &[
         "1",
         true,
     ),
+    (
+        "real Scenes, query in 3 parts",
+        "real-scenes-split",
+        "1",
+        true,
+    ),
 ];
 
 async fn readiness_table(demo: &demo_grafana::Running, runs: usize) {

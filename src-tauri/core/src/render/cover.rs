@@ -111,7 +111,7 @@ pub async fn uncover(page: &Page, clip: Rect, dashboard: bool) -> Result<bool, R
         press_escape(page).await?;
         let until = Instant::now() + DISMISS_WAIT;
         loop {
-            tokio::time::sleep(Duration::from_millis(50)).await;
+            // React closes the modal on the key's own event: usually gone at the first look.
             let now = check(page, &script).await?;
             if !now.covered {
                 return Ok(true);
@@ -119,6 +119,7 @@ pub async fn uncover(page: &Page, clip: Rect, dashboard: bool) -> Result<bool, R
             if Instant::now() >= until {
                 return Err(RenderError::Covered(now.what));
             }
+            tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
     Err(RenderError::Covered(first.what))
