@@ -185,3 +185,32 @@ async fn a_query_split_into_parts_is_captured_with_every_part() {
     );
     s.core.shutdown().await;
 }
+
+/// The whole dashboard on Grafana's lazy grid (`SceneGridLayout`, isLazy): the panels below the
+/// fold start their queries only when scrolled into view, and every one is in the picture.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_whole_dashboard_on_the_lazy_grid_has_every_panel_drawn() {
+    let s = setup().await;
+    let mut req = request(&s, "real-scenes-long", &[], opts(1000, 600));
+    req.targets = vec![panelshot_core::service::ExportTarget::Dashboard];
+    let item = export_one(&s, &req).await;
+    let img = load(&path_of(&item));
+    assert!(img.height() > 1500, "grown to the page: {}", img.height());
+    // The last row (panels 11 and 12) is drawn too.
+    let (w, h) = img.dimensions();
+    for x in [0, w / 2] {
+        let last = image::imageops::crop_imm(&img, x, h - 280, w / 2, 260).to_image();
+        assert!(
+            count_colour(&last, DATA_GREEN, 30) > 100,
+            "the bottom row's panel at x={x} is drawn"
+        );
+    }
+    let queries = s
+        .demo
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/api/ds/query")
+        .count();
+    assert_eq!(queries, 12, "one query per panel");
+    s.core.shutdown().await;
+}

@@ -98,7 +98,7 @@ fn real_scenes_page(title: &str, boot: &serde_json::Value) -> Response {
     let html = format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} - Grafana</title>\
          <link rel=\"stylesheet\" href=\"/public/build/scenes/scenes-app.css\">\
-         <style>html,body{{margin:0;padding:0;overflow:hidden}}</style>\
+         <style>html,body{{margin:0;padding:0}}</style>\
          <script>window.__demoBoot = {boot};\
          window.grafanaBootData = {{ settings: {{ featureToggles: {{}}, buildInfo: {{ version: '13.0.0' }}, datasources: {{}} }},\
            user: {{ theme: new URLSearchParams(location.search).get('theme') === 'light' ? 'light' : 'dark', timezone: 'browser' }}, navTree: [] }};</script>\

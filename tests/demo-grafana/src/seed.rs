@@ -786,6 +786,22 @@ pub fn dashboards(many: usize) -> Vec<Dashboard> {
             d
         },
         {
+            // Twelve panels in six rows of the grid: most start below the fold, lazily.
+            let mut d = real_scenes(89, "real-scenes-long", "Real Scenes, twelve panels", 0);
+            d.json["panels"] = json!(
+                (0..12)
+                    .map(|i| panel(
+                        i + 1,
+                        "timeseries",
+                        &format!("Series {}", i + 1),
+                        ((i % 2) * 12, (i / 2) * 8, 12, 8),
+                        100
+                    ))
+                    .collect::<Vec<_>>()
+            );
+            d
+        },
+        {
             // Loki-style query splitting: three requests in a row, the panel Streaming between
             // them, each merge taking 300 ms.
             let mut d = real_scenes(88, "real-scenes-split", "Real Scenes, query in 3 parts", 0);

@@ -11,6 +11,8 @@ import {
   EmbeddedScene,
   SceneFlexItem,
   SceneFlexLayout,
+  SceneGridItem,
+  SceneGridLayout,
   SceneDataLayerSet,
   SceneQueryRunner,
   SceneTimeRange,
@@ -25,6 +27,7 @@ import { installRuntime } from './runtime';
 
 type SavedPanel = {
   id?: number;
+  gridPos?: { x?: number; y?: number; w?: number; h?: number };
   type?: string;
   title?: string;
   datasource?: { uid?: string; type?: string } | null;
@@ -104,6 +107,36 @@ function Overlay({ kind }: { kind: 'splash' | 'banner' }) {
   );
 }
 
+/** The solo page: the one panel filling the page. */
+function soloLayout(shown: SavedPanel[]) {
+  return new SceneFlexLayout({
+    direction: 'column',
+    children: shown.map((p) => new SceneFlexItem({ body: vizPanel(p) })),
+  });
+}
+
+/** The dashboard page: Grafana's grid (DashboardScene's `DefaultGridLayoutManager` is a
+ * `SceneGridLayout`), lazy as Grafana makes it unless the dashboard says `preload`: a panel
+ * below the fold is not even activated — no query — until it is scrolled into view. */
+function gridLayout(shown: SavedPanel[]) {
+  return new SceneGridLayout({
+    isLazy: true,
+    isDraggable: false,
+    isResizable: false,
+    children: shown.map(
+      (p) =>
+        new SceneGridItem({
+          key: `grid-item-${p.id}`,
+          x: p.gridPos?.x ?? 0,
+          y: p.gridPos?.y ?? 0,
+          width: p.gridPos?.w ?? 12,
+          height: p.gridPos?.h ?? 8,
+          body: vizPanel(p),
+        }),
+    ),
+  });
+}
+
 function notFound(text: string) {
   const root = document.getElementById('reactRoot')!;
   const div = document.createElement('div');
@@ -160,16 +193,7 @@ async function start() {
         }),
       ],
     }),
-    body: new SceneFlexLayout({
-      direction: 'column',
-      children: shown.map(
-        (p) =>
-          new SceneFlexItem({
-            minHeight: boot.page === 'solo' ? undefined : 240,
-            body: vizPanel(p),
-          }),
-      ),
-    }),
+    body: boot.page === 'solo' ? soloLayout(shown) : gridLayout(shown),
   });
   // DashboardScene publishes itself here when it activates; the image renderer and Panelshot
   // read it as "this is a Scenes page".
@@ -179,7 +203,10 @@ async function start() {
     <ThemeContext.Provider value={config.theme2}>
       {/* Grafana's app root draws these: body colours, fonts, the theme's background. */}
       <GlobalStyles />
-      <div className={boot.page === 'solo' ? 'panel-solo-root' : 'dashboard-root'} style={{ width: '100vw', height: '100vh' }}>
+      <div
+        className={boot.page === 'solo' ? 'panel-solo-root' : 'dashboard-root'}
+        style={boot.page === 'solo' ? { width: '100vw', height: '100vh' } : { width: '100%', padding: 8, boxSizing: 'border-box' }}
+      >
         <scene.Component model={scene} />
       </div>
       {boot.overlay ? <Overlay kind={boot.overlay} /> : null}
