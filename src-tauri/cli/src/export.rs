@@ -127,10 +127,13 @@ pub async fn run(core: &mut Core, a: ExportArgs) -> CmdResult {
     let mut targets: Vec<ExportTarget> =
         a.panels.iter().cloned().map(ExportTarget::Panel).collect();
     if a.panels.iter().any(|p| p.parse::<i64>().is_ok()) {
-        warn_ambiguous(&core.dashboard(&a.conn, &a.dash_uid).await?, &a.panels);
+        warn_ambiguous(
+            &*core.dashboard_for_export(&a.conn, &a.dash_uid).await?,
+            &a.panels,
+        );
     }
     if a.all_panels {
-        let d = core.dashboard(&a.conn, &a.dash_uid).await?;
+        let d = core.dashboard_for_export(&a.conn, &a.dash_uid).await?;
         targets.extend(
             d.panels
                 .iter()
@@ -345,7 +348,6 @@ pub async fn run_deck(core: &Core, req: &DeckRequest, json_mode: bool) -> CmdRes
     finish_deck(result?, json_mode)
 }
 
-/// Prints a deck's result (JSON, or one line; a failure is the command's error line).
 /// Fails, naming the files, when any attempt could not be recorded in the history.
 fn unrecorded<'a>(
     misses: impl Iterator<Item = (Option<&'a std::path::Path>, &'a ErrorBody)>,
@@ -376,6 +378,7 @@ fn unrecorded<'a>(
     }))
 }
 
+/// Prints a deck's result (JSON, or one line; a failure is the command's error line).
 pub fn finish_deck(r: DeckResult, json_mode: bool) -> CmdResult {
     if json_mode {
         json(&r)?;

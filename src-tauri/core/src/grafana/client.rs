@@ -489,7 +489,7 @@ impl GrafanaClient {
         // schema v2 at `v2` as well as `v2beta1`, and the stable one is the one to rely on.
         let offered = self.dashboard_api_versions().await;
         let stable = most_stable_v2(&offered);
-        let rel = v2_path(message, stable.or(version), self.org_id, uid);
+        let rel = v2_path(message, version, self.org_id, uid);
         let rel = match stable {
             Some(v) => with_version(&rel, v),
             None => rel,

@@ -79,6 +79,17 @@ impl Targets {
 }
 
 impl Core {
+    /// The dashboard as an export of it starting now reads it: fetched once and kept for the
+    /// few seconds a batch takes, so a caller that looks at it first (the CLI's `--all-panels`)
+    /// costs Grafana no second fetch.
+    pub async fn dashboard_for_export(
+        &self,
+        connection: &str,
+        uid: &str,
+    ) -> Result<Arc<DashboardDetail>, ServiceError> {
+        Ok(self.target(connection, uid).await?.detail.clone())
+    }
+
     pub(crate) async fn target(
         &self,
         connection: &str,
