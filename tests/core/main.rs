@@ -16,6 +16,7 @@ mod render_failures;
 mod render_options;
 mod render_parking;
 mod render_readiness;
+mod render_real_layouts;
 mod render_real_scenes;
 #[path = "../support/render_support.rs"]
 mod render_support;

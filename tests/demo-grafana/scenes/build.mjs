@@ -63,10 +63,19 @@ await esbuild.build({
   bundle: true,
   format: 'iife',
   outfile: 'dist/scenes-app.js',
-  minify: true,
+  // DEMO_SCENES_DEBUG=1: readable stacks while working on the pages.
+  minify: !process.env.DEMO_SCENES_DEBUG,
   define: { 'process.env.NODE_ENV': '"production"' },
   loader: { '.svg': 'text', '.woff2': 'empty', '.woff': 'empty', '.ttf': 'empty' },
   plugins: [compatProbes, routerV5ForCompat],
   logLevel: 'warning',
   logLimit: 0,
 });
+
+// The Inter faces @grafana/ui's GlobalStyles load from `public/fonts/inter/` (Grafana ships
+// them there; Grafana 13 uses Inter 4), served by the demo from dist/fonts.
+const fontDir = 'dist/fonts/inter';
+fs.mkdirSync(fontDir, { recursive: true });
+for (const face of ['Regular', 'Medium', 'Italic', 'MediumItalic']) {
+  fs.copyFileSync(`node_modules/inter-ui/web/Inter-${face}.woff2`, `${fontDir}/Inter-${face}.woff2`);
+}

@@ -534,6 +534,18 @@ async fn ds_query(headers: HeaderMap, body: String) -> Response {
     let mut results = serde_json::Map::new();
     for q in &queries {
         let ref_id = q["refId"].as_str().unwrap_or("A").to_string();
+        if ref_id == "variable-query" {
+            // A query variable's query (`label_values(…)`): one frame of names, which Scenes'
+            // QueryVariable turns into its options (`toMetricFindValues`: the first string field).
+            results.insert(
+                ref_id.clone(),
+                json!({ "status": 200, "frames": [{
+                    "schema": { "refId": ref_id, "fields": [{ "name": "service", "type": "string" }] },
+                    "data": { "values": [["checkout", "cart", "search", "auth"]] }
+                }] }),
+            );
+            continue;
+        }
         let seed = q["panelId"].as_u64().unwrap_or(1);
         // testdata's `no_data_points`: a real answer with nothing in it ("No data").
         let (ts, vs) = if q["scenarioId"] == "no_data_points" {

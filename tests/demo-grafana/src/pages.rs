@@ -74,7 +74,7 @@ fn page(state: &Shared, uid: &str, kind: &str) -> Response {
     } else {
         ""
     };
-    if d.readiness == Readiness::RealScenes {
+    if d.readiness == Readiness::Scenes {
         let mut boot = boot;
         boot["dsDelayMs"] = json!(d.ds_delay_ms);
         boot["overlay"] = json!(d.overlay);
@@ -92,11 +92,12 @@ fn page(state: &Shared, uid: &str, kind: &str) -> Response {
 }
 
 /// A page of Grafana's own front-end libraries (tests/demo-grafana/scenes). Like Grafana's index
-/// page it sets `window.grafanaBootData` before the bundle, which @grafana/runtime's `config`
+/// page it has `<base href="[AppSubUrl]/">` (so `public/fonts/…` resolves from the root) and sets
+/// `window.grafanaBootData` before the bundle, which @grafana/runtime's `config`
 /// reads as it loads (the theme from `?theme=`, as Grafana's `/d-solo` honours it).
 fn real_scenes_page(title: &str, boot: &serde_json::Value) -> Response {
     let html = format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} - Grafana</title>\
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><base href=\"/\"><title>{title} - Grafana</title>\
          <link rel=\"stylesheet\" href=\"/public/build/scenes/scenes-app.css\">\
          <style>html,body{{margin:0;padding:0}}</style>\
          <script>window.__demoBoot = {boot};\
@@ -115,6 +116,24 @@ fn scenes_dist(file: &str) -> std::path::PathBuf {
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/scenes/dist").into())
         .join(file)
+}
+
+/// The Inter faces @grafana/ui's global styles load (`public/fonts/inter/Inter-*.woff2`).
+async fn scenes_font(Path(file): Path<String>) -> Response {
+    let known = ["Regular", "Medium", "Italic", "MediumItalic"]
+        .iter()
+        .any(|f| file == format!("Inter-{f}.woff2"));
+    if !known {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    match tokio::fs::read(scenes_dist(&format!("fonts/inter/{file}"))).await {
+        Ok(bytes) => ([(header::CONTENT_TYPE, "font/woff2")], bytes).into_response(),
+        Err(e) => (
+            StatusCode::NOT_FOUND,
+            format!("{file}: {e}; build it with `make demo-scenes`"),
+        )
+            .into_response(),
+    }
 }
 
 async fn scenes_asset(Path(file): Path<String>) -> Response {
@@ -281,4 +300,5 @@ pub fn routes() -> Router<Shared> {
         .route("/public/build/demo-app.js", get(app_js))
         .route("/public/build/demo.css", get(app_css))
         .route("/public/build/scenes/{file}", get(scenes_asset))
+        .route("/public/fonts/inter/{file}", get(scenes_font))
 }

@@ -5,15 +5,15 @@ use serde_json::{Value, json};
 /// How a dashboard's pages tell a renderer that they finished drawing (reference §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Readiness {
-    /// `.panel-solo` + `window.panelsRendered` (Grafana ≤ 10).
+    /// `.panel-solo` + `window.panelsRendered` (Grafana ≤ 10): a model (demo-app.js).
     Classic,
-    /// `window.__grafanaSceneContext` + `window.__grafanaRunningQueryCount` (Grafana 11+).
-    Scenes,
-    /// Scenes plus the `__grafanaImageRendererMessageChannel` binding (Grafana 13).
-    Binding,
+    /// `window.__grafanaSceneContext` + `window.__grafanaRunningQueryCount` (Grafana 11+), from
     /// Grafana's published front-end libraries themselves (`@grafana/scenes`, `@grafana/runtime`,
     /// `@grafana/ui`, `@grafana/data`), bundled from tests/demo-grafana/scenes: no imitation.
-    RealScenes,
+    Scenes,
+    /// Scenes plus the `__grafanaImageRendererMessageChannel` binding (Grafana 13): a model
+    /// (demo-app.js) of the binding's observer, which is Grafana app code.
+    Binding,
 }
 
 impl Readiness {
@@ -22,7 +22,6 @@ impl Readiness {
             Readiness::Classic => "classic",
             Readiness::Scenes => "scenes",
             Readiness::Binding => "binding",
-            Readiness::RealScenes => "real-scenes",
         }
     }
 }
@@ -61,15 +60,16 @@ pub struct Dashboard {
     /// (Scenes itself leaves it undefined until the first query: `SceneQueryController`
     /// writes it only as `(x ?? 0) ± 1`.)
     pub counter_zero_at_start: bool,
-    /// The page first runs its query variables' queries (Scenes `createQueryVariableRunner`,
-    /// a UUID `requestId`), lets the counter fall back to 0, and starts the panel queries
-    /// `panel_query_gap_ms` later, as Grafana does while it loads a data-source plugin module.
+    /// Model pages (classic, binding): the page first runs its query variables' queries (a
+    /// UUID `requestId`), lets the counter fall back to 0, and starts the panel queries
+    /// `panel_query_gap_ms` later. Scenes pages run query variables through Scenes' own
+    /// `QueryVariable`, and the gap is the data source's module load (`ds_delay_ms`).
     pub variable_queries: bool,
     pub panel_query_gap_ms: u64,
-    /// Real-Scenes pages: how long the data source's plugin module takes to load before the
+    /// Scenes pages: how long the data source's plugin module takes to load before the
     /// query runner gets its instance (scenes/src/runtime.ts).
     pub ds_delay_ms: u64,
-    /// Real-Scenes pages: something drawn in front of the panels — `splash` (Grafana
+    /// Scenes pages: something drawn in front of the panels — `splash` (Grafana
     /// 13.0.0–13.0.5's "What's new" modal, which Escape closes) or `banner` (a fixed overlay
     /// nothing closes).
     pub overlay: Option<&'static str>,
@@ -822,6 +822,18 @@ pub fn dashboards(many: usize) -> Vec<Dashboard> {
             d.json["panels"][0]["targets"] = json!([target(0, Some("hang"))]);
             d
         },
+        real_scenes_rows(),
+        {
+            // Schema v2 on the real-library page: tabs (only the first is drawn), rows, an auto
+            // grid and a library panel, served at every v2 version the server offers.
+            let mut d = real_scenes(91, "real-scenes-v2", "Real Scenes, schema v2 tabs", 0);
+            d.api_version = "v2beta1";
+            d.v2 = Some(crate::seed_v2::resource(
+                "real-scenes-v2",
+                "Real Scenes, schema v2 tabs",
+            ));
+            d
+        },
     ];
     let folders = ["fe3kq9x2abcde", "apps0001", "ab12cd34ef", "renderer-lab"];
     for i in 0..many {
@@ -854,7 +866,7 @@ fn real_scenes(id: i64, uid: &'static str, title: &'static str, ds_delay_ms: u64
             folder: Some("renderer-lab"),
             tags: &["scenes", "real"],
             starred: false,
-            readiness: Readiness::RealScenes,
+            readiness: Readiness::Scenes,
             timezone: "utc",
             time: ("now-6h", "now"),
         },
@@ -866,6 +878,37 @@ fn real_scenes(id: i64, uid: &'static str, title: &'static str, ds_delay_ms: u64
         vec![],
     );
     d.ds_delay_ms = ds_delay_ms;
+    d
+}
+
+/// Rows on the real-library page, as Grafana's scene builder reads a v1 save model: a panel
+/// above any row, an expanded row owning the panels after it (one a library panel), and a
+/// collapsed row holding its panels inside itself — on the dashboard they are never drawn and
+/// never query; each still exports alone.
+fn real_scenes_rows() -> Dashboard {
+    let mut d = real_scenes(90, "real-scenes-rows", "Real Scenes, rows", 0);
+    let library = |id: i64, grid: (i64, i64, i64, i64)| {
+        json!({
+            "id": id, "gridPos": { "x": grid.0, "y": grid.1, "w": grid.2, "h": grid.3 },
+            "libraryPanel": { "uid": "lib-error-budget", "name": "Error budget" }
+        })
+    };
+    d.json["panels"] = json!([
+        panel(1, "timeseries", "Overview", (0, 0, 24, 6), 100),
+        row(2, "Traffic", 6, false, vec![]),
+        panel(3, "timeseries", "Requests", (0, 7, 12, 8), 150),
+        library(4, (12, 7, 12, 8)),
+        row(
+            5,
+            "Details",
+            15,
+            true,
+            vec![
+                panel(6, "timeseries", "Hidden latency", (0, 16, 12, 8), 100),
+                library(7, (12, 16, 12, 8)),
+            ]
+        ),
+    ]);
     d
 }
 
@@ -940,6 +983,9 @@ fn readiness_lab() -> Dashboard {
     let mut never = panel(8, "timeseries", "Query never starts", g(8, 16), 0);
     // The panel's query never begins (its data-source plugin failed to load).
     never["targets"][0]["neverStart"] = json!(true);
+    // On Grafana's own page: a data source whose plugin module never finishes loading.
+    never["datasource"] = json!({ "type": "grafana-testdata-datasource", "uid": "never-loads" });
+    never["targets"][0]["datasource"] = never["datasource"].clone();
     let mut repeated = panel(9, "stat", "Requests $region", (16, 16, 4, 8), 100);
     repeated["repeat"] = json!("region");
     repeated["repeatDirection"] = json!("h");
@@ -991,6 +1037,9 @@ fn readiness_lab() -> Dashboard {
     d.counter_zero_at_start = true;
     d.variable_queries = true;
     d.panel_query_gap_ms = 1000;
+    // Grafana's page: the data source's module takes a second to load, so the counter reads
+    // 0 for that long after the annotation query and before the variable's and panels' queries.
+    d.ds_delay_ms = 1000;
     d
 }
 

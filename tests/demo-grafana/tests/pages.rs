@@ -10,7 +10,27 @@ use common::{Chrome, client, eval, server, wait_for};
 use futures::StreamExt;
 
 const LIMIT: Duration = Duration::from_secs(20);
-const DRAWN: &str = "document.documentElement.hasAttribute('data-demo-rendered')";
+/// Scenes pages (Grafana's own libraries): the demo's panel plugins mark their root with the
+/// state of the data they drew.
+const SCENES_DONE: &str = "!!document.querySelector('[data-testid^=demo-][data-state=Done]')";
+const DRAWN_COUNT: &str =
+    "document.querySelectorAll('[data-testid^=demo-][data-state=Done]').length";
+/// @grafana/ui's PanelChrome: its loading bar and its error corner.
+const LOADING: &str = "!!document.querySelector('[aria-label=\"Panel loading bar\"]')";
+const ERROR_CORNER: &str =
+    "!!document.querySelector('[data-testid=\"data-testid Panel status error\"]')";
+
+/// The messages of a panel's data errors, read from the scene (the error corner shows them in a
+/// tooltip only).
+fn panel_errors(key: &str) -> String {
+    format!(
+        "(() => {{ const seen = new Set(); const find = (o) => {{ if (!o || typeof o !== 'object' || seen.has(o)) return; seen.add(o); \
+         if (o.state && o.state.key === '{key}') return o; for (const v of Object.values(o.state || {{}})) {{ \
+         for (const x of [].concat(v)) {{ if (x && x.state) {{ const r = find(x); if (r) return r; }} }} }} }}; \
+         const d = find(window.__grafanaSceneContext).state.$data.state.data; \
+         return [].concat(d.errors || [], d.error ? [d.error] : []).map((e) => e.message).join(' '); }})()"
+    )
+}
 
 #[tokio::test]
 async fn solo_without_slug_redirects_keeping_the_query() {
@@ -82,27 +102,23 @@ async fn readiness_signals_of_each_generation() {
     )
     .await;
 
-    // Scenes: context present; counter is 1 while the query runs and 0 once drawn.
+    // Scenes (Grafana's own @grafana/scenes on the demo's pages): the counter is 1 while the
+    // panel's query runs, under @grafana/ui's loading bar, and 0 once the data is drawn.
     let page = chrome.page(&s).await;
     page.goto(format!("{}/d-solo/slow-panels/x?panelId=1", s.url()))
         .await
         .unwrap();
     wait_for(
         &page,
-        "window.__grafanaSceneContext && window.__grafanaRunningQueryCount === 1",
+        &format!(
+            "window.__grafanaSceneContext && window.__grafanaRunningQueryCount === 1 && {LOADING}"
+        ),
         LIMIT,
     )
     .await;
-    assert!(
-        eval::<bool>(&page, "!!document.querySelector('.panel-loading')").await,
-        "spinner while loading"
-    );
-    wait_for(&page, "window.__grafanaRunningQueryCount === 0", LIMIT).await;
-    // As in Scenes, the counter drops when the data arrives and the panel draws in a later task
-    // (after its ResizeObserver reported a size), so the chart follows, it is not there at once.
     wait_for(
         &page,
-        "!!document.querySelector('path.series') && !document.querySelector('.panel-loading')",
+        &format!("window.__grafanaRunningQueryCount === 0 && {SCENES_DONE}"),
         LIMIT,
     )
     .await;
@@ -145,50 +161,47 @@ async fn late_queries_never_finishing_and_failing_panels() {
     let s = server().await;
     let chrome = Chrome::launch().await;
 
+    // The dashboard starts 1.5 s after the page: no query is counted until then.
     let late = chrome.page(&s).await;
     late.goto(format!("{}/d-solo/late-queries/x?panelId=1", s.url()))
         .await
         .unwrap();
-    wait_for(&late, "window.__grafanaSceneContext", LIMIT).await;
+    wait_for(&late, "!!document.querySelector('.boot-wait')", LIMIT).await;
     assert!(
         eval::<bool>(&late, "window.__grafanaRunningQueryCount === undefined").await,
         "no query has started yet"
     );
-    wait_for(&late, DRAWN, LIMIT).await;
-    assert!(
-        eval::<bool>(
-            &late,
-            "window.__grafanaRunningQueryCount === 0 && !!document.querySelector('path.series')"
-        )
-        .await
-    );
+    wait_for(&late, SCENES_DONE, LIMIT).await;
+    assert!(eval::<bool>(&late, "window.__grafanaRunningQueryCount === 0").await);
 
     let stuck = chrome.page(&s).await;
     stuck
         .goto(format!("{}/d-solo/never-finishes/x?panelId=2", s.url()))
         .await
         .unwrap();
-    wait_for(&stuck, "window.__grafanaRunningQueryCount === 1", LIMIT).await;
+    wait_for(
+        &stuck,
+        &format!("window.__grafanaRunningQueryCount === 1 && {LOADING}"),
+        LIMIT,
+    )
+    .await;
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert!(
         eval::<bool>(
             &stuck,
-            "window.__grafanaRunningQueryCount === 1 && !!document.querySelector('.panel-loading')"
+            &format!("window.__grafanaRunningQueryCount === 1 && {LOADING}")
         )
         .await
     );
 
+    // A data source's error: @grafana/ui's error corner, the message in the panel's data.
     let failing = chrome.page(&s).await;
     failing
         .goto(format!("{}/d-solo/panel-errors/x?panelId=2", s.url()))
         .await
         .unwrap();
-    wait_for(&failing, DRAWN, LIMIT).await;
-    let error: String = eval(
-        &failing,
-        "document.querySelector('[data-demo=error]').textContent",
-    )
-    .await;
+    wait_for(&failing, ERROR_CORNER, LIMIT).await;
+    let error: String = eval(&failing, &panel_errors("panel-2")).await;
     assert!(error.contains("503"), "{error}");
     assert!(eval::<bool>(&failing, "window.__grafanaRunningQueryCount === 0").await);
     chrome.close().await;
@@ -199,22 +212,22 @@ async fn url_parameters_reach_the_drawing() {
     let s = server().await;
     let chrome = Chrome::launch().await;
     let page = chrome.page(&s).await;
-    let text = |sel: &str| format!("document.querySelector('[data-demo={sel}]').textContent");
+    let zone = "window.__grafanaSceneContext.state.$timeRange.state.timeZone";
 
     page.goto(format!("{}/d-solo/node-exporter-full/x?panelId=1&theme=light&timezone=Asia/Tokyo&from=1700000000000&to=1700003600000", s.url())).await.unwrap();
-    wait_for(&page, DRAWN, LIMIT).await;
-    assert_eq!(eval::<String>(&page, &text("timezone")).await, "Asia/Tokyo");
+    wait_for(&page, SCENES_DONE, LIMIT).await;
+    assert_eq!(eval::<String>(&page, zone).await, "Asia/Tokyo");
     assert_eq!(
-        eval::<String>(&page, &text("range")).await,
-        "2023-11-15 07:13 → 2023-11-15 08:13"
+        eval::<Vec<i64>>(
+            &page,
+            "(() => { const v = window.__grafanaSceneContext.state.$timeRange.state.value; return [v.from.valueOf(), v.to.valueOf()]; })()"
+        )
+        .await,
+        vec![1_700_000_000_000, 1_700_003_600_000]
     );
     assert_eq!(
         eval::<String>(&page, "getComputedStyle(document.body).backgroundColor").await,
-        "rgb(244, 245, 245)"
-    );
-    assert_eq!(
-        eval::<String>(&page, &text("cjk")).await,
-        "面板 パネル 패널"
+        "rgb(251, 251, 251)"
     );
     assert!(
         eval::<bool>(&page, "!!document.querySelector('.powered-by')").await,
@@ -227,11 +240,8 @@ async fn url_parameters_reach_the_drawing() {
     ))
     .await
     .unwrap();
-    wait_for(&page, DRAWN, LIMIT).await;
-    assert_eq!(
-        eval::<String>(&page, &text("timezone")).await,
-        "America/New_York"
-    );
+    wait_for(&page, SCENES_DONE, LIMIT).await;
+    assert_eq!(eval::<String>(&page, zone).await, "America/New_York");
     assert_eq!(
         eval::<String>(&page, "getComputedStyle(document.body).backgroundColor").await,
         "rgb(17, 18, 23)"
@@ -245,27 +255,31 @@ async fn url_parameters_reach_the_drawing() {
     page.goto(format!("{}/d-solo/tokyo-ops/x?panelId=1", s.url()))
         .await
         .unwrap();
-    wait_for(&page, DRAWN, LIMIT).await;
-    assert_eq!(eval::<String>(&page, &text("timezone")).await, "Asia/Tokyo");
+    wait_for(&page, SCENES_DONE, LIMIT).await;
+    assert_eq!(eval::<String>(&page, zone).await, "Asia/Tokyo");
 
     // Variables: a repeated panel's instances and explicit values.
     page.goto(format!("{}/d-solo/b7c1f0e2-api-latency/api-latency?panelId=panel-3-clone-1&var-service=checkout&var-service=cart", s.url())).await.unwrap();
-    wait_for(&page, DRAWN, LIMIT).await;
-    assert_eq!(
-        eval::<String>(&page, "document.querySelector('.panel-title').textContent").await,
-        "Requests / s (cart)"
-    );
+    wait_for(
+        &page,
+        &format!("{SCENES_DONE} && !!document.querySelector('[data-testid=\"data-testid Panel header Requests / s (cart)\"]')"),
+        LIMIT,
+    )
+    .await;
     page.goto(format!(
         "{}/d-solo/b7c1f0e2-api-latency/api-latency?panelId=2&var-service=search",
         s.url()
     ))
     .await
     .unwrap();
-    wait_for(&page, DRAWN, LIMIT).await;
-    assert!(
-        eval::<String>(&page, &text("vars"))
-            .await
-            .contains("service=search")
+    wait_for(&page, SCENES_DONE, LIMIT).await;
+    assert_eq!(
+        eval::<Vec<String>>(
+            &page,
+            "[].concat(window.__grafanaSceneContext.state.$variables.state.variables.find((v) => v.state.name === 'service').state.value)"
+        )
+        .await,
+        vec!["search".to_string()]
     );
 
     // A panel nested in a collapsed row, and a library panel, render on their own.
@@ -275,19 +289,19 @@ async fn url_parameters_reach_the_drawing() {
     ))
     .await
     .unwrap();
-    wait_for(&page, DRAWN, LIMIT).await;
-    assert!(eval::<bool>(&page, "!!document.querySelector('table.table')").await);
+    wait_for(&page, SCENES_DONE, LIMIT).await;
     page.goto(format!(
         "{}/d-solo/b7c1f0e2-api-latency/api-latency?panelId=4",
         s.url()
     ))
     .await
     .unwrap();
-    wait_for(&page, DRAWN, LIMIT).await;
-    assert_eq!(
-        eval::<String>(&page, "document.querySelector('.panel-title').textContent").await,
-        "Error budget"
-    );
+    wait_for(
+        &page,
+        &format!("{SCENES_DONE} && !!document.querySelector('[data-testid=\"data-testid Panel header Error budget\"]')"),
+        LIMIT,
+    )
+    .await;
 
     page.goto(format!(
         "{}/d-solo/b7c1f0e2-api-latency/api-latency?panelId=999",
@@ -295,14 +309,14 @@ async fn url_parameters_reach_the_drawing() {
     ))
     .await
     .unwrap();
-    wait_for(&page, DRAWN, LIMIT).await;
+    wait_for(&page, "!!document.querySelector('.panel-not-found')", LIMIT).await;
     assert_eq!(
         eval::<String>(
             &page,
             "document.querySelector('.panel-not-found').textContent"
         )
         .await,
-        "Panel not found"
+        "Panel with id 999 not found"
     );
     chrome.close().await;
 }
@@ -330,31 +344,20 @@ async fn dashboard_page_lays_out_the_grid_and_loads_lazily() {
     let s = server().await;
     let chrome = Chrome::launch().await;
     let page = chrome.page(&s).await;
-    page.goto(format!("{}/d/long-scroll/long-scroll?kiosk", s.url()))
-        .await
-        .unwrap();
-    wait_for(
-        &page,
-        "document.querySelectorAll('[data-viz-panel-key]').length === 16",
-        LIMIT,
-    )
-    .await;
-    assert!(
-        eval::<bool>(&page, "!document.querySelector('.navbar')").await,
-        "kiosk hides the nav bar"
-    );
-    wait_for(
-        &page,
-        "document.querySelectorAll('path.series, .stat-value').length >= 2",
-        LIMIT,
-    )
-    .await;
     let queries = || {
         s.requests()
             .iter()
             .filter(|r| r.path == "/api/ds/query")
             .count()
     };
+    page.goto(format!("{}/d/long-scroll/long-scroll?kiosk", s.url()))
+        .await
+        .unwrap();
+    wait_for(&page, &format!("{DRAWN_COUNT} >= 2"), LIMIT).await;
+    assert!(
+        eval::<bool>(&page, "!document.querySelector('.navbar')").await,
+        "kiosk hides the nav bar"
+    );
     tokio::time::sleep(Duration::from_millis(500)).await;
     let before = queries();
     assert!(
@@ -368,7 +371,7 @@ async fn dashboard_page_lays_out_the_grid_and_loads_lazily() {
             .unwrap();
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    wait_for(&page, DRAWN, LIMIT).await;
+    wait_for(&page, &format!("{DRAWN_COUNT} === 16"), LIMIT).await;
     assert_eq!(queries(), 16);
     if let Ok(dir) = std::env::var("DEMO_SCREENSHOT_DIR") {
         page.evaluate("window.scrollTo(0, 0)").await.unwrap();
@@ -379,13 +382,13 @@ async fn dashboard_page_lays_out_the_grid_and_loads_lazily() {
         std::fs::write(format!("{dir}/long-scroll.png"), png).unwrap();
     }
 
-    // Collapsed rows show as a header; their panels are not laid out.
+    // Collapsed rows show as a header; their panels are not laid out. Repeats are.
     page.goto(format!("{}/d/b7c1f0e2-api-latency/api-latency", s.url()))
         .await
         .unwrap();
     wait_for(
         &page,
-        "document.querySelector('.dashboard-row--collapsed')",
+        "!!document.querySelector('[data-testid=\"data-testid dashboard-row-title-Details\"]') && !!document.querySelector('[data-viz-panel-key=\"panel-3-clone-1\"]')",
         LIMIT,
     )
     .await;
@@ -394,13 +397,6 @@ async fn dashboard_page_lays_out_the_grid_and_loads_lazily() {
         eval::<bool>(
             &page,
             "!document.querySelector('[data-viz-panel-key=\"panel-5\"]')"
-        )
-        .await
-    );
-    assert!(
-        eval::<bool>(
-            &page,
-            "!!document.querySelector('[data-viz-panel-key=\"panel-3-clone-1\"]')"
         )
         .await
     );

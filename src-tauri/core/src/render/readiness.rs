@@ -26,29 +26,38 @@ pub const MARK_STALE: &str = "window.__panelshotStale = true";
 
 pub const PROBE: &str = r#"(() => {
   const q = (s) => document.querySelectorAll(s).length;
-  // Data providers of the scene whose data is Streaming (a query split into parts between two
-  // parts). PanelChrome's indicator for it carries no test id when the panel can cancel its
-  // query (TitleItem renders a Button without it), so the scene itself is asked: every scene
-  // object keeps its data in `state.data`, children in other state fields.
-  const streamingInScene = () => {
+  // The scene's data providers: how many are Streaming (a query split into parts, between two
+  // parts) and what the active ones in Error say. PanelChrome's Streaming indicator carries no
+  // test id when the panel can cancel its query (TitleItem renders a Button without it), and
+  // its error corner shows the message only in a hover tooltip, so the scene itself is asked:
+  // every scene object keeps its data in `state.data`, children in other state fields.
+  const inScene = () => {
+    const out = { streaming: 0, errors: [] };
     const root = window.__grafanaSceneContext;
-    if (!root || typeof root !== 'object') return 0;
+    if (!root || typeof root !== 'object') return out;
     const seen = new Set();
-    let n = 0;
     const visit = (o, depth) => {
       if (!o || typeof o !== 'object' || seen.has(o) || depth > 60) return;
       seen.add(o);
       const st = o.state;
       if (!st || typeof st !== 'object') return;
-      if (st.data && st.data.state === 'Streaming') n++;
+      const d = st.data;
+      if (d && d.state === 'Streaming') out.streaming++;
+      if (d && d.state === 'Error' && o.isActive) {
+        for (const e of [].concat(d.errors || [], d.error ? [d.error] : [])) {
+          const m = e && (e.message || (e.data && e.data.message));
+          if (m && !out.errors.includes(m)) out.errors.push(String(m));
+        }
+      }
       for (const v of Object.values(st)) {
         if (Array.isArray(v)) { for (const x of v) visit(x, depth + 1); }
         else if (v && typeof v === 'object' && v.state) visit(v, depth + 1);
       }
     };
-    try { visit(root, 0); } catch (e) { return 0; }
-    return n;
+    try { visit(root, 0); } catch (e) { /* a scene mid-update: counted next poll */ }
+    return out;
   };
+  const scene = inScene();
   const st = window.__panelshot || { lastMutation: 0 };
   const running = typeof window.__grafanaRunningQueryCount === 'number' ? window.__grafanaRunningQueryCount : null;
   if (running !== null && running > 0) st.sawQuery = true;
@@ -74,8 +83,8 @@ pub const PROBE: &str = r#"(() => {
     // renderer counts); `data-viz-panel-key` marks Scenes panels from Grafana 11.3.
     panels_in_dom: q('[data-viz-panel-key], .panel-solo, .panel-container, [data-panelid], [class*="panel-container"]'),
     loading: q('.panel-loading, [aria-label="Panel loading bar"], [data-testid="data-testid Panel loading bar"], [data-testid="data-testid panel loading bar"], .preloader'),
-    streaming: q('[data-testid="panel-streaming"], [class*="panel-streaming"]') + streamingInScene(),
-    error: err ? (err.textContent || 'error').trim().slice(0, 300) : null,
+    streaming: q('[data-testid="panel-streaming"], [class*="panel-streaming"]') + scene.streaming,
+    error: err ? (scene.errors.join('; ') || (err.textContent || '').trim() || err.getAttribute('aria-label') || 'error').slice(0, 300) : null,
     not_found: /^\s*(Panel not found|Panel with id .* not found|Dashboard not found)/.test(body) ? body.trim().slice(0, 200) : null,
     quiet_ms: performance.now() - st.lastMutation,
   };

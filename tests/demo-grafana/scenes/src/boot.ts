@@ -5,6 +5,14 @@ export interface Boot {
   /** How long the data source's plugin module takes to load (see runtime.ts). */
   dsDelayMs?: number;
   secondOrigin?: string;
+  /** Where a schema-v2 dashboard's resource is served (none for v1). */
+  v2Path?: string | null;
+  /** Milliseconds the page's script is busy before anything else runs. */
+  scriptBusyMs?: number;
+  /** The counter reads 0 from page start. */
+  counterZeroAtStart?: boolean;
+  /** Milliseconds before the dashboard starts (a slow plugin, a big bundle). */
+  firstQueryDelayMs?: number;
   /** Drawn in front of the panels (see Overlay in main.tsx). */
   overlay?: 'splash' | 'banner' | null;
 }

@@ -9,80 +9,37 @@ import { config } from '@grafana/runtime';
 import { GlobalStyles, Modal, ThemeContext } from '@grafana/ui';
 import {
   EmbeddedScene,
-  SceneFlexItem,
-  SceneFlexLayout,
-  SceneGridItem,
-  SceneGridLayout,
   SceneDataLayerSet,
-  SceneQueryRunner,
+  type SceneObject,
+  SceneRefreshPicker,
   SceneTimeRange,
-  VizPanel,
   behaviors,
   dataLayers,
+  sceneGraph,
+  syncStateFromSearchParams,
 } from '@grafana/scenes';
 
 import type { Boot } from './boot';
-import { installPanelPlugins, pluginFor } from './panels';
+import { dashboardLayout } from './layout';
+import { type Dash, expandRepeats, fromV1, fromV2, keyOf } from './model';
+import { installPanelPlugins } from './panels';
 import { installRuntime } from './runtime';
-
-type SavedPanel = {
-  id?: number;
-  gridPos?: { x?: number; y?: number; w?: number; h?: number };
-  type?: string;
-  title?: string;
-  datasource?: { uid?: string; type?: string } | null;
-  targets?: Array<Record<string, unknown>>;
-  panels?: SavedPanel[];
-  options?: Record<string, unknown>;
-  collapsed?: boolean;
-};
+import { repeatValues, variableSet } from './variables';
 
 const boot: Boot = (window as any).__demoBoot;
 const params = new URLSearchParams(location.search);
 
-/** Grafana gives every panel an id of its own before drawing (DashboardModel's
- * `ensurePanelsHaveUniqueIds`, see demo-app.js). */
-function flatPanels(list: SavedPanel[]): SavedPanel[] {
-  const all: SavedPanel[] = [];
-  for (const p of list) {
-    all.push(p);
-    for (const c of p.panels ?? []) all.push(c);
+// A heavy bundle on a slow machine: the page runs no other script (and answers no probe) until
+// this long task ends.
+if (boot.scriptBusyMs && boot.scriptBusyMs > 0) {
+  const until = performance.now() + boot.scriptBusyMs;
+  while (performance.now() < until) {
+    // busy
   }
-  let next = all.reduce((m, p) => (p.id != null && p.id > m ? p.id : m), 0) + 1;
-  const seen = new Set<number>();
-  for (const p of all) {
-    if (p.id == null) p.id = next++;
-    if (seen.has(p.id)) p.id = next++;
-    seen.add(p.id);
-  }
-  return all.filter((p) => p.type !== 'row');
 }
-
-/** A panel's data provider as Grafana's scene builder makes it
- * (public/app/features/dashboard-scene/serialization/transformSaveModelToScene.ts,
- * `createPanelDataProvider`): none for a plugin whose meta says `skipDataQuery`; otherwise a
- * query runner over the panel's targets — and a saved panel without targets still has one,
- * `{ refId: 'A' }`, the default `PanelModel` gives it (public/app/features/dashboard/state/
- * PanelModel.ts), run against the default data source. */
-function dataFor(p: SavedPanel) {
-  if (pluginFor(p.type ?? '').meta.skipDataQuery) return undefined;
-  const targets = p.targets?.length ? p.targets : [{ refId: 'A' }];
-  return new SceneQueryRunner({
-    datasource: p.datasource ?? undefined,
-    queries: targets.map((t) => ({ refId: 'A', panelId: p.id, ...t })),
-    maxDataPoints: 500,
-  });
-}
-
-function vizPanel(p: SavedPanel) {
-  return new VizPanel({
-    key: `panel-${p.id}`,
-    pluginId: p.type ?? 'timeseries',
-    title: p.title ?? '',
-    options: p.options ?? {},
-    $data: dataFor(p),
-  });
-}
+// A page whose query counter reads 0 before any query (the getter proposed in grafana PR
+// #117508). Scenes itself leaves it undefined until its first query.
+if (boot.counterZeroAtStart) (window as any).__grafanaRunningQueryCount = 0;
 
 /** What a page can show in front of its panels. `splash`: Grafana 13.0.0–13.0.5 open a "What's
  * new in Grafana" modal for every session that never dismissed it (feature toggle
@@ -107,36 +64,6 @@ function Overlay({ kind }: { kind: 'splash' | 'banner' }) {
   );
 }
 
-/** The solo page: the one panel filling the page. */
-function soloLayout(shown: SavedPanel[]) {
-  return new SceneFlexLayout({
-    direction: 'column',
-    children: shown.map((p) => new SceneFlexItem({ body: vizPanel(p) })),
-  });
-}
-
-/** The dashboard page: Grafana's grid (DashboardScene's `DefaultGridLayoutManager` is a
- * `SceneGridLayout`), lazy as Grafana makes it unless the dashboard says `preload`: a panel
- * below the fold is not even activated — no query — until it is scrolled into view. */
-function gridLayout(shown: SavedPanel[]) {
-  return new SceneGridLayout({
-    isLazy: true,
-    isDraggable: false,
-    isResizable: false,
-    children: shown.map(
-      (p) =>
-        new SceneGridItem({
-          key: `grid-item-${p.id}`,
-          x: p.gridPos?.x ?? 0,
-          y: p.gridPos?.y ?? 0,
-          width: p.gridPos?.w ?? 12,
-          height: p.gridPos?.h ?? 8,
-          body: vizPanel(p),
-        }),
-    ),
-  });
-}
-
 function notFound(text: string) {
   const root = document.getElementById('reactRoot')!;
   const div = document.createElement('div');
@@ -145,36 +72,25 @@ function notFound(text: string) {
   root.appendChild(div);
 }
 
-async function start() {
-  installRuntime(boot);
-  installPanelPlugins();
-  const res = await fetch(`/api/dashboards/uid/${encodeURIComponent(boot.uid)}`, { credentials: 'same-origin' });
-  if (!res.ok) {
-    notFound('Dashboard not found');
-    return;
-  }
-  const body = await res.json();
-  const dash = body.dashboard;
-  const panels = flatPanels(dash.panels ?? []);
-  let shown = panels;
-  if (boot.page === 'solo') {
-    const asked = params.get('panelId') ?? params.get('viewPanel') ?? '';
-    const key = /^\d+$/.test(asked) ? `panel-${asked}` : asked;
-    shown = panels.filter((p) => `panel-${p.id}` === key);
-    if (shown.length === 0) {
-      // Grafana's solo page: "Panel with id … not found" (SoloPanelPage).
-      notFound(`Panel with id ${asked} not found`);
-      return;
-    }
-  }
+/** What Grafana's DashboardScene runs for every dashboard, solo pages included. */
+function sceneFor(dash: Dash, body: SceneObject) {
   const zone = params.get('timezone') ?? params.get('tz') ?? dash.timezone ?? 'browser';
-  const scene = new EmbeddedScene({
+  const refresh = params.get('refresh') ?? dash.refresh ?? '';
+  return new EmbeddedScene({
+    // The saved range; a `from`/`to` in the URL (epoch ms, ISO or relative) is applied by
+    // Scenes' URL sync below, which parses them as Grafana does.
     $timeRange: new SceneTimeRange({
-      from: params.get('from') ?? dash.time?.from ?? 'now-6h',
-      to: params.get('to') ?? dash.time?.to ?? 'now',
+      from: dash.time?.from ?? 'now-6h',
+      to: dash.time?.to ?? 'now',
       timeZone: zone === '' ? 'browser' : zone,
     }),
-    $behaviors: [new behaviors.SceneQueryController()],
+    $variables: variableSet(dash.variables),
+    $behaviors: [
+      new behaviors.SceneQueryController(),
+      // Auto-refresh as the dashboard (or a `refresh=` in the URL) asks: Scenes' own refresh
+      // picker re-runs every active query on its timer (DashboardControls holds it in Grafana).
+      ...(refresh ? [new SceneRefreshPicker({ refresh, withText: false })] : []),
+    ],
     // Every dashboard's built-in "Annotations & Alerts" query (DashboardModel's
     // `addBuiltInAnnotationQuery`; DashboardScene runs it as a data layer, on solo pages too):
     // counted by the query controller like a panel's query, and done long before a late one.
@@ -193,22 +109,79 @@ async function start() {
         }),
       ],
     }),
-    body: boot.page === 'solo' ? soloLayout(shown) : gridLayout(shown),
+    body,
   });
+}
+
+async function start() {
+  installRuntime(boot);
+  installPanelPlugins();
+  // A schema-v2 dashboard is read from its resource (the demo says where), v1 from the classic API.
+  const res = await fetch(boot.v2Path ?? `/api/dashboards/uid/${encodeURIComponent(boot.uid)}`, { credentials: 'same-origin' });
+  if (!res.ok) {
+    notFound('Dashboard not found');
+    return;
+  }
+  const body = await res.json();
+  const saved = boot.v2Path ? fromV2(body) : fromV1(body.dashboard);
+  const dash = expandRepeats(saved, (name) => repeatValues(saved.variables, name, params));
+  let solo: SceneObject | undefined;
+  // The whole dashboard is built on a solo page too: Grafana's solo page loads the
+  // DashboardScene and draws the one panel it finds in it (SoloPanelPage, `findVizPanelByKey`),
+  // whatever row or tab holds it, so a `-- Dashboard --` query still finds its source panel.
+  const scene = sceneFor(dash, dashboardLayout(dash.layout));
+  if (boot.page === 'solo') {
+    const asked = params.get('panelId') ?? params.get('viewPanel') ?? '';
+    const key = /^\d+$/.test(asked) ? `panel-${asked}` : asked;
+    solo = dash.panels.some((p) => keyOf(p) === key) ? sceneGraph.findByKey(scene, key) : undefined;
+    if (!solo) {
+      // Grafana's solo page: "Panel with id … not found" (SoloPanelPage).
+      notFound(`Panel with id ${asked} not found`);
+      return;
+    }
+  }
+  // The URL's `var-…` values and time range win over the saved ones (Scenes' URL sync).
+  syncStateFromSearchParams(scene, params);
+  if (boot.firstQueryDelayMs) {
+    // The page is up but the dashboard starts late (a slow plugin, a big bundle): the case a
+    // renderer's grace period exists for.
+    const wait = document.createElement('div');
+    wait.className = 'boot-wait';
+    wait.textContent = 'Loading dashboard…';
+    document.getElementById('reactRoot')!.appendChild(wait);
+    await new Promise((r) => setTimeout(r, boot.firstQueryDelayMs));
+    wait.remove();
+  }
   // DashboardScene publishes itself here when it activates; the image renderer and Panelshot
   // read it as "this is a Scenes page".
   (window as any).__grafanaSceneContext = scene;
+  if (solo) scene.activate();
   const root = createRoot(document.getElementById('reactRoot')!);
   root.render(
     <ThemeContext.Provider value={config.theme2}>
       {/* Grafana's app root draws these: body colours, fonts, the theme's background. */}
       <GlobalStyles />
-      <div
-        className={boot.page === 'solo' ? 'panel-solo-root' : 'dashboard-root'}
-        style={boot.page === 'solo' ? { width: '100vw', height: '100vh' } : { width: '100%', padding: 8, boxSizing: 'border-box' }}
-      >
-        <scene.Component model={scene} />
-      </div>
+      {solo ? (
+        <div className="panel-solo-root" style={{ width: '100vw', height: '100vh', position: 'relative' }}>
+          <solo.Component model={solo} />
+          {/* Grafana 12+'s solo page badge, unless `hideLogo=true` (SoloPanelPage, SoloPanelPageLogo). */}
+          {params.get('hideLogo') === 'true' ? null : (
+            <div className="powered-by" style={{ position: 'absolute', right: 8, bottom: 4, fontSize: 10, opacity: 0.6, pointerEvents: 'none' }}>
+              Powered by Grafana
+            </div>
+          )}
+        </div>
+      ) : (
+        <div className="dashboard-root" style={{ width: '100%', padding: 8, boxSizing: 'border-box' }}>
+          {/* Grafana's app chrome (top bar with the dashboard's title); `kiosk` hides it. */}
+          {params.has('kiosk') ? null : (
+            <header className="navbar" style={{ padding: '4px 0 12px', fontSize: 16 }}>
+              {dash.title}
+            </header>
+          )}
+          <scene.Component model={scene} />
+        </div>
+      )}
       {boot.overlay ? <Overlay kind={boot.overlay} /> : null}
     </ThemeContext.Provider>,
   );

@@ -7,6 +7,7 @@ import { type PanelProps, PanelPlugin, type PanelPluginMeta, PluginType } from '
 import { setPluginImportUtils } from '@grafana/runtime';
 
 import { GRAFANA_LABS_PLUGIN_INFO } from './boot';
+import { LOADING_PLUGIN_ID } from './library';
 
 const SERIES = ['#73bf69', '#5794f2', '#ff9830', '#b877d9'];
 
@@ -55,15 +56,29 @@ function Stat(props: PanelProps) {
   useDrawnMark(vs.length > 0 && props.data.state === 'Done');
   if (vs.length === 0) return <div className="panel-empty">No data</div>;
   return (
-    <div style={{ width: props.width, height: props.height, background: SERIES[0], color: '#111', fontSize: Math.min(props.height / 2, 64), display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+    <div data-testid="demo-stat" data-state={props.data.state} data-n={vs.length} style={{ width: props.width, height: props.height, background: SERIES[0], color: '#111', fontSize: Math.min(props.height / 2, 64), display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
       {vs[vs.length - 1].toFixed(1)}
     </div>
   );
 }
 
+/** The text panel's markdown, kept to what the seeded notes use (bold), and — as on many real
+ * dashboards — a picture from another origin (a status badge), which must never be sent the
+ * Grafana credentials. */
 function Text(props: PanelProps<{ content?: string }>) {
   useDrawnMark(true);
-  return <div className="markdown" style={{ padding: 8 }}>{props.options.content ?? ''}</div>;
+  const second = (window as any).__demoBoot?.secondOrigin as string | undefined;
+  const parts = (props.options.content ?? '').split(/\*\*(.+?)\*\*/);
+  return (
+    <div className="markdown" style={{ padding: 8 }}>
+      {parts.map((t, i) => (i % 2 ? <b key={i}>{t}</b> : <React.Fragment key={i}>{t}</React.Fragment>))}
+      {second ? (
+        <p>
+          <img src={`${second}/status-badge.svg`} alt="status badge" className="third-party" />
+        </p>
+      ) : null}
+    </div>
+  );
 }
 
 function meta(id: string, name: string, skipDataQuery = false): PanelPluginMeta {
@@ -93,6 +108,8 @@ export const PLUGINS: Record<string, PanelPlugin> = {
   gauge: plugin(Stat, meta('gauge', 'Gauge')),
   table: plugin(Stat, meta('table', 'Table')),
   text: plugin(Text, meta('text', 'Text', true)),
+  // Grafana's placeholder while a library panel loads (LibraryPanelBehavior.ts, `LoadingVizPanel`).
+  [LOADING_PLUGIN_ID]: plugin(() => <div>Loading library panel</div>, meta(LOADING_PLUGIN_ID, 'Library panel')),
 };
 
 export function pluginFor(type: string): PanelPlugin {

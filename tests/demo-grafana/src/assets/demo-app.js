@@ -1,6 +1,9 @@
-// The demo Grafana's front end. It loads the dashboard through the API, runs each panel's query
-// through POST /api/ds/query, draws real charts, and emits the "rendered" signals of the Grafana
-// generation the server chose (reference §6): classic, scenes or binding.
+// The demo Grafana's model front end for the two generations whose page code Grafana does not
+// publish as a library: classic (Grafana ≤ 10's React grid, `panelsRendered`) and binding
+// (Grafana 13's ReportRenderReadinessObserver calling the renderer's binding). It loads the
+// dashboard through the API, runs each panel's query through POST /api/ds/query, draws real
+// charts and emits that generation's "rendered" signals (reference §6). Scenes pages are not
+// modelled here: they run Grafana's published @grafana/scenes itself (tests/demo-grafana/scenes).
 (function () {
   'use strict';
 
