@@ -31,7 +31,9 @@ function numbers(props: PanelProps): { ts: number[]; vs: number[] } {
 
 function TimeSeries(props: PanelProps) {
   const { ts, vs } = numbers(props);
-  useDrawnMark(vs.length > 0 && props.data.state === 'Done');
+  // A live stream never reaches Done: its first data drawn is the page's "drawn".
+  const live = props.data.request?.targets.some((t: any) => t.scenarioId === 'streaming');
+  useDrawnMark(vs.length > 0 && (props.data.state === 'Done' || (live === true && props.data.state === 'Streaming')));
   if (vs.length === 0) return <div className="panel-empty">No data</div>;
   const { width: w, height: h } = props;
   const min = Math.min(...vs);
