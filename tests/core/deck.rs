@@ -345,7 +345,9 @@ async fn hostile_titles_make_a_deck_every_reader_opens() {
     for (name, per_slide) in [
         ("hostile.pptx", 1),
         ("hostile2.pptx", 2),
+        ("hostile4.pptx", 4),
         ("hostile.pdf", 1),
+        ("hostile2.pdf", 2),
     ] {
         let layout = DeckLayout {
             slide: SlideSize::Wide,
@@ -366,6 +368,12 @@ async fn hostile_titles_make_a_deck_every_reader_opens() {
         if name.ends_with(".pdf") {
             let text = run(Command::new("pdftotext").arg(&path).arg("-"));
             assert!(text.contains("中文 日本語"), "{text}");
+            if per_slide > 1 {
+                assert!(
+                    text.contains("emoji"),
+                    "each panel's title is on the page: {text}"
+                );
+            }
             continue;
         }
         let report = run(Command::new(python())
@@ -404,6 +412,24 @@ print(json.dumps(out))
                         .unwrap()
                         .contains("/d/classic-overview/")
                 );
+            }
+        }
+        // Several panels on a slide: each one's title as typed, above its picture.
+        if per_slide > 1 {
+            for (slide, group) in slides.iter().zip(titles.chunks(usize::from(per_slide))) {
+                let texts: Vec<String> = slide["texts"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|t| readable(t.as_str().unwrap()))
+                    .collect();
+                for t in group {
+                    assert!(
+                        texts.contains(&readable(t)),
+                        "{name}: {:?} not among {texts:?}",
+                        readable(t)
+                    );
+                }
             }
         }
         // The caption's user text is isolated: an override in it cannot reach the dates.

@@ -636,6 +636,45 @@ async fn connection_browse_and_preview_in_the_real_window() {
         "{deck}"
     );
     assert!(written.starts_with(exports.to_str().unwrap()), "{deck}");
+    // Typed titles reach the slides in every layout: python-pptx reads back what was typed
+    // (1 per slide: the slide's title; 2 and 4: a title above each picture).
+    d.script(json!({ "script": "document.querySelector('details.slide-titles').open = true;", "args": [] }))
+        .await;
+    d.type_into("[data-slide-title='1']", "Typed one").await;
+    d.type_into("[data-slide-title='2']", "Typed two").await;
+    let mut seen = vec![written.to_string()];
+    for per in ["1", "2", "4"] {
+        d.choose("select[aria-label='Panels per slide']", per).await;
+        d.click("[data-export-deck]").await;
+        let line = d
+            .wait_text("[data-deck-result]", |t| {
+                t.contains(".pptx") && !seen.iter().any(|p| t.contains(p.as_str()))
+            })
+            .await;
+        let pptx = line
+            .split("→ ")
+            .nth(1)
+            .and_then(|r| r.split(" (").next())
+            .expect("the deck's path")
+            .to_string();
+        let read = Command::new(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/venv/bin/python"),
+        )
+        .arg("-c")
+        .arg("import json, sys\nfrom pptx import Presentation\nprint(json.dumps([sh.text_frame.text for s in Presentation(sys.argv[1]).slides for sh in s.shapes if sh.has_text_frame]))")
+        .arg(&pptx)
+        .output()
+        .expect("python-pptx (make deps)");
+        let texts: Vec<String> = serde_json::from_slice(&read.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&read.stderr)));
+        for typed in ["Typed one", "Typed two"] {
+            assert!(
+                texts.iter().any(|t| t == typed),
+                "{per} per slide: {typed:?} not among {texts:?}"
+            );
+        }
+        seen.push(pptx);
+    }
     // Picks belong to their dashboard: another one starts with none, and coming back finds
     // them (a batch can never mix in panels of the wrong dashboard by number).
     d.click("[data-toggle-dashboards]").await;
@@ -695,6 +734,22 @@ async fn connection_browse_and_preview_in_the_real_window() {
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+    // Retry repeats what failed: an export that failed while Grafana did is written by Retry.
+    demo.set_fault(demo_grafana::Fault::ServerError);
+    d.click("[data-export-folder]").await;
+    d.wait("[data-retry]").await;
+    assert_eq!(d.count("[data-exported]").await, 0, "nothing was saved");
+    demo.set_fault(demo_grafana::Fault::None);
+    d.click("[data-retry]").await;
+    d.wait_text("[data-exported]", |t| t.starts_with("Saved "))
+        .await;
+    let retried = std::path::PathBuf::from(d.text("[data-exported-path]").await.trim());
+    assert!(
+        retried.is_file() && retried.starts_with(&exports),
+        "{}",
+        retried.display()
+    );
+    assert_eq!(d.count(".stage .error").await, 0, "the error is gone");
 
     d.click("[data-screen='presets']").await;
     // A run opens what it wrote (two clicks for "the same panels every Monday"); here nothing
@@ -807,6 +862,19 @@ async fn connection_browse_and_preview_in_the_real_window() {
             d.wait("[data-panel='2'].selected").await;
             d.wait("[data-panel='1'].picked").await;
             d.assert_preview_in_view(1024).await;
+            // The zone the user chose stays after screen switches, and with another dashboard
+            // open (whose own zone, UTC, the field names only as what an empty field means).
+            let zone = "const z = document.querySelector(\"input[name='timezone']\"); return [z.value, z.placeholder];";
+            let shown = d.script(json!({ "script": zone, "args": [] })).await;
+            assert_eq!(shown[0], json!("Asia/Tokyo"), "{shown}");
+            d.click("[data-toggle-dashboards]").await;
+            d.clear_and_type("#search", "classic").await;
+            d.click("[data-uid='classic-overview']").await;
+            d.wait_text(".dash-head h2", |t| t == "Classic Overview")
+                .await;
+            let shown = d.script(json!({ "script": zone, "args": [] })).await;
+            assert_eq!(shown[0], json!("Asia/Tokyo"), "{shown}");
+            assert_eq!(shown[1], json!("dashboard's zone: utc"), "{shown}");
         }
         let dims = d.script(json!({ "script": overflow, "args": [] })).await;
         let (scroll, client, inner) = (

@@ -37,8 +37,9 @@ export class ExportSession {
   copied = $state('');
   batch: { done: number; total: number; items: ExportItem[] } | null = $state(null);
   readonly problem = $derived(validate(this.options));
-  /** The zone the applied look asks for; a dashboard's own zone only fills in when it has none. */
-  presetZone: string | null = null;
+  /** The action whose failure is on screen, to run again as it was (same panel, file or
+   * folder): Retry repeats what failed, not merely the preview. */
+  failed: (() => Promise<void>) | null = null;
   #seq = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -51,13 +52,11 @@ export class ExportSession {
   useLook(look: Look) {
     this.options = { ...look.options, vars: this.options.vars };
     this.format = look.format;
-    this.presetZone = look.options.timezone;
   }
 
-  /** The look edited by hand. A zone the user chooses is theirs: it stays when another
+  /** The look edited by hand. What the user chooses is theirs: it stays when another
    * dashboard opens, as a preset's does. */
   setLook(l: LookFields) {
-    if (l.timezone !== this.options.timezone) this.presetZone = l.timezone;
     this.options = withLook(this.options, l);
     this.format = l.format;
     this.quality = l.quality;
@@ -72,9 +71,10 @@ export class ExportSession {
     this.exported = null;
     this.copied = '';
     this.each = '';
+    // The zone stays the one chosen (by hand or by a preset); none chosen means the
+    // dashboard's own, which the zone field names.
     this.options = {
       ...this.options,
-      timezone: this.presetZone ?? (d.timezone === 'browser' ? null : d.timezone),
       vars: d.variables.flatMap((v) => v.current.map((c) => [v.name, c] as [string, string])),
     };
   }
@@ -113,12 +113,14 @@ export class ExportSession {
       if (seq === this.#seq) {
         this.preview = p;
         this.error = null;
+        this.failed = null;
         this.previewFailed = false;
       }
     } catch (e) {
       // A newer preview or Esc cancelled this one: nothing to report.
       if (seq === this.#seq && !isCancelled(e)) {
         this.error = e;
+        this.failed = () => this.render();
         this.previewFailed = true;
       }
     } finally {
@@ -169,32 +171,63 @@ export class ExportSession {
     };
   }
 
-  async #busy(work: () => Promise<void>) {
+  /** Runs an export-like action once at a time; when it fails, `again` is what Retry runs. */
+  async #busy(work: () => Promise<void>, again?: () => Promise<void>) {
     if (this.exporting) return;
     this.exporting = true;
     try {
       await work();
     } catch (e) {
       this.error = e;
+      if (again) this.failed = again;
     } finally {
       this.exporting = false;
     }
   }
 
+  /** Repeats the action that failed (the preview when nothing else did). */
+  retry() {
+    const again = this.failed ?? (() => this.render());
+    this.failed = null;
+    return again();
+  }
+
+  /** What an export's items say: the first error, or a file written but not recorded. */
+  #report(items: ExportItem[], again: () => Promise<void>) {
+    const failed = items.find((i) => i.error);
+    const unrecorded = items.find((i) => i.history_error);
+    if (failed?.error) {
+      this.error = failed.error;
+      this.failed = again;
+    } else if (unrecorded?.history_error) {
+      // The file is written; only its history row is missing. Say so rather than "Saved".
+      const { code, message } = unrecorded.history_error;
+      this.error = { code, message: `Saved to ${unrecorded.path ?? 'the folder'}, but not recorded in the history: ${message}` };
+    } else {
+      this.error = null;
+      this.failed = null;
+    }
+  }
+
   /** Puts the panel with the current options on the clipboard (the preview when it is current). */
-  copy() {
-    return this.#busy(async () => {
-      const d = this.dashboard;
-      if (!this.ready || !d || !this.panel || !app.connection) return;
-      this.copied = 'Copying…';
-      try {
-        const c = await api.copyImage(app.connection, d.uid, this.panel, $state.snapshot(this.options));
-        this.copied = `Copied ${c.widthPx}×${c.heightPx} px to the clipboard`;
-      } catch (e) {
-        this.copied = '';
-        throw e;
-      }
-    });
+  copy(): Promise<void> {
+    return this.#busy(
+      async () => {
+        const d = this.dashboard;
+        if (!this.ready || !d || !this.panel || !app.connection) return;
+        this.copied = 'Copying…';
+        try {
+          const c = await api.copyImage(app.connection, d.uid, this.panel, $state.snapshot(this.options));
+          this.copied = `Copied ${c.widthPx}×${c.heightPx} px to the clipboard`;
+          this.error = null;
+          this.failed = null;
+        } catch (e) {
+          this.copied = '';
+          throw e;
+        }
+      },
+      () => this.copy(),
+    );
   }
 
   /** Exports the previewed panel: to a file named in the save dialog ('ask'; several images,
@@ -217,17 +250,22 @@ export class ExportSession {
       }
       if (!output) return;
       // The save dialog already asked before replacing a file; a folder never replaces.
-      const items = await api.exportPanels(this.#input(app.connection, d.uid, [panel], output, !output.endsWith('/')));
-      this.exported = items.find((i) => !i.error) ?? items[0] ?? null;
-      const failed = items.find((i) => i.error);
-      const unrecorded = items.find((i) => i.history_error);
-      if (failed?.error) this.error = failed.error;
-      else if (unrecorded?.history_error) {
-        // The file is written; only its history row is missing. Say so rather than "Saved".
-        const { code, message } = unrecorded.history_error;
-        this.error = { code, message: `Saved to ${unrecorded.path ?? 'the folder'}, but not recorded in the history: ${message}` };
-      }
+      await this.#exportTo(this.#input(app.connection, d.uid, [panel], output, !output.endsWith('/')));
     });
+  }
+
+  /** One export to a destination already chosen; Retry repeats it to the same file or folder. */
+  async #exportTo(input: ExportInput): Promise<void> {
+    const again = () => this.#busy(() => this.#exportTo(input), again);
+    let items: ExportItem[];
+    try {
+      items = await api.exportPanels(input);
+    } catch (e) {
+      this.failed = again;
+      throw e;
+    }
+    this.exported = items.find((i) => !i.error) ?? items[0] ?? null;
+    this.#report(items, again);
   }
 
   /** Exports several panels of this dashboard into a folder, with a progress bar. */
@@ -237,13 +275,26 @@ export class ExportSession {
       if (!app.connection || !d || panels.length === 0) return;
       const folder = await this.#folder(destination === 'choose-folder', 'Export the picked panels into…');
       if (folder === null) return;
-      this.batch = { done: 0, total: panels.length, items: [] };
-      await api.exportBatch(
-        this.#input(app.connection, d.uid, panels, folder, false),
-        (p: BatchProgress) => {
-          if (this.batch) this.batch = { done: p.done, total: p.total, items: [...this.batch.items, p.item] };
-        },
-      );
+      await this.#batchTo(this.#input(app.connection, d.uid, panels, folder, false));
     });
+  }
+
+  /** A batch into a folder already chosen; Retry exports again the panels that failed. */
+  async #batchTo(input: ExportInput): Promise<void> {
+    this.batch = { done: 0, total: input.panels.length, items: [] };
+    const items: ExportItem[] = [];
+    const all = () => this.#busy(() => this.#batchTo(input), all);
+    try {
+      await api.exportBatch(input, (p: BatchProgress) => {
+        items.push(p.item);
+        if (this.batch) this.batch = { done: p.done, total: p.total, items: [...this.batch.items, p.item] };
+      });
+    } catch (e) {
+      this.failed = all;
+      throw e;
+    }
+    const redo = items.flatMap((i) => (i.error && i.target.kind === 'panel' ? [i.target.panel] : []));
+    const again = () => this.#busy(() => this.#batchTo({ ...input, panels: redo }), again);
+    this.#report(items, again);
   }
 }

@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const calls: { cmd: string; args: Record<string, unknown> }[] = [];
 let release: (() => void) | null = null;
+/** The next exports fail as Grafana failing a panel's query would. */
+let exportFails = false;
 vi.mock('@tauri-apps/api/core', () => ({
   Channel: class {
     onmessage: ((m: unknown) => void) | null = null;
@@ -13,6 +15,7 @@ vi.mock('@tauri-apps/api/core', () => ({
     if (cmd === 'panel_export') {
       // Held open until released, to try a second click while the first export runs.
       await new Promise<void>((r) => (release = r));
+      if (exportFails) return [{ path: null, error: { code: 'grafana.server_error', message: 'Grafana answered HTTP 500' }, history_id: 8, target: { kind: 'panel', panel: '3' } }];
       return [{ path: '/home/ann/Pictures/API - Latency.png', error: null, history_id: 7 }];
     }
     if (cmd === 'panel_preview') {
@@ -57,9 +60,10 @@ describe('export session', () => {
     release = null;
   });
 
-  it('starts a dashboard from its own zone and variables, unless a look set the zone', () => {
+  it("starts a dashboard with its own variables and keeps the zone the user chose", () => {
     const s = ready();
-    expect(s.options.timezone).toBe('Europe/Berlin');
+    // None chosen: the dashboard's own zone applies (null asks Grafana for it).
+    expect(s.options.timezone).toBeNull();
     expect(s.options.vars).toEqual([['env', 'prod']]);
     s.useLook({ options: { ...s.options, timezone: 'Asia/Tokyo' }, format: 'png', quality: null, natural_size: false });
     s.openDashboard(dashboard);
@@ -93,6 +97,31 @@ describe('export session', () => {
     await done;
     expect(dialog.save).not.toHaveBeenCalled();
     expect(exports()[0]!.args.input).toEqual(expect.objectContaining({ output: '/home/ann/Pictures/', overwrite: false }));
+  });
+
+  it('Retry repeats the export that failed, to the same file, without asking again', async () => {
+    const s = ready();
+    dialog.save.mockClear();
+    exportFails = true;
+    const failing = s.export('ask');
+    await vi.waitFor(() => expect(release).not.toBeNull());
+    release!();
+    release = null;
+    await failing;
+    expect(s.error).toEqual({ code: 'grafana.server_error', message: 'Grafana answered HTTP 500' });
+    exportFails = false;
+    const again = s.retry();
+    await vi.waitFor(() => expect(release).not.toBeNull());
+    release!();
+    await again;
+    expect(exports()).toHaveLength(2);
+    expect(exports()[1]!.args.input).toEqual(exports()[0]!.args.input);
+    expect(dialog.save).toHaveBeenCalledTimes(1);
+    expect(s.error).toBeNull();
+    expect(s.exported?.path).toBe('/home/ann/Pictures/API - Latency.png');
+    // Nothing failed any more: Retry is a preview again.
+    await s.retry();
+    expect(calls.filter((c) => c.cmd === 'panel_preview')).toHaveLength(1);
   });
 
   it('does nothing when the save dialog is cancelled', async () => {

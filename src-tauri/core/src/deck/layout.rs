@@ -76,6 +76,9 @@ const TITLE_TOP: u32 = 36;
 const TITLE_H: u32 = 84;
 const CAPTION_H: u32 = 36;
 const BOTTOM: u32 = 24;
+/// A panel's own title above its picture when a slide holds several (16 pt at 144 dpi is 32 px
+/// of text).
+const LABEL_H: u32 = 44;
 
 /// The slide's parts: title, caption and the panel slots, in reading order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +87,9 @@ pub struct Frame {
     pub title: Option<Rect>,
     pub caption: Rect,
     pub slots: Vec<Rect>,
+    /// Above each slot, its panel's title, when a slide holds several panels and titles are on
+    /// (one panel's title is the slide's title).
+    pub labels: Vec<Rect>,
 }
 
 pub fn frame(size: SlideSize, per_slide: u8, titles: bool) -> Frame {
@@ -119,7 +125,8 @@ pub fn frame(size: SlideSize, per_slide: u8, titles: bool) -> Frame {
     };
     let sw = (area.w - GAP * (cols - 1)) / cols;
     let sh = (area.h - GAP * (rows - 1)) / rows;
-    let slots = (0..rows)
+    let label_h = if titles && per_slide > 1 { LABEL_H } else { 0 };
+    let cells: Vec<Rect> = (0..rows)
         .flat_map(|r| (0..cols).map(move |c| (r, c)))
         .map(|(r, c)| Rect {
             x: area.x + c * (sw + GAP),
@@ -128,11 +135,25 @@ pub fn frame(size: SlideSize, per_slide: u8, titles: bool) -> Frame {
             h: sh,
         })
         .collect();
+    let labels = if label_h > 0 {
+        cells.iter().map(|c| Rect { h: label_h, ..*c }).collect()
+    } else {
+        Vec::new()
+    };
+    let slots = cells
+        .iter()
+        .map(|c| Rect {
+            y: c.y + label_h,
+            h: c.h - label_h,
+            ..*c
+        })
+        .collect();
     Frame {
         slide: (w, h),
         title,
         caption,
         slots,
+        labels,
     }
 }
 
@@ -192,5 +213,20 @@ mod tests {
                 > frame(SlideSize::Wide, 1, true).slots[0].h
         );
         assert!(check_layout(3).is_err());
+    }
+
+    #[test]
+    fn several_panels_each_get_their_title_just_above_their_picture() {
+        for per in [2u8, 4] {
+            let f = frame(SlideSize::Wide, per, true);
+            assert_eq!(f.labels.len(), per as usize);
+            for (label, slot) in f.labels.iter().zip(&f.slots) {
+                assert_eq!((label.x, label.w), (slot.x, slot.w));
+                assert_eq!(label.y + label.h, slot.y, "the label sits on its picture");
+            }
+            assert!(frame(SlideSize::Wide, per, false).labels.is_empty());
+        }
+        // One panel's title is the slide's title.
+        assert!(frame(SlideSize::Wide, 1, true).labels.is_empty());
     }
 }

@@ -57,6 +57,7 @@ pub fn html(deck: &Deck) -> String {
          .slide>*{{position:absolute}}\
          h1{{font-size:32pt;font-weight:700;display:flex;align-items:flex-end;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}}\
          img{{display:block}}\
+         h2{{font-size:16pt;font-weight:700;display:flex;align-items:flex-end;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}}\
          p{{font-size:12pt;color:#6e7681;display:flex;align-items:center;white-space:nowrap;overflow:hidden}}\
          a{{color:inherit;text-decoration:none}}\
          </style></head><body>",
@@ -73,6 +74,13 @@ pub fn html(deck: &Deck) -> String {
                 "<h1 style=\"{}\">{}</h1>",
                 place(t),
                 escape(&slide.title)
+            ));
+        }
+        for (picture, label) in slide.pictures.iter().zip(&frame.labels) {
+            out.push_str(&format!(
+                "<h2 style=\"{}\">{}</h2>",
+                place(*label),
+                escape(&picture.name)
             ));
         }
         for (picture, slot) in slide.pictures.iter().zip(&frame.slots) {

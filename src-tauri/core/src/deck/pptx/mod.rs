@@ -487,30 +487,61 @@ fn slide_xml(slide: &Slide, frame: &super::Frame) -> Result<Vec<u8>, DeckError> 
             x.close("p:pic")?;
             id += 1;
         }
-        x.open("p:sp", &[])?;
-        x.open("p:nvSpPr", &[])?;
-        x.empty("p:cNvPr", &[("id", &id.to_string()), ("name", "Caption")])?;
-        x.empty("p:cNvSpPr", &[("txBox", "1")])?;
-        x.empty("p:nvPr", &[])?;
-        x.close("p:nvSpPr")?;
-        x.open("p:spPr", &[])?;
-        xfrm(x, frame.caption)?;
-        x.open("a:prstGeom", &[("prst", "rect")])?;
-        x.empty("a:avLst", &[])?;
-        x.close("a:prstGeom")?;
-        x.empty("a:noFill", &[])?;
-        x.close("p:spPr")?;
-        text_body(
+        // Several panels: each one's title, as typed, just above its picture.
+        for (i, (picture, label)) in slide.pictures.iter().zip(&frame.labels).enumerate() {
+            let name = format!("Panel title {}", i + 1);
+            let run = [("lang", "en-US"), ("sz", "1600"), ("b", "1")];
+            text_box(x, id, &name, *label, "b", &picture.name, &run, None)?;
+            id += 1;
+        }
+        let run = [("lang", "en-US"), ("sz", "1200")];
+        text_box(
             x,
-            &[("wrap", "square"), ("anchor", "ctr")],
-            "a:noAutofit",
+            id,
+            "Caption",
+            frame.caption,
+            "ctr",
             &slide.caption,
-            &[("lang", "en-US"), ("sz", "1200")],
+            &run,
             Some(CAPTION_COLOUR),
-        )?;
-        x.close("p:sp")?;
-        Ok(())
+        )
     })
+}
+
+/// A text box (not a placeholder) holding one line of text.
+#[allow(clippy::too_many_arguments)]
+fn text_box(
+    x: &mut Xml,
+    id: u32,
+    name: &str,
+    place: Rect,
+    anchor: &str,
+    text: &str,
+    run: &[(&str, &str)],
+    colour: Option<&str>,
+) -> Result<(), DeckError> {
+    x.open("p:sp", &[])?;
+    x.open("p:nvSpPr", &[])?;
+    x.empty("p:cNvPr", &[("id", &id.to_string()), ("name", name)])?;
+    x.empty("p:cNvSpPr", &[("txBox", "1")])?;
+    x.empty("p:nvPr", &[])?;
+    x.close("p:nvSpPr")?;
+    x.open("p:spPr", &[])?;
+    xfrm(x, place)?;
+    x.open("a:prstGeom", &[("prst", "rect")])?;
+    x.empty("a:avLst", &[])?;
+    x.close("a:prstGeom")?;
+    x.empty("a:noFill", &[])?;
+    x.close("p:spPr")?;
+    text_body(
+        x,
+        &[("wrap", "square"), ("anchor", anchor)],
+        "a:noAutofit",
+        text,
+        run,
+        colour,
+    )?;
+    x.close("p:sp")
 }
 
 /// A shape's text: no insets (the frame places it), `body` for anchoring, one paragraph.
