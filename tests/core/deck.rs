@@ -446,3 +446,77 @@ print(json.dumps(out))
     }
     s.core.shutdown().await;
 }
+
+/// A job saved from the window keeps what was on screen inside itself: its look (no preset is
+/// made for it) and a deck with the titles typed for each slide. Its first run writes that deck.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_job_keeps_its_own_look_and_the_deck_with_its_typed_titles() {
+    use panelshot_core::deck::DeckFormat;
+    use panelshot_core::service::JobRun;
+    use panelshot_core::store::{Job, JobDeck, JobItem, Preset};
+    let s = setup().await;
+    let presets_before = s.core.presets().unwrap();
+    let mut look = Preset::new("ignored", 640, 360);
+    look.timezone = Some("Asia/Tokyo".into());
+    let item = |panel: &str, title: Option<&str>| JobItem {
+        dashboard_uid: "classic-overview".into(),
+        panel: panel.into(),
+        vars: vec![],
+        time_from: None,
+        time_to: None,
+        title: title.map(str::to_string),
+    };
+    let layout = DeckLayout {
+        slide: SlideSize::Wide,
+        per_slide: 2,
+        titles: true,
+    };
+    let job = Job {
+        name: "Weekly deck".into(),
+        connection: "demo".into(),
+        preset: None,
+        output_dir: s.out.path().display().to_string(),
+        template: "{panel}.{ext}".into(),
+        items: vec![item("1", Some("Typed latency")), item("2", None)],
+        deck: Some(JobDeck {
+            format: DeckFormat::Pptx,
+            layout,
+        }),
+        look: Some(look),
+    };
+    s.core.save_job(&job).unwrap();
+    assert_eq!(s.core.job("Weekly deck").unwrap(), job, "kept as saved");
+    assert_eq!(
+        s.core.presets().unwrap(),
+        presets_before,
+        "no preset appears for the job"
+    );
+    let ran = s
+        .core
+        .run_job_any("Weekly deck", None, &|_| {}, &|_, _| {})
+        .await
+        .unwrap();
+    let JobRun::Deck { deck } = ran else {
+        panic!("the job makes its deck")
+    };
+    assert!(deck.error.is_none(), "{:?}", deck.error);
+    let report = run(Command::new(python())
+        .arg("-c")
+        .arg("import json, sys\nfrom pptx import Presentation\nprint(json.dumps([sh.text_frame.text for s in Presentation(sys.argv[1]).slides for sh in s.shapes if sh.has_text_frame]))")
+        .arg(deck.path.as_ref().expect("written")));
+    let texts: Vec<String> = serde_json::from_str(report.trim()).unwrap();
+    assert!(texts.iter().any(|t| t == "Typed latency"), "{texts:?}");
+    assert!(
+        texts.iter().any(|t| t == "Throughput 2"),
+        "an untitled panel keeps its own title: {texts:?}"
+    );
+    // The job's own zone reached Grafana.
+    assert!(
+        s.demo
+            .requests()
+            .iter()
+            .any(|r| r.path.starts_with("/d-solo/") && r.query.contains("timezone=Asia%2FTokyo")),
+        "the look inside the job was used"
+    );
+    s.core.shutdown().await;
+}

@@ -180,6 +180,21 @@ impl Driver {
     }
 }
 
+/// Every text of every slide of a `.pptx`, as python-pptx (what PowerPoint's readers see)
+/// reads it.
+fn pptx_texts(path: &str) -> Vec<String> {
+    let read = Command::new(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/venv/bin/python"),
+    )
+    .arg("-c")
+    .arg("import json, sys\nfrom pptx import Presentation\nprint(json.dumps([sh.text_frame.text for s in Presentation(sys.argv[1]).slides for sh in s.shapes if sh.has_text_frame]))")
+    .arg(path)
+    .output()
+    .expect("python-pptx (make deps)");
+    serde_json::from_slice(&read.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&read.stderr)))
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -645,7 +660,10 @@ async fn connection_browse_and_preview_in_the_real_window() {
     let mut seen = vec![written.to_string()];
     for per in ["1", "2", "4"] {
         d.choose("select[aria-label='Panels per slide']", per).await;
-        d.click("[data-export-deck]").await;
+        // A script's click: the deck bar can sit under the pinned preview, where WebDriver's
+        // click would land on the picture.
+        d.script(json!({ "script": "document.querySelector(arguments[0]).click();", "args": ["[data-export-deck]"] }))
+            .await;
         let line = d
             .wait_text("[data-deck-result]", |t| {
                 t.contains(".pptx") && !seen.iter().any(|p| t.contains(p.as_str()))
@@ -657,16 +675,7 @@ async fn connection_browse_and_preview_in_the_real_window() {
             .and_then(|r| r.split(" (").next())
             .expect("the deck's path")
             .to_string();
-        let read = Command::new(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/venv/bin/python"),
-        )
-        .arg("-c")
-        .arg("import json, sys\nfrom pptx import Presentation\nprint(json.dumps([sh.text_frame.text for s in Presentation(sys.argv[1]).slides for sh in s.shapes if sh.has_text_frame]))")
-        .arg(&pptx)
-        .output()
-        .expect("python-pptx (make deps)");
-        let texts: Vec<String> = serde_json::from_slice(&read.stdout)
-            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&read.stderr)));
+        let texts = pptx_texts(&pptx);
         for typed in ["Typed one", "Typed two"] {
             assert!(
                 texts.iter().any(|t| t == typed),
@@ -675,6 +684,14 @@ async fn connection_browse_and_preview_in_the_real_window() {
         }
         seen.push(pptx);
     }
+    // A job saved beside that deck keeps it (layout, format, typed titles) and the look on
+    // screen inside itself: no preset is made for it.
+    d.type_into("input[name='jobName']", "Deck job").await;
+    d.click("[data-save-job]").await;
+    d.wait_text("[data-job-saved]", |t| {
+        t.contains("Deck job") && t.contains(".pptx deck")
+    })
+    .await;
     // Picks belong to their dashboard: another one starts with none, and coming back finds
     // them (a batch can never mix in panels of the wrong dashboard by number).
     d.click("[data-toggle-dashboards]").await;
@@ -808,6 +825,30 @@ async fn connection_browse_and_preview_in_the_real_window() {
         })
         .await;
     assert!(run.contains("2 slides, 2 panels"), "{run}");
+    // The job saved beside the deck writes that deck on its first run: 4 per slide, typed titles.
+    assert_eq!(
+        d.count("[data-preset^='Job:']").await,
+        0,
+        "no preset was made for a job"
+    );
+    d.click("[data-job='Deck job'] [data-run-job]").await;
+    let run = d
+        .wait_text("[data-job='Deck job'] [data-job-deck]", |t| {
+            t.contains("✓ deck")
+        })
+        .await;
+    assert!(run.contains("1 slide, 2 panels"), "{run}");
+    let pptx = run
+        .split("→ ")
+        .nth(1)
+        .and_then(|r| r.split(" (").next())
+        .expect("the deck's path")
+        .to_string();
+    let texts = pptx_texts(&pptx);
+    assert!(
+        texts.iter().any(|t| t == "Typed one") && texts.iter().any(|t| t == "Typed two"),
+        "{texts:?}"
+    );
 
     // History: the export is in the gallery; re-export adds an entry.
     d.click("[data-screen='history']").await;
@@ -872,6 +913,8 @@ async fn connection_browse_and_preview_in_the_real_window() {
             d.click("[data-uid='classic-overview']").await;
             d.wait_text(".dash-head h2", |t| t == "Classic Overview")
                 .await;
+            d.click("[data-panel='1']").await;
+            d.wait("input[name='timezone']").await;
             let shown = d.script(json!({ "script": zone, "args": [] })).await;
             assert_eq!(shown[0], json!("Asia/Tokyo"), "{shown}");
             assert_eq!(shown[1], json!("dashboard's zone: utc"), "{shown}");

@@ -89,6 +89,7 @@ pub async fn run(core: &mut Core, cmd: JobCmd) -> CmdResult {
                         layout: a.deck_layout.layout(),
                     }),
                 },
+                look: None,
             };
             core.save_job(&job)?;
             let what = match &job.deck {
@@ -112,11 +113,12 @@ pub async fn run(core: &mut Core, cmd: JobCmd) -> CmdResult {
             let rows: Vec<Vec<String>> = jobs
                 .into_iter()
                 .map(|j| {
+                    let look = job_look_name(&j).to_string();
                     vec![
                         j.name,
                         j.connection,
                         j.items.len().to_string(),
-                        j.preset.unwrap_or_default(),
+                        look,
                         j.output_dir,
                     ]
                 })
@@ -136,7 +138,7 @@ pub async fn run(core: &mut Core, cmd: JobCmd) -> CmdResult {
                 "{} · connection {} · preset {} · → {} ({})",
                 job.name,
                 job.connection,
-                job.preset.as_deref().unwrap_or("(default)"),
+                job_look_name(&job),
                 job.output_dir,
                 job.template
             );
@@ -204,5 +206,15 @@ pub async fn run(core: &mut Core, cmd: JobCmd) -> CmdResult {
             out!("Deleted job {name:?}");
             Ok(())
         }
+    }
+}
+
+/// What gives a job its look: the look kept inside it (saved from the window), its preset, or
+/// the default one.
+fn job_look_name(job: &Job) -> &str {
+    match (&job.look, &job.preset) {
+        (Some(_), _) => "(its own look)",
+        (None, Some(p)) => p,
+        (None, None) => "(default)",
     }
 }

@@ -3,7 +3,7 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 
 const calls: { cmd: string; args: Record<string, unknown> }[] = [];
 const monday = { name: 'monday', connection: 'demo', preset: null, output_dir: '/x', template: 't', deck: null,
-  items: [{ dashboard_uid: 'other', panel: '1', vars: [], time_from: null, time_to: null }] };
+  look: null, items: [{ dashboard_uid: 'other', panel: '1', vars: [], time_from: null, time_to: null, title: null }] };
 vi.mock('@tauri-apps/api/core', () => ({
   Channel: class {},
   invoke: vi.fn(async (cmd: string, args: Record<string, unknown>) => {
@@ -21,6 +21,7 @@ vi.mock('@tauri-apps/api/core', () => ({
 }));
 
 import JobBar from './JobBar.svelte';
+import { DeckChoice } from '../lib/deck-choice.svelte';
 import { ExportSession } from '../lib/export-session.svelte';
 import { session as app } from '../lib/state.svelte';
 import type { DashboardDetail } from '../lib/types';
@@ -34,22 +35,40 @@ function session(): ExportSession {
 }
 
 describe('job bar', () => {
-  it('saves a job with exactly the look on screen, and adds picks to a job of another dashboard', async () => {
+  it('saves a job keeping exactly the look on screen inside it, and adds picks to a job of another dashboard', async () => {
     render(JobBar, { session: session(), picked: ['2', '3'] });
     await fireEvent.input(screen.getByLabelText('Job name'), { target: { value: 'weekly' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Save picked as job' }));
-    expect(await screen.findByText('Saved job weekly with 2 panel(s)')).toBeInTheDocument();
-    const preset = calls.find((c) => c.cmd === 'preset_save')!.args.preset;
-    expect(preset).toEqual(expect.objectContaining({ name: 'Job: weekly', width: 1600, height: 900, theme: 'light', time_from: 'now-7d' }));
-    const job = calls.find((c) => c.cmd === 'job_save')!.args.job as { preset: string; items: unknown[] };
-    expect(job.preset).toBe('Job: weekly');
+    expect(await screen.findByText('Saved job weekly: 2 panel(s)')).toBeInTheDocument();
+    expect(calls.some((c) => c.cmd === 'preset_save'), 'no preset is made for the job').toBe(false);
+    const job = calls.find((c) => c.cmd === 'job_save')!.args.job as { preset: string | null; look: unknown; deck: unknown; items: unknown[] };
+    expect(job.preset).toBeNull();
+    expect(job.look).toEqual(expect.objectContaining({ width: 1600, height: 900, theme: 'light', time_from: 'now-7d' }));
+    expect(job.deck).toBeNull();
     expect(job.items).toEqual([
-      { dashboard_uid: 'api', panel: '2', vars: [['env', 'prod']], time_from: 'now-7d', time_to: 'now' },
-      { dashboard_uid: 'api', panel: '3', vars: [['env', 'prod']], time_from: 'now-7d', time_to: 'now' },
+      { dashboard_uid: 'api', panel: '2', vars: [['env', 'prod']], time_from: 'now-7d', time_to: 'now', title: null },
+      { dashboard_uid: 'api', panel: '3', vars: [['env', 'prod']], time_from: 'now-7d', time_to: 'now', title: null },
     ]);
 
     await fireEvent.change(screen.getByLabelText('Add to job'), { target: { value: 'monday' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Add picked' }));
     expect(await screen.findByText('Added 2 panel(s) to monday: 3 panels from 2 dashboards')).toBeInTheDocument();
+  });
+
+  it('saves the deck set up beside it, with the typed titles, once the user worked on that deck', async () => {
+    calls.length = 0;
+    const deck = new DeckChoice();
+    deck.layout = { slide: '4:3', per_slide: 4, titles: true };
+    deck.format = 'pdf';
+    deck.titles = { '3': ' Disk this week ' };
+    deck.touched = true;
+    render(JobBar, { session: session(), picked: ['2', '3'], deck });
+    expect(screen.getByLabelText('Job makes')).toHaveValue('deck');
+    await fireEvent.input(screen.getByLabelText('Job name'), { target: { value: 'deck job' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Save picked as job' }));
+    expect(await screen.findByText('Saved job deck job: a .pdf deck of 2 panel(s)')).toBeInTheDocument();
+    const job = calls.find((c) => c.cmd === 'job_save')!.args.job as { deck: unknown; items: { title: string | null }[] };
+    expect(job.deck).toEqual({ format: 'pdf', layout: { slide: '4:3', per_slide: 4, titles: true } });
+    expect(job.items.map((i) => i.title)).toEqual([null, 'Disk this week']);
   });
 });

@@ -231,7 +231,11 @@ panel: string,
 /**
  * Variable overrides for this item (a name may repeat).
  */
-vars: Array<[string, string]>, time_from: string | null, time_to: string | null, };
+vars: Array<[string, string]>, time_from: string | null, time_to: string | null, 
+/**
+ * The title typed for this panel's slide (a deck job); none: the panel's own.
+ */
+title: string | null, };
 
 export type SlideSize = "16:9" | "4:3";
 
@@ -253,7 +257,12 @@ export type Job = { name: string, connection: string, preset: string | null, out
 /**
  * Write one deck (`<job name>-<date>.pptx|pdf` in the folder) instead of images.
  */
-deck: JobDeck | null, };
+deck: JobDeck | null, 
+/**
+ * The look kept inside the job (what was on screen when it was saved, in a preset's
+ * fields; its name is not used). When set it is the job's look and `preset` is ignored.
+ */
+look: Preset | null, };
 
 export type DeckPanel = { dashboard_uid: string, 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deckLine, deckSummary, setDeckKind } from './deck';
 import type { Job } from './types';
 
-const job: Job = { name: 'Monday', connection: 'prod', preset: null, output_dir: '/x', template: '{panel}.{ext}', items: [], deck: null };
+const job: Job = { name: 'Monday', connection: 'prod', preset: null, output_dir: '/x', template: '{panel}.{ext}', items: [], deck: null, look: null };
 
 describe('job decks', () => {
   it('switches a job between images and a deck, keeping the layout', () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { addToJob, jobSize } from './jobs';
 import type { Job, JobItem } from './types';
 
-const item = (dashboard_uid: string, panel: string, time_from: string | null = null): JobItem => ({ dashboard_uid, panel, vars: [], time_from, time_to: null });
-const job: Job = { name: 'Monday', connection: 'prod', preset: null, output_dir: '/x', template: '{panel}.{ext}', items: [item('node', '1')], deck: null };
+const item = (dashboard_uid: string, panel: string, time_from: string | null = null): JobItem => ({ dashboard_uid, panel, vars: [], time_from, time_to: null, title: null });
+const job: Job = { name: 'Monday', connection: 'prod', preset: null, output_dir: '/x', template: '{panel}.{ext}', items: [item('node', '1')], deck: null, look: null };
 
 describe('adding picked panels to a job', () => {
   it('appends panels of another dashboard and skips ones already there', () => {

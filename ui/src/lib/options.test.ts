@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   defaultOptions,
   jobItems,
-  matchingPreset,
   presetFromOptions,
   resize,
   setVariable,
@@ -42,16 +41,11 @@ describe('options form rules', () => {
 
   it('a job keeps exactly the options on screen', () => {
     const o = { ...defaultOptions(), width: 1600, height: 900, theme: 'light' as const, from: 'now-7d', to: 'now', vars: [['env', 'prod']] as [string, string][] };
-    const own = presetFromOptions('Job: Monday', o, 'png');
+    const own = presetFromOptions('Monday', o, 'png');
     expect(own).toMatchObject({ width: 1600, height: 900, theme: 'light', time_from: 'now-7d', builtin: false });
-    // Same size and scale but another theme is not a match (the old guess took it).
-    const lookalike = { ...own, name: 'Dark slides', theme: 'dark' as const };
-    expect(matchingPreset([lookalike], o, 'png')).toBeUndefined();
-    expect(matchingPreset([lookalike, own], o, 'png')?.name).toBe('Job: Monday');
-    expect(matchingPreset([own], o, 'jpeg')).toBeUndefined();
     expect(jobItems('abc', ['1', '2'], o)).toEqual([
-      { dashboard_uid: 'abc', panel: '1', vars: [['env', 'prod']], time_from: 'now-7d', time_to: 'now' },
-      { dashboard_uid: 'abc', panel: '2', vars: [['env', 'prod']], time_from: 'now-7d', time_to: 'now' },
+      { dashboard_uid: 'abc', panel: '1', vars: [['env', 'prod']], time_from: 'now-7d', time_to: 'now', title: null },
+      { dashboard_uid: 'abc', panel: '2', vars: [['env', 'prod']], time_from: 'now-7d', time_to: 'now', title: null },
     ]);
   });
 });

@@ -79,7 +79,8 @@ export function variableValues(o: RenderOptions, name: string): string[] {
   return o.vars.filter(([k]) => k === name).map(([, v]) => v);
 }
 
-/** The options on screen as a user preset (what a job needs to reproduce them). */
+/** The options on screen in a preset's fields (a preset saved from them, or the look a job
+ * keeps inside itself). */
 export function presetFromOptions(name: string, o: RenderOptions, format: Format, quality: number | null = null): Preset {
   return {
     name, builtin: false, width: o.width, height: o.height, scale: o.scale, theme: o.theme,
@@ -88,18 +89,7 @@ export function presetFromOptions(name: string, o: RenderOptions, format: Format
   };
 }
 
-/** A saved preset that gives exactly these options, if there is one. */
-export function matchingPreset(presets: Preset[], o: RenderOptions, format: Format, quality: number | null = null): Preset | undefined {
-  const want = presetFromOptions('', o, format, quality);
-  return presets.find(
-    (p) =>
-      p.width === want.width && p.height === want.height && p.scale === want.scale && p.theme === want.theme &&
-      p.timezone === want.timezone && p.time_from === want.time_from && p.time_to === want.time_to &&
-      p.format === want.format && p.quality === want.quality && p.transparent === want.transparent,
-  );
-}
-
 /** Job items for panels of one dashboard, carrying the variables and range on screen. */
 export function jobItems(dashboardUid: string, panels: string[], o: RenderOptions): JobItem[] {
-  return panels.map((panel) => ({ dashboard_uid: dashboardUid, panel, vars: o.vars, time_from: o.from, time_to: o.to }));
+  return panels.map((panel) => ({ dashboard_uid: dashboardUid, panel, vars: o.vars, time_from: o.from, time_to: o.to, title: null }));
 }

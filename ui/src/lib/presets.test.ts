@@ -23,8 +23,8 @@ describe('presets and job items', () => {
   });
 
   it('edits an item, empty times meaning the default range', () => {
-    const item = { dashboard_uid: 'd', panel: '3', vars: [], time_from: 'now-1h', time_to: 'now' };
-    expect(editItem(item, ' ', '', 'env=prod')).toEqual({ dashboard_uid: 'd', panel: '3', vars: [['env', 'prod']], time_from: null, time_to: null });
+    const item = { dashboard_uid: 'd', panel: '3', vars: [], time_from: 'now-1h', time_to: 'now', title: null };
+    expect(editItem(item, ' ', '', 'env=prod')).toEqual({ dashboard_uid: 'd', panel: '3', vars: [['env', 'prod']], time_from: null, time_to: null, title: null });
     expect(editItem(item, 'now-7d', 'now', 'bad')).toEqual({ error: '"bad" is not name=value' });
   });
 });

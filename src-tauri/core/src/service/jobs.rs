@@ -48,6 +48,7 @@ pub fn parse_job_item(spec: &str) -> Result<JobItem, ServiceError> {
         vars: vec![],
         time_from: None,
         time_to: None,
+        title: None,
     };
     for p in parts.filter(|p| !p.is_empty()) {
         let (k, v) = p.split_once('=').ok_or_else(bad)?;
@@ -118,10 +119,29 @@ impl Core {
         }
         crate::export::check_template(&job.template)?;
         self.store.connection(&job.connection)?;
-        if let Some(p) = &job.preset {
-            self.store.preset(p)?;
+        match &job.look {
+            // The look kept inside the job must describe an export that would be allowed.
+            Some(look) => {
+                let mut probe = Look::defaults();
+                probe.apply_preset(look);
+                probe.validate()?;
+            }
+            None => {
+                if let Some(p) = &job.preset {
+                    self.store.preset(p)?;
+                }
+            }
         }
         Ok(self.store.save_job(job)?)
+    }
+
+    /// The job's look: the one kept inside it, else its preset (else the default one), over
+    /// the defaults and settings.
+    fn job_look(&self, job: &Job) -> Result<Look, ServiceError> {
+        match &job.look {
+            Some(look) => self.look_of(Some(look), &LookPatch::default()),
+            None => self.resolve_look(job.preset.as_deref(), &LookPatch::default()),
+        }
     }
 
     /// Runs a job: its deck (`<job name>-<date>.pptx|pdf` in its folder), or one image per
@@ -139,7 +159,7 @@ impl Core {
                 items: self.run_job(name, output, progress).await?,
             });
         };
-        let look = self.resolve_look(job.preset.as_deref(), &LookPatch::default())?;
+        let look = self.job_look(&job)?;
         let dir = output.unwrap_or_else(|| PathBuf::from(&job.output_dir));
         let file = crate::export::render_name(
             "{dashboard}-{date}.{ext}",
@@ -161,7 +181,7 @@ impl Core {
                 .map(|i| super::DeckPanel {
                     dashboard_uid: i.dashboard_uid.clone(),
                     panel: i.panel.clone(),
-                    title: None,
+                    title: i.title.clone(),
                     from: i.time_from.clone(),
                     to: i.time_to.clone(),
                     vars: i.vars.clone(),
@@ -186,8 +206,7 @@ impl Core {
         progress: &(dyn Fn(Progress<'_>) + Send + Sync),
     ) -> Result<Vec<ExportItem>, ServiceError> {
         let job = self.store.job(name)?;
-        // The job's preset (else the default one) over the defaults and settings.
-        let look = self.resolve_look(job.preset.as_deref(), &LookPatch::default())?;
+        let look = self.job_look(&job)?;
         let (base, format, quality) = (look.options, look.format, look.quality);
         let dir = output.unwrap_or_else(|| PathBuf::from(&job.output_dir));
         let total = job.items.len();
@@ -270,6 +289,7 @@ mod tests {
             vars: vec![],
             time_from: None,
             time_to: None,
+            title: None,
         };
         let job = Job {
             name: "j".into(),
@@ -279,6 +299,7 @@ mod tests {
             template: "{panel}-{when}.{ext}".into(),
             items: vec![item("1"), item("2")],
             deck: None,
+            look: None,
         };
         assert_eq!(
             crate::error::Coded::code(&core.save_job(&job).unwrap_err()),

@@ -175,13 +175,23 @@ impl Core {
         preset: Option<&str>,
         patch: &LookPatch,
     ) -> Result<Look, ServiceError> {
-        let mut look = Look::defaults();
-        look.options.timeout_secs = self.render_timeout_secs()?;
         let preset = match preset {
             Some(name) => Some(self.preset(name)?),
             None => self.default_preset()?,
         };
-        if let Some(p) = &preset {
+        self.look_of(preset.as_ref(), patch)
+    }
+
+    /// A look from the given preset's fields (none: the defaults) over the defaults and the
+    /// settings' timeout, then the patch, checked.
+    pub(crate) fn look_of(
+        &self,
+        preset: Option<&Preset>,
+        patch: &LookPatch,
+    ) -> Result<Look, ServiceError> {
+        let mut look = Look::defaults();
+        look.options.timeout_secs = self.render_timeout_secs()?;
+        if let Some(p) = preset {
             look.apply_preset(p);
         }
         patch.apply(&mut look);

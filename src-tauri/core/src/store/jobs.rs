@@ -16,6 +16,9 @@ pub struct JobItem {
     pub vars: Vec<(String, String)>,
     pub time_from: Option<String>,
     pub time_to: Option<String>,
+    /// The title typed for this panel's slide (a deck job); none: the panel's own.
+    #[serde(default)]
+    pub title: Option<String>,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -30,6 +33,10 @@ pub struct Job {
     /// Write one deck (`<job name>-<date>.pptx|pdf` in the folder) instead of images.
     #[serde(default)]
     pub deck: Option<JobDeck>,
+    /// The look kept inside the job (what was on screen when it was saved, in a preset's
+    /// fields; its name is not used). When set it is the job's look and `preset` is ignored.
+    #[serde(default)]
+    pub look: Option<super::Preset>,
 }
 
 /// A job's deck output.
@@ -48,12 +55,16 @@ impl Store {
         let deck = job
             .deck
             .map(|d| serde_json::to_string(&d).unwrap_or_default());
+        let look = job
+            .look
+            .as_ref()
+            .map(|l| serde_json::to_string(l).unwrap_or_default());
         tx.execute(
-            "INSERT INTO jobs (name, connection_name, preset_name, output_dir, template, deck_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            "INSERT INTO jobs (name, connection_name, preset_name, output_dir, template, deck_json, look_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT(name) DO UPDATE SET connection_name = excluded.connection_name,
                preset_name = excluded.preset_name, output_dir = excluded.output_dir, template = excluded.template,
-               deck_json = excluded.deck_json",
-            params![job.name, job.connection, job.preset, job.output_dir, job.template, deck],
+               deck_json = excluded.deck_json, look_json = excluded.look_json",
+            params![job.name, job.connection, job.preset, job.output_dir, job.template, deck, look],
         )?;
         let id: i64 = tx.query_row("SELECT id FROM jobs WHERE name = ?1", [&job.name], |r| {
             r.get(0)
@@ -62,9 +73,9 @@ impl Store {
         for (i, item) in job.items.iter().enumerate() {
             let vars = serde_json::to_string(&item.vars).unwrap_or_else(|_| "[]".into());
             tx.execute(
-                "INSERT INTO job_items (job_id, position, dashboard_uid, panel, vars_json, time_from, time_to)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, i as i64, item.dashboard_uid, item.panel, vars, item.time_from, item.time_to],
+                "INSERT INTO job_items (job_id, position, dashboard_uid, panel, vars_json, time_from, time_to, title)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![id, i as i64, item.dashboard_uid, item.panel, vars, item.time_from, item.time_to, item.title],
             )?;
         }
         tx.commit()?;
@@ -75,7 +86,7 @@ impl Store {
         let db = self.db();
         let head = db
             .query_row(
-                "SELECT id, name, connection_name, preset_name, output_dir, template, deck_json FROM jobs WHERE name = ?1",
+                "SELECT id, name, connection_name, preset_name, output_dir, template, deck_json, look_json FROM jobs WHERE name = ?1",
                 [name],
                 |r| {
                     Ok((
@@ -91,6 +102,10 @@ impl Store {
                             deck: r
                                 .get::<_, Option<String>>(6)?
                                 .and_then(|j| serde_json::from_str(&j).ok()),
+                            // Likewise an unreadable look falls back to the preset's.
+                            look: r
+                                .get::<_, Option<String>>(7)?
+                                .and_then(|j| serde_json::from_str(&j).ok()),
                         },
                     ))
                 },
@@ -98,7 +113,7 @@ impl Store {
             .optional()?;
         let (id, mut job) = head.ok_or_else(|| StoreError::NotFound(format!("job {name:?}")))?;
         let mut stmt = db.prepare(
-            "SELECT dashboard_uid, panel, vars_json, time_from, time_to FROM job_items WHERE job_id = ?1 ORDER BY position",
+            "SELECT dashboard_uid, panel, vars_json, time_from, time_to, title FROM job_items WHERE job_id = ?1 ORDER BY position",
         )?;
         job.items = stmt
             .query_map([id], |r| {
@@ -109,6 +124,7 @@ impl Store {
                     vars: serde_json::from_str(&vars).unwrap_or_default(),
                     time_from: r.get(3)?,
                     time_to: r.get(4)?,
+                    title: r.get(5)?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -158,6 +174,7 @@ mod tests {
                     vars: vec![("env".into(), "prod".into())],
                     time_from: Some("now-7d".into()),
                     time_to: None,
+                    title: Some("Typed « title »".into()),
                 },
                 JobItem {
                     dashboard_uid: "b".into(),
@@ -165,6 +182,7 @@ mod tests {
                     vars: vec![],
                     time_from: None,
                     time_to: None,
+                    title: None,
                 },
             ],
             deck: Some(JobDeck {
@@ -174,6 +192,7 @@ mod tests {
                     ..Default::default()
                 },
             }),
+            look: Some(super::super::Preset::new("kept", 1920, 1080)),
         };
         s.save_job(&job).unwrap();
         assert_eq!(s.job("Monday").unwrap(), job);
