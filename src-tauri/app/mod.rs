@@ -2,6 +2,7 @@
 
 pub(crate) mod commands;
 mod preview;
+mod screen_fit;
 
 use std::sync::Arc;
 
@@ -160,6 +161,10 @@ pub fn run() -> anyhow::Result<()> {
         .manage(state)
         .build(tauri::generate_context!())
         .map_err(|e| anyhow::anyhow!("could not start the window: {e}"))?;
+    // The size and place the window-state plugin restored, only where they fit this screen.
+    if let Some(w) = app.get_webview_window("main") {
+        screen_fit::fit_to_screen(&w);
+    }
     app.run(move |_, event| {
         // Close Chromium with the app: no browser may outlive it.
         if let tauri::RunEvent::Exit = event
