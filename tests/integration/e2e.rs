@@ -168,6 +168,34 @@ impl Driver {
         );
     }
 
+    /// An action's result is where the user looks: a note inside the window, saying `words`,
+    /// measured from its position (not merely present somewhere in a scrolled-away part).
+    async fn assert_result_in_view(&self, words: &str) {
+        let script = "const t = Array.from(document.querySelectorAll('[data-toast]')).find((e) => e.textContent.includes(arguments[0])); \
+                      if (!t) return null; const r = t.getBoundingClientRect(); \
+                      return [r.top, r.bottom, r.left, r.right, window.innerHeight, window.innerWidth];";
+        let start = Instant::now();
+        let v = loop {
+            let v = self
+                .script(json!({ "script": script, "args": [words] }))
+                .await;
+            if !v.is_null() {
+                break v;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "no result saying {words:?} is shown"
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        };
+        let n = |i: usize| v[i].as_f64().unwrap_or(-1.0);
+        let (top, bottom, left, right, height, width) = (n(0), n(1), n(2), n(3), n(4), n(5));
+        assert!(
+            top >= 0.0 && bottom <= height + 1.0 && left >= 0.0 && right <= width + 1.0,
+            "the result {words:?} is out of view: {top}..{bottom} × {left}..{right} of {width}×{height}"
+        );
+    }
+
     async fn screenshot(&self, name: &str) {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots");
         std::fs::create_dir_all(&dir).expect("screenshot dir");
@@ -445,6 +473,8 @@ async fn connection_browse_and_preview_in_the_real_window() {
         })
         .await;
     assert!(added.contains("Grafana 12.4.1"), "{added}");
+    d.assert_result_in_view("E2E token: connected to Grafana 12.4.1")
+        .await;
     d.click("[data-edit='E2E token']").await;
     d.wait("[data-secret-stored]").await;
     assert_eq!(d.count("input[name='token']").await, 0);
@@ -519,6 +549,17 @@ async fn connection_browse_and_preview_in_the_real_window() {
         .filter(|r| r.path.starts_with("/d/"))
         .count();
     assert_eq!(dashboard_pages, 1, "one dashboard render for all pictures");
+    // The screenshot once the pictures are decoded and painted, not while they load.
+    let painted = "return Array.from(document.querySelectorAll('img[data-thumb]')).every((i) => i.complete && i.naturalWidth > 0);";
+    let start = Instant::now();
+    while d.script(json!({ "script": painted, "args": [] })).await != json!(true) {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the pictures never loaded"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
     d.screenshot("browse-pictures").await;
     d.click("[data-panel='1']").await;
     d.wait("img[data-preview]").await;
@@ -549,6 +590,8 @@ async fn connection_browse_and_preview_in_the_real_window() {
     d.wait_text("[data-exported]", |t| t.starts_with("Saved "))
         .await;
     let path = std::path::PathBuf::from(d.text("[data-exported-path]").await.trim());
+    d.assert_result_in_view(&format!("Saved {}", path.display()))
+        .await;
     let img = image::open(&path).expect("the exported file").to_rgba8();
     assert_eq!(img.dimensions(), (3200, 1800));
     assert!(path.starts_with(&exports));
@@ -675,6 +718,7 @@ async fn connection_browse_and_preview_in_the_real_window() {
             .and_then(|r| r.split(" (").next())
             .expect("the deck's path")
             .to_string();
+        d.assert_result_in_view(&pptx).await;
         let texts = pptx_texts(&pptx);
         for typed in ["Typed one", "Typed two"] {
             assert!(
@@ -692,6 +736,7 @@ async fn connection_browse_and_preview_in_the_real_window() {
         t.contains("Deck job") && t.contains(".pptx deck")
     })
     .await;
+    d.assert_result_in_view("Saved job Deck job").await;
     // Picks belong to their dashboard: another one starts with none, and coming back finds
     // them (a batch can never mix in panels of the wrong dashboard by number).
     d.click("[data-toggle-dashboards]").await;

@@ -6,6 +6,7 @@ import { isCancelled } from './errors';
 import { defaultOptions, validate } from './options';
 import { withLook, type LookFields } from './look-fields';
 import { session as app } from './state.svelte';
+import { toasts } from './toast.svelte';
 import type { BatchProgress, DashboardDetail, ExportInput, ExportItem, Format, Look, Preview, RenderOptions } from './types';
 
 /** Where an export goes: a file the user names (save dialog), the default export folder, or a
@@ -219,6 +220,7 @@ export class ExportSession {
         try {
           const c = await api.copyImage(app.connection, d.uid, this.panel, $state.snapshot(this.options));
           this.copied = `Copied ${c.widthPx}×${c.heightPx} px to the clipboard`;
+          toasts.show(this.copied);
           this.error = null;
           this.failed = null;
         } catch (e) {
@@ -266,6 +268,11 @@ export class ExportSession {
     }
     this.exported = items.find((i) => !i.error) ?? items[0] ?? null;
     this.#report(items, again);
+    const written = items.filter((i) => i.path && !i.error);
+    if (written.length === 1) toasts.show(`Saved ${written[0]!.path}`);
+    else if (written.length > 1) toasts.show(`Saved ${written.length} images in ${input.output}`);
+    const failed = items.filter((i) => i.error).length;
+    if (failed) toasts.show(`${failed} of ${items.length} could not be exported — see the message above the preview`, 'warn');
   }
 
   /** Exports several panels of this dashboard into a folder, with a progress bar. */
@@ -294,6 +301,11 @@ export class ExportSession {
       throw e;
     }
     const redo = items.flatMap((i) => (i.error && i.target.kind === 'panel' ? [i.target.panel] : []));
+    const done = items.length - redo.length;
+    toasts.show(
+      redo.length ? `${done} of ${items.length} panels exported to ${input.output}; ${redo.length} failed (Retry exports them again)` : `${done} panels exported to ${input.output}`,
+      redo.length ? 'warn' : 'ok',
+    );
     const again = () => this.#busy(() => this.#batchTo({ ...input, panels: redo }), again);
     this.#report(items, again);
   }
