@@ -161,11 +161,13 @@ pub fn run() -> anyhow::Result<()> {
         .manage(state)
         .build(tauri::generate_context!())
         .map_err(|e| anyhow::anyhow!("could not start the window: {e}"))?;
-    // The size and place the window-state plugin restored, only where they fit this screen.
-    if let Some(w) = app.get_webview_window("main") {
-        screen_fit::fit_to_screen(&w);
-    }
-    app.run(move |_, event| {
+    app.run(move |app, event| {
+        // The size and place the window-state plugin restored, only where they fit this screen.
+        if let tauri::RunEvent::Ready = event
+            && let Some(w) = app.get_webview_window("main")
+        {
+            screen_fit::fit_soon(w);
+        }
         // Close Chromium with the app: no browser may outlive it.
         if let tauri::RunEvent::Exit = event
             && let Some(core) = &core

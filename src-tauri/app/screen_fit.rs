@@ -37,6 +37,18 @@ pub fn fit_to_screen<R: Runtime>(w: &WebviewWindow<R>) {
     }
 }
 
+/// The window system applies a restored size some time after it is asked for (GTK answers
+/// `outer_size` with the old one until then), so the window is fitted once it has settled: a few
+/// checks in the first seconds, each a no-op when the window already fits.
+pub fn fit_soon<R: Runtime>(w: WebviewWindow<R>) {
+    tauri::async_runtime::spawn(async move {
+        for wait_ms in [150u64, 450, 1200, 2500] {
+            tokio::time::sleep(std::time::Duration::from_millis(wait_ms)).await;
+            fit_to_screen(&w);
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::fitted;

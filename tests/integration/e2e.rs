@@ -377,10 +377,35 @@ async fn first_start_without_a_browser_guides_and_downloads_one_in_the_window() 
     server.route("/cft/shell.zip", Serve::Whole(ds::shell_archive()));
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let (_turn, d, _driver) = launch(&[("PANELSHOT_DATA_DIR", &data)], true).await;
+    // A size and place saved on a larger monitor (tauri-plugin-window-state's file): the window
+    // must come back inside this 1280×800 screen, not run off it.
+    let config = dir.path().join("config");
+    let state_dir = config.join("dev.panelshot.Panelshot");
+    std::fs::create_dir_all(&state_dir).unwrap();
+    std::fs::write(
+        state_dir.join(".window-state.json"),
+        json!({ "main": { "width": 1900, "height": 1150, "x": 2200, "y": 300, "prev_x": 2200,
+            "prev_y": 300, "maximized": false, "visible": true, "decorated": true, "fullscreen": false } })
+        .to_string(),
+    )
+    .unwrap();
+    let (_turn, d, _driver) = launch(
+        &[("PANELSHOT_DATA_DIR", &data), ("XDG_CONFIG_HOME", &config)],
+        true,
+    )
+    .await;
 
     // No connection, no usable browser: the guide says so in words, with the download.
     d.wait("[data-first-start]").await;
+    let rect = d.get("/window/rect").await.expect("the window's place");
+    let n = |k: &str| rect[k].as_f64().unwrap_or(f64::NAN);
+    assert!(
+        n("x") >= 0.0
+            && n("y") >= 0.0
+            && n("x") + n("width") <= 1280.0
+            && n("y") + n("height") <= 800.0,
+        "the window does not fit the 1280×800 screen: {rect}"
+    );
     let guide = d
         .wait_text("[data-first-start] [data-browser-setup]", |t| {
             t.contains("Download Chrome's headless shell")
