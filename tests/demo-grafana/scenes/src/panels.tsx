@@ -33,7 +33,8 @@ function TimeSeries(props: PanelProps) {
   const { ts, vs } = numbers(props);
   // A live stream never reaches Done: its first data drawn is the page's "drawn".
   const live = props.data.request?.targets.some((t: any) => t.scenarioId === 'streaming');
-  useDrawnMark(vs.length > 0 && (props.data.state === 'Done' || (live === true && props.data.state === 'Streaming')));
+  // "No data" drawn for a finished query is drawn too.
+  useDrawnMark(props.data.state === 'Done' || (live === true && vs.length > 0 && props.data.state === 'Streaming'));
   if (vs.length === 0) return <div className="panel-empty">No data</div>;
   const { width: w, height: h } = props;
   const min = Math.min(...vs);
@@ -55,7 +56,7 @@ function TimeSeries(props: PanelProps) {
 
 function Stat(props: PanelProps) {
   const { vs } = numbers(props);
-  useDrawnMark(vs.length > 0 && props.data.state === 'Done');
+  useDrawnMark(props.data.state === 'Done');
   if (vs.length === 0) return <div className="panel-empty">No data</div>;
   return (
     <div data-testid="demo-stat" data-state={props.data.state} data-n={vs.length} style={{ width: props.width, height: props.height, background: SERIES[0], color: '#111', fontSize: Math.min(props.height / 2, 64), display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
