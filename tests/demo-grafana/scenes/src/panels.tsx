@@ -22,6 +22,12 @@ function useDrawnMark(drawn: boolean) {
   }, [drawn]);
 }
 
+/** The panel's query finished: data, or "No data" from a real answer. (Before any query a
+ * VizPanel has Scenes' `emptyPanelData`, which says Done with no request and no series.) */
+function answered(props: PanelProps): boolean {
+  return props.data.state === 'Done' && (props.data.series.length > 0 || props.data.request != null);
+}
+
 function numbers(props: PanelProps): { ts: number[]; vs: number[] } {
   const frame = props.data.series[0];
   const time = frame?.fields.find((f) => f.type === 'time');
@@ -33,8 +39,7 @@ function TimeSeries(props: PanelProps) {
   const { ts, vs } = numbers(props);
   // A live stream never reaches Done: its first data drawn is the page's "drawn".
   const live = props.data.request?.targets.some((t: any) => t.scenarioId === 'streaming');
-  // "No data" drawn for a finished query is drawn too.
-  useDrawnMark(props.data.state === 'Done' || (live === true && vs.length > 0 && props.data.state === 'Streaming'));
+  useDrawnMark(answered(props) || (live === true && vs.length > 0 && props.data.state === 'Streaming'));
   if (vs.length === 0) return <div className="panel-empty">No data</div>;
   const { width: w, height: h } = props;
   const min = Math.min(...vs);
@@ -56,7 +61,7 @@ function TimeSeries(props: PanelProps) {
 
 function Stat(props: PanelProps) {
   const { vs } = numbers(props);
-  useDrawnMark(props.data.state === 'Done');
+  useDrawnMark(answered(props));
   if (vs.length === 0) return <div className="panel-empty">No data</div>;
   return (
     <div data-testid="demo-stat" data-state={props.data.state} data-n={vs.length} style={{ width: props.width, height: props.height, background: SERIES[0], color: '#111', fontSize: Math.min(props.height / 2, 64), display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
