@@ -570,43 +570,7 @@ async fn ds_query(headers: HeaderMap, body: String) -> Response {
             }),
         );
     }
-    let body = json!({ "results": results });
-    if queries.iter().any(|q| q["scenarioId"] == "streaming") {
-        return stream(body);
-    }
-    Json(body).into_response()
-}
-
-/// A streaming answer: the frames as the first event at once, then the connection stays open
-/// with a heartbeat (bounded: 30 s), as a live query's would. Grafana's query controller counts
-/// such a query complete at its first packet (scenes `registerQueryWithController`).
-fn stream(first: Value) -> Response {
-    let head = format!("data: {first}\n\n");
-    let events = futures::stream::unfold(0u32, move |n| {
-        let head = head.clone();
-        async move {
-            if n > 30 {
-                return None;
-            }
-            if n > 0 {
-                tokio::time::sleep(Duration::from_secs(1)).await;
-            }
-            let chunk = if n == 0 {
-                head
-            } else {
-                ": heartbeat\n\n".to_string()
-            };
-            Some((Ok::<_, std::convert::Infallible>(chunk), n + 1))
-        }
-    });
-    (
-        [
-            (header::CONTENT_TYPE, "text/event-stream"),
-            (header::CACHE_CONTROL, "no-cache"),
-        ],
-        axum::body::Body::from_stream(events),
-    )
-        .into_response()
+    Json(json!({ "results": results })).into_response()
 }
 
 /// Routes that need no credentials (as in Grafana).

@@ -60,8 +60,6 @@ fn page(state: &Shared, uid: &str, kind: &str) -> Response {
         "mode": d.readiness.as_str(),
         "firstQueryDelayMs": d.first_query_delay_ms,
         "counterZeroAtStart": d.counter_zero_at_start,
-        "variableQueries": d.variable_queries,
-        "panelQueryGapMs": d.panel_query_gap_ms,
         "v2Path": d.v2.as_ref().map(|_| format!(
             "/apis/dashboard.grafana.app/{}/namespaces/default/dashboards/{}", d.api_version, d.uid
         )),

@@ -60,12 +60,6 @@ pub struct Dashboard {
     /// (Scenes itself leaves it undefined until the first query: `SceneQueryController`
     /// writes it only as `(x ?? 0) ± 1`.)
     pub counter_zero_at_start: bool,
-    /// Model pages (classic, binding): the page first runs its query variables' queries (a
-    /// UUID `requestId`), lets the counter fall back to 0, and starts the panel queries
-    /// `panel_query_gap_ms` later. Scenes pages run query variables through Scenes' own
-    /// `QueryVariable`, and the gap is the data source's module load (`ds_delay_ms`).
-    pub variable_queries: bool,
-    pub panel_query_gap_ms: u64,
     /// Scenes pages: how long the data source's plugin module takes to load before the
     /// query runner gets its instance (scenes/src/runtime.ts).
     pub ds_delay_ms: u64,
@@ -242,8 +236,6 @@ fn dashboard(spec: Spec, panels: Vec<Value>, variables: Vec<Value>) -> Dashboard
         readiness: spec.readiness,
         first_query_delay_ms: 0,
         counter_zero_at_start: false,
-        variable_queries: false,
-        panel_query_gap_ms: 0,
         ds_delay_ms: 0,
         overlay: None,
         v2: None,
@@ -975,15 +967,12 @@ fn readiness_lab() -> Dashboard {
     });
     let mut cancelled = panel(5, "timeseries", "Cancelled and restarted", g(8, 8), 100);
     cancelled["targets"][0]["cancelOnceAfterMs"] = json!(80);
-    cancelled["targets"][0]["restartAfterMs"] = json!(250);
     let mut empty = panel(6, "timeseries", "Legitimately empty", g(16, 8), 100);
     empty["targets"][0]["scenarioId"] = json!("no_data_points");
     let mut stream = panel(7, "timeseries", "Streaming", g(0, 16), 100);
     stream["targets"][0]["scenarioId"] = json!("streaming");
     let mut never = panel(8, "timeseries", "Query never starts", g(8, 16), 0);
-    // The panel's query never begins (its data-source plugin failed to load).
-    never["targets"][0]["neverStart"] = json!(true);
-    // On Grafana's own page: a data source whose plugin module never finishes loading.
+    // The panel's query never begins: its data source's plugin module never finishes loading.
     never["datasource"] = json!({ "type": "grafana-testdata-datasource", "uid": "never-loads" });
     never["targets"][0]["datasource"] = never["datasource"].clone();
     let mut repeated = panel(9, "stat", "Requests $region", (16, 16, 4, 8), 100);
@@ -1035,8 +1024,6 @@ fn readiness_lab() -> Dashboard {
         ],
     );
     d.counter_zero_at_start = true;
-    d.variable_queries = true;
-    d.panel_query_gap_ms = 1000;
     // Grafana's page: the data source's module takes a second to load, so the counter reads
     // 0 for that long after the annotation query and before the variable's and panels' queries.
     d.ds_delay_ms = 1000;

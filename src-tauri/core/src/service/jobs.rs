@@ -64,12 +64,17 @@ pub fn parse_job_item(spec: &str) -> Result<JobItem, ServiceError> {
     Ok(item)
 }
 
-/// A preset needs a name and must describe an export that would be allowed (sizes, scale,
-/// zone).
+/// A preset needs a name and must describe an export that would be allowed.
 fn check_preset(p: &Preset) -> Result<(), ServiceError> {
     if p.name.trim().is_empty() {
         return Err(ServiceError::Invalid("a preset needs a name".into()));
     }
+    check_look(p)
+}
+
+/// A preset's fields (a preset, or the look a job keeps) describe an export that would be
+/// allowed: sizes, scale, zone.
+fn check_look(p: &Preset) -> Result<(), ServiceError> {
     let mut probe = Look::defaults();
     probe.apply_preset(p);
     probe.validate()
@@ -119,18 +124,12 @@ impl Core {
         }
         crate::export::check_template(&job.template)?;
         self.store.connection(&job.connection)?;
-        match &job.look {
-            // The look kept inside the job must describe an export that would be allowed.
-            Some(look) => {
-                let mut probe = Look::defaults();
-                probe.apply_preset(look);
-                probe.validate()?;
+        match (&job.look, &job.preset) {
+            (Some(look), _) => check_look(look)?,
+            (None, Some(p)) => {
+                self.store.preset(p)?;
             }
-            None => {
-                if let Some(p) = &job.preset {
-                    self.store.preset(p)?;
-                }
-            }
+            (None, None) => {}
         }
         Ok(self.store.save_job(job)?)
     }

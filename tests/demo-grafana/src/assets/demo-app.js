@@ -37,10 +37,6 @@
   function panelQueryUrl() {
     return '/api/ds/query?ds_type=grafana-testdata-datasource&requestId=' + (mode === 'classic' ? 'Q' : 'SQR') + (requestSeq++);
   }
-  function uuid() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    return 'xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx'.replace(/x/g, function () { return (Math.random() * 16 | 0).toString(16); });
-  }
   function postQuery(url, body, signal) {
     return fetch(url, {
       method: 'POST',
@@ -373,31 +369,15 @@
         panelDrawn();
         return;
       }
-      var targets = panel.targets || [];
-      var seed = panel.id;
-      // `-- Dashboard --`: the panel shows another panel's results, so that panel's queries
-      // run (grafana public/app/features/dashboard-scene/scene/DashboardDatasourceBehaviour.ts
-      // finds the source VizPanel by `panelId` and uses its SceneQueryRunner).
-      if ((panel.datasource || {}).uid === '-- Dashboard --') {
-        var srcId = (targets[0] || {}).panelId;
-        var src = findPanelById(ctx.dash, srcId);
-        targets = src ? src.targets || [] : [];
-        seed = srcId;
-      }
-      // A query that never begins: its data-source plugin failed to load, say.
-      if (targets.some(function (t) { return t.neverStart; })) return;
       var body = {
-        queries: targets.map(function (t) {
-          return Object.assign({}, t, { panelId: seed, intervalMs: 60000, maxDataPoints: 120 });
+        queries: (panel.targets || []).map(function (t) {
+          return Object.assign({}, t, { panelId: panel.id, intervalMs: 60000, maxDataPoints: 120 });
         }),
         from: String(ctx.from),
         to: String(ctx.to)
       };
       refreshBodies.push(body);
-      var cancelAfter = targets.map(function (t) { return t.cancelOnceAfterMs; }).filter(Boolean)[0];
-      var restartAfter = targets.map(function (t) { return t.restartAfterMs; }).filter(Boolean)[0] || 0;
-      var streaming = targets.some(function (t) { return t.scenarioId === 'streaming'; });
-      return runQuery(body, cancelAfter, restartAfter, streaming)
+      return runQuery(body)
         .then(function (resp) {
           var frame = resp.results.A.frames[0];
           content.innerHTML = '';
@@ -425,22 +405,9 @@
     });
   }
 
-  // One panel query. `cancelAfter`: Grafana cancels it once (a variable changed, the panel
-  // re-sized) and starts it again `restartAfter` ms later; a cancelled query leaves the
-  // counter (scenes registerQueryWithController: its teardown calls queryCompleted for an
-  // entry not yet completed). `streaming`: the answer is an event stream; the query counts as
-  // complete at its first packet that is not Loading (the same function's `next`).
-  function runQuery(body, cancelAfter, restartAfter, streaming) {
+  // One panel query, counted while it runs.
+  function runQuery(body) {
     queryStarted();
-    if (cancelAfter) {
-      var ac = new AbortController();
-      postQuery(panelQueryUrl(), body, ac.signal).catch(function () {});
-      return new Promise(function (resolve) { setTimeout(resolve, cancelAfter); }).then(function () {
-        ac.abort();
-        queryFinished();
-        return new Promise(function (resolve) { setTimeout(resolve, restartAfter); });
-      }).then(function () { return runQuery(body, 0, 0, streaming); });
-    }
     return postQuery(panelQueryUrl(), body).then(function (r) {
       if (!r.ok) {
         // Grafana puts a data source's error in the query's result (ds_query.go).
@@ -449,32 +416,8 @@
           throw new Error(j.message || perQuery || 'query failed with ' + r.status);
         });
       }
-      if (!streaming) return r.json();
-      var reader = r.body.getReader();
-      var text = '';
-      var decoder = new TextDecoder();
-      function next() {
-        return reader.read().then(function (chunk) {
-          if (chunk.done) throw new Error('the stream ended before its first event');
-          text += decoder.decode(chunk.value, { stream: true });
-          var end = text.indexOf('\n\n');
-          if (end < 0) return next();
-          // Keep reading in the background, as a live panel does.
-          (function drain() { reader.read().then(function (c) { if (!c.done) drain(); }, function () {}); })();
-          return JSON.parse(text.slice(0, end).replace(/^data: /, ''));
-        });
-      }
-      return next();
+      return r.json();
     });
-  }
-
-  function findPanelById(dash, id) {
-    var found = null;
-    (dash.panels || []).forEach(function (p) {
-      if (p.id === id) found = p;
-      (p.panels || []).forEach(function (c) { if (c.id === id) found = c; });
-    });
-    return found;
   }
 
   // Which attribute marks a panel depends on the generation (grafana-reference §5.5, and the
@@ -603,10 +546,6 @@
       // official renderer captured blank panels from such URLs (grafana-image-renderer #606).
       startAutoRefresh(params.get('refresh') || dash.refresh);
     };
-    if (boot.variableQueries) {
-      var inner = draw;
-      draw = function () { runVariableQueries(dash).then(function () { setTimeout(inner, boot.panelQueryGapMs || 0); }); };
-    }
     if (boot.firstQueryDelayMs > 0) {
       // The page is up but its queries start late: exactly the case the renderer's grace period exists for.
       document.getElementById('reactRoot').appendChild(el('div', { class: 'boot-wait', text: 'Loading dashboard…' }));
@@ -618,18 +557,6 @@
     } else {
       draw();
     }
-  }
-
-  // Query variables are resolved before the panels' queries can start: the counter goes up
-  // for them and back to 0 before any panel query begins.
-  function runVariableQueries(dash) {
-    var list = ((dash.templating || {}).list || []).filter(function (v) { return v.type === 'query'; });
-    return Promise.all(list.map(function (v) {
-      queryStarted();
-      var url = '/api/ds/query?ds_type=grafana-testdata-datasource&requestId=' + uuid();
-      return postQuery(url, { queries: [{ refId: 'variable-query', datasource: v.datasource }], from: 'now-6h', to: 'now' })
-        .then(queryFinished, queryFinished);
-    }));
   }
 
   // Schema v2 (`spec.elements` placed by nested layouts) as the flat panel list this page
