@@ -103,7 +103,9 @@ fn render() -> String {
         "\n/** Every error code Panelshot reports. */\nexport type ErrorCode = {};\n",
         codes.join(" | ")
     ));
-    use panelshot_core::render::options::{MAX_PIXELS, MAX_SCALE, MAX_SIDE, MIN_SIDE};
+    use panelshot_core::render::options::{
+        DECK_ZOOM, MAX_PIXELS, MAX_SCALE, MAX_SIDE, MAX_ZOOM, MIN_SIDE, MIN_ZOOM,
+    };
     let commands: Vec<String> = crate::app::command_results(&cfg)
         .into_iter()
         .map(|(name, result)| format!("  {name}: {result};"))
@@ -138,7 +140,7 @@ fn render() -> String {
     ));
     use panelshot_core::service::{DEFAULT_HEIGHT, DEFAULT_WIDTH};
     out.push_str(&format!(
-        "\n/** The core's limits on an export (`render::options`) and its default size (`service::look`). */\nexport const LIMITS = {{ minSide: {MIN_SIDE}, maxSide: {MAX_SIDE}, maxScale: {MAX_SCALE}, maxPixels: {MAX_PIXELS}, defaultWidth: {DEFAULT_WIDTH}, defaultHeight: {DEFAULT_HEIGHT} }} as const;\n"
+        "\n/** The core's limits on an export (`render::options`) and its default size (`service::look`). */\nexport const LIMITS = {{ minSide: {MIN_SIDE}, maxSide: {MAX_SIDE}, maxScale: {MAX_SCALE}, maxPixels: {MAX_PIXELS}, minZoom: {MIN_ZOOM}, maxZoom: {MAX_ZOOM}, deckZoom: {DECK_ZOOM}, defaultWidth: {DEFAULT_WIDTH}, defaultHeight: {DEFAULT_HEIGHT} }} as const;\n"
     ));
     out
 }

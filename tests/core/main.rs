@@ -20,6 +20,7 @@ mod render_real_layouts;
 mod render_real_scenes;
 #[path = "../support/render_support.rs"]
 mod render_support;
+mod render_text_size;
 mod render_tls;
 mod render_truth;
 mod render_visibility;

@@ -703,11 +703,22 @@ async fn connection_browse_and_preview_in_the_real_window() {
     d.wait_text("[data-batch-count]", |t| t == "2/2").await;
     let batch = d.text("[data-batch-results]").await;
     assert_eq!(batch.matches('✓').count(), 2, "{batch}");
-    // The same two panels as a deck, side by side on one slide, into the export folder.
+    // The same two panels as a deck, side by side on one slide, into the export folder. With
+    // no text size chosen, slides get theirs: Grafana's 12 CSS px axis labels at 200 % on a
+    // picture of half a point per slide pixel print at 12 pt (measured on the picture in
+    // tests/core/render_text_size.rs); the bar says so and follows the Text option.
     d.choose("select[aria-label='Panels per slide']", "2").await;
+    d.wait_text("[data-deck-text]", |t| t == "Text 200 %: axis labels 12 pt")
+        .await;
+    d.choose("select[name='zoom']", "1.5").await;
+    d.wait_text("[data-deck-text]", |t| t == "Text 150 %: axis labels 9 pt")
+        .await;
+    d.choose("select[name='zoom']", "").await;
     d.click("[data-export-deck]").await;
     let deck = d
-        .wait_text("[data-deck-result]", |t| t.contains("1 slide, 2 panels"))
+        .wait_text("[data-deck-result]", |t| {
+            t.contains("1 slide, 2 panels, text 200 %")
+        })
         .await;
     let written = deck
         .split("→ ")

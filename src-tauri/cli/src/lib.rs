@@ -59,7 +59,8 @@ enum Command {
     /// List the panels of a dashboard.
     Panels(browse::PanelsArgs),
     /// Render panels (or the whole dashboard) to PNG, JPEG, WebP or PDF files.
-    Export(export::ExportArgs),
+    // Boxed: its many flags make it far larger than the other commands.
+    Export(Box<export::ExportArgs>),
     /// Saved render settings.
     #[command(subcommand)]
     Preset(preset::PresetCmd),
@@ -186,7 +187,7 @@ fn run(cli: Cli) -> CmdResult {
             Command::Panels(args) => browse::panels(&core, args).await,
             Command::Export(args) => {
                 stop_on_signals(&core);
-                export::run(&mut core, args).await
+                export::run(&mut core, *args).await
             }
             Command::Preset(cmd) => preset::run(&core, cmd).await,
             Command::Job(cmd) => {

@@ -70,6 +70,9 @@ pub async fn run(core: &Core, cmd: PresetCmd) -> CmdResult {
                         p.name,
                         format!("{}×{} @{}x", p.width, p.height, p.scale),
                         p.theme.as_str().into(),
+                        p.zoom
+                            .map(|z| format!("{:.0}%", z * 100.0))
+                            .unwrap_or_else(|| "auto".into()),
                         match (p.time_from, p.time_to) {
                             (Some(f), Some(t)) => format!("{f} → {t}"),
                             (Some(f), None) => format!("{f} → now"),
@@ -86,6 +89,7 @@ pub async fn run(core: &Core, cmd: PresetCmd) -> CmdResult {
                     "NAME",
                     "SIZE",
                     "THEME",
+                    "TEXT",
                     "TIME RANGE",
                     "TIME ZONE",
                     "FORMAT",

@@ -42,8 +42,8 @@ describe('deck bar', () => {
     expect(input.format).toBe('pdf');
     expect(input.name).toBe('Node Exporter');
     expect((input.options as { theme: string }).theme).toBe('light');
-    finish({ path: '/x/Node Exporter.pdf', format: 'pdf', slides: 1, panels: 2, picture_px: [900, 876], bytes: 1, duration_ms: 1, history_id: 1, error: null });
-    expect(await screen.findByText('✓ deck → /x/Node Exporter.pdf (1 slide, 2 panels)')).toBeInTheDocument();
+    finish({ path: '/x/Node Exporter.pdf', format: 'pdf', slides: 1, panels: 2, picture_px: [900, 876], zoom: 2, bytes: 1, duration_ms: 1, history_id: 1, error: null });
+    expect(await screen.findByText('✓ deck → /x/Node Exporter.pdf (1 slide, 2 panels, text 200 %)')).toBeInTheDocument();
     await fireEvent.click(screen.getByRole('button', { name: 'Open' }));
     expect(calls.at(-1)).toEqual({ cmd: 'history_open', args: { id: 1 } });
   });
@@ -58,7 +58,7 @@ describe('deck bar', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Export picked as deck' }));
     const { input } = calls.find((c) => c.cmd === 'deck_export')!.args as { input: { panels: { title: string | null }[] } };
     expect(input.panels.map((p) => p.title)).toEqual(['Disk I/O this week', null]);
-    finish({ path: '/x/a.pptx', format: 'pptx', slides: 2, panels: 2, picture_px: [1, 1], bytes: 1, duration_ms: 1, history_id: 1, error: null });
+    finish({ path: '/x/a.pptx', format: 'pptx', slides: 2, panels: 2, picture_px: [1, 1], zoom: 2, bytes: 1, duration_ms: 1, history_id: 1, error: null });
   });
 
   it('is off with nothing picked', () => {

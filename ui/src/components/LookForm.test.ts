@@ -5,7 +5,7 @@ import type { LookFields } from '../lib/look-fields';
 
 const look: LookFields = {
   width: 1600, height: 900, scale: 1, theme: 'dark', timezone: null, time_from: null, time_to: null,
-  format: 'png', quality: null, transparent: false,
+  format: 'png', quality: null, transparent: false, zoom: null,
 };
 
 describe('look form', () => {
@@ -33,5 +33,18 @@ describe('look form', () => {
     await rerender({ look: { ...look, format: 'jpeg' }, onchange });
     await fireEvent.change(screen.getByLabelText('Quality'), { target: { value: '75' } });
     expect(onchange).toHaveBeenLastCalledWith({ ...look, format: 'jpeg', quality: 75 });
+  });
+
+  it('offers text sizes; Auto says what it means and clears the choice', async () => {
+    const onchange = vi.fn();
+    const { rerender } = render(LookForm, { look, onchange });
+    const text = screen.getByLabelText(/^Text/) as HTMLSelectElement;
+    expect(text.selectedOptions[0]?.textContent).toBe('Auto (100 %; slides 200 %)');
+    await fireEvent.change(text, { target: { value: '1.5' } });
+    expect(onchange).toHaveBeenLastCalledWith({ ...look, zoom: 1.5 });
+    await rerender({ look: { ...look, zoom: 2 }, onchange });
+    expect((screen.getByLabelText(/^Text/) as HTMLSelectElement).selectedOptions[0]?.textContent).toBe('200 %');
+    await fireEvent.change(screen.getByLabelText(/^Text/), { target: { value: '' } });
+    expect(onchange).toHaveBeenLastCalledWith({ ...look, zoom: null });
   });
 });

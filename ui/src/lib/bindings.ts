@@ -130,7 +130,12 @@ timezone: string | null, from: string | null, to: string | null,
 /**
  * Template variables; a name may repeat for multi-value variables.
  */
-vars: Array<[string, string]>, theme: Theme, transparent: boolean, timeout_secs: number, capture_anyway: boolean, };
+vars: Array<[string, string]>, theme: Theme, transparent: boolean, timeout_secs: number, capture_anyway: boolean, 
+/**
+ * Text size as a factor (1.5 = 150 %); `None` is 100 % for images and [`DECK_ZOOM`] on
+ * slides.
+ */
+zoom: number | null, };
 
 export type Format = "png" | "jpeg" | "webp" | "pdf";
 
@@ -213,7 +218,11 @@ export type Preset = { name: string, builtin: boolean, width: number, height: nu
 /**
  * Relative range such as `now-7d` → `now`.
  */
-time_from: string | null, time_to: string | null, format: Format, quality: number | null, transparent: boolean, is_default: boolean, };
+time_from: string | null, time_to: string | null, format: Format, quality: number | null, transparent: boolean, 
+/**
+ * Text size (`RenderOptions::zoom`); unset is 100 % for images and the slides' default.
+ */
+zoom: number | null, is_default: boolean, };
 
 export type Look = { options: RenderOptions, 
 /**
@@ -221,7 +230,7 @@ export type Look = { options: RenderOptions,
  */
 natural_size: boolean, format: Format, quality: number | null, };
 
-export type LookPatch = { width: number | null, height: number | null, scale: number | null, theme: Theme | null, timezone: string | null, from: string | null, to: string | null, transparent: boolean | null, format: Format | null, quality: number | null, timeout_secs: number | null, capture_anyway: boolean | null, };
+export type LookPatch = { width: number | null, height: number | null, scale: number | null, theme: Theme | null, timezone: string | null, from: string | null, to: string | null, transparent: boolean | null, format: Format | null, quality: number | null, timeout_secs: number | null, capture_anyway: boolean | null, zoom: number | null, };
 
 export type JobItem = { dashboard_uid: string, 
 /**
@@ -282,7 +291,11 @@ export type DeckResult = { path: string | null, format: DeckFormat, slides: numb
 /**
  * Each picture's size in pixels (the slot times the scale).
  */
-picture_px: [number, number], bytes: number, duration_ms: number, history_id: number | null, error: ErrorBody | null, 
+picture_px: [number, number], 
+/**
+ * The text size the panels were drawn at (the user's, else the slides' default).
+ */
+zoom: number, bytes: number, duration_ms: number, history_id: number | null, error: ErrorBody | null, 
 /**
  * Why no history row could be written (see `ExportItem::history_error`).
  */
@@ -462,4 +475,4 @@ export type CommandArgs = {
 };
 
 /** The core's limits on an export (`render::options`) and its default size (`service::look`). */
-export const LIMITS = { minSide: 100, maxSide: 8192, maxScale: 4, maxPixels: 64000000, defaultWidth: 1600, defaultHeight: 900 } as const;
+export const LIMITS = { minSide: 100, maxSide: 8192, maxScale: 4, maxPixels: 64000000, minZoom: 0.5, maxZoom: 3, deckZoom: 2, defaultWidth: 1600, defaultHeight: 900 } as const;

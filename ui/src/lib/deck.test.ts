@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { deckLine, deckSummary, setDeckKind } from './deck';
+import { axisPt, deckLine, deckSummary, setDeckKind } from './deck';
 import type { Job } from './types';
 
 const job: Job = { name: 'Monday', connection: 'prod', preset: null, output_dir: '/x', template: '{panel}.{ext}', items: [], deck: null, look: null };
+
+describe('axis text on slides', () => {
+  it('is 12 pt at the slides default text size and grows with it', () => {
+    expect(axisPt(2)).toBe(12);
+    expect(axisPt(1)).toBe(6);
+  });
+});
 
 describe('job decks', () => {
   it('switches a job between images and a deck, keeping the layout', () => {
@@ -16,8 +23,8 @@ describe('job decks', () => {
   });
 
   it('tells a deck run in one line', () => {
-    const ok = { path: '/x/Monday-2026-11-30.pptx', format: 'pptx' as const, slides: 3, panels: 6, picture_px: [900, 876] as [number, number], bytes: 1, duration_ms: 1, history_id: 1, error: null, history_error: null };
-    expect(deckLine(ok)).toBe('✓ deck → /x/Monday-2026-11-30.pptx (3 slides, 6 panels)');
+    const ok = { path: '/x/Monday-2026-11-30.pptx', format: 'pptx' as const, slides: 3, panels: 6, picture_px: [900, 876] as [number, number], bytes: 1, zoom: 2, duration_ms: 1, history_id: 1, error: null, history_error: null };
+    expect(deckLine(ok)).toBe('✓ deck → /x/Monday-2026-11-30.pptx (3 slides, 6 panels, text 200 %)');
     expect(deckLine({ ...ok, path: null, error: { code: 'render.timeout', message: 'timed out' } })).toBe('✗ deck: timed out');
   });
 });

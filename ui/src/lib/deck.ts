@@ -1,4 +1,5 @@
 import type { DeckResult, Job, JobDeck } from './types';
+import { percent } from './options';
 
 export type DeckKind = 'images' | 'pptx' | 'pdf';
 
@@ -17,8 +18,15 @@ export function deckSummary(deck: JobDeck | null): string {
 }
 
 /** The result of a deck run, one line. */
+/** The size Grafana's axis labels print at on a slide: 12 CSS px (uPlot's axis font in
+ * @grafana/ui) times the text size, at half a point per slide pixel (a panel's picture spans its
+ * slot, one slide pixel per CSS pixel at 100 %). */
+export function axisPt(zoom: number): number {
+  return 12 * zoom * 0.5;
+}
+
 export function deckLine(d: DeckResult): string {
   if (d.error) return `✗ deck: ${d.error.message}`;
   const s = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  return `✓ deck → ${d.path ?? ''} (${s(d.slides, 'slide')}, ${s(d.panels, 'panel')})`;
+  return `✓ deck → ${d.path ?? ''} (${s(d.slides, 'slide')}, ${s(d.panels, 'panel')}, text ${percent(d.zoom)})`;
 }

@@ -13,7 +13,7 @@ describe('open when done', () => {
   });
 
   it('opens a written deck, the folder of the first written image, and nothing after a failure', () => {
-    const deck = { path: '/x/monday.pptx', format: 'pptx', slides: 3, panels: 6, picture_px: [1, 1], bytes: 1, duration_ms: 1, history_id: 9, error: null };
+    const deck = { path: '/x/monday.pptx', format: 'pptx', slides: 3, panels: 6, picture_px: [1, 1], zoom: 2, bytes: 1, duration_ms: 1, history_id: 9, error: null };
     expect(whatToOpen({ kind: 'deck', deck } as JobRun)).toEqual({ file: 9 });
     expect(whatToOpen({ kind: 'deck', deck: { ...deck, error: { code: 'render.timeout', message: 'slow' } } } as JobRun)).toBeNull();
     const items = [

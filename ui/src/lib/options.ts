@@ -8,6 +8,14 @@ export const MAX_SIDE = LIMITS.maxSide;
 export const MAX_PIXELS = LIMITS.maxPixels;
 export const MAX_SCALE = LIMITS.maxScale;
 
+/** Text sizes offered (a browser's zoom levels within the core's limits). */
+export const TEXT_SIZES: number[] = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 3].filter(
+  (z) => z >= LIMITS.minZoom && z <= LIMITS.maxZoom,
+);
+
+/** `1.5` as "150 %". */
+export const percent = (z: number) => `${Math.round(z * 100)} %`;
+
 export const QUICK_SIZES: { label: string; width: number; height: number }[] = [
   { label: '16:9', width: 1920, height: 1080 },
   { label: '4:3', width: 1440, height: 1080 },
@@ -36,6 +44,7 @@ export function defaultOptions(): RenderOptions {
     transparent: false,
     timeout_secs: 30,
     capture_anyway: false,
+    zoom: null,
   };
 }
 
@@ -66,6 +75,8 @@ export function validate(o: RenderOptions): string | null {
   if (!(o.scale >= 1 && o.scale <= MAX_SCALE)) return `Scale must be 1–${MAX_SCALE}`;
   if (o.width * o.scale * o.height * o.scale > MAX_PIXELS)
     return `More than ${MAX_PIXELS / 1_000_000} megapixels: lower the size or scale`;
+  if (o.zoom !== null && Math.min(o.width, o.height) / o.zoom < 50)
+    return `At ${percent(o.zoom)} text the picture is too small to lay out: lower the text size`;
   return null;
 }
 
@@ -85,7 +96,7 @@ export function presetFromOptions(name: string, o: RenderOptions, format: Format
   return {
     name, builtin: false, width: o.width, height: o.height, scale: o.scale, theme: o.theme,
     timezone: o.timezone, time_from: o.from, time_to: o.to, format, quality,
-    transparent: o.transparent, is_default: false,
+    transparent: o.transparent, zoom: o.zoom, is_default: false,
   };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { duplicate, duplicateName, editItem, move, textToVars, varsToText } from './presets';
 import type { Preset } from './types';
 
-const preset: Preset = { name: 'Slide 16:9', builtin: true, width: 1600, height: 900, scale: 2, theme: 'dark', timezone: null, time_from: null, time_to: null, format: 'png', quality: null, transparent: false, is_default: true };
+const preset: Preset = { name: 'Slide 16:9', builtin: true, width: 1600, height: 900, scale: 2, theme: 'dark', timezone: null, time_from: null, time_to: null, format: 'png', quality: null, transparent: false, zoom: null, is_default: true };
 
 describe('presets and job items', () => {
   it('duplicates into a free, editable, non-default name', () => {

@@ -75,13 +75,14 @@ pub const TRANSPARENT_CSS: &str = r#"(() => {
 })()"#;
 
 /// The clip for a panel page. Grafana's solo panel fills the viewport; when it does (to within
-/// two pixels) the clip is exactly the viewport, so the image is exactly the size asked for.
-pub async fn panel_clip(page: &Page, width: u32, height: u32) -> Result<Rect, RenderError> {
+/// two pixels) the clip is exactly the picture's CSS size (`width` × `height`, fractional under
+/// a text size that does not divide it), so the image is exactly the size asked for.
+pub async fn panel_clip(page: &Page, width: f64, height: f64) -> Result<Rect, RenderError> {
     let viewport = Rect {
         x: 0.0,
         y: 0.0,
-        width: f64::from(width),
-        height: f64::from(height),
+        width,
+        height,
     };
     let answer = page.evaluate(PANEL_BOX).await.map_err(cdp)?;
     // A page without a panel element (captured anyway before it drew one) answers `null`,
@@ -195,19 +196,24 @@ pub async fn print_html(
     base64_decode(res.result.data.as_ref())
 }
 
-/// One page exactly the size of the capture, at 96 CSS px per inch, screen styles.
+/// One page exactly the size of the capture (`clip`, CSS pixels of the page as laid out) times
+/// the text size, at 96 CSS px per inch, screen styles. Printing lays the page out again at the
+/// paper's width ÷ its scale, so the paper grows with the zoom and the scale undoes it (Chromium
+/// prints at most at scale 2: beyond that the paper is smaller and the text as large).
 pub async fn pdf(
     page: &Page,
-    width: u32,
-    height: u32,
+    clip: Rect,
+    zoom: f64,
     transparent: bool,
 ) -> Result<Vec<u8>, RenderError> {
+    let print_scale = zoom.clamp(0.1, 2.0);
     page.execute(SetEmulatedMediaParams::builder().media("screen").build())
         .await
         .map_err(cdp)?;
     let params = PrintToPdfParams::builder()
-        .paper_width(f64::from(width) / 96.0)
-        .paper_height(f64::from(height) / 96.0)
+        .paper_width(clip.width.round() * print_scale / 96.0)
+        .paper_height(clip.height.round() * print_scale / 96.0)
+        .scale(print_scale)
         .margin_top(0.0)
         .margin_bottom(0.0)
         .margin_left(0.0)

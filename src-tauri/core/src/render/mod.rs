@@ -533,7 +533,16 @@ impl Renderer {
         tz: Option<&options::ResolvedTz>,
         started: Instant,
     ) -> Result<Capture, RenderError> {
-        let o = &job.options;
+        // The page as the browser sees it: laid out at size ÷ zoom, drawn at scale × zoom.
+        let layout = job.options.layout();
+        let laid = RenderOptions {
+            width: layout.viewport_width,
+            height: layout.viewport_height,
+            scale: layout.device_scale,
+            zoom: None,
+            ..job.options.clone()
+        };
+        let o = &laid;
         let mut phases = Vec::new();
         let mark = |phases: &mut Vec<(&'static str, f64)>, name| {
             phases.push((name, started.elapsed().as_secs_f64() * 1000.0))
@@ -659,14 +668,14 @@ impl Renderer {
 
         mark(&mut phases, "navigated");
         let dashboard = job.target.panel.is_none();
-        let (width, mut height) = (o.width, o.height);
+        let (width, mut height) = (layout.css_width, layout.css_height);
         if dashboard {
             // Lazy panels load only once scrolled into view, so a dashboard is scrolled through
             // as soon as its grid is laid out, and only then waited for (as the official
             // renderer does); waiting first would wait for panels that never start.
             self.wait_until(inst, page, net, job, started, deadline, Until::LaidOut)
                 .await?;
-            height = self.grow_to_full_page(page, o).await?;
+            height = f64::from(self.grow_to_full_page(page, o).await?);
         }
         let signal = self
             .wait_until(inst, page, net, job, started, deadline, Until::Drawn)
@@ -698,8 +707,8 @@ impl Renderer {
             capture::Rect {
                 x: 0.0,
                 y: 0.0,
-                width: f64::from(width),
-                height: f64::from(height),
+                width,
+                height,
             }
         } else {
             self.step(
@@ -737,7 +746,7 @@ impl Renderer {
                 let pdf = self
                     .step(
                         "printing",
-                        capture::pdf(page, clip.width as u32, clip.height as u32, o.transparent),
+                        capture::pdf(page, clip, job.options.zoom(), o.transparent),
                     )
                     .await?;
                 (pdf, small)

@@ -10,6 +10,19 @@ pub const MAX_SIDE: u32 = 8192;
 /// The longest a render may wait for Grafana.
 pub const MAX_TIMEOUT_SECS: u64 = 600;
 pub const MAX_SCALE: f64 = 4.0;
+/// Text size (a browser's zoom): the page is laid out at size ÷ zoom CSS pixels and drawn at
+/// scale × zoom, so the picture keeps its pixel size and its text grows.
+pub const MIN_ZOOM: f64 = 0.5;
+pub const MAX_ZOOM: f64 = 3.0;
+/// The text size slides get unless the user chose one. A slide is 1920 slide pixels wide at
+/// 144 dpi (`deck::layout`), half a point each, and each panel is rendered at its slot's size
+/// in slide pixels: Grafana's axis labels, 12 CSS px (`UPLOT_AXIS_FONT_SIZE` in
+/// grafana/grafana `packages/grafana-ui/src/components/uPlot/config/UPlotAxisBuilder.ts`), would
+/// print at 6 pt.
+/// At 200 % they print at 12 × 2 × 0.5 = 12 pt, legible on a full-screen 16:9 slide.
+pub const DECK_ZOOM: f64 = 2.0;
+/// The narrowest a page may be laid out after the zoom, in CSS pixels.
+const MIN_LAYOUT_SIDE: f64 = 50.0;
 /// Output pixels at most (64 megapixels): beyond that Chromium's capture becomes unreliable
 /// and the memory cost explodes.
 pub const MAX_PIXELS: f64 = 64_000_000.0;
@@ -64,6 +77,10 @@ pub struct RenderOptions {
     pub transparent: bool,
     pub timeout_secs: u64,
     pub capture_anyway: bool,
+    /// Text size as a factor (1.5 = 150 %); `None` is 100 % for images and [`DECK_ZOOM`] on
+    /// slides.
+    #[serde(default)]
+    pub zoom: Option<f64>,
 }
 
 impl Default for RenderOptions {
@@ -80,8 +97,22 @@ impl Default for RenderOptions {
             transparent: false,
             timeout_secs: 30,
             capture_anyway: false,
+            zoom: None,
         }
     }
+}
+
+/// How the page is laid out and drawn for a picture of the options' size: CSS pixels (the
+/// layout, after the zoom) and device pixels per CSS pixel.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Layout {
+    /// The exact CSS size of the picture (fractional when the zoom does not divide the size).
+    pub css_width: f64,
+    pub css_height: f64,
+    /// The browser window, whole CSS pixels covering the picture.
+    pub viewport_width: u32,
+    pub viewport_height: u32,
+    pub device_scale: f64,
 }
 
 impl RenderOptions {
@@ -121,6 +152,27 @@ impl RenderOptions {
                 )));
             }
         }
+        if let Some(z) = self.zoom {
+            if !(MIN_ZOOM..=MAX_ZOOM).contains(&z) || !z.is_finite() {
+                return Err(RenderError::InvalidOption(format!(
+                    "text size {:.0} % is outside {:.0}–{:.0} %",
+                    z * 100.0,
+                    MIN_ZOOM * 100.0,
+                    MAX_ZOOM * 100.0
+                )));
+            }
+            let l = self.layout();
+            if l.css_width.min(l.css_height) < MIN_LAYOUT_SIDE {
+                return Err(RenderError::InvalidSize(format!(
+                    "at text size {:.0} % a {}×{} picture leaves the page only {:.0}×{:.0} CSS pixels; lower the text size",
+                    z * 100.0,
+                    self.width,
+                    self.height,
+                    l.css_width,
+                    l.css_height
+                )));
+            }
+        }
         if let Some(tz) = &self.timezone {
             resolve_timezone(tz)?;
         }
@@ -131,6 +183,26 @@ impl RenderOptions {
         )
         .map_err(RenderError::InvalidOption)?;
         Ok(())
+    }
+
+    /// The text size in effect for an image (slides fill in theirs before rendering).
+    pub fn zoom(&self) -> f64 {
+        self.zoom.unwrap_or(1.0)
+    }
+
+    /// The page's layout for these options: size ÷ zoom CSS pixels, drawn at scale × zoom.
+    pub fn layout(&self) -> Layout {
+        let z = self.zoom();
+        let (w, h) = (f64::from(self.width) / z, f64::from(self.height) / z);
+        // A hair of tolerance: 1920 / 1.5 must be 1280, not 1281 from a rounding error.
+        let cover = |v: f64| (v - 1e-6).ceil().max(1.0) as u32;
+        Layout {
+            css_width: w,
+            css_height: h,
+            viewport_width: cover(w),
+            viewport_height: cover(h),
+            device_scale: self.scale * z,
+        }
     }
 
     /// The image size in device pixels.

@@ -59,6 +59,8 @@ pub struct DeckResult {
     pub panels: u32,
     /// Each picture's size in pixels (the slot times the scale).
     pub picture_px: (u32, u32),
+    /// The text size the panels were drawn at (the user's, else the slides' default).
+    pub zoom: f64,
     pub bytes: u64,
     pub duration_ms: f64,
     pub history_id: Option<i64>,
@@ -123,6 +125,11 @@ impl Core {
         let mut options = req.options.clone();
         options.width = w;
         options.height = h;
+        // Slides are read from across a room: unless the user chose a text size, the slides'
+        // own makes axis labels 12 pt (`DECK_ZOOM`).
+        options
+            .zoom
+            .get_or_insert(crate::render::options::DECK_ZOOM);
         options.validate().map_err(ServiceError::Render)?;
         let started = Instant::now();
         let mut result = DeckResult {
@@ -131,6 +138,7 @@ impl Core {
             slides: req.panels.len().div_ceil(usize::from(req.layout.per_slide)) as u32,
             panels: req.panels.len() as u32,
             picture_px: options.output_pixels(),
+            zoom: options.zoom(),
             bytes: 0,
             duration_ms: 0.0,
             history_id: None,

@@ -1,5 +1,5 @@
-//! How an image looks — size, scale, theme, zone, range, transparency, format, quality,
-//! timeout, capture-anyway — as one type, and one resolver that layers, in this order: built-in
+//! How an image looks — size, scale, text size, theme, zone, range, transparency, format,
+//! quality, timeout, capture-anyway — as one type, and one resolver that layers, in this order: built-in
 //! defaults → the user's settings → the named preset (else the user's default one) → what the
 //! caller asks for. The CLI's flags, saved presets and jobs all go through it, so a flag, a
 //! setting and a preset field mean the same everywhere.
@@ -43,6 +43,8 @@ pub struct LookPatch {
     pub quality: Option<u8>,
     pub timeout_secs: Option<u64>,
     pub capture_anyway: Option<bool>,
+    #[serde(default)]
+    pub zoom: Option<f64>,
 }
 
 impl LookPatch {
@@ -65,6 +67,7 @@ impl LookPatch {
             quality: p.quality,
             timeout_secs: None,
             capture_anyway: None,
+            zoom: p.zoom,
         }
     }
 
@@ -101,6 +104,9 @@ impl LookPatch {
         if let Some(v) = self.capture_anyway {
             o.capture_anyway = v;
         }
+        if self.zoom.is_some() {
+            o.zoom = self.zoom;
+        }
         if let Some(v) = self.format {
             look.format = v;
         }
@@ -125,6 +131,7 @@ impl LookPatch {
         p.time_from = o.from;
         p.time_to = o.to;
         p.transparent = o.transparent;
+        p.zoom = o.zoom;
         p.format = look.format;
         p.quality = look.quality;
     }
@@ -151,13 +158,15 @@ impl Look {
         look
     }
 
-    /// A preset sets every field it stores, its "unset" ones (zone, range, quality) included:
-    /// unset there means the dashboard's or the format's default, not "keep what was below".
+    /// A preset sets every field it stores, its "unset" ones (zone, range, quality, text size)
+    /// included: unset there means the dashboard's or the format's default, not "keep what was
+    /// below".
     pub fn apply_preset(&mut self, p: &Preset) {
         LookPatch::of_preset(p).apply(self);
         self.options.timezone = p.timezone.clone();
         self.options.from = p.time_from.clone();
         self.options.to = p.time_to.clone();
+        self.options.zoom = p.zoom;
         self.quality = p.quality;
     }
 

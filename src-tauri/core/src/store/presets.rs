@@ -27,6 +27,9 @@ pub struct Preset {
     pub format: Format,
     pub quality: Option<u8>,
     pub transparent: bool,
+    /// Text size (`RenderOptions::zoom`); unset is 100 % for images and the slides' default.
+    #[serde(default)]
+    pub zoom: Option<f64>,
     #[serde(default)]
     pub is_default: bool,
 }
@@ -54,6 +57,7 @@ impl Preset {
             format: Format::Png,
             quality: None,
             transparent: false,
+            zoom: None,
             is_default: false,
         }
     }
@@ -71,8 +75,7 @@ pub fn builtin_presets() -> Vec<Preset> {
     ]
 }
 
-const COLUMNS: &str =
-    "name, width, height, scale, theme, timezone, time_from, time_to, format, quality, transparent";
+const COLUMNS: &str = "name, width, height, scale, theme, timezone, time_from, time_to, format, quality, transparent, zoom";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Preset> {
     let theme: String = r.get(4)?;
@@ -94,6 +97,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Preset> {
         format: format.parse().unwrap_or_default(),
         quality: r.get(9)?,
         transparent: r.get(10)?,
+        zoom: r.get(11)?,
         is_default: false,
     })
 }
@@ -144,11 +148,12 @@ impl Store {
         }
         self.db().execute(
             &format!(
-                "INSERT INTO presets ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                "INSERT INTO presets ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
                  ON CONFLICT(name) DO UPDATE SET width = excluded.width, height = excluded.height,
                    scale = excluded.scale, theme = excluded.theme, timezone = excluded.timezone,
                    time_from = excluded.time_from, time_to = excluded.time_to, format = excluded.format,
-                   quality = excluded.quality, transparent = excluded.transparent"
+                   quality = excluded.quality, transparent = excluded.transparent,
+                   zoom = excluded.zoom"
             ),
             params![
                 p.name,
@@ -161,7 +166,8 @@ impl Store {
                 p.time_to,
                 p.format.extension().replace("jpg", "jpeg"),
                 p.quality,
-                p.transparent
+                p.transparent,
+                p.zoom
             ],
         )?;
         Ok(())
@@ -247,6 +253,7 @@ mod tests {
             format: Format::Jpeg,
             quality: Some(80),
             transparent: false,
+            zoom: Some(1.5),
             is_default: false,
         }
     }
