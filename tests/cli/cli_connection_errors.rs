@@ -113,8 +113,10 @@ async fn malformed_json_is_a_bad_response() {
         .fails_with("grafana.bad_response");
     g.set_fault(Fault::Malformed);
     test_fails(data.path(), "g", "grafana.bad_response").await;
+    // A 5xx is Grafana failing, not an answer misread: its own code, with the status.
     g.set_fault(Fault::ServerError);
-    test_fails(data.path(), "g", "grafana.bad_response").await;
+    let msg = test_fails(data.path(), "g", "grafana.server_error").await;
+    assert!(msg.contains("HTTP 500"), "{msg}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

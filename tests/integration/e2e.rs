@@ -121,6 +121,38 @@ impl Driver {
         .unwrap_or(0)
     }
 
+    /// One key press as a person makes it: the keys of a chord go down in order and come up
+    /// in reverse (WebDriver's key actions, sent to whatever has the focus). WebDriver's
+    /// codes: `\u{E009}` Control, `\u{E008}` Shift, `\u{E004}` Tab, `\u{E007}` Enter,
+    /// `\u{E00C}` Escape.
+    async fn press(&self, chord: &[&str]) {
+        let mut actions: Vec<Value> = chord
+            .iter()
+            .map(|k| json!({ "type": "keyDown", "value": k }))
+            .collect();
+        actions.extend(
+            chord
+                .iter()
+                .rev()
+                .map(|k| json!({ "type": "keyUp", "value": k })),
+        );
+        self.post(
+            "/actions",
+            json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] }),
+        )
+        .await
+        .expect("key actions");
+    }
+
+    /// What has the focus, as a selector-like description (`tag#id.class[name]`).
+    async fn focused(&self) -> String {
+        self.script(json!({ "script": "const e = document.activeElement; return e ? `${e.tagName.toLowerCase()}#${e.id}.${e.className}[${e.getAttribute('name') ?? ''}]${e.closest('[data-first-option]') ? ' in-first-option' : ''}${e.closest('.panel-groups') ? ' in-panels' : ''}` : '';", "args": [] }))
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
     async fn clear_and_type(&self, css: &str, text: &str) {
         let id = self.wait(css).await;
         self.post(&format!("/element/{id}/clear"), json!({}))
@@ -755,6 +787,9 @@ async fn connection_browse_and_preview_in_the_real_window() {
             .expect("the deck's path")
             .to_string();
         d.assert_result_in_view(&pptx).await;
+        if per == "4" {
+            d.screenshot("browse-result-note").await;
+        }
         let texts = pptx_texts(&pptx);
         for typed in ["Typed one", "Typed two"] {
             assert!(
@@ -821,6 +856,28 @@ async fn connection_browse_and_preview_in_the_real_window() {
     );
     let said = d.text(".stage .error").await;
     assert!(said.contains("500"), "{said}");
+    // One sentence of what happened, one of what to do; the addresses and the full text are
+    // behind Details (closed, so not part of what is read).
+    let title = d.text("[data-error-title]").await;
+    let action = d.text("[data-error-action]").await;
+    for line in [&title, &action] {
+        assert!(
+            !line.contains("://") && line.ends_with('.') && line.matches(". ").count() == 0,
+            "one plain sentence: {line:?}"
+        );
+    }
+    let closed = d
+        .script(json!({ "script": "return document.querySelector('.stage .error details').open;", "args": [] }))
+        .await;
+    assert_eq!(closed, json!(false), "the details start closed");
+    d.click(".stage .error details summary").await;
+    let details = d.text("[data-error-details]").await;
+    assert!(
+        details.contains("500")
+            && details.contains("grafana.server_error")
+            && details.len() > title.len(),
+        "{details}"
+    );
     d.screenshot("browse-error").await;
     demo.set_fault(demo_grafana::Fault::None);
     d.click("[data-retry]").await;
@@ -1018,4 +1075,143 @@ async fn connection_browse_and_preview_in_the_real_window() {
         .delete(format!("{}/session/{}", d.base, d.session))
         .send()
         .await;
+}
+
+/// Counts a person's key presses (a chord such as Ctrl+Shift+C is one).
+struct Keys<'a> {
+    d: &'a Driver,
+    presses: usize,
+}
+
+impl Keys<'_> {
+    async fn press(&mut self, chord: &[&str]) {
+        self.d.press(chord).await;
+        self.presses += 1;
+    }
+
+    async fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.press(&[&c.to_string()]).await;
+        }
+    }
+
+    /// Waits until the focus is where `ok` says (the app moves it after an answer arrives).
+    async fn focus_is(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let f = self.d.focused().await;
+            if ok(&f) {
+                return f;
+            }
+            if start.elapsed() > Duration::from_secs(30) {
+                self.d.screenshot("keyboard-failure").await;
+                panic!("the focus never reached {what}; it is on {f}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_slide_task_takes_at_most_20_key_presses() {
+    const CTRL: &str = "\u{E009}";
+    const SHIFT: &str = "\u{E008}";
+    const TAB: &str = "\u{E004}";
+    const ENTER: &str = "\u{E007}";
+    const ESC: &str = "\u{E00C}";
+    let demo = crate::common::demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    let token_file = dir.path().join("token");
+    std::fs::write(&token_file, demo.token()).unwrap();
+    let url = demo.url();
+    let (_turn, d, _driver) = launch(
+        &[
+            ("PANELSHOT_DATA_DIR", &dir.path().join("data")),
+            ("PANELSHOT_DEMO_URL", std::path::Path::new(&url)),
+            ("PANELSHOT_DEMO_TOKEN_FILE", &token_file),
+        ],
+        false,
+    )
+    .await;
+    d.wait_text("h1", |t| t == "Browse").await;
+    d.wait("[data-uid='node-exporter-full']").await;
+
+    // `?` lists the shortcuts; Esc closes the list (not part of the task).
+    d.press(&["?"]).await;
+    d.wait("dialog[data-shortcuts][open]").await;
+    d.screenshot("shortcuts").await;
+    d.press(&[ESC]).await;
+    let closed = d
+        .script(json!({ "script": "return document.querySelector('dialog[data-shortcuts]').open;", "args": [] }))
+        .await;
+    assert_eq!(closed, json!(false), "Esc closes the shortcuts");
+
+    // The task: dashboard → 1920×1080, light, Berlin, last 7 days → clipboard.
+    let mut k = Keys { d: &d, presses: 0 };
+    k.press(&[CTRL, "k"]).await;
+    k.focus_is("the search", |f| f.starts_with("input#search"))
+        .await;
+    k.type_text("node").await;
+    k.press(&[ENTER]).await;
+    d.wait_text(".dash-head h2", |t| t == "Node Exporter Full")
+        .await;
+    // The keyboard goes on in the panel pictures, and the one in focus shows it.
+    k.focus_is("a panel picture", |f| f.contains("in-panels"))
+        .await;
+    let outline = d
+        .script(json!({ "script": "const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.outlineWidth;", "args": [] }))
+        .await;
+    assert_eq!(
+        outline,
+        json!("solid 3px"),
+        "a visible focus on the picture"
+    );
+    // Arrows move between pictures (and back); Enter previews the one in focus.
+    d.press(&["\u{E014}"]).await; // ArrowRight, not counted: looking around
+    d.press(&["\u{E012}"]).await; // ArrowLeft
+    k.press(&[ENTER]).await;
+    d.wait("aside.options").await;
+    d.screenshot("keyboard-focus").await;
+    k.press(&["o"]).await;
+    k.focus_is("the quick sizes", |f| f.contains("in-first-option"))
+        .await;
+    k.press(&[ENTER]).await;
+    d.wait_text("[data-first-option] button.active", |t| t == "16:9")
+        .await;
+    k.press(&[TAB]).await;
+    k.focus_is("the theme", |f| f.contains("[theme]")).await;
+    k.type_text("l").await;
+    k.press(&[TAB]).await;
+    k.focus_is("the time zone", |f| f.contains("[timezone]"))
+        .await;
+    k.type_text("berl").await;
+    k.press(&[TAB]).await;
+    k.type_text("7").await;
+    k.press(&[ENTER]).await;
+    k.press(&[CTRL, SHIFT, "c"]).await;
+    d.wait_text("[data-copied]", |t| t.starts_with("Copied 1920×1080 px"))
+        .await;
+    let value = |name: &'static str| {
+        let d = &d;
+        async move {
+            d.script(json!({ "script": "return document.querySelector(`[name='${arguments[0]}']`).value;", "args": [name] }))
+                .await
+        }
+    };
+    assert_eq!(value("theme").await, json!("light"));
+    assert_eq!(value("timezone").await, json!("Europe/Berlin"));
+    assert_eq!(value("from").await, json!("now-7d"));
+    // What Grafana was asked for the copied picture.
+    let page = demo
+        .requests()
+        .into_iter()
+        .rev()
+        .find(|r| r.path.starts_with("/d-solo/"))
+        .expect("a panel page");
+    for part in ["theme=light", "tz=Europe%2FBerlin", "from=now-7d"] {
+        assert!(page.query.contains(part), "{part} in {}", page.query);
+    }
+    assert!(k.presses <= 20, "the task took {} key presses", k.presses);
+    eprintln!("the slide task took {} key presses", k.presses);
+    d.screenshot("keyboard-done").await;
 }

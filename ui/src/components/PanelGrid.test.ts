@@ -46,4 +46,23 @@ describe('panel grid', () => {
     expect(screen.queryByText('No picture')).toBeNull();
     expect(screen.getByLabelText('Panels')).toHaveAttribute('aria-busy', 'true');
   });
+
+  it('is one Tab stop: arrows move between pictures, X and Ctrl+Enter pick', async () => {
+    const onselect = vi.fn();
+    const { container } = render(PanelGrid, { panels, selected: '2', onselect });
+    const faces = Array.from(container.querySelectorAll<HTMLElement>('.tile-face'));
+    // The chosen panel is the Tab stop; the others and the checkboxes are not.
+    expect(faces.map((f) => f.tabIndex)).toEqual([-1, 0, -1, -1]);
+    expect((screen.getByLabelText('Pick Panel 1') as HTMLInputElement).tabIndex).toBe(-1);
+    faces[1]!.focus();
+    await fireEvent.keyDown(faces[1]!, { key: 'ArrowRight' });
+    expect(document.activeElement).toBe(faces[2]);
+    expect(faces[2]!.tabIndex).toBe(0);
+    await fireEvent.keyDown(faces[2]!, { key: 'x' });
+    expect(onselect).toHaveBeenLastCalledWith('3', true);
+    await fireEvent.keyDown(faces[2]!, { key: 'Enter', ctrlKey: true });
+    expect(onselect).toHaveBeenLastCalledWith('3', true);
+    await fireEvent.keyDown(faces[2]!, { key: 'Home' });
+    expect(document.activeElement).toBe(faces[0]);
+  });
 });

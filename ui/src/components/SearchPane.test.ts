@@ -57,4 +57,15 @@ describe('search pane', () => {
     await fireEvent.input(screen.getByLabelText('Search dashboards'), { target: { value: 'boom' } });
     await vi.waitFor(() => expect(onerror).toHaveBeenCalledWith({ code: 'grafana.unreachable', message: 'Grafana is down' }), { timeout: 2000 });
   });
+
+  it('Enter in the search field opens the first match, without waiting for the pause', async () => {
+    session.connection = 'demo';
+    const onopen = vi.fn();
+    render(SearchPane, { connections, active: null, onopen, onerror: () => {} });
+    await screen.findByText('★ API Latency');
+    const field = screen.getByLabelText('Search dashboards');
+    await fireEvent.input(field, { target: { value: 'node' } });
+    await fireEvent.keyDown(field, { key: 'Enter' });
+    await vi.waitFor(() => expect(onopen).toHaveBeenCalledWith('n'));
+  });
 });

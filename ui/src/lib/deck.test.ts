@@ -25,6 +25,6 @@ describe('job decks', () => {
   it('tells a deck run in one line', () => {
     const ok = { path: '/x/Monday-2026-11-30.pptx', format: 'pptx' as const, slides: 3, panels: 6, picture_px: [900, 876] as [number, number], bytes: 1, zoom: 2, duration_ms: 1, history_id: 1, error: null, history_error: null };
     expect(deckLine(ok)).toBe('✓ deck → /x/Monday-2026-11-30.pptx (3 slides, 6 panels, text 200 %)');
-    expect(deckLine({ ...ok, path: null, error: { code: 'render.timeout', message: 'timed out' } })).toBe('✗ deck: timed out');
+    expect(deckLine({ ...ok, path: null, error: { code: 'render.timeout', message: 'timed out' } })).toBe('✗ deck: Timed out.');
   });
 });

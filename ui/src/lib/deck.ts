@@ -1,4 +1,5 @@
 import type { DeckResult, Job, JobDeck } from './types';
+import { headline } from './errors';
 import { percent } from './options';
 
 export type DeckKind = 'images' | 'pptx' | 'pdf';
@@ -26,7 +27,7 @@ export function axisPt(zoom: number): number {
 }
 
 export function deckLine(d: DeckResult): string {
-  if (d.error) return `✗ deck: ${d.error.message}`;
+  if (d.error) return `✗ deck: ${headline(d.error.message)}`;
   const s = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   return `✓ deck → ${d.path ?? ''} (${s(d.slides, 'slide')}, ${s(d.panels, 'panel')}, text ${percent(d.zoom)})`;
 }

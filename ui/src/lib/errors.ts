@@ -8,7 +8,7 @@ const ACTIONS: Partial<Record<ErrorCode, string>> = {
   'grafana.forbidden': 'Give the service account the Viewer role (or higher) in Grafana.',
   'grafana.unreachable': 'Check the URL and that Grafana is running.',
   'grafana.timeout': 'Grafana is slow or unreachable; try again or raise the timeout.',
-  'grafana.server_error': 'Grafana itself failed to run the query; check Grafana (or its proxy) and try again.',
+  'grafana.server_error': 'Check Grafana (or the proxy in front of it), then try again.',
   'grafana.tls': 'Add the CA certificate of your Grafana to the connection.',
   'grafana.not_grafana': 'The URL does not point at Grafana; check it, including any sub-path.',
   'keyring.unavailable': 'Unlock or install your OS keyring (Secret Service, Keychain, Credential Manager).',
@@ -33,13 +33,54 @@ export function isCancelled(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'render.cancelled';
 }
 
-/** A message for people: what happened, then what to do. Never raw debug text. */
-export function describe(e: unknown): { title: string; detail: string; action: string | null } {
+/** A parenthesis that holds machine text (an address, a library's or D-Bus's error) rather
+ * than words for people; "(401)" stays. */
+const TECHNICAL = /:\/\/|error|dbus|d-bus|freedesktop|os error|errno/i;
+
+const capital = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+const period = (t: string) => (/[.!?…]$/.test(t) ? t : `${t}.`);
+
+/** `https://host:3000/a/b?c` as `host:3000`: the place, without the path's noise. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return url;
+  }
+}
+
+/** What happened, in one sentence: the message's first, without addresses, machine text or
+ * the advice that follows it. */
+export function headline(message: string): string {
+  const [first = ''] = splitSentences(message);
+  let t = first.replace(/\s*\(([^()]*)\)/g, (all, inner: string) => (TECHNICAL.test(inner) || inner.length > 40 ? '' : all));
+  // "could not reach host: <library text>": the place is said, the rest is for Details.
+  const colon = t.indexOf(': ');
+  if (colon > 0 && TECHNICAL.test(t.slice(colon))) t = t.slice(0, colon);
+  t = t.replace(/https?:\/\/[^\s),]+/g, hostOf).trim();
+  return period(capital(t));
+}
+
+/** The message's sentences (a full stop followed by a capital or a backtick starts the next:
+ * decimals such as "2.5 s" stay whole). */
+function splitSentences(message: string): string[] {
+  return message
+    .trim()
+    .split(/(?<=\.)\s+(?=[A-Z`])/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+/** A message for people: one sentence of what happened, one of what to do, and the full text
+ * (with its code) for Details. Never raw debug text in the first two. */
+export function describe(e: unknown): { title: string; detail: string; action: string | null; details: string } {
   if (typeof e === 'object' && e !== null && 'code' in e && 'message' in e) {
     const err = e as AppError;
-    return { title: err.message, detail: err.code, action: ACTIONS[err.code as ErrorCode] ?? null };
+    const advice = splitSentences(err.message).slice(1)[0];
+    const action = ACTIONS[err.code as ErrorCode] ?? (advice ? period(capital(advice)) : null);
+    return { title: headline(err.message), detail: err.code, action, details: `${err.message} (${err.code})` };
   }
-  return { title: 'Something went wrong', detail: String(e), action: null };
+  return { title: 'Something went wrong', detail: String(e), action: null, details: String(e) };
 }
 
 /** One line per exported item in a batch's results. A browser problem is named, not quoted:
@@ -47,7 +88,7 @@ export function describe(e: unknown): { title: string; detail: string; action: s
 export function itemLine(item: { title: string; path: string | null; error: AppError | null }): string {
   if (!item.error) return `✓ ${item.title} → ${item.path ?? ''}`;
   if (isBrowserProblem(item.error)) return `✗ ${item.title}: no usable browser (Settings → Browser)`;
-  return `✗ ${item.title}: ${item.error.message}`;
+  return `✗ ${item.title}: ${headline(item.error.message)}`;
 }
 
 /** What the window offers beside a failed render: try again, wait longer, or take the panel as

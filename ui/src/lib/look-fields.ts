@@ -30,5 +30,16 @@ export function presetWithLook(p: Preset, l: LookFields): Preset {
 /** Every IANA zone the web view knows, plus Grafana's two special values. */
 export const ZONES: string[] = ['browser', 'utc', ...(Intl.supportedValuesOf ? Intl.supportedValuesOf('timeZone') : [])];
 
+/** A zone as typed: an IANA name, `utc`/`browser`, or the first letters of one zone's city
+ * (`berl` → `Europe/Berlin`, `new york` → `America/New_York`). Anything else stays as typed,
+ * for the core to refuse with its message. */
+export function zoneFor(typed: string | null, zones: string[] = ZONES): string | null {
+  if (!typed) return null;
+  const t = typed.trim().toLowerCase().replace(/ /g, '_');
+  if (zones.some((z) => z.toLowerCase() === t)) return zones.find((z) => z.toLowerCase() === t) ?? typed;
+  const matches = zones.filter((z) => z.includes('/') && (z.split('/').pop() ?? '').toLowerCase().startsWith(t));
+  return matches.length === 1 ? (matches[0] ?? typed) : typed;
+}
+
 /** An empty text field means "not set". */
 export const orNull = (v: string) => (v.trim() ? v.trim() : null);

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/svelte';
 
 const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-const weekly = { name: 'Weekly', builtin: false, width: 1600, height: 900, scale: 2, theme: 'dark', timezone: 'Europe/Berlin', time_from: 'now-7d', time_to: 'now', format: 'png', quality: null, transparent: false, is_default: false };
+const weekly = { name: 'Weekly', builtin: false, width: 1600, height: 900, scale: 2, theme: 'dark', timezone: 'Europe/Berlin', time_from: 'now-7d', time_to: 'now', format: 'png', quality: null, transparent: false, zoom: 1.5, is_default: false };
 const monday = { name: 'monday', connection: 'demo', preset: 'Weekly', output_dir: '/x', template: 't', deck: null, look: null,
   items: [{ dashboard_uid: 'api', panel: '1', vars: [], time_from: null, time_to: null, title: null }] };
 vi.mock('@tauri-apps/api/core', () => ({
@@ -31,15 +31,17 @@ const shown = (container: HTMLElement, css: string) =>
 describe('presets screen', () => {
   it('edits a preset with the same look form as Browse', async () => {
     const { container } = render(Presets);
+    expect((await shown(container, "[data-preset='Weekly']")).textContent).toContain('1600×900 @2x, text 150 %');
     await fireEvent.click(await shown(container, "[data-preset='Weekly'] [data-edit-preset]"));
     const form = await screen.findByRole('form', { name: 'Edit preset' });
     await fireEvent.change(screen.getByLabelText('Width'), { target: { value: '1280' } });
     await fireEvent.change(screen.getByLabelText('Time zone'), { target: { value: 'Asia/Tokyo' } });
+    await fireEvent.change(screen.getByLabelText(/^Text/), { target: { value: '2' } });
     await fireEvent.submit(form);
     await vi.waitFor(() => expect(calls.some((c) => c.cmd === 'preset_update')).toBe(true));
     const update = calls.find((c) => c.cmd === 'preset_update')!.args;
     expect(update.original).toBe('Weekly');
-    expect(update.preset).toEqual({ ...weekly, width: 1280, timezone: 'Asia/Tokyo' });
+    expect(update.preset).toEqual({ ...weekly, width: 1280, timezone: 'Asia/Tokyo', zoom: 2 });
   });
 
   it('adds a panel of another dashboard to a job in its editor', async () => {

@@ -218,6 +218,13 @@ impl GrafanaClient {
                     rel.trim_start_matches('/')
                 )));
             }
+            s if s.is_server_error() => {
+                return Err(GrafanaError::ServerError {
+                    status: s.as_u16(),
+                    path: format!("/{}", rel.trim_start_matches('/')),
+                    message: message(),
+                });
+            }
             s if !s.is_success() => {
                 return Err(GrafanaError::BadResponse(format!(
                     "HTTP {} for /{rel}: {}",

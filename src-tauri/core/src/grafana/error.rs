@@ -33,6 +33,16 @@ pub enum GrafanaError {
     NotFound(String),
     #[error("Grafana sent an answer Panelshot cannot use: {0}")]
     BadResponse(String),
+    /// A 5xx: Grafana (or the proxy in front of it) failed, which a retry may cure; not an
+    /// answer Panelshot misread.
+    #[error(
+        "Grafana failed with HTTP {status} answering {path} ({message}). Check Grafana (or the proxy in front of it), then try again"
+    )]
+    ServerError {
+        status: u16,
+        path: String,
+        message: String,
+    },
     #[error("{0}")]
     Config(String),
     #[error(
@@ -58,6 +68,7 @@ impl Coded for GrafanaError {
             GrafanaError::Unsupported(_) => ErrorCode::GrafanaUnsupported.as_str(),
             GrafanaError::NotFound(_) => ErrorCode::GrafanaNotFound.as_str(),
             GrafanaError::BadResponse(_) => ErrorCode::GrafanaBadResponse.as_str(),
+            GrafanaError::ServerError { .. } => ErrorCode::GrafanaServerError.as_str(),
             GrafanaError::Config(_) => ErrorCode::GrafanaConfig.as_str(),
             GrafanaError::TooLarge { .. } => ErrorCode::GrafanaTooLarge.as_str(),
             GrafanaError::OtherApi(_) => ErrorCode::GrafanaOtherApi.as_str(),
