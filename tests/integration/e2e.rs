@@ -401,6 +401,25 @@ async fn launch(
     (turn, d, driver)
 }
 
+/// The app on the demo Grafana (its connection added on first start), its data in `dir`.
+async fn launch_on_demo(
+    demo: &demo_grafana::Running,
+    dir: &std::path::Path,
+) -> (tokio::sync::MutexGuard<'static, ()>, Driver, Kill) {
+    let token_file = dir.join("token");
+    std::fs::write(&token_file, demo.token()).unwrap();
+    let url = demo.url();
+    launch(
+        &[
+            ("PANELSHOT_DATA_DIR", &dir.join("data")),
+            ("PANELSHOT_DEMO_URL", std::path::Path::new(&url)),
+            ("PANELSHOT_DEMO_TOKEN_FILE", &token_file),
+        ],
+        false,
+    )
+    .await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn first_start_without_a_browser_guides_and_downloads_one_in_the_window() {
     use crate::download_server::{self as ds, DownloadServer, Serve};
@@ -493,18 +512,7 @@ async fn first_start_without_a_browser_guides_and_downloads_one_in_the_window() 
 async fn connection_browse_and_preview_in_the_real_window() {
     let demo = crate::common::demo().await;
     let dir = tempfile::tempdir().unwrap();
-    let token_file = dir.path().join("token");
-    std::fs::write(&token_file, demo.token()).unwrap();
-    let url = demo.url();
-    let (_turn, d, _driver) = launch(
-        &[
-            ("PANELSHOT_DATA_DIR", &dir.path().join("data")),
-            ("PANELSHOT_DEMO_URL", std::path::Path::new(&url)),
-            ("PANELSHOT_DEMO_TOKEN_FILE", &token_file),
-        ],
-        false,
-    )
-    .await;
+    let (_turn, d, _driver) = launch_on_demo(&demo, dir.path()).await;
     let exports = dir.path().join("exports");
 
     // With a connection, the app opens on Browse; the demo connection was added on first
@@ -1121,18 +1129,7 @@ async fn the_slide_task_takes_at_most_20_key_presses() {
     const ESC: &str = "\u{E00C}";
     let demo = crate::common::demo().await;
     let dir = tempfile::tempdir().unwrap();
-    let token_file = dir.path().join("token");
-    std::fs::write(&token_file, demo.token()).unwrap();
-    let url = demo.url();
-    let (_turn, d, _driver) = launch(
-        &[
-            ("PANELSHOT_DATA_DIR", &dir.path().join("data")),
-            ("PANELSHOT_DEMO_URL", std::path::Path::new(&url)),
-            ("PANELSHOT_DEMO_TOKEN_FILE", &token_file),
-        ],
-        false,
-    )
-    .await;
+    let (_turn, d, _driver) = launch_on_demo(&demo, dir.path()).await;
     d.wait_text("h1", |t| t == "Browse").await;
     d.wait("[data-uid='node-exporter-full']").await;
 
