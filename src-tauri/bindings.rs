@@ -9,7 +9,7 @@ use crate::app::commands::browse::SearchInput;
 use crate::app::commands::connections::ConnectionInput;
 use crate::app::commands::export::{BatchProgress, DeckInput, ExportInput};
 use crate::app::commands::history::HistoryInput;
-use crate::app::commands::preview::{Copied, Preview};
+use crate::app::commands::preview::{Copied, CopiedData, Preview};
 use crate::app::commands::settings::InstallProgress;
 use crate::app::commands::thumbnails::{PanelPicture, PanelPictures};
 use panelshot_core::deck::{DeckFormat, DeckLayout, SlideSize};
@@ -56,6 +56,8 @@ fn render() -> String {
         Format::decl(&cfg),
         Preview::decl(&cfg),
         Copied::decl(&cfg),
+        CopiedData::decl(&cfg),
+        panelshot_core::data::DataKind::decl(&cfg),
         PanelPicture::decl(&cfg),
         PanelPictures::decl(&cfg),
         ExportInput::decl(&cfg),

@@ -79,6 +79,7 @@ ipc_commands![
     commands::preview::preview_cancel => bool,
     commands::thumbnails::panel_thumbnails => commands::thumbnails::PanelPictures,
     commands::preview::copy_image => commands::preview::Copied,
+    commands::preview::copy_data => commands::preview::CopiedData,
     commands::export::panel_export => Vec<panelshot_core::service::ExportItem>,
     commands::export::export_file_name => String,
     commands::export::panels_export_batch => Vec<panelshot_core::service::ExportItem>,

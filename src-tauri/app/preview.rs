@@ -13,8 +13,11 @@ use panelshot_core::render::RenderOptions;
 pub struct Previews {
     running: Mutex<Option<(u64, AbortHandle)>>,
     next: AtomicU64,
-    last: Mutex<Option<(String, Vec<u8>)>>,
+    last: Mutex<Option<Drawn>>,
 }
+
+/// The last picture drawn: its key, PNG and the answers its data queries got.
+type Drawn = (String, Vec<u8>, Vec<String>);
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
@@ -54,15 +57,23 @@ impl Previews {
         }
     }
 
-    pub fn remember(&self, key: String, png: Vec<u8>) {
-        *lock(&self.last) = Some((key, png));
+    pub fn remember(&self, key: String, png: Vec<u8>, data: Vec<String>) {
+        *lock(&self.last) = Some((key, png, data));
     }
 
     pub fn cached(&self, key: &str) -> Option<Vec<u8>> {
         lock(&self.last)
             .as_ref()
-            .filter(|(k, _)| k == key)
-            .map(|(_, png)| png.clone())
+            .filter(|(k, _, _)| k == key)
+            .map(|(_, png, _)| png.clone())
+    }
+
+    /// The data answers of the last picture, when it was drawn with these options.
+    pub fn cached_data(&self, key: &str) -> Option<Vec<String>> {
+        lock(&self.last)
+            .as_ref()
+            .filter(|(k, _, _)| k == key)
+            .map(|(_, _, data)| data.clone())
     }
 }
 
@@ -89,9 +100,14 @@ mod tests {
     fn the_cache_answers_only_the_same_request() {
         let p = Previews::default();
         let o = RenderOptions::default();
-        p.remember(key("c", "d", "1", &o), vec![1, 2]);
+        p.remember(key("c", "d", "1", &o), vec![1, 2], vec!["{}".into()]);
         assert_eq!(p.cached(&key("c", "d", "1", &o)), Some(vec![1, 2]));
+        assert_eq!(
+            p.cached_data(&key("c", "d", "1", &o)),
+            Some(vec!["{}".into()])
+        );
         assert_eq!(p.cached(&key("c", "d", "2", &o)), None);
+        assert_eq!(p.cached_data(&key("c", "d", "2", &o)), None);
         let wider = RenderOptions {
             width: o.width + 1,
             ..o.clone()

@@ -40,6 +40,7 @@ fn job(demo: &demo_grafana::Running, w: u32, h: u32, scale: f64) -> RenderJob {
         needs_query: Some(true),
         waiting: Default::default(),
         trusted_key: None,
+        want_data: false,
     }
 }
 
@@ -213,6 +214,7 @@ fn eighty_panels(targets: Vec<ExportTarget>, output: std::path::PathBuf) -> Expo
         overwrite: true,
         template: DEFAULT_TEMPLATE.into(),
         each: None,
+        data: None,
     }
 }
 

@@ -11,6 +11,7 @@ mod download_server;
 mod duplicate_ids;
 mod fonts;
 mod render_auth;
+mod render_data;
 mod render_data_aware;
 mod render_failures;
 mod render_options;

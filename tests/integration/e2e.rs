@@ -913,6 +913,21 @@ async fn connection_browse_and_preview_in_the_real_window() {
         retried.display()
     );
     assert_eq!(d.count(".stage .error").await, 0, "the error is gone");
+    // The data behind the picture: saved beside the image, and copied as CSV.
+    d.click("input[name='saveData']").await;
+    d.click("[data-export-folder]").await;
+    let data = d
+        .wait_text("[data-exported-data]", |t| t.ends_with(".csv"))
+        .await;
+    let csv = exports.join(data.trim_start_matches('+').trim());
+    let text = std::fs::read_to_string(&csv).unwrap_or_else(|e| panic!("{}: {e}", csv.display()));
+    assert!(text.starts_with("Time (Asia/Tokyo),"), "{text}");
+    d.click("input[name='saveData']").await;
+    d.click("[data-copy-data]").await;
+    d.wait_text("[data-copied]", |t| {
+        t.starts_with("Copied the data as CSV: 1 data frame")
+    })
+    .await;
 
     d.click("[data-screen='presets']").await;
     // A run opens what it wrote (two clicks for "the same panels every Monday"); here nothing

@@ -111,6 +111,7 @@ pub fn request(s: &Setup, uid: &str, panels: &[&str], options: RenderOptions) ->
         overwrite: false,
         template: DEFAULT_TEMPLATE.into(),
         each: None,
+        data: None,
     }
 }
 
@@ -262,6 +263,7 @@ pub fn panel_job(
         needs_query,
         waiting: Default::default(),
         trusted_key: None,
+        want_data: false,
     }
 }
 

@@ -30,6 +30,9 @@ pub struct ExportInput {
     /// One image per value of this variable.
     #[serde(default)]
     pub each: Option<String>,
+    /// Also save the data each panel drew, beside its image.
+    #[serde(default)]
+    pub data: Option<panelshot_core::data::DataKind>,
 }
 
 impl ExportInput {
@@ -51,6 +54,7 @@ impl ExportInput {
             overwrite: self.overwrite,
             template,
             each: self.each,
+            data: self.data,
         }
     }
 }

@@ -61,7 +61,8 @@ pub async fn panel_preview(
         }
     };
     let data_url = super::data_url("image/png", &png);
-    state.previews.remember(cache_key, png);
+    let answers = capture.data.iter().map(|a| a.body.clone()).collect();
+    state.previews.remember(cache_key, png, answers);
     Ok(Preview {
         data_url,
         width_px: capture.width_px,
@@ -102,11 +103,12 @@ pub async fn copy_image<R: Runtime>(
     let (png, rendered) = match state.previews.cached(&cache_key) {
         Some(png) => (png, false),
         None => {
-            let (png, _) = core(&state)?
+            let (png, capture) = core(&state)?
                 .preview(&connection, &uid, &panel, &options)
                 .await
                 .map_err(err)?;
-            state.previews.remember(cache_key, png.clone());
+            let answers = capture.data.iter().map(|a| a.body.clone()).collect();
+            state.previews.remember(cache_key, png.clone(), answers);
             (png, true)
         }
     };
@@ -122,6 +124,58 @@ pub async fn copy_image<R: Runtime>(
     Ok(Copied {
         width_px,
         height_px,
+        rendered,
+    })
+}
+
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CopiedData {
+    pub frames: usize,
+    pub rows: usize,
+    /// Whether the panel had to be rendered (false: the current preview's data was used).
+    pub rendered: bool,
+}
+
+/// Puts the data the panel drew, as CSV, on the clipboard: the current preview's when it
+/// matches these options (no new query), else from a render.
+#[tauri::command]
+pub async fn copy_data<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    connection: String,
+    uid: String,
+    panel: String,
+    options: RenderOptions,
+) -> Res<CopiedData> {
+    let core = core(&state)?;
+    let cache_key = key(&connection, &uid, &panel, &options);
+    let (answers, rendered) = match state.previews.cached_data(&cache_key) {
+        Some(a) => (a, false),
+        None => {
+            let (png, capture) = core
+                .preview(&connection, &uid, &panel, &options)
+                .await
+                .map_err(err)?;
+            let answers: Vec<String> = capture.data.iter().map(|a| a.body.clone()).collect();
+            state.previews.remember(cache_key, png, answers.clone());
+            (answers, true)
+        }
+    };
+    let (text, frames, rows) = core
+        .data_text(&connection, &uid, &options, &answers)
+        .await
+        .map_err(err)?;
+    app.clipboard().write_text(text).map_err(|e| ErrorBody {
+        code: ErrorCode::ClipboardFailed.as_str().into(),
+        message: format!(
+            "could not put the data on the clipboard ({e}); export it with \"Also save the data\" instead"
+        ),
+    })?;
+    Ok(CopiedData {
+        frames,
+        rows,
         rendered,
     })
 }

@@ -5,6 +5,7 @@ use clap::Args;
 use super::look::LookArgs;
 use super::output::json;
 use super::{CmdResult, Failure};
+use panelshot_core::data::DataKind;
 use panelshot_core::deck::{DeckLayout, SlideSize};
 use panelshot_core::error::ErrorBody;
 use panelshot_core::export::{DEFAULT_TEMPLATE, Format};
@@ -41,6 +42,10 @@ pub struct ExportArgs {
     /// expanded), or the values given with --var NAME=….
     #[arg(long, value_name = "VAR")]
     each: Option<String>,
+    /// Also save the data each panel drew, beside its image: `csv` (one file per data frame,
+    /// times in the export's zone; table panels also .xlsx). From the render's own answers.
+    #[arg(long, value_enum, value_name = "KIND")]
+    data: Option<DataArg>,
     /// Take the image even if the panel is not finished or shows an error.
     #[arg(long)]
     capture_anyway: bool,
@@ -80,17 +85,31 @@ fn parse_vars(vars: &[String]) -> Result<Vec<(String, String)>, Failure> {
         .collect()
 }
 
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum DataArg {
+    Csv,
+}
+
 pub fn line(item: &ExportItem) -> String {
     match (&item.path, &item.error) {
-        (Some(path), None) => format!(
-            "✓ {} → {} ({}×{}, {:.0} KB, {:.1} s)",
-            item.title,
-            path.display(),
-            item.width_px,
-            item.height_px,
-            item.bytes as f64 / 1024.0,
-            item.duration_ms / 1000.0
-        ),
+        (Some(path), None) => {
+            let mut out = format!(
+                "✓ {} → {} ({}×{}, {:.0} KB, {:.1} s)",
+                item.title,
+                path.display(),
+                item.width_px,
+                item.height_px,
+                item.bytes as f64 / 1024.0,
+                item.duration_ms / 1000.0
+            );
+            for f in &item.data_files {
+                out.push_str(&format!("\n  data → {}", f.display()));
+            }
+            if let Some(note) = &item.data_note {
+                out.push_str(&format!("\n  ({note})"));
+            }
+            out
+        }
         (_, Some(e)) => format!("✗ {}: error[{}]: {}", item.title, e.code, e.message),
         _ => format!("? {}", item.title),
     }
@@ -187,6 +206,9 @@ pub async fn run(core: &mut Core, a: ExportArgs) -> CmdResult {
         overwrite: a.overwrite,
         template: a.template,
         each: a.each,
+        data: a.data.map(|d| match d {
+            DataArg::Csv => DataKind::Csv,
+        }),
     };
     let bar = progress_bar(req.targets.len(), a.json);
     let json_mode = a.json;

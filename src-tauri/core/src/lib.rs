@@ -4,6 +4,7 @@
 //! Tauri, clap or indicatif in its dependency tree (the compiler guards the boundary). The
 //! window (`panelshot`) and the CLI (`panelshot-cli`) are thin adapters over `service::Core`.
 
+pub mod data;
 pub mod deck;
 pub mod error;
 pub mod export;

@@ -457,7 +457,12 @@ fn epoch(v: &Value) -> Option<i64> {
         .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
 }
 
-async fn ds_query(headers: HeaderMap, body: String) -> Response {
+async fn ds_query(State(state): State<Shared>, headers: HeaderMap, body: String) -> Response {
+    state
+        .query_bodies
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(body.clone());
     let json_ct = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())

@@ -114,6 +114,9 @@ pub struct State {
     pub script_busy_ms: std::sync::atomic::AtomicU64,
     pub log: reqlog::RequestLog,
     pub sessions: Mutex<Vec<String>>,
+    /// Every `/api/ds/query` body the demo answered, in order: what a page asked for, so a
+    /// test can ask again and compare.
+    pub query_bodies: Mutex<Vec<String>>,
 }
 
 impl State {
@@ -152,6 +155,13 @@ impl Running {
     }
     pub fn requests(&self) -> Vec<RequestRecord> {
         self.state.log.requests()
+    }
+    pub fn query_bodies(&self) -> Vec<String> {
+        self.state
+            .query_bodies
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
     pub fn leaks(&self) -> Vec<LeakRecord> {
         self.state.log.leaks()
@@ -202,6 +212,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         script_busy_ms: Default::default(),
         log: reqlog::RequestLog::default(),
         sessions: Mutex::new(Vec::new()),
+        query_bodies: Mutex::new(Vec::new()),
         config,
     });
     let (tx, rx) = oneshot::channel::<()>();

@@ -296,6 +296,12 @@ fn api_latency() -> Dashboard {
                 {
                     let mut p = panel(5, "table", "Slowest endpoints", (0, 16, 24, 10), 500);
                     p["targets"][0]["format"] = json!("table");
+                    // Two queries: two data frames in one answer.
+                    let mut second = p["targets"][0].clone();
+                    second["refId"] = json!("B");
+                    if let Some(t) = p["targets"].as_array_mut() {
+                        t.push(second);
+                    }
                     p
                 },
                 panel(6, "text", "Notes", (0, 26, 24, 4), 0),

@@ -151,6 +151,14 @@ export type Copied = { widthPx: number, heightPx: number,
  */
 rendered: boolean, };
 
+export type CopiedData = { frames: number, rows: number, 
+/**
+ * Whether the panel had to be rendered (false: the current preview's data was used).
+ */
+rendered: boolean, };
+
+export type DataKind = "csv";
+
 export type PanelPicture = { 
 /**
  * The panel's key in the dashboard's panel list.
@@ -179,7 +187,11 @@ output: string, overwrite: boolean,
 /**
  * One image per value of this variable.
  */
-each?: string, };
+each?: string, 
+/**
+ * Also save the data each panel drew, beside its image.
+ */
+data?: DataKind, };
 
 export type ExportTarget = { "kind": "panel", "panel": string } | { "kind": "dashboard" };
 
@@ -200,7 +212,15 @@ history_error: ErrorBody | null,
 /**
  * With "one image per value": the variable's value this image shows.
  */
-each_value: string | null, };
+each_value: string | null, 
+/**
+ * The data files written beside the image (`ExportRequest::data`).
+ */
+data_files: string[], 
+/**
+ * What to know about them (no data in the range, none readable, none for a dashboard).
+ */
+data_note: string | null, };
 
 export type BatchProgress = { done: number, total: number, item: ExportItem, };
 
@@ -397,6 +417,7 @@ export type Commands = {
   preview_cancel: boolean;
   panel_thumbnails: PanelPictures;
   copy_image: Copied;
+  copy_data: CopiedData;
   panel_export: Array<ExportItem>;
   export_file_name: string;
   panels_export_batch: Array<ExportItem>;
@@ -444,6 +465,7 @@ export type CommandArgs = {
   preview_cancel: Record<string, never>;
   panel_thumbnails: { connection: string; uid: string; options: RenderOptions; refresh: boolean };
   copy_image: { connection: string; uid: string; panel: string; options: RenderOptions };
+  copy_data: { connection: string; uid: string; panel: string; options: RenderOptions };
   panel_export: { input: ExportInput };
   export_file_name: { dashboard: string; panel: string; panelId: string; width: number; height: number; format: Format };
   panels_export_batch: { input: ExportInput; progress: Channel<BatchProgress> };

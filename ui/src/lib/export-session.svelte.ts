@@ -25,6 +25,8 @@ export class ExportSession {
   quality: number | null = $state(null);
   /** "One image per value" of this variable ('' = one image). */
   each = $state('');
+  /** "Also save the data": a CSV per data frame beside each image (tables also .xlsx). */
+  saveData = $state(false);
   preview: Preview | null = $state(null);
   rendering = $state(false);
   /** The last preview failed: the picture on screen is older than the options. */
@@ -169,6 +171,7 @@ export class ExportSession {
       output,
       overwrite,
       each: this.each || undefined,
+      data: this.saveData ? 'csv' : undefined,
     };
   }
 
@@ -229,6 +232,22 @@ export class ExportSession {
         }
       },
       () => this.copy(),
+    );
+  }
+
+  /** Puts the data the panel drew (the preview's, when it is current) on the clipboard as CSV. */
+  copyData(): Promise<void> {
+    return this.#busy(
+      async () => {
+        const d = this.dashboard;
+        if (!this.ready || !d || !this.panel || !app.connection) return;
+        const c = await api.copyData(app.connection, d.uid, this.panel, $state.snapshot(this.options));
+        this.copied = c.frames === 0 ? 'The panel drew no data to copy' : `Copied the data as CSV: ${dataSummary(c.frames, c.rows)}`;
+        toasts.show(this.copied, c.frames === 0 ? 'warn' : 'ok');
+        this.error = null;
+        this.failed = null;
+      },
+      () => this.copyData(),
     );
   }
 
@@ -309,4 +328,10 @@ export class ExportSession {
     const again = () => this.#busy(() => this.#batchTo({ ...input, panels: redo }), again);
     this.#report(items, again);
   }
+}
+
+/** "1 data frame, 120 rows". */
+export function dataSummary(frames: number, rows: number): string {
+  const n = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
+  return `${n(frames, 'data frame')}, ${n(rows, 'row')}`;
 }

@@ -23,6 +23,7 @@ vi.mock('@tauri-apps/api/core', () => ({
       if (o.width === 666) throw { code: 'grafana.server_error', message: 'Grafana answered HTTP 500' };
       return { dataUrl: `data:${o.width}`, widthPx: o.width, heightPx: 900, durationMs: 10, readySignal: 'scenes' };
     }
+    if (cmd === 'copy_data') return { frames: 2, rows: 240, rendered: false };
     throw { code: 'test.unknown', message: cmd };
   }),
 }));
@@ -172,5 +173,18 @@ describe('export session', () => {
     expect(s.options.capture_anyway).toBe(true);
     s.choosePanel('4');
     expect(s.options.capture_anyway).toBe(false);
+  });
+
+  it('saves the data beside the images when asked, and copies it as CSV', async () => {
+    const s = ready();
+    s.saveData = true;
+    const done = s.export('folder');
+    await vi.waitFor(() => expect(release).not.toBeNull());
+    release?.();
+    await done;
+    expect((exports()[0]?.args.input as { data?: string }).data).toBe('csv');
+    await s.copyData();
+    expect(calls.some((c) => c.cmd === 'copy_data')).toBe(true);
+    expect(s.copied).toBe('Copied the data as CSV: 2 data frames, 240 rows');
   });
 });

@@ -74,6 +74,8 @@ export const api = {
     call('panel_thumbnails', { connection, uid, options, refresh }),
   copyImage: (connection: string, uid: string, panel: string, options: RenderOptions) =>
     call('copy_image', { connection, uid, panel, options }),
+  copyData: (connection: string, uid: string, panel: string, options: RenderOptions) =>
+    call('copy_data', { connection, uid, panel, options }),
   exportFileName: (dashboard: string, panel: string, panelId: string, width: number, height: number, format: Format) =>
     call('export_file_name', { dashboard, panel, panelId, width, height, format }),
   exportPanels: (input: ExportInput) => call('panel_export', { input }),

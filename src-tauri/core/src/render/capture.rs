@@ -160,6 +160,35 @@ pub async fn screenshot(
     base64_decode(res.result.data.as_ref())
 }
 
+/// One answer to a panel data query, as the browser received it.
+#[derive(Debug, Clone)]
+pub struct DataAnswer {
+    pub url: String,
+    pub body: String,
+}
+
+/// The bodies of the finished data requests `(id, url)`, from the browser's own record of the
+/// page's traffic. One the browser no longer holds (its buffer is limited) is left out.
+pub async fn data_answers(
+    page: &Page,
+    answered: Vec<(String, String)>,
+) -> Result<Vec<DataAnswer>, RenderError> {
+    use chromiumoxide::cdp::browser_protocol::network::GetResponseBodyParams;
+    let mut out = Vec::new();
+    for (id, url) in answered {
+        let Ok(res) = page.execute(GetResponseBodyParams::new(id)).await else {
+            continue;
+        };
+        let body = if res.result.base64_encoded {
+            String::from_utf8_lossy(&base64_decode(&res.result.body)?).into_owned()
+        } else {
+            res.result.body.clone()
+        };
+        out.push(DataAnswer { url, body });
+    }
+    Ok(out)
+}
+
 fn base64_decode(data: &str) -> Result<Vec<u8>, RenderError> {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD

@@ -108,6 +108,8 @@ pub struct RenderJob {
     /// Panelshot verified with those settings (`GrafanaClient::server_key`). The browser
     /// accepts a certificate its own roots refuse only when it carries this key.
     pub trusted_key: Option<String>,
+    /// Keep the answers of the panel's data queries (`Capture::data`).
+    pub want_data: bool,
 }
 
 /// Where a render says what it is waiting for ("2 queries are still running in Grafana"), so
@@ -162,6 +164,10 @@ pub struct Capture {
     /// Dashboards: where each panel sat on the page (CSS pixels), to crop thumbnails.
     #[serde(skip)]
     pub panel_boxes: Vec<capture::PanelBox>,
+    /// With `RenderJob::want_data`: the answers the page's panel data queries got, as the
+    /// panel drew them (no second query).
+    #[serde(skip)]
+    pub data: Vec<capture::DataAnswer>,
 }
 
 struct Pool {
@@ -758,6 +764,20 @@ impl Renderer {
             ),
         };
         mark(&mut phases, "captured");
+        let data = if job.want_data {
+            let answered = net
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .data_answered
+                .clone();
+            self.step(
+                "reading the panel's data",
+                capture::data_answers(page, answered),
+            )
+            .await?
+        } else {
+            Vec::new()
+        };
         // Parked before the result is returned, so the very next render finds the tab.
         lease.give_back().await;
         Ok(Capture {
@@ -771,6 +791,7 @@ impl Renderer {
             page_drawn_ms: drawn,
             phases,
             panel_boxes,
+            data,
         })
     }
 

@@ -57,6 +57,9 @@ pub struct NetState {
     /// URL of every panel data request seen: its response and its end arrive on separate
     /// event streams, in either order.
     data_urls: HashMap<String, String>,
+    /// Panel data requests whose whole answer arrived, in the order they finished: the data
+    /// the panel drew from (a later answer for the same query replaces an earlier one).
+    pub data_answered: Vec<(String, String)>,
     /// The first data request Grafana failed (5xx) or that never got an answer.
     pub data_failure: Option<DataFailure>,
     /// The first of Grafana's API calls that answered 5xx while the page loaded, any host
@@ -109,7 +112,13 @@ impl NetState {
     fn close(&mut self, id: &str, ok: bool) {
         self.in_flight.remove(id);
         self.done.insert(id.to_string());
-        if self.data_open.remove(id).is_some() {
+        if let Some(streaming) = self.data_open.remove(id) {
+            if ok
+                && !streaming
+                && let Some(url) = self.data_urls.get(id)
+            {
+                self.data_answered.push((id.to_string(), url.clone()));
+            }
             if ok {
                 self.data.arrived += 1;
             } else {

@@ -21,6 +21,8 @@ pub enum ServiceError {
     Export(ExportError),
     #[error(transparent)]
     Install(#[from] crate::install::InstallError),
+    #[error(transparent)]
+    Data(#[from] crate::data::DataError),
     #[error("{0}")]
     Invalid(String),
     /// A batch in which items failed; carries the first item's code.
@@ -37,6 +39,7 @@ impl Coded for ServiceError {
             ServiceError::Render(e) => e.code(),
             ServiceError::Export(e) => e.code(),
             ServiceError::Install(e) => e.code(),
+            ServiceError::Data(e) => e.code(),
             ServiceError::Invalid(_) => ErrorCode::InputInvalid.as_str(),
             ServiceError::Reported { code, .. } => code,
         }

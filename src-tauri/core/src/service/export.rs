@@ -44,6 +44,8 @@ pub struct ExportRequest {
     /// One image per value of this variable (its current selection, `All` expanded; or the
     /// values given for it in `options.vars`).
     pub each: Option<String>,
+    /// Also save, beside each panel's image, the data the panel drew.
+    pub data: Option<crate::data::DataKind>,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -70,6 +72,13 @@ pub struct ExportItem {
     pub history_error: Option<ErrorBody>,
     /// With "one image per value": the variable's value this image shows.
     pub each_value: Option<String>,
+    /// The data files written beside the image (`ExportRequest::data`).
+    #[cfg_attr(feature = "ts", ts(type = "string[]"))]
+    #[serde(default)]
+    pub data_files: Vec<PathBuf>,
+    /// What to know about them (no data in the range, none readable, none for a dashboard).
+    #[serde(default)]
+    pub data_note: Option<String>,
 }
 
 impl ExportItem {
@@ -222,8 +231,25 @@ impl Core {
             needs_query,
         );
         job.waiting = waiting;
+        // Kept for "Copy data": the answers the picture was drawn from.
+        job.want_data = true;
         let mut capture = self.renderer.render(job).await.map_err(render_error)?;
         Ok((std::mem::take(&mut capture.bytes), capture))
+    }
+
+    /// The data a preview drew (`Capture::data`'s bodies) as CSV text in the options' zone
+    /// (else the dashboard's): `(text, frames, rows)`.
+    pub async fn data_text(
+        &self,
+        connection: &str,
+        dashboard_uid: &str,
+        options: &RenderOptions,
+        answers: &[String],
+    ) -> Result<(String, usize, usize), ServiceError> {
+        let target = self.target(connection, dashboard_uid).await?;
+        let zone =
+            super::data_files::data_zone(options.timezone.as_deref(), &target.detail.timezone);
+        super::data_files::data_text(answers, zone)
     }
 
     async fn export_one(
@@ -302,7 +328,7 @@ impl Core {
     ) -> Result<(), ServiceError> {
         let detail = &dashboard.detail;
         let mut options = options.clone();
-        let (panel_key, panel_title, needs_query) = match &unit.target {
+        let (panel_key, panel_title, needs_query, table) = match &unit.target {
             ExportTarget::Panel(key) => {
                 let panel = find_panel(detail, key)?;
                 item.panel_id = Some(panel.id);
@@ -315,22 +341,30 @@ impl Core {
                     options.height = panel.natural_height;
                 }
                 let needs = detail.needs_query(panel);
-                (Some(key.clone()), item.title.clone(), needs)
+                let table = panel.kind == "table";
+                (Some(key.clone()), item.title.clone(), needs, table)
             }
             ExportTarget::Dashboard => {
                 item.title = with_value(detail.title.clone(), unit.value.as_deref());
                 let name = with_value("dashboard".into(), unit.value.as_deref());
-                (None, name, detail.any_query())
+                (None, name, detail.any_query(), false)
             }
         };
-        let job = dashboard.job(
+        let mut job = dashboard.job(
             panel_key.clone(),
             options.clone(),
             req.format.capture_kind(req.quality),
             needs_query,
         );
+        // A whole dashboard's answers belong to many panels: its data is saved per panel.
+        let want_data = req.data.is_some() && panel_key.is_some();
+        job.want_data = want_data;
+        if req.data.is_some() && !want_data {
+            item.data_note =
+                Some("no data file for a whole dashboard: export its panels with the data".into());
+        }
         // A stop ends the render; once captured, the image is written and recorded all the same.
-        let capture = tokio::select! {
+        let mut capture = tokio::select! {
             r = self.renderer.render(job) => r.map_err(render_error)?,
             () = self.stop.stopped() => return Err(ServiceError::Render(RenderError::Cancelled)),
         };
@@ -367,17 +401,33 @@ impl Core {
         // Encoding, the fsync'd write and the thumbnail are blocking work: on the batch's own
         // task they would stall the other renders of the batch, which share that task.
         let preview = capture.preview_png;
-        let (len, written, thumbnail) = tokio::task::spawn_blocking(move || {
+        let answers: Vec<String> = std::mem::take(&mut capture.data)
+            .into_iter()
+            .map(|a| a.body)
+            .collect();
+        let zone = super::data_files::data_zone(options.timezone.as_deref(), &detail.timezone);
+        let (len, written, thumbnail, data) = tokio::task::spawn_blocking(move || {
             let bytes = export::encode(format, capture.bytes, quality, background)?;
             let written = export::write_atomic(&path, &bytes, mode)?;
             // A PDF has no pixels to shrink: its thumbnail comes from the small PNG taken with it.
             let thumb = super::history::thumbnail(preview.as_deref().unwrap_or(&bytes));
-            Ok::<_, ServiceError>((bytes.len(), written, thumb))
+            let data = if want_data {
+                Some(super::data_files::save_data(
+                    &written, &answers, zone, table, mode,
+                )?)
+            } else {
+                None
+            };
+            Ok::<_, ServiceError>((bytes.len(), written, thumb, data))
         })
         .await
         .map_err(|e| ServiceError::Invalid(format!("writing the file stopped: {e}")))??;
         item.bytes = len as u64;
         item.path = Some(written);
+        if let Some(d) = data {
+            item.data_files = d.files;
+            item.data_note = d.note;
+        }
         *thumb = thumbnail;
         Ok(())
     }
@@ -488,6 +538,8 @@ fn empty_item(target: ExportTarget, dashboard: &str, format: Format) -> ExportIt
         history_id: None,
         history_error: None,
         each_value: None,
+        data_files: Vec::new(),
+        data_note: None,
     }
 }
 

@@ -107,6 +107,7 @@ impl Core {
         let output = output.or_else(|| entry.output_path.as_ref().map(PathBuf::from));
         let req = ExportRequest {
             each: None,
+            data: None,
             connection: entry.connection_name.clone(),
             dashboard_uid: entry.dashboard_uid.clone(),
             targets: vec![target],

@@ -225,6 +225,7 @@ impl Core {
                     }
                     let req = ExportRequest {
                         each: None,
+                        data: None,
                         connection: job.connection.clone(),
                         dashboard_uid: item.dashboard_uid.clone(),
                         targets: vec![ExportTarget::Panel(item.panel.clone())],

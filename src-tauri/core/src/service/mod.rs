@@ -2,6 +2,7 @@
 
 mod browser;
 mod connections;
+mod data_files;
 mod deck;
 mod error;
 mod export;

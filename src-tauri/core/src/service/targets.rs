@@ -48,6 +48,7 @@ impl Target {
             needs_query,
             waiting: WaitReport::default(),
             trusted_key: self.trusted_key.clone(),
+            want_data: false,
         }
     }
 }

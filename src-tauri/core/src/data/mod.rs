@@ -1,0 +1,98 @@
+//! The data behind a picture: the answers the panel's own data queries got while it was
+//! rendered (no second query), read as Grafana data frames and written as CSV (and, for table
+//! panels, an `.xlsx` workbook). Times are written in the export's zone.
+
+mod csv;
+mod frames;
+mod xlsx;
+
+pub use csv::{csv_of, header_of};
+pub use frames::{Field, FieldKind, Frame, frames_of};
+pub use xlsx::xlsx_of;
+
+use crate::error::{Coded, ErrorCode};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DataError {
+    #[error("the panel's data could not be written as {what}: {detail}")]
+    Encode { what: &'static str, detail: String },
+}
+
+impl Coded for DataError {
+    fn code(&self) -> &str {
+        match self {
+            DataError::Encode { .. } => ErrorCode::ExportIo,
+        }
+        .as_str()
+    }
+}
+
+/// What to save beside each image.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DataKind {
+    /// One CSV file per data frame; table panels also an `.xlsx` workbook.
+    Csv,
+}
+
+/// The data of one render: its frames, and what the answers held that is not a frame (a
+/// data source answering in its own format through Grafana's proxy, a stream).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PanelData {
+    pub frames: Vec<Frame>,
+    /// Answers that carried no data frames Panelshot can read.
+    pub unreadable: usize,
+}
+
+impl PanelData {
+    /// The frames of every answer, the last answer for a query winning (Grafana re-runs a
+    /// query when its range or variables settle; the panel draws the last answer).
+    pub fn from_answers<'a>(answers: impl IntoIterator<Item = &'a str>) -> PanelData {
+        let mut out = PanelData::default();
+        let mut by_ref: Vec<(String, Vec<Frame>)> = Vec::new();
+        for body in answers {
+            match frames_of(body) {
+                Some(per_ref) => {
+                    for (ref_id, frames) in per_ref {
+                        by_ref.retain(|(r, _)| r != &ref_id);
+                        by_ref.push((ref_id, frames));
+                    }
+                }
+                None => out.unreadable += 1,
+            }
+        }
+        out.frames = by_ref.into_iter().flat_map(|(_, f)| f).collect();
+        out
+    }
+
+    /// A file-name part per frame: the query's letter, numbered when a query answered with
+    /// several frames (`A`, `B`, `A-2`); none at all when there is one frame.
+    pub fn names(&self) -> Vec<Option<String>> {
+        if self.frames.len() == 1 {
+            return vec![None];
+        }
+        let mut seen: Vec<(String, usize)> = Vec::new();
+        self.frames
+            .iter()
+            .map(|f| {
+                let r = crate::export::sanitize(if f.ref_id.is_empty() {
+                    "data"
+                } else {
+                    &f.ref_id
+                });
+                let n = match seen.iter_mut().find(|(k, _)| *k == r) {
+                    Some((_, n)) => {
+                        *n += 1;
+                        *n
+                    }
+                    None => {
+                        seen.push((r.clone(), 1));
+                        1
+                    }
+                };
+                Some(if n == 1 { r } else { format!("{r}-{n}") })
+            })
+            .collect()
+    }
+}
