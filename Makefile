@@ -50,8 +50,9 @@ ui/node_modules/.installed: ui/package-lock.json ui/package.json
 	touch $@
 
 # Python tools the checks use, from PyPI: check-jsonschema (release configuration) and
-# python-pptx (reads the decks in the tests).
-PY_TOOLS := check-jsonschema==0.33.0 python-pptx==1.0.2
+# python-pptx (reads the decks in the tests) and the MCP Python SDK (a real MCP client for
+# `panelshot mcp`).
+PY_TOOLS := check-jsonschema==0.33.0 python-pptx==1.0.2 mcp==1.24.0
 $(VENV)/.installed: Makefile
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q $(PY_TOOLS)

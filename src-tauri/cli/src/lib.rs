@@ -15,6 +15,7 @@ mod export;
 mod history;
 mod job;
 mod look;
+mod mcp;
 mod output;
 mod preset;
 
@@ -72,6 +73,8 @@ enum Command {
     /// The browser that renders: status, and a download for machines without one.
     #[command(subcommand)]
     Browser(browser::BrowserCmd),
+    /// Serve Panelshot's tools to AI agents over the Model Context Protocol (stdio).
+    Mcp,
     /// Check the database; a corrupt one is moved aside (kept) and a new one started.
     Doctor {
         #[arg(long)]
@@ -196,6 +199,7 @@ fn run(cli: Cli) -> CmdResult {
             }
             Command::History(args) => history::run(&core, args).await,
             Command::Browser(cmd) => browser::run(&core, cmd).await,
+            Command::Mcp => mcp::serve(core).await.map_err(Failure),
             Command::Doctor { .. } => Ok(()),
         }
     })

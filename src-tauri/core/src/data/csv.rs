@@ -31,7 +31,7 @@ pub fn header_of(field: &Field, zone: Tz) -> String {
 }
 
 /// A time as RFC 3339 in `zone`, to the millisecond.
-pub(super) fn time_text(ms: f64, zone: Tz) -> String {
+pub(crate) fn time_text(ms: f64, zone: Tz) -> String {
     let whole = ms.floor() as i64;
     match zone.timestamp_millis_opt(whole).single() {
         Some(t) => t.format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string(),

@@ -66,6 +66,47 @@ impl PanelData {
         out
     }
 
+    /// The frames as JSON for programs (the MCP server): per frame its query letter and
+    /// fields, each with its column title (as in the CSV), unit, labels and values; times as
+    /// RFC 3339 text in `zone`, NaN and ±Inf as text.
+    pub fn to_json(&self, zone: chrono_tz::Tz) -> serde_json::Value {
+        use frames::Cell;
+        use serde_json::json;
+        let frames: Vec<_> = self
+            .frames
+            .iter()
+            .map(|f| {
+                let fields: Vec<_> = f
+                    .fields
+                    .iter()
+                    .map(|field| {
+                        let values: Vec<_> = field
+                            .values
+                            .iter()
+                            .map(|c| match c {
+                                Cell::Null => serde_json::Value::Null,
+                                Cell::Number(n) => json!(n),
+                                Cell::Bool(b) => json!(b),
+                                Cell::Text(t) => json!(t),
+                                Cell::Special(s) => json!(s),
+                                Cell::Time(ms) => json!(csv::time_text(*ms, zone)),
+                            })
+                            .collect();
+                        json!({
+                            "name": field.name,
+                            "title": header_of(field, zone),
+                            "unit": field.unit,
+                            "labels": field.labels.iter().cloned().collect::<std::collections::BTreeMap<_, _>>(),
+                            "values": values,
+                        })
+                    })
+                    .collect();
+                json!({ "refId": f.ref_id, "name": f.name, "rows": f.rows(), "fields": fields })
+            })
+            .collect();
+        json!({ "zone": zone.name(), "frames": frames })
+    }
+
     /// A file-name part per frame: the query's letter, numbered when a query answered with
     /// several frames (`A`, `B`, `A-2`); none at all when there is one frame.
     pub fn names(&self) -> Vec<Option<String>> {

@@ -33,6 +33,11 @@ pub fn data_text(answers: &[String], zone: Tz) -> Result<(String, usize, usize),
     Ok((parts.join("\n"), data.frames.len(), rows))
 }
 
+/// The frames of `answers` as JSON (`PanelData::to_json`).
+pub fn data_json(answers: &[String], zone: Tz) -> serde_json::Value {
+    PanelData::from_answers(answers.iter().map(String::as_str)).to_json(zone)
+}
+
 /// What was written, and what the user should know about it.
 #[derive(Debug, Default)]
 pub struct Saved {

@@ -246,10 +246,37 @@ impl Core {
         options: &RenderOptions,
         answers: &[String],
     ) -> Result<(String, usize, usize), ServiceError> {
-        let target = self.target(connection, dashboard_uid).await?;
-        let zone =
-            super::data_files::data_zone(options.timezone.as_deref(), &target.detail.timezone);
+        let zone = self
+            .data_zone_of(connection, dashboard_uid, options)
+            .await?;
         super::data_files::data_text(answers, zone)
+    }
+
+    /// The same data as JSON (`PanelData::to_json`).
+    pub async fn data_json(
+        &self,
+        connection: &str,
+        dashboard_uid: &str,
+        options: &RenderOptions,
+        answers: &[String],
+    ) -> Result<serde_json::Value, ServiceError> {
+        let zone = self
+            .data_zone_of(connection, dashboard_uid, options)
+            .await?;
+        Ok(super::data_files::data_json(answers, zone))
+    }
+
+    async fn data_zone_of(
+        &self,
+        connection: &str,
+        dashboard_uid: &str,
+        options: &RenderOptions,
+    ) -> Result<chrono_tz::Tz, ServiceError> {
+        let target = self.target(connection, dashboard_uid).await?;
+        Ok(super::data_files::data_zone(
+            options.timezone.as_deref(),
+            &target.detail.timezone,
+        ))
     }
 
     async fn export_one(
