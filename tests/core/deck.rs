@@ -82,6 +82,7 @@ async fn a_pptx_deck_reads_in_python_pptx_and_converts_in_libreoffice() {
         slide: SlideSize::Wide,
         per_slide: 2,
         titles: true,
+        native_tables: false,
     };
     let (r, path) = deck(&s, "weekly.pptx", &["1", "2", "3"], layout).await;
     assert_eq!((r.slides, r.panels), (2, 3));
@@ -228,6 +229,7 @@ async fn a_pdf_deck_has_a_page_per_slide_and_every_picture_at_full_resolution() 
         slide: SlideSize::Standard,
         per_slide: 4,
         titles: true,
+        native_tables: false,
     };
     let (r, path) = deck(&s, "grid.pdf", &["1", "2", "3", "4", "1"], layout).await;
     assert_eq!(r.slides, 2);
@@ -353,6 +355,7 @@ async fn hostile_titles_make_a_deck_every_reader_opens() {
             slide: SlideSize::Wide,
             per_slide,
             titles: true,
+            native_tables: false,
         };
         let req = DeckRequest {
             connection: "demo".into(),
@@ -470,6 +473,7 @@ async fn a_job_keeps_its_own_look_and_the_deck_with_its_typed_titles() {
         slide: SlideSize::Wide,
         per_slide: 2,
         titles: true,
+        native_tables: false,
     };
     let job = Job {
         name: "Weekly deck".into(),
@@ -518,5 +522,71 @@ async fn a_job_keeps_its_own_look_and_the_deck_with_its_typed_titles() {
             .any(|r| r.path.starts_with("/d-solo/") && r.query.contains("timezone=Asia%2FTokyo")),
         "the look inside the job was used"
     );
+    s.core.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn table_panels_can_be_powerpoint_tables_of_their_data() {
+    let s = setup().await;
+    let req = DeckRequest {
+        connection: "demo".into(),
+        panels: ["5", "2"]
+            .iter()
+            .map(|id| DeckPanel {
+                dashboard_uid: "b7c1f0e2-api-latency".into(),
+                panel: id.to_string(),
+                title: None,
+                from: None,
+                to: None,
+                vars: vec![],
+            })
+            .collect(),
+        options: {
+            let mut o = opts(100, 100);
+            o.timezone = Some("utc".into());
+            o
+        },
+        layout: DeckLayout {
+            native_tables: true,
+            ..DeckLayout::default()
+        },
+        output: s.out.path().join("tables.pptx"),
+        overwrite: false,
+    };
+    let r = s.core.export_deck(&req, &|_, _| {}).await.unwrap();
+    assert!(r.error.is_none(), "{:?}", r.error);
+    let path = r.path.unwrap();
+    let report = run(Command::new(python())
+        .arg("-c")
+        .arg(
+            r#"
+import json, sys
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+out = []
+for s in Presentation(sys.argv[1]).slides:
+    tables = [[[c.text for c in row.cells] for row in sh.table.rows] for sh in s.shapes if sh.has_table]
+    pics = sum(1 for sh in s.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE)
+    out.append({"tables": tables, "pictures": pics})
+print(json.dumps(out))
+"#,
+        )
+        .arg(&path));
+    let v: serde_json::Value = serde_json::from_str(report.trim()).unwrap();
+    // The table panel: its data as a table (header, rows, the rows left out counted), no picture.
+    let table = &v[0]["tables"][0];
+    assert_eq!(v[0]["pictures"], 0, "{v}");
+    assert_eq!(table[0], serde_json::json!(["Time (UTC)", "Value"]));
+    let rows = table.as_array().unwrap();
+    assert!(rows.len() > 5, "{table}");
+    assert!(rows[1][0].as_str().unwrap().ends_with("+00:00"), "{table}");
+    let last = rows.last().unwrap()[0].as_str().unwrap();
+    assert!(
+        last.starts_with("… ") && last.ends_with(" more rows"),
+        "{last}"
+    );
+    // The time series panel stays a picture.
+    assert_eq!(v[1]["pictures"], 1, "{v}");
+    assert_eq!(v[1]["tables"], serde_json::json!([]));
     s.core.shutdown().await;
 }

@@ -315,6 +315,10 @@ pub struct DeckLayoutArgs {
     /// With --deck: no title on the slides (the panels get the room).
     #[arg(long, requires = "deck")]
     no_titles: bool,
+    /// With a .pptx deck: table panels as PowerPoint tables of their data (editable), not
+    /// pictures.
+    #[arg(long, requires = "deck")]
+    native_tables: bool,
 }
 
 impl DeckLayoutArgs {
@@ -332,6 +336,7 @@ impl DeckLayoutArgs {
                 .and_then(|l| l.parse().ok())
                 .unwrap_or(1),
             titles: !self.no_titles,
+            native_tables: self.native_tables,
         }
     }
 }

@@ -360,6 +360,7 @@ impl Server {
                 slide: SlideSize::Wide,
                 per_slide: a.per_slide.unwrap_or(1),
                 titles: true,
+                native_tables: false,
             },
             output: PathBuf::from(a.output),
             overwrite: false,

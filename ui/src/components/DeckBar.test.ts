@@ -27,7 +27,10 @@ describe('deck bar', () => {
   it('sends the picked panels in order with the chosen layout, once, and shows the file', async () => {
     render(DeckBar, props(['3', '1']));
     await fireEvent.change(screen.getByLabelText('Panels per slide'), { target: { value: '2' } });
+    // PowerPoint can hold table panels as tables; a PDF has only pictures.
+    await fireEvent.click(screen.getByLabelText('Tables as tables'));
     await fireEvent.change(screen.getByLabelText('Deck format'), { target: { value: 'pdf' } });
+    expect(screen.queryByLabelText('Tables as tables')).toBeNull();
     const button = screen.getByRole('button', { name: 'Export picked as deck' });
     await fireEvent.click(button);
     await fireEvent.click(button);
@@ -38,7 +41,7 @@ describe('deck bar', () => {
       { dashboard_uid: 'node', panel: '3', title: null, from: null, to: null, vars: [] },
       { dashboard_uid: 'node', panel: '1', title: null, from: null, to: null, vars: [] },
     ]);
-    expect(input.layout).toEqual({ slide: '16:9', per_slide: 2, titles: true });
+    expect(input.layout).toEqual({ slide: '16:9', per_slide: 2, titles: true, native_tables: true });
     expect(input.format).toBe('pdf');
     expect(input.name).toBe('Node Exporter');
     expect((input.options as { theme: string }).theme).toBe('light');

@@ -58,7 +58,7 @@ describe('job bar', () => {
   it('saves the deck set up beside it, with the typed titles, once the user worked on that deck', async () => {
     calls.length = 0;
     const deck = new DeckChoice();
-    deck.layout = { slide: '4:3', per_slide: 4, titles: true };
+    deck.layout = { slide: '4:3', per_slide: 4, titles: true, native_tables: false };
     deck.format = 'pdf';
     deck.titles = { '3': ' Disk this week ' };
     deck.touched = true;
@@ -68,7 +68,7 @@ describe('job bar', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Save picked as job' }));
     expect(await screen.findByText('Saved job deck job: a .pdf deck of 2 panel(s)')).toBeInTheDocument();
     const job = calls.find((c) => c.cmd === 'job_save')!.args.job as { deck: unknown; items: { title: string | null }[] };
-    expect(job.deck).toEqual({ format: 'pdf', layout: { slide: '4:3', per_slide: 4, titles: true } });
+    expect(job.deck).toEqual({ format: 'pdf', layout: { slide: '4:3', per_slide: 4, titles: true, native_tables: false } });
     expect(job.items.map((i) => i.title)).toEqual([null, 'Disk this week']);
   });
 });

@@ -278,7 +278,12 @@ per_slide: number,
 /**
  * A title on each slide.
  */
-titles: boolean, };
+titles: boolean, 
+/**
+ * In a `.pptx`, table panels as PowerPoint tables (their data, editable) instead of
+ * pictures.
+ */
+native_tables: boolean, };
 
 export type JobDeck = { format: DeckFormat, layout: DeckLayout, };
 

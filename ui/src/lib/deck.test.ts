@@ -14,9 +14,9 @@ describe('axis text on slides', () => {
 describe('job decks', () => {
   it('switches a job between images and a deck, keeping the layout', () => {
     const pptx = setDeckKind(job, 'pptx');
-    expect(pptx.deck).toEqual({ format: 'pptx', layout: { slide: '16:9', per_slide: 1, titles: true } });
+    expect(pptx.deck).toEqual({ format: 'pptx', layout: { slide: '16:9', per_slide: 1, titles: true, native_tables: false } });
     const two = { ...pptx, deck: { ...pptx.deck!, layout: { ...pptx.deck!.layout, per_slide: 2 } } };
-    expect(setDeckKind(two, 'pdf').deck).toEqual({ format: 'pdf', layout: { slide: '16:9', per_slide: 2, titles: true } });
+    expect(setDeckKind(two, 'pdf').deck).toEqual({ format: 'pdf', layout: { slide: '16:9', per_slide: 2, titles: true, native_tables: false } });
     expect(setDeckKind(two, 'images').deck).toBeNull();
     expect(deckSummary(two.deck)).toBe('a .pptx deck, 2 per 16:9 slide');
     expect(deckSummary(null)).toBe('images');

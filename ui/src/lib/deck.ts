@@ -7,7 +7,7 @@ export type DeckKind = 'images' | 'pptx' | 'pdf';
 /** A job with its output switched to images or a deck (a new deck starts 1 per 16:9 slide). */
 export function setDeckKind(job: Job, kind: DeckKind): Job {
   if (kind === 'images') return { ...job, deck: null };
-  const layout = job.deck?.layout ?? { slide: '16:9', per_slide: 1, titles: true };
+  const layout = job.deck?.layout ?? { slide: '16:9', per_slide: 1, titles: true, native_tables: false };
   return { ...job, deck: { format: kind, layout } };
 }
 

@@ -39,7 +39,7 @@ pub(crate) fn time_text(ms: f64, zone: Tz) -> String {
     }
 }
 
-pub(super) fn cell_text(c: &Cell, zone: Tz) -> String {
+pub fn cell_text(c: &Cell, zone: Tz) -> String {
     match c {
         Cell::Null => String::new(),
         Cell::Number(n) => n.to_string(),

@@ -6,7 +6,7 @@ mod csv;
 mod frames;
 mod xlsx;
 
-pub use csv::{csv_of, header_of};
+pub use csv::{cell_text, csv_of, header_of};
 pub use frames::{Field, FieldKind, Frame, frames_of};
 pub use xlsx::xlsx_of;
 

@@ -76,6 +76,10 @@ pub struct DeckLayout {
     pub per_slide: u8,
     /// A title on each slide.
     pub titles: bool,
+    /// In a `.pptx`, table panels as PowerPoint tables (their data, editable) instead of
+    /// pictures.
+    #[serde(default)]
+    pub native_tables: bool,
 }
 
 impl Default for DeckLayout {
@@ -84,6 +88,7 @@ impl Default for DeckLayout {
             slide: SlideSize::Wide,
             per_slide: 1,
             titles: true,
+            native_tables: false,
         }
     }
 }
@@ -141,6 +146,19 @@ pub struct Picture {
     pub height_px: u32,
     /// Its name on the slide (the panel title).
     pub name: String,
+    /// A table panel's data, placed in a `.pptx` as a PowerPoint table instead of the picture
+    /// (`DeckLayout::native_tables`).
+    pub table: Option<Table>,
+}
+
+/// A table's text: column titles and rows, as the CSV has them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub header: Vec<String>,
+    /// The first rows (at most a few hundred).
+    pub rows: Vec<Vec<String>>,
+    /// How many rows the data has in all.
+    pub total: usize,
 }
 
 #[derive(Debug, Clone)]

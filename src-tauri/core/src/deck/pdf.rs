@@ -124,7 +124,8 @@ mod tests {
                         png: vec![1, 2, 3],
                         width_px: 10,
                         height_px: 10,
-                        name: "p".into()
+                        name: "p".into(),
+                        table: None,
                     };
                     2
                 ],

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono_tz::Tz;
 
-use crate::data::{PanelData, csv_of, xlsx_of};
+use crate::data::{PanelData, cell_text, csv_of, header_of, xlsx_of};
 use crate::export::{WriteMode, write_atomic};
 use crate::render::options::resolve_timezone;
 
@@ -31,6 +31,37 @@ pub fn data_text(answers: &[String], zone: Tz) -> Result<(String, usize, usize),
     }
     let rows = data.frames.iter().map(|f| f.rows()).sum();
     Ok((parts.join("\n"), data.frames.len(), rows))
+}
+
+/// The most rows a slide's table is given (a slide shows far fewer; the rest are counted).
+const TABLE_ROWS: usize = 500;
+
+/// A table panel's first frame with rows (else its first), as a slide's table.
+pub fn table_of(answers: &[String], zone: Tz) -> Option<crate::deck::Table> {
+    let data = PanelData::from_answers(answers.iter().map(String::as_str));
+    let frame = data
+        .frames
+        .iter()
+        .find(|f| f.rows() > 0)
+        .or(data.frames.first())?;
+    Some(crate::deck::Table {
+        header: frame.fields.iter().map(|f| header_of(f, zone)).collect(),
+        rows: (0..frame.rows().min(TABLE_ROWS))
+            .map(|r| {
+                frame
+                    .fields
+                    .iter()
+                    .map(|f| {
+                        f.values
+                            .get(r)
+                            .map(|c| cell_text(c, zone))
+                            .unwrap_or_default()
+                    })
+                    .collect()
+            })
+            .collect(),
+        total: frame.rows(),
+    })
 }
 
 /// The frames of `answers` as JSON (`PanelData::to_json`).

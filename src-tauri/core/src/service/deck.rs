@@ -277,12 +277,23 @@ impl Core {
         let (png, capture) = self
             .preview(&req.connection, &p.dashboard_uid, &p.panel, &options)
             .await?;
+        let table = if req.layout.native_tables && info.is_some_and(|i| i.kind == "table") {
+            let zone = super::data_files::data_zone(
+                options.timezone.as_deref(),
+                &dashboard.detail.timezone,
+            );
+            let answers: Vec<String> = capture.data.iter().map(|a| a.body.clone()).collect();
+            super::data_files::table_of(&answers, zone)
+        } else {
+            None
+        };
         Ok(Rendered {
             picture: Picture {
                 png,
                 width_px: capture.width_px,
                 height_px: capture.height_px,
                 name: title,
+                table,
             },
             panel_id: info.map(|i| i.id),
             dashboard,

@@ -109,7 +109,8 @@ pub fn write(deck: &Deck, created: chrono::DateTime<chrono::Utc>) -> Result<Vec<
             ),
             ("notesSlide", format!("../notesSlides/notesSlide{no}.xml")),
         ];
-        for picture in &slide.pictures {
+        // A picture placed as a table has no image part.
+        for picture in slide.pictures.iter().filter(|p| p.table.is_none()) {
             image += 1;
             put(&format!("ppt/media/image{image}.png"), &picture.png, true)?;
             targets.push(("image", format!("../media/image{image}.png")));
@@ -454,7 +455,13 @@ fn slide_xml(slide: &Slide, frame: &super::Frame) -> Result<Vec<u8>, DeckError> 
             x.close("p:sp")?;
             id += 1;
         }
+        let mut rel = 3;
         for (i, (picture, slot)) in slide.pictures.iter().zip(&frame.slots).enumerate() {
+            if let Some(t) = &picture.table {
+                table(x, id, &picture.name, *slot, t)?;
+                id += 1;
+                continue;
+            }
             let place = fit(*slot, picture.width_px, picture.height_px);
             x.open("p:pic", &[])?;
             x.open("p:nvPicPr", &[])?;
@@ -473,7 +480,8 @@ fn slide_xml(slide: &Slide, frame: &super::Frame) -> Result<Vec<u8>, DeckError> 
             x.close("p:nvPicPr")?;
             x.open("p:blipFill", &[])?;
             // Relationships 1 and 2 are the layout and the notes; pictures follow.
-            x.empty("a:blip", &[("r:embed", &format!("rId{}", i + 3))])?;
+            x.empty("a:blip", &[("r:embed", &format!("rId{rel}"))])?;
+            rel += 1;
             x.open("a:stretch", &[])?;
             x.empty("a:fillRect", &[])?;
             x.close("a:stretch")?;
@@ -506,6 +514,106 @@ fn slide_xml(slide: &Slide, frame: &super::Frame) -> Result<Vec<u8>, DeckError> 
             Some(CAPTION_COLOUR),
         )
     })
+}
+
+/// A slide pixel row of a table: 12 pt text (24 px at 144 dpi) with its margins.
+const TABLE_ROW_PX: u32 = 40;
+const TABLE_STYLE: &str = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}";
+
+/// A table panel's data as a PowerPoint table filling `slot`: a bold header and as many rows
+/// as fit; when more exist, the last row says how many are left out.
+fn table(
+    x: &mut Xml,
+    id: u32,
+    name: &str,
+    slot: Rect,
+    t: &crate::deck::Table,
+) -> Result<(), DeckError> {
+    let cols = t.header.len().max(1);
+    let fit = (slot.h / TABLE_ROW_PX).max(2) as usize - 1;
+    let (shown, more) = if t.total > fit {
+        (fit - 1, t.total - (fit - 1))
+    } else {
+        (t.total.min(t.rows.len()), 0)
+    };
+    let (ox, oy, cx, _) = slot.emu();
+    let row_emu = i64::from(TABLE_ROW_PX) * super::layout::EMU_PER_PX;
+    let rows_drawn = 1 + shown + usize::from(more > 0);
+    x.open("p:graphicFrame", &[])?;
+    x.open("p:nvGraphicFramePr", &[])?;
+    x.empty(
+        "p:cNvPr",
+        &[
+            ("id", &id.to_string()),
+            ("name", &format!("Table {name}")),
+            ("descr", name),
+        ],
+    )?;
+    x.open("p:cNvGraphicFramePr", &[])?;
+    x.empty("a:graphicFrameLocks", &[("noGrp", "1")])?;
+    x.close("p:cNvGraphicFramePr")?;
+    x.empty("p:nvPr", &[])?;
+    x.close("p:nvGraphicFramePr")?;
+    x.open("p:xfrm", &[])?;
+    x.empty("a:off", &[("x", &ox.to_string()), ("y", &oy.to_string())])?;
+    x.empty(
+        "a:ext",
+        &[
+            ("cx", &cx.to_string()),
+            ("cy", &(row_emu * rows_drawn as i64).to_string()),
+        ],
+    )?;
+    x.close("p:xfrm")?;
+    x.open("a:graphic", &[])?;
+    x.open(
+        "a:graphicData",
+        &[(
+            "uri",
+            "http://schemas.openxmlformats.org/drawingml/2006/table",
+        )],
+    )?;
+    x.open("a:tbl", &[])?;
+    x.open("a:tblPr", &[("firstRow", "1"), ("bandRow", "1")])?;
+    x.text_element("a:tableStyleId", &[], TABLE_STYLE)?;
+    x.close("a:tblPr")?;
+    x.open("a:tblGrid", &[])?;
+    let col_w = (cx / cols as i64).to_string();
+    for _ in 0..cols {
+        x.empty("a:gridCol", &[("w", &col_w)])?;
+    }
+    x.close("a:tblGrid")?;
+    let row_h = row_emu.to_string();
+    let row = |x: &mut Xml, cells: &[String], bold: bool| -> Result<(), DeckError> {
+        x.open("a:tr", &[("h", &row_h)])?;
+        for c in 0..cols {
+            let text = cells.get(c).map(String::as_str).unwrap_or("");
+            x.open("a:tc", &[])?;
+            x.open("a:txBody", &[])?;
+            x.empty("a:bodyPr", &[])?;
+            x.empty("a:lstStyle", &[])?;
+            let run: &[(&str, &str)] = if bold {
+                &[("lang", "en-US"), ("sz", "1200"), ("b", "1")]
+            } else {
+                &[("lang", "en-US"), ("sz", "1200")]
+            };
+            paragraph(x, text, run, None)?;
+            x.close("a:txBody")?;
+            x.empty("a:tcPr", &[])?;
+            x.close("a:tc")?;
+        }
+        x.close("a:tr")
+    };
+    row(x, &t.header, true)?;
+    for r in t.rows.iter().take(shown) {
+        row(x, r, false)?;
+    }
+    if more > 0 {
+        row(x, &[format!("… {more} more rows")], false)?;
+    }
+    x.close("a:tbl")?;
+    x.close("a:graphicData")?;
+    x.close("a:graphic")?;
+    x.close("p:graphicFrame")
 }
 
 /// A text box (not a placeholder) holding one line of text.
