@@ -61,19 +61,12 @@ impl Previews {
         *lock(&self.last) = Some((key, png, data));
     }
 
-    pub fn cached(&self, key: &str) -> Option<Vec<u8>> {
+    /// The last picture and its data answers, when it was drawn with exactly these options.
+    pub fn cached(&self, key: &str) -> Option<(Vec<u8>, Vec<String>)> {
         lock(&self.last)
             .as_ref()
             .filter(|(k, _, _)| k == key)
-            .map(|(_, png, _)| png.clone())
-    }
-
-    /// The data answers of the last picture, when it was drawn with these options.
-    pub fn cached_data(&self, key: &str) -> Option<Vec<String>> {
-        lock(&self.last)
-            .as_ref()
-            .filter(|(k, _, _)| k == key)
-            .map(|(_, _, data)| data.clone())
+            .map(|(_, png, data)| (png.clone(), data.clone()))
     }
 }
 
@@ -101,13 +94,11 @@ mod tests {
         let p = Previews::default();
         let o = RenderOptions::default();
         p.remember(key("c", "d", "1", &o), vec![1, 2], vec!["{}".into()]);
-        assert_eq!(p.cached(&key("c", "d", "1", &o)), Some(vec![1, 2]));
         assert_eq!(
-            p.cached_data(&key("c", "d", "1", &o)),
-            Some(vec!["{}".into()])
+            p.cached(&key("c", "d", "1", &o)),
+            Some((vec![1, 2], vec!["{}".to_string()]))
         );
         assert_eq!(p.cached(&key("c", "d", "2", &o)), None);
-        assert_eq!(p.cached_data(&key("c", "d", "2", &o)), None);
         let wider = RenderOptions {
             width: o.width + 1,
             ..o.clone()

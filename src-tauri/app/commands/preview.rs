@@ -88,6 +88,30 @@ pub struct Copied {
     pub rendered: bool,
 }
 
+/// The panel drawn with these options: the current preview when it matches (`false`: nothing
+/// rendered), else a new render, remembered as the preview is. Its PNG and data answers.
+async fn drawn(
+    state: &State<'_, AppState>,
+    connection: &str,
+    uid: &str,
+    panel: &str,
+    options: &RenderOptions,
+) -> Res<(Vec<u8>, Vec<String>, bool)> {
+    let cache_key = key(connection, uid, panel, options);
+    if let Some((png, data)) = state.previews.cached(&cache_key) {
+        return Ok((png, data, false));
+    }
+    let (png, capture) = core(state)?
+        .preview(connection, uid, panel, options)
+        .await
+        .map_err(err)?;
+    let answers: Vec<String> = capture.data.into_iter().map(|a| a.body).collect();
+    state
+        .previews
+        .remember(cache_key, png.clone(), answers.clone());
+    Ok((png, answers, true))
+}
+
 /// Puts the panel, drawn with these options, on the clipboard as an image for pasting into
 /// slides. The current preview is reused when it matches; otherwise the panel is rendered.
 #[tauri::command]
@@ -99,19 +123,7 @@ pub async fn copy_image<R: Runtime>(
     panel: String,
     options: RenderOptions,
 ) -> Res<Copied> {
-    let cache_key = key(&connection, &uid, &panel, &options);
-    let (png, rendered) = match state.previews.cached(&cache_key) {
-        Some(png) => (png, false),
-        None => {
-            let (png, capture) = core(&state)?
-                .preview(&connection, &uid, &panel, &options)
-                .await
-                .map_err(err)?;
-            let answers = capture.data.iter().map(|a| a.body.clone()).collect();
-            state.previews.remember(cache_key, png.clone(), answers);
-            (png, true)
-        }
-    };
+    let (png, _, rendered) = drawn(&state, &connection, &uid, &panel, &options).await?;
     let (pixels, width_px, height_px) = panelshot_core::export::rgba(&png).map_err(err)?;
     app.clipboard()
         .write_image(&tauri::image::Image::new_owned(pixels, width_px, height_px))
@@ -149,20 +161,8 @@ pub async fn copy_data<R: Runtime>(
     panel: String,
     options: RenderOptions,
 ) -> Res<CopiedData> {
+    let (_, answers, rendered) = drawn(&state, &connection, &uid, &panel, &options).await?;
     let core = core(&state)?;
-    let cache_key = key(&connection, &uid, &panel, &options);
-    let (answers, rendered) = match state.previews.cached_data(&cache_key) {
-        Some(a) => (a, false),
-        None => {
-            let (png, capture) = core
-                .preview(&connection, &uid, &panel, &options)
-                .await
-                .map_err(err)?;
-            let answers: Vec<String> = capture.data.iter().map(|a| a.body.clone()).collect();
-            state.previews.remember(cache_key, png, answers.clone());
-            (answers, true)
-        }
-    };
     let (text, frames, rows) = core
         .data_text(&connection, &uid, &options, &answers)
         .await
