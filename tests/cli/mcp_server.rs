@@ -36,6 +36,9 @@ async def main():
             out["data"] = {"error": d.isError, "blocks": blocks(d)}
             p = await s.call_tool("list_panels", {"connection": "demo", "dashboard_uid": "node-exporter-full", "pictures": True})
             out["panels"] = {"error": p.isError, "blocks": blocks(p)}
+            k = await s.call_tool("export_deck", {"connection": "demo", "dashboard_uid": "node-exporter-full",
+                "panels": ["1", "2"], "per_slide": 2, "output": os.path.join(sys.argv[2], "agent.pptx")})
+            out["deck"] = {"error": k.isError, "blocks": blocks(k)}
             c = await s.call_tool("list_connections", {})
             out["connections"] = blocks(c)
     print(json.dumps(out))
@@ -153,6 +156,20 @@ async fn an_mcp_client_lists_the_tools_renders_a_panel_and_gets_its_data() {
         .filter(|b| b["type"] == "image")
         .count();
     assert!(pictures >= 2, "{pictures} pictures");
+
+    // A deck, written where asked.
+    assert_eq!(v["deck"]["error"], false, "{}", v["deck"]);
+    let deck: Value =
+        serde_json::from_str(v["deck"]["blocks"][0]["text"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        (deck["slides"].as_u64(), deck["panels"].as_u64()),
+        (Some(1), Some(2))
+    );
+    let written = Path::new(deck["path"].as_str().unwrap());
+    assert!(
+        written.starts_with(out.path()) && written.is_file(),
+        "{deck}"
+    );
 
     // Connections without their secrets.
     let conns = v["connections"][0]["text"].as_str().unwrap();

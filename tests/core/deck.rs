@@ -588,5 +588,30 @@ print(json.dumps(out))
     // The time series panel stays a picture.
     assert_eq!(v[1]["pictures"], 1, "{v}");
     assert_eq!(v[1]["tables"], serde_json::json!([]));
+    // LibreOffice Impress reads the table too: its cells are text on the converted page.
+    let lo = tempfile::tempdir().unwrap();
+    run(Command::new("soffice")
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(lo.path())
+        .arg(format!(
+            "-env:UserInstallation=file://{}/profile",
+            lo.path().display()
+        ))
+        .arg(&path));
+    let text = run(Command::new("pdftotext")
+        .args(["-f", "1", "-l", "1"])
+        .arg(lo.path().join("tables.pdf"))
+        .arg("-"));
+    let first_value = rows[1][1].as_str().unwrap();
+    assert!(
+        text.contains("Time (UTC)") && text.contains(first_value) && text.contains("more rows"),
+        "{text}"
+    );
     s.core.shutdown().await;
 }
