@@ -21,9 +21,12 @@ enum Verdict {
     Ok(Identity),
     NoAccess,
     Denied,
+    /// A known session due for rotation (grafana `pkg/services/authn/errors.go`
+    /// `ErrTokenNeedsRotation`, messageId `session.token.rotate`).
+    Rotate,
 }
 
-fn session_from_cookies(headers: &axum::http::HeaderMap) -> Option<String> {
+pub(crate) fn session_from_cookies(headers: &axum::http::HeaderMap) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -68,6 +71,14 @@ fn verdict(state: &Shared, headers: &axum::http::HeaderMap) -> Verdict {
             .lock()
             .map(|s| s.contains(&sid))
             .unwrap_or(false);
+        let stale = state
+            .stale_sessions
+            .lock()
+            .map(|s| s.contains(&sid))
+            .unwrap_or(false);
+        if known && stale {
+            return Verdict::Rotate;
+        }
         if known {
             return Verdict::Ok(Identity::User);
         }
@@ -92,7 +103,54 @@ pub async fn require(State(state): State<Shared>, mut req: Request, next: Next) 
             (StatusCode::UNAUTHORIZED, Json(json!({ "message": "Unauthorized" }))).into_response()
         }
         Verdict::Denied => (StatusCode::FOUND, [(header::LOCATION, "/login")]).into_response(),
+        // Grafana's API asks the front end to rotate (it then POSTs
+        // `/api/user/auth-tokens/rotate`, `backend_srv.ts` `rotateToken`); a page load is sent
+        // through `/user/auth-tokens/rotate?redirectTo=…`, which rotates and comes back.
+        Verdict::Rotate if is_api => (
+            StatusCode::UNAUTHORIZED,
+            Json(json!({ "message": "token needs to be rotated", "messageId": "session.token.rotate", "statusCode": 401 })),
+        )
+            .into_response(),
+        Verdict::Rotate => {
+            let back = req
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_else(|| "/".into());
+            let to: String = url::form_urlencoded::byte_serialize(back.as_bytes()).collect();
+            (
+                StatusCode::FOUND,
+                [(header::LOCATION, format!("/user/auth-tokens/rotate?redirectTo={to}"))],
+            )
+                .into_response()
+        }
     }
+}
+
+/// Swaps a known session (due or not) for a new one, as Grafana's rotation does; the old one
+/// stops working. `None` for an unknown or ended session.
+pub fn rotate(state: &Shared, headers: &axum::http::HeaderMap) -> Option<String> {
+    let old = session_from_cookies(headers)?;
+    let mut sessions = state.sessions.lock().ok()?;
+    let at = sessions.iter().position(|s| *s == old)?;
+    let new = new_session_id();
+    sessions[at] = new.clone();
+    if let Ok(mut stale) = state.stale_sessions.lock() {
+        stale.retain(|s| *s != old);
+    }
+    Some(new)
+}
+
+fn new_session_id() -> String {
+    use rand::Rng;
+    (0..32)
+        .map(|_| format!("{:x}", rand::rng().random_range(0..16u8)))
+        .collect()
+}
+
+/// The cookie a sign-in or a rotation sets.
+pub fn session_cookie(sid: &str) -> String {
+    format!("grafana_session={sid}; Path=/; HttpOnly; SameSite=Lax")
 }
 
 /// Checks a login form and returns a new session id.
@@ -100,10 +158,7 @@ pub fn login(state: &Shared, user: &str, password: &str) -> Option<String> {
     if user != state.config.user || password != state.config.password {
         return None;
     }
-    use rand::Rng;
-    let sid: String = (0..32)
-        .map(|_| format!("{:x}", rand::rng().random_range(0..16u8)))
-        .collect();
+    let sid = new_session_id();
     if let Ok(mut s) = state.sessions.lock() {
         s.push(sid.clone());
     }

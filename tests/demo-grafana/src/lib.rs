@@ -114,6 +114,9 @@ pub struct State {
     pub script_busy_ms: std::sync::atomic::AtomicU64,
     pub log: reqlog::RequestLog,
     pub sessions: Mutex<Vec<String>>,
+    /// Sessions due for rotation: Grafana answers their API calls 401 `session.token.rotate`
+    /// until `/api/user/auth-tokens/rotate` swaps them for new ones (`auth::rotate`).
+    pub stale_sessions: Mutex<Vec<String>>,
     /// Every `/api/ds/query` body the demo answered, in order: what a page asked for, so a
     /// test can ask again and compare.
     pub query_bodies: Mutex<Vec<String>>,
@@ -155,6 +158,35 @@ impl Running {
     }
     pub fn requests(&self) -> Vec<RequestRecord> {
         self.state.log.requests()
+    }
+    /// Every signed-in session is due for rotation now (Grafana's
+    /// `token_rotation_interval_minutes` passing).
+    pub fn sessions_due_for_rotation(&self) {
+        let all = self
+            .state
+            .sessions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        *self
+            .state
+            .stale_sessions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = all;
+    }
+    /// Every session ends (revoked, or past `login_maximum_lifetime_duration`): the next call
+    /// needs a new sign-in.
+    pub fn end_sessions(&self) {
+        self.state
+            .sessions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        self.state
+            .stale_sessions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
     pub fn query_bodies(&self) -> Vec<String> {
         self.state
@@ -212,6 +244,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         script_busy_ms: Default::default(),
         log: reqlog::RequestLog::default(),
         sessions: Mutex::new(Vec::new()),
+        stale_sessions: Mutex::new(Vec::new()),
         query_bodies: Mutex::new(Vec::new()),
         config,
     });

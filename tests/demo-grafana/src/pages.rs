@@ -265,10 +265,7 @@ async fn login_submit(State(state): State<Shared>, Form(form): Form<LoginForm>) 
         Some(sid) => (
             StatusCode::FOUND,
             [
-                (
-                    header::SET_COOKIE,
-                    format!("grafana_session={sid}; Path=/; HttpOnly; SameSite=Lax"),
-                ),
+                (header::SET_COOKIE, crate::auth::session_cookie(&sid)),
                 (header::LOCATION, "/".to_string()),
             ],
         )
@@ -284,8 +281,67 @@ async fn login_submit(State(state): State<Shared>, Form(form): Form<LoginForm>) 
     }
 }
 
+#[derive(serde::Deserialize)]
+struct RotateBack {
+    #[serde(rename = "redirectTo")]
+    redirect_to: Option<String>,
+}
+
+/// `POST /api/user/auth-tokens/rotate`: the front end's rotation (grafana
+/// `pkg/api/user_token.go` `RotateUserAuthToken`): a new session cookie, or 401 when the
+/// session has ended.
+async fn rotate_api(State(state): State<Shared>, headers: axum::http::HeaderMap) -> Response {
+    match crate::auth::rotate(&state, &headers) {
+        Some(sid) => (
+            StatusCode::OK,
+            [(header::SET_COOKIE, crate::auth::session_cookie(&sid))],
+            axum::Json(serde_json::json!({})),
+        )
+            .into_response(),
+        None => (
+            StatusCode::UNAUTHORIZED,
+            axum::Json(serde_json::json!({ "message": "Unauthorized" })),
+        )
+            .into_response(),
+    }
+}
+
+/// `GET /user/auth-tokens/rotate?redirectTo=…`: a page load's rotation, then back to the page
+/// (only a path on this server: Grafana validates `redirectTo` the same way).
+async fn rotate_page(
+    State(state): State<Shared>,
+    headers: axum::http::HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<RotateBack>,
+) -> Response {
+    let back = q
+        .redirect_to
+        .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'))
+        .unwrap_or_else(|| "/".into());
+    match crate::auth::rotate(&state, &headers) {
+        Some(sid) => (
+            StatusCode::FOUND,
+            [
+                (header::SET_COOKIE, crate::auth::session_cookie(&sid)),
+                (header::LOCATION, back),
+            ],
+        )
+            .into_response(),
+        None => (
+            StatusCode::FOUND,
+            [(header::LOCATION, "/login".to_string())],
+        )
+            .into_response(),
+    }
+}
+
 pub fn public_routes() -> Router<Shared> {
-    Router::new().route("/login", get(login_form).post(login_submit))
+    Router::new()
+        .route("/login", get(login_form).post(login_submit))
+        .route(
+            "/api/user/auth-tokens/rotate",
+            axum::routing::post(rotate_api),
+        )
+        .route("/user/auth-tokens/rotate", get(rotate_page))
 }
 
 pub fn routes() -> Router<Shared> {

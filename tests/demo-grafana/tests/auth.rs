@@ -230,3 +230,94 @@ async fn second_origin_records_leaked_credentials() {
         }]
     );
 }
+
+/// The `grafana_session=…` pair a response sets.
+fn set_session(res: &reqwest::Response) -> String {
+    res.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn sessions_rotate_as_grafanas_do_and_end() {
+    let s = server().await;
+    let c = client();
+    let login = c
+        .post(format!("{}/login", s.url()))
+        .form(&[("user", "admin"), ("password", "admin")])
+        .send()
+        .await
+        .unwrap();
+    let first = set_session(&login);
+    let api = |cookie: String| {
+        let c = c.clone();
+        let url = format!("{}/api/user", s.url());
+        async move { c.get(url).header("cookie", cookie).send().await.unwrap() }
+    };
+    assert_eq!(api(first.clone()).await.status(), 200);
+
+    // Due for rotation: the API says so, with Grafana's message id…
+    s.sessions_due_for_rotation();
+    let due = api(first.clone()).await;
+    assert_eq!(due.status(), 401);
+    let body: serde_json::Value = due.json().await.unwrap();
+    assert_eq!(body["messageId"], "session.token.rotate");
+    // …a page goes through the rotation and back to itself…
+    let page = c
+        .get(format!(
+            "{}/d/classic-overview/classic-overview?orgId=1",
+            s.url()
+        ))
+        .header("cookie", &first)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 302);
+    assert_eq!(
+        page.headers()["location"],
+        "/user/auth-tokens/rotate?redirectTo=%2Fd%2Fclassic-overview%2Fclassic-overview%3ForgId%3D1"
+    );
+    // …and the front end's rotation gives a new cookie; the old one stops working.
+    let rotated = c
+        .post(format!("{}/api/user/auth-tokens/rotate", s.url()))
+        .header("cookie", &first)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(rotated.status(), 200);
+    let second = set_session(&rotated);
+    assert_ne!(second, first);
+    assert_eq!(api(second.clone()).await.status(), 200);
+    assert_eq!(api(first.clone()).await.status(), 401);
+
+    // The page route rotates and returns to a path on this server only.
+    s.sessions_due_for_rotation();
+    let back = c
+        .get(format!(
+            "{}/user/auth-tokens/rotate?redirectTo=//evil.example/x",
+            s.url()
+        ))
+        .header("cookie", &second)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(back.status(), 302);
+    assert_eq!(back.headers()["location"], "/");
+    let third = set_session(&back);
+    assert_eq!(api(third.clone()).await.status(), 200);
+
+    // An ended session: 401 for the API, the login page for pages, and no rotation.
+    s.end_sessions();
+    assert_eq!(api(third.clone()).await.status(), 401);
+    let again = c
+        .post(format!("{}/api/user/auth-tokens/rotate", s.url()))
+        .header("cookie", &third)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 401);
+}
