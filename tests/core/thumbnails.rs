@@ -113,6 +113,26 @@ async fn one_dashboard_render_gives_every_panel_its_picture_and_is_kept_until_re
         .expect("refresh");
     assert!(!fresh.cached);
     assert_eq!(pages(&s), (3, 0));
+    // The export's text size is no part of the picker's map: a view with one lays the
+    // dashboard out as without (same crops, each panel its own picture).
+    let mut month = view.clone();
+    month.from = Some("now-30d".into());
+    month.zoom = Some(2.0);
+    let m = s
+        .core
+        .panel_thumbnails("demo", "classic-overview", &month, false)
+        .await
+        .expect("month");
+    assert_eq!(m.panels.len(), t.panels.len());
+    for (a, b) in t.panels.iter().zip(&m.panels) {
+        assert_eq!(
+            (a.width_px, a.height_px),
+            (b.width_px, b.height_px),
+            "{}",
+            a.key
+        );
+    }
+    assert!(count_colour(&image_of(&m, "panel-1"), DATA_GREEN, 24) > 20);
     s.core.shutdown().await;
 }
 

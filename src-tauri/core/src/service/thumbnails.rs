@@ -176,6 +176,9 @@ impl Core {
             // A panel that fails or never finishes still has a picture to show (its error box
             // or spinner): the picker is a map of the dashboard, not an export.
             capture_anyway: true,
+            // The export's text size would lay the page out narrower (below Grafana's desktop
+            // grid, stacking the panels) and scale the crops: the map keeps the page's own.
+            zoom: None,
             ..view.clone()
         };
         let scale = options.scale;
