@@ -47,6 +47,25 @@ fn panels(ids: &[&str]) -> Vec<DeckPanel> {
         .collect()
 }
 
+/// LibreOffice Impress converts the deck to a PDF in `dir` (named as the deck), with a profile
+/// of its own there.
+fn impress_to_pdf(deck: &Path, dir: &Path) {
+    run(Command::new("soffice")
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(dir)
+        .arg(format!(
+            "-env:UserInstallation=file://{}/profile",
+            dir.display()
+        ))
+        .arg(deck));
+}
+
 async fn deck(
     s: &crate::render_support::Setup,
     name: &str,
@@ -165,20 +184,7 @@ print(json.dumps(out))
 
     // LibreOffice Impress: one page per slide, the chart's green where its picture is.
     let lo = tempfile::tempdir().unwrap();
-    run(Command::new("soffice")
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(lo.path())
-        .arg(format!(
-            "-env:UserInstallation=file://{}/profile",
-            lo.path().display()
-        ))
-        .arg(&path));
+    impress_to_pdf(&path, lo.path());
     let pdf = lo.path().join("weekly.pdf");
     let info = run(Command::new("pdfinfo").arg(&pdf));
     assert!(info.contains("Pages:           2"), "{info}");
@@ -590,20 +596,7 @@ print(json.dumps(out))
     assert_eq!(v[1]["tables"], serde_json::json!([]));
     // LibreOffice Impress reads the table too: its cells are text on the converted page.
     let lo = tempfile::tempdir().unwrap();
-    run(Command::new("soffice")
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(lo.path())
-        .arg(format!(
-            "-env:UserInstallation=file://{}/profile",
-            lo.path().display()
-        ))
-        .arg(&path));
+    impress_to_pdf(&path, lo.path());
     let text = run(Command::new("pdftotext")
         .args(["-f", "1", "-l", "1"])
         .arg(lo.path().join("tables.pdf"))

@@ -112,6 +112,14 @@ async fn drawn(
     Ok((png, answers, true))
 }
 
+/// The clipboard refused `what`: say so, and what to do instead.
+fn clipboard_failed(what: &str, e: impl std::fmt::Display, instead: &str) -> ErrorBody {
+    ErrorBody {
+        code: ErrorCode::ClipboardFailed.as_str().into(),
+        message: format!("could not put {what} on the clipboard ({e}); {instead}"),
+    }
+}
+
 /// Puts the panel, drawn with these options, on the clipboard as an image for pasting into
 /// slides. The current preview is reused when it matches; otherwise the panel is rendered.
 #[tauri::command]
@@ -127,11 +135,8 @@ pub async fn copy_image<R: Runtime>(
     let (pixels, width_px, height_px) = panelshot_core::export::rgba(&png).map_err(err)?;
     app.clipboard()
         .write_image(&tauri::image::Image::new_owned(pixels, width_px, height_px))
-        .map_err(|e| ErrorBody {
-            code: ErrorCode::ClipboardFailed.as_str().into(),
-            message: format!(
-                "could not put the image on the clipboard ({e}); use Export… to save it as a file instead"
-            ),
+        .map_err(|e| {
+            clipboard_failed("the image", e, "use Export… to save it as a file instead")
         })?;
     Ok(Copied {
         width_px,
@@ -167,11 +172,12 @@ pub async fn copy_data<R: Runtime>(
         .data_text(&connection, &uid, &options, &answers)
         .await
         .map_err(err)?;
-    app.clipboard().write_text(text).map_err(|e| ErrorBody {
-        code: ErrorCode::ClipboardFailed.as_str().into(),
-        message: format!(
-            "could not put the data on the clipboard ({e}); export it with \"Also save the data\" instead"
-        ),
+    app.clipboard().write_text(text).map_err(|e| {
+        clipboard_failed(
+            "the data",
+            e,
+            "export it with \"Also save the data\" instead",
+        )
     })?;
     Ok(CopiedData {
         frames,

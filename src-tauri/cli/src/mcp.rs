@@ -15,7 +15,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use panelshot_core::deck::{DeckLayout, SlideSize};
-use panelshot_core::error::Coded;
+use panelshot_core::error::ErrorBody;
 use panelshot_core::grafana::SearchQuery;
 use panelshot_core::render::Theme;
 use panelshot_core::service::{
@@ -33,9 +33,14 @@ type Answer = Result<CallToolResult, ErrorData>;
 /// A Panelshot failure as the agent sees it: a tool error naming the code, not a protocol
 /// error (the call itself was fine).
 fn failed(e: ServiceError) -> Answer {
+    failed_with(&ErrorBody::from(&e))
+}
+
+/// The same for a failure an item or a deck reports in its result.
+fn failed_with(e: &ErrorBody) -> Answer {
     Ok(CallToolResult::error(vec![ContentBlock::text(format!(
-        "error[{}]: {e}",
-        e.code()
+        "error[{}]: {}",
+        e.code, e.message
     ))]))
 }
 
@@ -283,7 +288,8 @@ impl Server {
             dashboard_uid: a.dashboard_uid,
             targets: vec![ExportTarget::Panel(a.panel)],
             options: look.options.clone(),
-            natural_size: look.natural_size && a.look.width.is_none() && a.look.height.is_none(),
+            // False already when the call gave a size (the resolver's rule).
+            natural_size: look.natural_size,
             format: panelshot_core::export::Format::Png,
             quality: None,
             output: Some(output.join("")),
@@ -299,11 +305,8 @@ impl Server {
         let Some(item) = items.into_iter().next() else {
             return failed(ServiceError::Invalid("nothing was rendered".into()));
         };
-        if let Some(e) = item.error {
-            return Ok(CallToolResult::error(vec![ContentBlock::text(format!(
-                "error[{}]: {}",
-                e.code, e.message
-            ))]));
+        if let Some(e) = &item.error {
+            return failed_with(e);
         }
         let path = item.path.unwrap_or_default();
         let png = match std::fs::read(&path) {
@@ -367,10 +370,7 @@ impl Server {
         };
         match self.core.export_deck(&req, &|_, _| {}).await {
             Ok(r) => match r.error {
-                Some(e) => Ok(CallToolResult::error(vec![ContentBlock::text(format!(
-                    "error[{}]: {}",
-                    e.code, e.message
-                ))])),
+                Some(e) => failed_with(&e),
                 None => {
                     json_answer(json!({ "path": r.path, "slides": r.slides, "panels": r.panels }))
                 }

@@ -307,7 +307,8 @@ async fn rotate_api(State(state): State<Shared>, headers: axum::http::HeaderMap)
 }
 
 /// `GET /user/auth-tokens/rotate?redirectTo=…`: a page load's rotation, then back to the page
-/// (only a path on this server: Grafana validates `redirectTo` the same way).
+/// (grafana `pkg/api/user_token.go` `RotateUserAuthTokenRedirect`: an invalid `redirectTo`
+/// goes to `/`, a session that cannot rotate to `/login`).
 async fn rotate_page(
     State(state): State<Shared>,
     headers: axum::http::HeaderMap,

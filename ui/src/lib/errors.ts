@@ -73,14 +73,14 @@ function splitSentences(message: string): string[] {
 
 /** A message for people: one sentence of what happened, one of what to do, and the full text
  * (with its code) for Details. Never raw debug text in the first two. */
-export function describe(e: unknown): { title: string; detail: string; action: string | null; details: string } {
+export function describe(e: unknown): { title: string; code: string | null; action: string | null; details: string } {
   if (typeof e === 'object' && e !== null && 'code' in e && 'message' in e) {
     const err = e as AppError;
     const advice = splitSentences(err.message).slice(1)[0];
     const action = ACTIONS[err.code as ErrorCode] ?? (advice ? period(capital(advice)) : null);
-    return { title: headline(err.message), detail: err.code, action, details: `${err.message} (${err.code})` };
+    return { title: headline(err.message), code: err.code, action, details: `${err.message} (${err.code})` };
   }
-  return { title: 'Something went wrong', detail: String(e), action: null, details: String(e) };
+  return { title: 'Something went wrong', code: null, action: null, details: String(e) };
 }
 
 /** One line per exported item in a batch's results. A browser problem is named, not quoted:

@@ -36,7 +36,8 @@ export const ZONES: string[] = ['browser', 'utc', ...(Intl.supportedValuesOf ? I
 export function zoneFor(typed: string | null, zones: string[] = ZONES): string | null {
   if (!typed) return null;
   const t = typed.trim().toLowerCase().replace(/ /g, '_');
-  if (zones.some((z) => z.toLowerCase() === t)) return zones.find((z) => z.toLowerCase() === t) ?? typed;
+  const exact = zones.find((z) => z.toLowerCase() === t);
+  if (exact) return exact;
   const matches = zones.filter((z) => z.includes('/') && (z.split('/').pop() ?? '').toLowerCase().startsWith(t));
   return matches.length === 1 ? (matches[0] ?? typed) : typed;
 }

@@ -179,10 +179,11 @@ pub async fn data_answers(
         let Ok(res) = page.execute(GetResponseBodyParams::new(id)).await else {
             continue;
         };
-        let body = if res.result.base64_encoded {
-            String::from_utf8_lossy(&base64_decode(&res.result.body)?).into_owned()
+        let answer = res.result;
+        let body = if answer.base64_encoded {
+            String::from_utf8_lossy(&base64_decode(&answer.body)?).into_owned()
         } else {
-            res.result.body.clone()
+            answer.body
         };
         out.push(DataAnswer { url, body });
     }

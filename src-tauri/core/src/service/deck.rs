@@ -15,6 +15,7 @@ use crate::deck::{Deck, DeckFormat, DeckLayout, Picture, Slide};
 use crate::error::ErrorBody;
 use crate::export::{self, WriteMode};
 use crate::render::RenderOptions;
+use crate::render::WaitReport;
 use crate::store::NewHistory;
 
 /// One panel of a deck, in slide order.
@@ -274,10 +275,19 @@ impl Core {
                 info.map(|i| super::export::interpolate(&i.title, &options.vars, &dashboard.detail))
             })
             .unwrap_or_else(|| format!("Panel {}", p.panel));
+        // Only a table placed as a table needs the answers behind its picture.
+        let as_table = req.layout.native_tables && info.is_some_and(|i| i.kind == "table");
         let (png, capture) = self
-            .preview(&req.connection, &p.dashboard_uid, &p.panel, &options)
+            .render_panel(
+                &req.connection,
+                &p.dashboard_uid,
+                &p.panel,
+                &options,
+                WaitReport::default(),
+                as_table,
+            )
             .await?;
-        let table = if req.layout.native_tables && info.is_some_and(|i| i.kind == "table") {
+        let table = if as_table {
             let zone = super::data_files::data_zone(
                 options.timezone.as_deref(),
                 &dashboard.detail.timezone,

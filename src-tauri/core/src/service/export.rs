@@ -211,7 +211,8 @@ impl Core {
         .await
     }
 
-    /// `preview`, saying what the render waits for whenever that changes.
+    /// `preview`, saying what the render waits for whenever that changes. A preview keeps the
+    /// answers it was drawn from (`Capture::data`), for "Copy data".
     pub async fn preview_telling(
         &self,
         connection: &str,
@@ -219,6 +220,20 @@ impl Core {
         panel: &str,
         options: &RenderOptions,
         waiting: WaitReport,
+    ) -> Result<(Vec<u8>, crate::render::Capture), ServiceError> {
+        self.render_panel(connection, dashboard_uid, panel, options, waiting, true)
+            .await
+    }
+
+    /// One panel rendered, nothing written; `want_data`: its data answers kept too.
+    pub(crate) async fn render_panel(
+        &self,
+        connection: &str,
+        dashboard_uid: &str,
+        panel: &str,
+        options: &RenderOptions,
+        waiting: WaitReport,
+        want_data: bool,
     ) -> Result<(Vec<u8>, crate::render::Capture), ServiceError> {
         options.validate().map_err(ServiceError::Render)?;
         let target = self.target(connection, dashboard_uid).await?;
@@ -231,8 +246,7 @@ impl Core {
             needs_query,
         );
         job.waiting = waiting;
-        // Kept for "Copy data": the answers the picture was drawn from.
-        job.want_data = true;
+        job.want_data = want_data;
         let mut capture = self.renderer.render(job).await.map_err(render_error)?;
         Ok((std::mem::take(&mut capture.bytes), capture))
     }
