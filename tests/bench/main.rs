@@ -34,6 +34,7 @@ fn job(demo: &demo_grafana::Running, w: u32, h: u32, scale: f64) -> RenderJob {
         },
         auth: OriginAuth {
             authorization: Some(Secret::new(format!("Bearer {}", demo.token()))),
+            session: None,
             org_id: Some(1),
         },
         kind: CaptureKind::Png,

@@ -257,6 +257,7 @@ pub fn panel_job(
         options,
         auth: panelshot_core::render::OriginAuth {
             authorization: Some(Secret::new(format!("Bearer {token}"))),
+            session: None,
             org_id: Some(1),
         },
         kind: panelshot_core::render::CaptureKind::Png,

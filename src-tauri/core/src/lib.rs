@@ -15,5 +15,6 @@ pub mod platform;
 pub mod render;
 pub mod secrets;
 pub mod service;
+pub mod signin;
 pub mod store;
 pub mod timespec;

@@ -5,11 +5,13 @@
 
 mod api;
 mod auth;
+mod idp;
 mod pages;
 mod reqlog;
 mod second;
 pub mod seed;
 mod seed_v2;
+mod sso;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -65,6 +67,10 @@ pub struct Config {
     /// Every dashboard's auto-refresh (Grafana's `refresh` field): the pages re-run their
     /// queries this often for as long as they stay open.
     pub refresh: String,
+    /// Port of the identity provider (`0` picks a free one).
+    pub idp_port: u16,
+    /// Grafana's `[auth.generic_oauth] auto_login`: `/login` goes straight to the IdP.
+    pub sso_auto_login: bool,
 }
 
 impl Default for Config {
@@ -81,6 +87,8 @@ impl Default for Config {
             many: 0,
             fault: Fault::None,
             refresh: "30s".into(),
+            idp_port: 0,
+            sso_auto_login: false,
         }
     }
 }
@@ -120,6 +128,10 @@ pub struct State {
     /// Every `/api/ds/query` body the demo answered, in order: what a page asked for, so a
     /// test can ask again and compare.
     pub query_bodies: Mutex<Vec<String>>,
+    /// The identity provider for single sign-on, on its own origin (`idp_origin`).
+    pub idp: idp::Idp,
+    pub idp_origin: String,
+    pub sso_auto_login: std::sync::atomic::AtomicBool,
 }
 
 impl State {
@@ -188,6 +200,34 @@ impl Running {
             .unwrap_or_else(|e| e.into_inner())
             .clear();
     }
+    /// The identity provider's origin (`http://localhost:PORT`).
+    pub fn idp_origin(&self) -> String {
+        self.state.idp_origin.clone()
+    }
+    /// The IdP already has a session for `user` (its `/authorize` signs them in at once), or
+    /// asks for a password (`None`).
+    pub fn idp_remembers(&self, user: Option<&str>) {
+        *self
+            .state
+            .idp
+            .remembers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = user.map(str::to_string);
+    }
+    /// Grafana's `auto_login`: `/login` goes straight to the IdP.
+    pub fn set_sso_auto_login(&self, on: bool) {
+        self.state
+            .sso_auto_login
+            .store(on, std::sync::atomic::Ordering::SeqCst);
+    }
+    /// Sessions Grafana knows now.
+    pub fn session_count(&self) -> usize {
+        self.state
+            .sessions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .len()
+    }
     pub fn query_bodies(&self) -> Vec<String> {
         self.state
             .query_bodies
@@ -226,8 +266,14 @@ impl Drop for Running {
 pub async fn start(config: Config) -> anyhow::Result<Running> {
     let listener = TcpListener::bind((config.host.as_str(), config.port)).await?;
     let second = TcpListener::bind((config.host.as_str(), config.second_port)).await?;
+    let idp_listener = TcpListener::bind((config.host.as_str(), config.idp_port)).await?;
     let addr = listener.local_addr()?;
     let second_addr = second.local_addr()?;
+    let idp_addr = idp_listener.local_addr()?;
+    let idp = idp::Idp::new();
+    if let Ok(mut r) = idp.redirect_uri.lock() {
+        *r = format!("http://{addr}/login/generic_oauth");
+    }
     let state = Arc::new(State {
         folders: seed::folders(),
         dashboards: seed::dashboards(config.many)
@@ -246,12 +292,17 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         sessions: Mutex::new(Vec::new()),
         stale_sessions: Mutex::new(Vec::new()),
         query_bodies: Mutex::new(Vec::new()),
+        idp,
+        idp_origin: format!("http://localhost:{}", idp_addr.port()),
+        sso_auto_login: std::sync::atomic::AtomicBool::new(config.sso_auto_login),
         config,
     });
     let (tx, rx) = oneshot::channel::<()>();
     let (tx2, rx2) = oneshot::channel::<()>();
     let app = router(state.clone());
     let second_app = second::router(state.clone());
+    let idp_app = idp::router(state.clone());
+    let (tx3, rx3) = oneshot::channel::<()>();
     tokio::spawn(async move {
         let _ = axum::serve(
             listener,
@@ -260,6 +311,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         .with_graceful_shutdown(async {
             let _ = rx.await;
             let _ = tx2.send(());
+            let _ = tx3.send(());
         })
         .await;
     });
@@ -267,6 +319,13 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         let _ = axum::serve(second, second_app)
             .with_graceful_shutdown(async {
                 let _ = rx2.await;
+            })
+            .await;
+    });
+    tokio::spawn(async move {
+        let _ = axum::serve(idp_listener, idp_app)
+            .with_graceful_shutdown(async {
+                let _ = rx3.await;
             })
             .await;
     });

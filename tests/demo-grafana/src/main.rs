@@ -21,6 +21,12 @@ struct Args {
     /// A server-wide fault: none, slow, 500, hang, malformed, html.
     #[arg(long, default_value = "none")]
     fault: demo_grafana::Fault,
+    /// Port of the single sign-on identity provider; 0 picks a free one.
+    #[arg(long, default_value_t = 0)]
+    idp_port: u16,
+    /// Grafana's `auto_login`: the login page goes straight to single sign-on.
+    #[arg(long)]
+    sso_auto_login: bool,
     /// Write the token to this file (mode 600) instead of only printing it.
     #[arg(long)]
     token_file: Option<std::path::PathBuf>,
@@ -35,6 +41,8 @@ async fn main() -> anyhow::Result<()> {
         second_port: args.second_port,
         many: args.many,
         fault: args.fault,
+        idp_port: args.idp_port,
+        sso_auto_login: args.sso_auto_login,
         ..Default::default()
     }
     .with_random_token();
@@ -54,6 +62,11 @@ async fn main() -> anyhow::Result<()> {
     println!("second origin on {}", running.second_origin());
     println!("service-account token: {}", running.token());
     println!("basic auth: admin / admin");
+    println!(
+        "single sign-on: \"Sign in with Demo SSO\" on {}/login (identity provider {}, admin / admin)",
+        running.url(),
+        running.idp_origin()
+    );
     tokio::signal::ctrl_c().await?;
     Ok(())
 }

@@ -250,8 +250,36 @@ async fn app_css() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], APP_CSS)
 }
 
-async fn login_form() -> Html<String> {
-    Html(LOGIN_HTML.replace("<!--ERROR-->", ""))
+#[derive(serde::Deserialize)]
+struct LoginQuery {
+    #[serde(rename = "disableAutoLogin")]
+    disable_auto_login: Option<String>,
+}
+
+fn login_html(error: &str) -> Html<String> {
+    Html(LOGIN_HTML.replace("<!--ERROR-->", error).replace(
+        "<!--SSO-->",
+        "<a class=\"sso\" href=\"/login/generic_oauth\">Sign in with Demo SSO</a>",
+    ))
+}
+
+/// The login page; with single sign-on's `auto_login` straight to the identity provider
+/// (`crate::sso`).
+async fn login_form(
+    State(state): State<Shared>,
+    axum::extract::Query(q): axum::extract::Query<LoginQuery>,
+) -> Response {
+    let auto = state
+        .sso_auto_login
+        .load(std::sync::atomic::Ordering::SeqCst);
+    if auto && q.disable_auto_login.is_none() {
+        return (
+            StatusCode::FOUND,
+            [(header::LOCATION, "/login/generic_oauth")],
+        )
+            .into_response();
+    }
+    login_html("").into_response()
 }
 
 #[derive(serde::Deserialize)]
@@ -272,10 +300,7 @@ async fn login_submit(State(state): State<Shared>, Form(form): Form<LoginForm>) 
             .into_response(),
         None => (
             StatusCode::UNAUTHORIZED,
-            Html(LOGIN_HTML.replace(
-                "<!--ERROR-->",
-                "<p class=\"err\">Invalid username or password</p>",
-            )),
+            login_html("<p class=\"err\">Invalid username or password</p>"),
         )
             .into_response(),
     }
@@ -338,6 +363,7 @@ async fn rotate_page(
 pub fn public_routes() -> Router<Shared> {
     Router::new()
         .route("/login", get(login_form).post(login_submit))
+        .route("/login/generic_oauth", get(crate::sso::generic_oauth))
         .route(
             "/api/user/auth-tokens/rotate",
             axum::routing::post(rotate_api),

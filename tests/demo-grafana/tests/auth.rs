@@ -321,3 +321,134 @@ async fn sessions_rotate_as_grafanas_do_and_end() {
         .unwrap();
     assert_eq!(again.status(), 401);
 }
+
+/// Every `name=value` pair a response sets.
+fn set_cookies(res: &reqwest::Response) -> Vec<String> {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string())
+        .collect()
+}
+
+fn location(res: &reqwest::Response) -> String {
+    res.headers()["location"].to_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn single_sign_on_runs_grafanas_authorization_code_flow() {
+    let s = server().await;
+    let c = client();
+    // The login page offers SSO; with auto_login it goes straight there, unless told not to.
+    let page = c.get(format!("{}/login", s.url())).send().await.unwrap();
+    assert!(page.text().await.unwrap().contains("/login/generic_oauth"));
+    s.set_sso_auto_login(true);
+    let auto = c.get(format!("{}/login", s.url())).send().await.unwrap();
+    assert_eq!(
+        (auto.status().as_u16(), location(&auto)),
+        (302, "/login/generic_oauth".into())
+    );
+    let manual = c
+        .get(format!("{}/login?disableAutoLogin", s.url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(manual.status(), 200);
+
+    // Grafana sends the browser to the IdP with a state whose hash it keeps in a cookie.
+    let start = c
+        .get(format!("{}/login/generic_oauth", s.url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(start.status(), 302);
+    let state_cookie = set_cookies(&start).remove(0);
+    assert!(state_cookie.starts_with("oauth_state="), "{state_cookie}");
+    let to_idp = url::Url::parse(&location(&start)).unwrap();
+    assert_eq!(to_idp.origin().ascii_serialization(), s.idp_origin());
+    let q: std::collections::HashMap<_, _> = to_idp.query_pairs().into_owned().collect();
+    assert_eq!(q["response_type"], "code");
+    assert_eq!(
+        q["redirect_uri"],
+        format!("{}/login/generic_oauth", s.url())
+    );
+
+    // The IdP asks for a password, refuses a wrong one, and sends the browser back with a code.
+    let form = c.get(to_idp.clone()).send().await.unwrap();
+    assert!(form.text().await.unwrap().contains("name=\"password\""));
+    let mut fields = vec![
+        ("client_id", q["client_id"].clone()),
+        ("redirect_uri", q["redirect_uri"].clone()),
+        ("state", q["state"].clone()),
+        ("username", "admin".to_string()),
+    ];
+    let authorize = format!("{}/authorize", s.idp_origin());
+    let mut wrong = fields.clone();
+    wrong.push(("password", "nope".into()));
+    let refused = c.post(&authorize).form(&wrong).send().await.unwrap();
+    assert_eq!(refused.status(), 401);
+    fields.push(("password", "admin".into()));
+    let back = c.post(&authorize).form(&fields).send().await.unwrap();
+    assert_eq!(back.status(), 302);
+    let callback = location(&back);
+    assert!(callback.starts_with(&q["redirect_uri"]), "{callback}");
+
+    // A callback without the state cookie, or with another state, is refused…
+    let no_cookie = c.get(&callback).send().await.unwrap();
+    assert_eq!(no_cookie.status(), 401);
+    let forged = callback.replace(&format!("state={}", q["state"]), "state=forged");
+    let forged = c
+        .get(&forged)
+        .header("cookie", &state_cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 401);
+    // …the right one signs the person in (the code swapped server to server, once).
+    let done = c
+        .get(&callback)
+        .header("cookie", &state_cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!((done.status().as_u16(), location(&done)), (302, "/".into()));
+    let session = set_cookies(&done)
+        .into_iter()
+        .find(|c| c.starts_with("grafana_session="))
+        .unwrap();
+    let user = c
+        .get(format!("{}/api/user", s.url()))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(user.status(), 200);
+    let replay = c
+        .get(&callback)
+        .header("cookie", &state_cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replay.status(), 401, "a code works once");
+
+    // An IdP that remembers the person skips its form; unknown redirects get no code.
+    s.idp_remembers(Some("admin"));
+    let remembered = c.get(to_idp.clone()).send().await.unwrap();
+    assert_eq!(remembered.status(), 302);
+    assert!(location(&remembered).contains("code="));
+    let mut evil = to_idp.clone();
+    evil.query_pairs_mut()
+        .clear()
+        .extend_pairs(q.iter().map(|(k, v)| {
+            (
+                k.as_str(),
+                if k == "redirect_uri" {
+                    "http://evil.example/cb"
+                } else {
+                    v.as_str()
+                },
+            )
+        }));
+    assert_eq!(c.get(evil).send().await.unwrap().status(), 400);
+    assert!(s.leaks().is_empty(), "{:?}", s.leaks());
+}

@@ -11,13 +11,30 @@ use super::GrafanaError;
 use super::dashboard::{self, DashboardDetail};
 use super::models::{ConnectionTest, FolderNode, FolderRow, SearchHit, SearchPage, SearchQuery};
 use super::url::{host_of, join};
-use crate::secrets::Secret;
+use crate::secrets::{Secret, SessionCookie};
 
 #[derive(Debug, Clone)]
 pub enum Credentials {
     Token(Secret),
-    Basic { user: String, password: Secret },
+    Basic {
+        user: String,
+        password: Secret,
+    },
+    /// Signed in as a person: Grafana's session cookie, rotated as Grafana asks.
+    Session(SessionCookie),
     None,
+}
+
+/// What Grafana's API says when a session token is due for rotation (grafana
+/// `pkg/services/authn/errors.go` `ErrTokenNeedsRotation`); its front end then POSTs
+/// `/api/user/auth-tokens/rotate` (`public/app/core/services/backend_srv.ts` `rotateToken`).
+const NEEDS_ROTATION: &str = "session.token.rotate";
+
+/// One API call's outcome before a session rotation is handled.
+enum Attempt {
+    Done(Result<Value, GrafanaError>),
+    /// Grafana asked for a rotation; the cookie that was sent.
+    Rotate(Secret),
 }
 
 #[derive(Debug, Clone)]
@@ -179,6 +196,7 @@ impl GrafanaClient {
         rb = match &self.creds {
             Credentials::Token(t) => rb.bearer_auth(t.expose()),
             Credentials::Basic { user, password } => rb.basic_auth(user, Some(password.expose())),
+            Credentials::Session(s) => rb.header(header::COOKIE, s.current().expose()),
             Credentials::None => rb,
         };
         if let Some(org) = self.org_id {
@@ -187,14 +205,99 @@ impl GrafanaClient {
         rb
     }
 
-    /// GETs `rel` and returns its JSON, mapping every failure.
+    /// The credentials as they stand now (a session's cookie after any rotation).
+    pub fn credentials(&self) -> &Credentials {
+        &self.creds
+    }
+
+    /// GETs `rel` and returns its JSON, mapping every failure. A session due for rotation is
+    /// rotated (the new cookie kept) and the call made once more.
     async fn get_json(&self, rel: &str, query: &[(&str, String)]) -> Result<Value, GrafanaError> {
+        match self.get_json_once(rel, query).await {
+            Attempt::Done(r) => r,
+            Attempt::Rotate(sent) => {
+                self.rotate_session(&sent).await?;
+                match self.get_json_once(rel, query).await {
+                    Attempt::Done(r) => r,
+                    Attempt::Rotate(_) => Err(GrafanaError::SessionEnded),
+                }
+            }
+        }
+    }
+
+    /// Swaps the session for the one Grafana hands out (`POST /api/user/auth-tokens/rotate`,
+    /// grafana `pkg/api/user_token.go` `RotateUserAuthToken`), unless another call already did
+    /// since `sent` went out.
+    pub async fn rotate_session(&self, sent: &Secret) -> Result<(), GrafanaError> {
+        let Credentials::Session(session) = &self.creds else {
+            return Err(GrafanaError::Unauthorized);
+        };
+        let _one_at_a_time = session.rotating.lock().await;
+        if session.current() != *sent {
+            return Ok(());
+        }
         let res = self
-            .request(Method::GET, rel)
-            .query(query)
+            .request(Method::POST, "api/user/auth-tokens/rotate")
             .send()
             .await
             .map_err(|e| self.classify(e))?;
+        let status = res.status();
+        if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
+            return Err(GrafanaError::SessionEnded);
+        }
+        if !status.is_success() {
+            return Err(GrafanaError::ServerError {
+                status: status.as_u16(),
+                path: "/api/user/auth-tokens/rotate".into(),
+                message: status.to_string(),
+            });
+        }
+        let set: Vec<&str> = res
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        if set.is_empty() {
+            return Err(GrafanaError::BadResponse(
+                "Grafana rotated the session but sent no new cookie".into(),
+            ));
+        }
+        session.absorb(set).map_err(|e| {
+            GrafanaError::Config(format!("the rotated session could not be kept: {e}"))
+        })?;
+        Ok(())
+    }
+
+    async fn get_json_once(&self, rel: &str, query: &[(&str, String)]) -> Attempt {
+        let sent = match &self.creds {
+            Credentials::Session(s) => Some(s.current()),
+            _ => None,
+        };
+        let res = match self.request(Method::GET, rel).query(query).send().await {
+            Ok(r) => r,
+            Err(e) => return Attempt::Done(Err(self.classify(e))),
+        };
+        if res.status() == StatusCode::UNAUTHORIZED
+            && let Some(sent) = sent
+        {
+            let rotate = self
+                .bounded_text(res, rel)
+                .await
+                .ok()
+                .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+                .is_some_and(|v| v["messageId"].as_str() == Some(NEEDS_ROTATION));
+            return if rotate {
+                Attempt::Rotate(sent)
+            } else {
+                Attempt::Done(Err(GrafanaError::SessionEnded))
+            };
+        }
+        Attempt::Done(self.read_json(res, rel).await)
+    }
+
+    /// An API answer's JSON, or the error its status and body mean.
+    async fn read_json(&self, res: reqwest::Response, rel: &str) -> Result<Value, GrafanaError> {
         let status = res.status();
         let is_html = res
             .headers()
@@ -299,7 +402,7 @@ impl GrafanaClient {
         let org = self.get_json("api/org/", &[]).await?;
         let identity = match &self.creds {
             Credentials::Token(_) => "service account".to_string(),
-            Credentials::Basic { .. } => {
+            Credentials::Basic { .. } | Credentials::Session(_) => {
                 let user = self.get_json("api/user", &[]).await?;
                 format!("user {}", user["login"].as_str().unwrap_or("?"))
             }
@@ -325,6 +428,15 @@ impl GrafanaClient {
             org_name: org["name"].as_str().map(str::to_string),
             identity,
         })
+    }
+
+    /// The signed-in user's login (`GET /api/user`): proves a person's session works.
+    pub async fn signed_in_user(&self) -> Result<String, GrafanaError> {
+        let user = self.get_json("api/user", &[]).await?;
+        user["login"]
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| GrafanaError::BadResponse("/api/user named no login".into()))
     }
 
     pub async fn search(&self, q: &SearchQuery) -> Result<SearchPage, GrafanaError> {

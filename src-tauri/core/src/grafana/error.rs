@@ -19,6 +19,12 @@ pub enum GrafanaError {
         "Grafana rejected the credentials (401). Check the token or password, or create a new service-account token"
     )]
     Unauthorized,
+    /// A person's session (`AuthKind::Session`) that Grafana no longer accepts: signed out,
+    /// revoked, or past `login_maximum_lifetime_duration`. Only a new sign-in cures it.
+    #[error(
+        "Your Grafana session ended — sign in again (\"Sign in\" on the connection, or `panelshot connection login <name>`)"
+    )]
+    SessionEnded,
     #[error(
         "the credentials are valid but lack permission (403): {0}. Give the service account the Viewer role or higher"
     )]
@@ -63,6 +69,7 @@ impl Coded for GrafanaError {
             GrafanaError::Tls { .. } => ErrorCode::GrafanaTls.as_str(),
             GrafanaError::Timeout { .. } => ErrorCode::GrafanaTimeout.as_str(),
             GrafanaError::Unauthorized => ErrorCode::GrafanaUnauthorized.as_str(),
+            GrafanaError::SessionEnded => ErrorCode::GrafanaSessionEnded.as_str(),
             GrafanaError::Forbidden(_) => ErrorCode::GrafanaForbidden.as_str(),
             GrafanaError::NotGrafana { .. } => ErrorCode::GrafanaNotGrafana.as_str(),
             GrafanaError::Unsupported(_) => ErrorCode::GrafanaUnsupported.as_str(),

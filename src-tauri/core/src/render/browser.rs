@@ -87,6 +87,15 @@ fn running_as_root() -> bool {
 /// for launching the browser ourselves on a pipe.
 #[cfg(unix)]
 fn command_line(profile: &Path, trusted_keys: &TrustedKeys) -> Vec<String> {
+    command_line_for(profile, trusted_keys, true)
+}
+
+/// Flags a browser window a person uses must not have: no window, no scrollbars, the
+/// "controlled by automated test software" bar.
+const HEADLESS_ONLY: &[&str] = &["headless=new", "enable-automation", "hide-scrollbars"];
+
+#[cfg(unix)]
+fn command_line_for(profile: &Path, trusted_keys: &TrustedKeys, headless: bool) -> Vec<String> {
     const CHROMIUMOXIDE_DEFAULTS: &[&str] = &[
         "enable-features=NetworkService,NetworkServiceInProcess",
         "disable-breakpad",
@@ -107,6 +116,7 @@ fn command_line(profile: &Path, trusted_keys: &TrustedKeys) -> Vec<String> {
     let mut args: Vec<String> = CHROMIUMOXIDE_DEFAULTS
         .iter()
         .chain(ARGS)
+        .filter(|a| headless || !HEADLESS_ONLY.contains(a))
         .map(|a| format!("--{a}"))
         .collect();
     let mut off = vec!["TranslateUI"];
@@ -205,6 +215,65 @@ async fn start(
             })
         }
     }
+}
+
+/// A browser window for a person (signing in to Grafana): the same private, pipe-driven launch
+/// as a render browser, with a window. The profile directory is the caller's to remove.
+#[cfg(unix)]
+pub async fn launch_window(
+    exe: &Path,
+    profile: &Path,
+) -> Result<(Browser, Handler, Option<tokio::process::Child>), RenderError> {
+    let failed = |detail: String| RenderError::LaunchFailed {
+        path: exe.display().to_string(),
+        detail,
+    };
+    let unset = secret_env_names();
+    let args = command_line_for(profile, &TrustedKeys::new(), false);
+    let mut piped = super::pipe::launch(exe, &args, &[], &unset)
+        .await
+        .map_err(|e| failed(e.to_string()))?;
+    let config = HandlerConfig {
+        viewport: None,
+        request_timeout: CDP_REQUEST_LIMIT,
+        ignore_https_errors: false,
+        ..HandlerConfig::default()
+    };
+    let connect = Browser::connect_with_config(piped.ws_url.clone(), config);
+    match tokio::time::timeout(Duration::from_secs(30), connect).await {
+        Ok(Ok((browser, handler))) => Ok((browser, handler, Some(piped.child))),
+        _ => {
+            let _ = piped.child.kill().await;
+            Err(failed("the browser did not answer within 30 s".into()))
+        }
+    }
+}
+
+/// Windows: chromiumoxide's own launch, with a window.
+#[cfg(not(unix))]
+pub async fn launch_window(
+    exe: &Path,
+    profile: &Path,
+) -> Result<(Browser, Handler, Option<tokio::process::Child>), RenderError> {
+    let failed = |detail: String| RenderError::LaunchFailed {
+        path: exe.display().to_string(),
+        detail,
+    };
+    let cfg = BrowserConfig::builder()
+        .respect_https_errors()
+        .chrome_executable(exe)
+        .with_head()
+        .user_data_dir(profile)
+        .viewport(None)
+        .launch_timeout(Duration::from_secs(30))
+        .request_timeout(CDP_REQUEST_LIMIT)
+        .envs(secret_env_names().into_iter().map(|k| (k, String::new())))
+        .build()
+        .map_err(failed)?;
+    let (browser, handler) = Browser::launch(cfg)
+        .await
+        .map_err(|e| failed(e.to_string()))?;
+    Ok((browser, handler, None))
 }
 
 /// Elsewhere (Windows): chromiumoxide's own launch on a DevTools port.

@@ -315,6 +315,33 @@ pub fn locate_on(
     }
 }
 
+/// A browser that can show a window, for signing in to Grafana as a person: the chosen one,
+/// `PANELSHOT_CHROME`/`CHROME`, else the system's, but never a headless shell (it has no
+/// window to show). `Err` lists where it looked.
+pub fn find_windowed(chosen: Option<&Path>) -> Result<PathBuf, String> {
+    find_windowed_on(&RealHost, chosen)
+}
+
+pub fn find_windowed_on(host: &dyn Host, chosen: Option<&Path>) -> Result<PathBuf, String> {
+    let windowed = |p: &Path| {
+        !p.to_string_lossy()
+            .to_ascii_lowercase()
+            .contains("headless")
+            && host.probe(p) == Found::Program
+    };
+    let named = [host.env("PANELSHOT_CHROME"), host.env("CHROME")];
+    let explicit = chosen
+        .map(Path::to_path_buf)
+        .into_iter()
+        .chain(named.into_iter().flatten().map(PathBuf::from));
+    let patterns = candidates(host);
+    let system = patterns.iter().flat_map(|p| expand(host, p));
+    explicit
+        .chain(system)
+        .find(|p| windowed(p))
+        .ok_or_else(|| patterns.join(", "))
+}
+
 /// Runs `exe --version`: proves the file is a browser that starts on this machine (libraries
 /// present, right architecture) and names it.
 pub async fn version(exe: &Path) -> Result<String, RenderError> {
@@ -598,6 +625,32 @@ mod tests {
             err.to_string().contains("panelshot browser install"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_sign_in_window_needs_a_browser_with_a_window() {
+        let host = fake(
+            Os::Linux,
+            &[("CHROME", "/usr/lib/chromium/chromium-headless-shell")],
+        )
+        .with("/usr/lib/chromium/chromium-headless-shell", Found::Program)
+        .with("/usr/lib/chromium/chromium", Found::Program);
+        assert_eq!(
+            find_windowed_on(&host, Some(Path::new("/data/chrome-headless-shell"))).unwrap(),
+            PathBuf::from("/usr/lib/chromium/chromium")
+        );
+        assert_eq!(
+            find_windowed_on(
+                &host.with("/x/chrome", Found::Program),
+                Some(Path::new("/x/chrome"))
+            )
+            .unwrap(),
+            PathBuf::from("/x/chrome")
+        );
+        let only_shell =
+            fake(Os::Linux, &[]).with("/usr/lib/chromium/chromium-headless-shell", Found::Program);
+        let err = find_windowed_on(&only_shell, None).unwrap_err();
+        assert!(err.contains("/opt/google/chrome/chrome"), "{err}");
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod readiness;
 mod requests;
 mod session;
 
+pub use browser::launch_window;
 pub use capture::{PanelBox, Rect};
 pub use error::RenderError;
 pub use options::{CaptureKind, PageTarget, RenderOptions, Theme};

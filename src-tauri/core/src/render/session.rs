@@ -24,16 +24,26 @@ use super::RenderError;
 use super::error::cdp;
 use super::readiness::{DataFailure, DataProgress, INIT_SCRIPT};
 use super::requests::{RequestKind, classify, is_streaming_mime};
-use crate::secrets::Secret;
+use crate::secrets::{Secret, SessionCookie};
 
 pub const BINDING: &str = "__grafanaImageRendererMessageChannel";
 
-/// The credential for the Grafana origin: a full `Authorization` value plus the org header.
+/// The credential for the Grafana origin: a full `Authorization` value or a person's session
+/// cookie, plus the org header.
 #[derive(Debug, Clone)]
 pub struct OriginAuth {
     /// `Bearer …` or `Basic …`.
     pub authorization: Option<Secret>,
+    /// Sent as the origin's only `Cookie` header; read at each request, so a rotation by the
+    /// API client or by the page itself is used at once.
+    pub session: Option<SessionCookie>,
     pub org_id: Option<i64>,
+}
+
+/// Where Grafana hands out a rotated session (the API's and the page-load form): their
+/// answers are read at the response stage so the new cookie is kept.
+fn is_rotation(url: &str) -> bool {
+    Url::parse(url).is_ok_and(|u| u.path().ends_with("/user/auth-tokens/rotate"))
 }
 
 /// A request still open after this long no longer holds readiness back: Grafana's own signals
@@ -209,8 +219,10 @@ pub fn headers_with_auth(original: &serde_json::Value, auth: &OriginAuth) -> Vec
         .map(|m| {
             m.iter()
                 .filter(|(k, _)| {
-                    !k.eq_ignore_ascii_case("authorization")
-                        && !k.eq_ignore_ascii_case("x-grafana-org-id")
+                    let ours = k.eq_ignore_ascii_case("authorization")
+                        || k.eq_ignore_ascii_case("x-grafana-org-id")
+                        || (auth.session.is_some() && k.eq_ignore_ascii_case("cookie"));
+                    !ours
                 })
                 .map(|(k, v)| {
                     HeaderEntry::new(
@@ -225,6 +237,9 @@ pub fn headers_with_auth(original: &serde_json::Value, auth: &OriginAuth) -> Vec
         .unwrap_or_default();
     if let Some(a) = &auth.authorization {
         out.push(HeaderEntry::new("Authorization", a.expose()));
+    }
+    if let Some(s) = &auth.session {
+        out.push(HeaderEntry::new("Cookie", s.current().expose()));
     }
     if let Some(org) = auth.org_id {
         out.push(HeaderEntry::new("X-Grafana-Org-Id", org.to_string()));
@@ -264,12 +279,26 @@ impl Session {
             while let Some(ev) = paused.next().await {
                 let mut params = ContinueRequestParams::new(ev.request_id.clone());
                 let current = slot.lock().unwrap_or_else(|p| p.into_inner()).clone();
+                let at_response =
+                    ev.response_status_code.is_some() || ev.response_error_reason.is_some();
                 // Patterns already limit pausing to the origin; check again, exactly, because
                 // a redirect hop to another host must never inherit the header.
                 if let Some((origin, a)) = current
                     && same_origin(&origin, &ev.request.url)
                 {
-                    params.headers = Some(headers_with_auth(ev.request.headers.inner(), &a));
+                    if !at_response {
+                        params.headers = Some(headers_with_auth(ev.request.headers.inner(), &a));
+                    } else if is_rotation(&ev.request.url)
+                        && let (Some(session), Some(headers)) = (&a.session, &ev.response_headers)
+                    {
+                        // The page rotated the session itself (Grafana's front end does, on
+                        // `session.token.rotate`): keep the new cookie for the next requests.
+                        let set = headers
+                            .iter()
+                            .filter(|h| h.name.eq_ignore_ascii_case("set-cookie"))
+                            .flat_map(|h| h.value.split('\n'));
+                        let _ = session.absorb(set);
+                    }
                 }
                 let _ = intercept_page.execute(params).await;
             }
@@ -390,6 +419,15 @@ impl Session {
                         RequestPattern::builder()
                             .url_pattern(pattern)
                             .request_stage(RequestStage::Request)
+                            .build(),
+                    )
+                    .pattern(
+                        RequestPattern::builder()
+                            .url_pattern(format!(
+                                "{}/*user/auth-tokens/rotate*",
+                                origin.origin().ascii_serialization()
+                            ))
+                            .request_stage(RequestStage::Response)
                             .build(),
                     )
                     .build(),
@@ -537,6 +575,7 @@ mod tests {
         });
         let auth = OriginAuth {
             authorization: Some(Secret::new("Bearer glsa_x")),
+            session: None,
             org_id: Some(2),
         };
         let h = headers_with_auth(&original, &auth);
@@ -550,5 +589,31 @@ mod tests {
         assert_eq!(get("accept"), vec!["*/*"]);
         assert_eq!(get("authorization"), vec!["Bearer glsa_x"]);
         assert_eq!(get("x-grafana-org-id"), vec!["2"]);
+        assert_eq!(get("cookie"), Vec::<String>::new());
+        // A person's session: the origin's one Cookie header is the session's current value,
+        // whatever the page's own jar held.
+        let session = SessionCookie::new(Secret::new("grafana_session=abc"), None);
+        let with_cookie = serde_json::json!({ "Cookie": "grafana_session=stale; x=1" });
+        let auth = OriginAuth {
+            authorization: None,
+            session: Some(session.clone()),
+            org_id: None,
+        };
+        let h = headers_with_auth(&with_cookie, &auth);
+        assert_eq!(h.len(), 1);
+        assert_eq!(
+            (h[0].name.as_str(), h[0].value.as_str()),
+            ("Cookie", "grafana_session=abc")
+        );
+        session.absorb(["grafana_session=def; Path=/"]).unwrap();
+        assert_eq!(
+            headers_with_auth(&with_cookie, &auth)[0].value,
+            "grafana_session=def"
+        );
+        assert!(is_rotation("http://g/sub/api/user/auth-tokens/rotate"));
+        assert!(is_rotation(
+            "http://g/user/auth-tokens/rotate?redirectTo=%2Fd%2Fa"
+        ));
+        assert!(!is_rotation("http://g/api/user"));
     }
 }

@@ -4,10 +4,12 @@
 mod keyring_store;
 mod memory;
 mod secret;
+mod session;
 
 pub use keyring_store::KeyringStore;
 pub use memory::MemoryStore;
 pub use secret::Secret;
+pub use session::{Persist, SessionCookie, merge_cookies};
 
 use crate::error::Coded;
 use crate::error::ErrorCode;

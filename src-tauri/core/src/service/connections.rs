@@ -6,7 +6,11 @@ use crate::grafana::{
     SearchQuery, client_options,
 };
 
-use crate::secrets::Secret;
+use std::sync::Arc;
+
+use crate::grafana::GrafanaError;
+use crate::secrets::{Persist, Secret, SecretError, SessionCookie};
+use crate::signin;
 use crate::store::{AuthKind, Connection, NewConnection};
 
 #[derive(Debug, Clone)]
@@ -18,6 +22,9 @@ pub enum AuthInput {
     },
     /// Anonymous access, or a token supplied at run time through `PANELSHOT_TOKEN`.
     None,
+    /// Signed in as a person through Grafana's login page (`Core::sign_in`, which stores the
+    /// session; until then the connection asks for a sign-in).
+    Session,
     /// Only when editing: keep the sign-in method, user name and stored secret as they are.
     Keep,
 }
@@ -69,6 +76,7 @@ impl Core {
             (AuthInput::Basic { user, password }, _) => {
                 (AuthKind::Basic, Some(user), Some(password))
             }
+            (AuthInput::Session, _) => (AuthKind::Session, None, None),
             (AuthInput::None, _) if self.env_token.is_some() => (AuthKind::Token, None, None),
             (AuthInput::None, _) => (AuthKind::None, None, None),
             (AuthInput::Keep, Some(c)) => (c.auth, c.username.clone(), None),
@@ -120,6 +128,7 @@ impl Core {
         let current = self.store.connection(current_name)?;
         let (new, secret) = self.prepare(req, Some(&current))?;
         self.targets.forget();
+        self.forget_session(current.id);
         self.store.update_connection(current.id, &new, |conn| {
             let key = self.secret_key(conn);
             match &secret {
@@ -142,6 +151,7 @@ impl Core {
     pub fn remove_connection(&self, name: &str) -> Result<(), ServiceError> {
         let conn = self.store.connection(name)?;
         self.targets.forget();
+        self.forget_session(conn.id);
         if conn.auth != AuthKind::None {
             self.secrets.delete(&self.secret_key(&conn))?;
         }
@@ -159,8 +169,75 @@ impl Core {
                 user: conn.username.clone().unwrap_or_default(),
                 password: self.secrets.get(&self.secret_key(conn))?,
             },
+            AuthKind::Session => Credentials::Session(self.session_cookie(conn)?),
             AuthKind::None => Credentials::None,
         })
+    }
+
+    /// The connection's session as this process knows it, read from the keyring once; a
+    /// rotation goes straight back there. No stored session yet means a sign-in is due.
+    fn session_cookie(&self, conn: &Connection) -> Result<SessionCookie, ServiceError> {
+        let mut sessions = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(s) = sessions.get(&conn.id) {
+            return Ok(s.clone());
+        }
+        let key = self.secret_key(conn);
+        let cookie = match self.secrets.get(&key) {
+            Err(SecretError::Missing(_)) => return Err(GrafanaError::SessionEnded.into()),
+            other => other?,
+        };
+        let store = self.secrets.clone();
+        let persist: Persist = Arc::new(move |s: &Secret| store.set(&key, s));
+        let session = SessionCookie::new(cookie, Some(persist));
+        sessions.insert(conn.id, session.clone());
+        Ok(session)
+    }
+
+    fn forget_session(&self, id: i64) {
+        self.sessions
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&id);
+    }
+
+    /// Signs the connection in as a person: Grafana's login page in a browser window, then the
+    /// session kept in the keyring and the connection switched to it. Returns the connection
+    /// test, which names who signed in.
+    pub async fn sign_in(&self, name: &str) -> Result<ConnectionTest, ServiceError> {
+        let conn = self.store.connection(name)?;
+        let base = grafana::normalize_base_url(&conn.url)?;
+        let chosen = self.renderer.config().chrome.clone();
+        let chosen = match chosen {
+            Some(c) => Some(c),
+            None => self
+                .store
+                .setting(super::CHROME_SETTING)?
+                .map(std::path::PathBuf::from),
+        };
+        let done = signin::sign_in(
+            &base,
+            chosen.as_deref(),
+            client_options(&conn),
+            signin::SIGN_IN_LIMIT,
+        )
+        .await?;
+        let edit = NewConnection {
+            name: conn.name.clone(),
+            url: conn.url.clone(),
+            org_id: conn.org_id,
+            auth: AuthKind::Session,
+            username: Some(done.login.clone()),
+            ca_cert_pem: conn.ca_cert_pem.clone(),
+            insecure: conn.insecure,
+            timeout_secs: conn.timeout_secs,
+        };
+        self.targets.forget();
+        self.forget_session(conn.id);
+        self.store.update_connection(conn.id, &edit, |c| {
+            self.secrets.set(&self.secret_key(c), &done.cookie)?;
+            Ok::<(), ServiceError>(())
+        })?;
+        self.test_connection(name).await
     }
 
     pub fn client(&self, name: &str) -> Result<GrafanaClient, ServiceError> {

@@ -23,6 +23,8 @@ pub enum ServiceError {
     Install(#[from] crate::install::InstallError),
     #[error(transparent)]
     Data(#[from] crate::data::DataError),
+    #[error(transparent)]
+    Signin(#[from] crate::signin::SigninError),
     #[error("{0}")]
     Invalid(String),
     /// A batch in which items failed; carries the first item's code.
@@ -40,6 +42,7 @@ impl Coded for ServiceError {
             ServiceError::Export(e) => e.code(),
             ServiceError::Install(e) => e.code(),
             ServiceError::Data(e) => e.code(),
+            ServiceError::Signin(e) => e.code(),
             ServiceError::Invalid(_) => ErrorCode::InputInvalid.as_str(),
             ServiceError::Reported { code, .. } => code,
         }

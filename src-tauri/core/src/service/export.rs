@@ -105,10 +105,15 @@ pub(crate) fn origin_auth(creds: &Credentials, org_id: Option<i64>) -> OriginAut
                 base64::engine::general_purpose::STANDARD.encode(raw)
             )))
         }
-        Credentials::None => None,
+        Credentials::Session(_) | Credentials::None => None,
+    };
+    let session = match creds {
+        Credentials::Session(s) => Some(s.clone()),
+        _ => None,
     };
     OriginAuth {
         authorization,
+        session,
         org_id,
     }
 }

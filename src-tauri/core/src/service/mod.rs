@@ -54,6 +54,9 @@ pub struct Core {
     env_token: Option<Secret>,
     targets: targets::Targets,
     thumbnails: thumbnails::ThumbnailCache,
+    /// Each signed-in connection's session, shared by every client and render of this process
+    /// so that one rotation serves them all (`AuthKind::Session`).
+    sessions: std::sync::Mutex<std::collections::HashMap<i64, crate::secrets::SessionCookie>>,
     stop: Stop,
 }
 
@@ -87,6 +90,7 @@ impl Core {
             env_token,
             targets: targets::Targets::default(),
             thumbnails: thumbnails::ThumbnailCache::default(),
+            sessions: Default::default(),
             stop: Stop::default(),
         })
     }

@@ -102,12 +102,14 @@ impl Core {
         }
         let conn = self.store.connection(connection)?;
         let client = self.client(connection)?;
+        // Reading the dashboard also rotates a person's session when Grafana asks, so the
+        // render starts with a cookie Grafana accepts.
         let detail = client.dashboard(uid).await?;
         let trusted_key = client.server_key().await?;
         let target = Arc::new(Target {
             base: client.base().clone(),
             detail: Arc::new(detail),
-            auth: super::export::origin_auth(&self.credentials(&conn)?, conn.org_id),
+            auth: super::export::origin_auth(client.credentials(), conn.org_id),
             trusted_key,
         });
         self.targets.put(key, target.clone());

@@ -11,6 +11,8 @@ use super::{Store, StoreError};
 pub enum AuthKind {
     Token,
     Basic,
+    /// Signed in as a person through Grafana's own login page: its session cookie.
+    Session,
     None,
 }
 
@@ -19,6 +21,7 @@ impl AuthKind {
         match self {
             AuthKind::Token => "token",
             AuthKind::Basic => "basic",
+            AuthKind::Session => "session",
             AuthKind::None => "none",
         }
     }
@@ -26,6 +29,7 @@ impl AuthKind {
         match s {
             "token" => AuthKind::Token,
             "basic" => AuthKind::Basic,
+            "session" => AuthKind::Session,
             _ => AuthKind::None,
         }
     }

@@ -14,10 +14,11 @@ const MIGRATIONS_SLICE: &[M<'_>] = &[
     M::up(include_str!("migrations/004_job_deck.sql")),
     M::up(include_str!("migrations/005_job_look.sql")),
     M::up(include_str!("migrations/006_preset_zoom.sql")),
+    M::up(include_str!("migrations/007_session_auth.sql")),
 ];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 pub const MIGRATIONS: Migrations<'_> = Migrations::from_slice(MIGRATIONS_SLICE);
 
