@@ -26,4 +26,5 @@ mod render_tls;
 mod render_truth;
 mod render_visibility;
 mod schema_v2;
+mod signin;
 mod thumbnails;

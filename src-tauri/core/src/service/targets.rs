@@ -98,6 +98,13 @@ impl Core {
     ) -> Result<Arc<Target>, ServiceError> {
         let key = (connection.to_string(), uid.to_string());
         if let Some(t) = self.targets.get(&key) {
+            // A person's session may be due for rotation since: one small API call rotates it
+            // (the target shares the session, so the render sends the new cookie). A page
+            // load would otherwise meet Grafana's rotation redirect, whose new cookie the
+            // browser, not Panelshot, would get.
+            if t.auth.session.is_some() {
+                self.client(connection)?.signed_in_user().await?;
+            }
             return Ok(t);
         }
         let conn = self.store.connection(connection)?;
