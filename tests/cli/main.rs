@@ -21,5 +21,6 @@ mod mcp_server;
 mod no_desktop;
 #[path = "../support/render_support.rs"]
 mod render_support;
+mod signin_cli;
 mod store_faults;
 mod tls;

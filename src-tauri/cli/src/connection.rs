@@ -27,6 +27,13 @@ pub enum ConnectionCmd {
     Edit(EditArgs),
     /// Remove a connection and its stored secret.
     Remove { name: String },
+    /// Sign in as yourself: Grafana's own login page (password, single sign-on, MFA) opens in a
+    /// browser window; the session it gives is kept in the OS keyring. Needs a desktop.
+    Login {
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -78,8 +85,11 @@ pub struct AddArgs {
     #[arg(long, value_name = "N")]
     org_id: Option<i64>,
     /// Read a service-account token from standard input.
-    #[arg(long, conflicts_with_all = ["user", "password_stdin"])]
+    #[arg(long, conflicts_with_all = ["user", "password_stdin", "sign_in"])]
     token_stdin: bool,
+    /// Sign in as yourself in a browser window now (as `connection login`), instead of a token.
+    #[arg(long, conflicts_with_all = ["user", "password_stdin"])]
+    sign_in: bool,
     /// Basic-auth user (with --password-stdin).
     #[arg(long, requires = "password_stdin")]
     user: Option<String>,
@@ -198,7 +208,13 @@ async fn edit(core: &Core, a: EditArgs) -> CmdResult {
 
 async fn add(core: &Core, a: AddArgs) -> CmdResult {
     let ca_cert_pem = read_ca(&a.ca_cert)?;
-    let auth = sign_in(a.token_stdin, a.user, AuthInput::None)?;
+    let by_session = a.sign_in;
+    let otherwise = if by_session {
+        AuthInput::Session
+    } else {
+        AuthInput::None
+    };
+    let auth = sign_in(a.token_stdin, a.user, otherwise)?;
     // Say what was stored, from what was given: with PANELSHOT_TOKEN set and no sign-in flag,
     // nothing is stored and the variable supplies the token at each run (servers often have no
     // keyring at all).
@@ -209,6 +225,7 @@ async fn add(core: &Core, a: AddArgs) -> CmdResult {
             "no token stored: PANELSHOT_TOKEN supplies it at each run; add --token-stdin to store one in the OS keyring"
         }
         AuthInput::None => "no credentials: anonymous, or PANELSHOT_TOKEN at run time",
+        AuthInput::Session => "signing in next",
         _ => "credentials stored in the OS keyring",
     };
     let conn = core.add_connection(AddConnection {
@@ -222,6 +239,29 @@ async fn add(core: &Core, a: AddArgs) -> CmdResult {
     })?;
     warn_insecure(&conn);
     out!("Added {} → {} ({secret_note})", conn.name, conn.url);
+    if by_session {
+        return login(core, &conn.name, false).await;
+    }
+    Ok(())
+}
+
+/// `connection login`: the sign-in window, then who signed in.
+async fn login(core: &Core, name: &str, as_json: bool) -> CmdResult {
+    if panelshot_core::signin::has_desktop() {
+        eprintln!(
+            "Opening Grafana's login page for {name} in a browser window: sign in there (within {} minutes)…",
+            panelshot_core::signin::SIGN_IN_LIMIT.as_secs() / 60
+        );
+    }
+    let t = core.sign_in(name).await?;
+    if as_json {
+        return json(&t);
+    }
+    out!(
+        "Signed in to {name} as {} (Grafana {}); the session is kept in the OS keyring and renewed as Grafana rotates it",
+        t.identity.trim_start_matches("user "),
+        t.version
+    );
     Ok(())
 }
 
@@ -276,6 +316,7 @@ pub async fn run(core: &Core, cmd: ConnectionCmd) -> CmdResult {
             );
             Ok(())
         }
+        ConnectionCmd::Login { name, json } => login(core, &name, json).await,
         ConnectionCmd::Remove { name } => {
             core.remove_connection(&name)?;
             out!("Removed {name} and its stored secret");

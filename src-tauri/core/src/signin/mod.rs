@@ -30,7 +30,7 @@ const POLL: Duration = Duration::from_millis(500);
 #[derive(Debug, thiserror::Error)]
 pub enum SigninError {
     #[error(
-        "signing in shows Grafana's login page in a browser window, and this session has no desktop to show it on (neither DISPLAY nor WAYLAND_DISPLAY is set). Sign in once on a machine with a desktop (\"Sign in with your browser\" in the window, or `panelshot connection login NAME`), or use a service-account token here (`panelshot connection add NAME URL --token-stdin`)"
+        "signing in shows Grafana's login page in a browser window, and this session has no desktop to show it on (neither DISPLAY nor WAYLAND_DISPLAY is set). Sign in once on a machine with a desktop (\"Sign in with your browser\" in the window, or `panelshot connection login NAME`), or use a service-account token here (`panelshot connection edit NAME --token-stdin`)"
     )]
     NoDesktop,
     #[error("the sign-in window was closed before Grafana signed you in; sign in again when ready")]
