@@ -71,6 +71,7 @@ ipc_commands![
     commands::connections::connection_update => panelshot_core::store::Connection,
     commands::connections::connection_test => panelshot_core::grafana::ConnectionTest,
     commands::connections::connection_remove => (),
+    commands::connections::connection_sign_in => panelshot_core::grafana::ConnectionTest,
     commands::browse::dashboards_search => panelshot_core::grafana::SearchPage,
     commands::browse::folders_list => Vec<panelshot_core::grafana::FolderNode>,
     commands::browse::tags_list => Vec<(String, u64)>,

@@ -8,6 +8,9 @@ use std::time::{Duration, Instant};
 use base64::Engine;
 use serde_json::{Value, json};
 
+#[path = "e2e_signin.rs"]
+mod signin;
+
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 struct Driver {
@@ -529,6 +532,7 @@ async fn connection_browse_and_preview_in_the_real_window() {
     // never shown, and a change that keeps it still connects.
     d.type_into("input[name='name']", "E2E token").await;
     d.type_into("input[name='url']", &demo.url()).await;
+    d.choose("select[name='auth']", "token").await;
     d.type_into("input[name='token']", demo.token()).await;
     d.click("form[aria-label='Add a connection'] button[type='submit']")
         .await;

@@ -24,7 +24,8 @@ pub struct ConnectionInput {
     pub name: String,
     pub url: String,
     pub org_id: Option<i64>,
-    /// `token`, `basic`, `none`, or `keep` (edits only: the stored sign-in stays).
+    /// `token`, `basic`, `session` (signed in through the browser: `connection_sign_in`
+    /// follows), `none`, or `keep` (edits only: the stored sign-in stays).
     pub auth: String,
     /// Secrets from the form are `Secret` from the first moment, so `Debug` never shows them.
     #[cfg_attr(test, ts(optional, type = "string"))]
@@ -52,6 +53,7 @@ impl ConnectionInput {
                 password: self.password.unwrap_or_else(|| Secret::new("")),
             },
             "keep" => AuthInput::Keep,
+            "session" => AuthInput::Session,
             _ => AuthInput::None,
         };
         AddConnection {
@@ -88,6 +90,13 @@ pub fn connection_update(
 #[tauri::command]
 pub async fn connection_test(state: State<'_, AppState>, name: String) -> Res<ConnectionTest> {
     core(&state)?.test_connection(&name).await.map_err(err)
+}
+
+/// Signs in as a person: Grafana's login page in a browser window, until Grafana accepts the
+/// session (which goes to the keyring); then the connection test, naming who signed in.
+#[tauri::command]
+pub async fn connection_sign_in(state: State<'_, AppState>, name: String) -> Res<ConnectionTest> {
+    core(&state)?.sign_in(&name).await.map_err(err)
 }
 
 #[tauri::command]

@@ -9,7 +9,7 @@ export type ErrorBody = { code: string, message: string, };
 
 export type AppInfo = { name: string, version: string, data_dir: string | null, };
 
-export type AuthKind = "token" | "basic" | "none";
+export type AuthKind = "token" | "basic" | "session" | "none";
 
 export type Connection = { id: number, name: string, 
 /**
@@ -23,7 +23,8 @@ ca_cert_pem: string | null, insecure: boolean, timeout_secs: number, created_at:
 
 export type ConnectionInput = { name: string, url: string, orgId?: number, 
 /**
- * `token`, `basic`, `none`, or `keep` (edits only: the stored sign-in stays).
+ * `token`, `basic`, `session` (signed in through the browser: `connection_sign_in`
+ * follows), `none`, or `keep` (edits only: the stored sign-in stays).
  */
 auth: string, 
 /**
@@ -404,7 +405,7 @@ export type InstallProgress = {
 step: string, received: number, total: number | null, };
 
 /** Every error code Panelshot reports. */
-export type ErrorCode = 'browser.bad_archive' | 'browser.bad_source' | 'browser.broken' | 'browser.download_failed' | 'browser.io' | 'browser.unsupported_platform' | 'chromium.launcher_script' | 'chromium.launch_failed' | 'chromium.not_found' | 'clipboard.failed' | 'deck.encode' | 'desktop.open_failed' | 'export.encode' | 'export.exists' | 'export.invalid_format' | 'export.invalid_output' | 'export.invalid_template' | 'export.io' | 'export.missing_file' | 'grafana.bad_response' | 'grafana.config' | 'grafana.forbidden' | 'grafana.invalid_url' | 'grafana.not_found' | 'grafana.not_grafana' | 'grafana.other_api' | 'grafana.server_error' | 'grafana.timeout' | 'grafana.tls' | 'grafana.too_large' | 'grafana.unauthorized' | 'grafana.unreachable' | 'grafana.unsupported' | 'input.invalid' | 'keyring.failed' | 'keyring.missing_secret' | 'keyring.unavailable' | 'render.browser_crashed' | 'render.cancelled' | 'render.cdp' | 'render.covered' | 'render.failed' | 'render.invalid_option' | 'render.invalid_size' | 'render.no_query' | 'render.page_status' | 'render.panel_error' | 'render.timeout' | 'store.corrupt' | 'store.data_dir' | 'store.disk_full' | 'store.duplicate' | 'store.failed' | 'store.io' | 'store.locked' | 'store.not_found' | 'store.permission' | 'store.read_only' | 'store.read_only_disk' | 'store.too_new';
+export type ErrorCode = 'browser.bad_archive' | 'browser.bad_source' | 'browser.broken' | 'browser.download_failed' | 'browser.io' | 'browser.unsupported_platform' | 'chromium.launcher_script' | 'chromium.launch_failed' | 'chromium.not_found' | 'clipboard.failed' | 'deck.encode' | 'desktop.open_failed' | 'export.encode' | 'export.exists' | 'export.invalid_format' | 'export.invalid_output' | 'export.invalid_template' | 'export.io' | 'export.missing_file' | 'grafana.bad_response' | 'grafana.config' | 'grafana.forbidden' | 'grafana.invalid_url' | 'grafana.not_found' | 'grafana.not_grafana' | 'grafana.other_api' | 'grafana.server_error' | 'grafana.session_ended' | 'grafana.timeout' | 'grafana.tls' | 'grafana.too_large' | 'grafana.unauthorized' | 'grafana.unreachable' | 'grafana.unsupported' | 'input.invalid' | 'keyring.failed' | 'keyring.missing_secret' | 'keyring.unavailable' | 'render.browser_crashed' | 'render.cancelled' | 'render.cdp' | 'render.covered' | 'render.failed' | 'render.invalid_option' | 'render.invalid_size' | 'render.no_query' | 'render.page_status' | 'render.panel_error' | 'render.timeout' | 'signin.cancelled' | 'signin.failed' | 'signin.no_desktop' | 'signin.timeout' | 'store.corrupt' | 'store.data_dir' | 'store.disk_full' | 'store.duplicate' | 'store.failed' | 'store.io' | 'store.locked' | 'store.not_found' | 'store.permission' | 'store.read_only' | 'store.read_only_disk' | 'store.too_new';
 
 /** Every IPC command the app registers and what it answers (`app::ipc_commands!`). */
 export type Commands = {
@@ -414,6 +415,7 @@ export type Commands = {
   connection_update: Connection;
   connection_test: ConnectionTest;
   connection_remove: null;
+  connection_sign_in: ConnectionTest;
   dashboards_search: SearchPage;
   folders_list: Array<FolderNode>;
   tags_list: Array<[string, number]>;
@@ -462,6 +464,7 @@ export type CommandArgs = {
   connection_update: { current: string; input: ConnectionInput };
   connection_test: { name: string };
   connection_remove: { name: string };
+  connection_sign_in: { name: string };
   dashboards_search: { input: SearchInput };
   folders_list: { connection: string };
   tags_list: { connection: string };

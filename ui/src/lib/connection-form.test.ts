@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyConnectionForm, formFromConnection, toConnectionInput } from './connection-form';
+import { emptyConnectionForm, formFromConnection, needsSignIn, toConnectionInput } from './connection-form';
 import type { Connection } from './types';
 
 const stored: Connection = { id: 7, name: 'prod', url: 'https://g/', org_id: 2, auth: 'token', username: null, ca_cert_pem: null, insecure: false, timeout_secs: 45, created_at: '' };
@@ -23,7 +23,18 @@ describe('connection form', () => {
   });
 
   it('a new connection always sends its sign-in', () => {
-    const f = { ...emptyConnectionForm(), name: ' x ', url: 'http://g', token: 't', orgId: '' };
+    const f = { ...emptyConnectionForm(), auth: 'token' as const, name: ' x ', url: 'http://g', token: 't', orgId: '' };
     expect(toConnectionInput(f)).toMatchObject({ name: 'x', auth: 'token', token: 't', orgId: undefined });
+  });
+
+  it('a person signs in through the browser: nothing secret crosses, a sign-in follows', () => {
+    const f = { ...emptyConnectionForm(), name: 'mine', url: 'http://g' };
+    expect(f.auth).toBe('session');
+    expect(toConnectionInput(f)).toEqual({ name: 'mine', url: 'http://g', orgId: undefined, insecure: false, timeoutSecs: 30, caCertPem: undefined, auth: 'session' });
+    expect(needsSignIn(f)).toBe(true);
+    const signedIn = formFromConnection({ ...stored, auth: 'session', username: 'ann' });
+    expect(needsSignIn(signedIn)).toBe(false);
+    expect(toConnectionInput(signedIn).auth).toBe('keep');
+    expect(needsSignIn({ ...signedIn, replace: true })).toBe(true);
   });
 });

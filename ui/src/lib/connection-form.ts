@@ -1,6 +1,4 @@
-import type { Connection, ConnectionInput } from './types';
-
-type AuthKind = 'token' | 'basic' | 'none';
+import type { AuthKind, Connection, ConnectionInput } from './types';
 
 /** The Connections form. `stored` is the sign-in kind whose secret is in the keyring (edits). */
 export interface ConnectionForm {
@@ -19,7 +17,7 @@ export interface ConnectionForm {
 }
 
 export function emptyConnectionForm(): ConnectionForm {
-  return { name: '', url: '', auth: 'token', token: '', user: '', password: '', orgId: '', timeoutSecs: 30, caCertPem: '', insecure: false, stored: null, replace: false };
+  return { name: '', url: '', auth: 'session', token: '', user: '', password: '', orgId: '', timeoutSecs: 30, caCertPem: '', insecure: false, stored: null, replace: false };
 }
 
 /** An edit starts from the connection as stored; its secret is never shown, only "stored". */
@@ -55,5 +53,12 @@ export function toConnectionInput(f: ConnectionForm): ConnectionInput {
   if (keep) return { ...base, auth: 'keep' };
   if (f.auth === 'token') return { ...base, auth: 'token', token: f.token };
   if (f.auth === 'basic') return { ...base, auth: 'basic', user: f.user, password: f.password };
+  // The session itself comes from the sign-in window that follows (`connection_sign_in`).
+  if (f.auth === 'session') return { ...base, auth: 'session' };
   return { ...base, auth: 'none' };
+}
+
+/** Saving this form opens Grafana's login page: a new browser sign-in, or "Sign in again". */
+export function needsSignIn(f: ConnectionForm): boolean {
+  return f.auth === 'session' && (f.stored !== 'session' || f.replace);
 }

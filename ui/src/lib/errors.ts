@@ -5,6 +5,10 @@ import { isBrowserProblem } from './browser';
 // Keyed by the codes Rust reports (generated): a misspelt or retired code fails `tsc`.
 const ACTIONS: Partial<Record<ErrorCode, string>> = {
   'grafana.unauthorized': 'Check the token, or create a new service-account token in Grafana.',
+  'grafana.session_ended': 'Grafana\'s login page opens in a browser window: sign in there as usual.',
+  'signin.cancelled': 'Sign in again when you are ready.',
+  'signin.timeout': 'Sign in again when you are ready.',
+  'signin.no_desktop': 'Sign in on a machine with a desktop, or use a service-account token.',
   'grafana.forbidden': 'Give the service account the Viewer role (or higher) in Grafana.',
   'grafana.unreachable': 'Check the URL and that Grafana is running.',
   'grafana.timeout': 'Grafana is slow or unreachable; try again or raise the timeout.',

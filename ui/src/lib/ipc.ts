@@ -58,6 +58,7 @@ export const api = {
   updateConnection: (current: string, input: ConnectionInput) => call('connection_update', { current, input }),
   testConnection: (name: string) => call('connection_test', { name }),
   removeConnection: (name: string) => call('connection_remove', { name }),
+  signIn: (name: string) => call('connection_sign_in', { name }),
   search: (connection: string, query: string, page = 1, starred = false, folderUids: string[] = [], tags: string[] = []) =>
     call('dashboards_search', { input: { connection, query, page, limit: 50, starred, folderUids, tags } }),
   tags: (connection: string) => call('tags_list', { connection }),

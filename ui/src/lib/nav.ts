@@ -10,7 +10,7 @@ export interface Screen {
 }
 
 export const SCREENS: readonly Screen[] = [
-  { id: 'connections', label: 'Connections', key: '1', hint: 'Grafana servers and their tokens' },
+  { id: 'connections', label: 'Connections', key: '1', hint: 'Grafana servers and how you sign in to them' },
   { id: 'browse', label: 'Browse', key: '2', hint: 'Folders, dashboards and panels' },
   { id: 'history', label: 'History', key: '3', hint: 'Every export, with thumbnails' },
   { id: 'presets', label: 'Presets & jobs', key: '4', hint: 'Saved sizes, ranges and batches' },
