@@ -164,3 +164,78 @@ async fn a_person_signs_in_with_sso_renders_and_the_session_rotates_and_ends() {
     s.core.shutdown().await;
     next_run.shutdown().await;
 }
+
+/// The sign-in browser's processes (their profile folder names them).
+fn signin_browsers() -> Vec<i32> {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/cmdline"))
+                .is_ok_and(|c| String::from_utf8_lossy(&c).contains("panelshot-signin-"))
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_closed_window_or_nobody_signing_in_ends_the_wait_with_its_own_message() {
+    let demo = demo_grafana::start(demo_grafana::Config::default())
+        .await
+        .unwrap();
+    let base = url::Url::parse(&format!("{}/", demo.url())).unwrap();
+    let opts = panelshot_core::grafana::ClientOptions {
+        org_id: None,
+        ca_cert_pem: None,
+        insecure: false,
+        timeout_secs: 10,
+    };
+    // Nobody signs in: the wait ends at its limit, and the window goes with it.
+    let err = panelshot_core::signin::sign_in(
+        &base,
+        None,
+        opts.clone(),
+        std::time::Duration::from_secs(3),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.code(), "signin.timeout", "{err}");
+    assert!(
+        demo.requests().iter().any(|r| r.path == "/login"),
+        "the login page was shown"
+    );
+    // The person closes the window (here: the browser goes away) while the login page waits.
+    let waiting = tokio::spawn({
+        let base = base.clone();
+        let opts = opts.clone();
+        async move {
+            panelshot_core::signin::sign_in(&base, None, opts, std::time::Duration::from_secs(120))
+                .await
+        }
+    });
+    let since = std::time::Instant::now();
+    let pids = loop {
+        let pids = signin_browsers();
+        let shown = demo
+            .requests()
+            .iter()
+            .filter(|r| r.path == "/login")
+            .count()
+            >= 2;
+        if !pids.is_empty() && shown {
+            break pids;
+        }
+        assert!(
+            since.elapsed().as_secs() < 60,
+            "the sign-in window never opened"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    for pid in pids {
+        // SAFETY: a signal to a process this test started (through the core).
+        unsafe { libc::kill(pid, libc::SIGKILL) };
+    }
+    let err = waiting.await.unwrap().unwrap_err();
+    assert_eq!(err.code(), "signin.cancelled", "{err}");
+    assert!(signin_browsers().is_empty());
+}

@@ -5,9 +5,10 @@
 use super::{Driver, launch_on_demo};
 
 async fn signed_in(d: &Driver, name: &str) -> String {
-    d.wait_text(&format!("[data-connection='{name}'] [data-test-result]"), |t| {
-        t.contains("user admin")
-    })
+    d.wait_text(
+        &format!("[data-connection='{name}'] [data-test-result]"),
+        |t| t.contains("user admin"),
+    )
     .await
 }
 
@@ -54,7 +55,8 @@ async fn sign_in_with_single_sign_on_in_the_real_window() {
 
     // Grafana ends the session: the test says so in words, with a way to sign in again.
     demo.end_sessions();
-    d.click("[data-connection='E2E SSO'] [data-test-connection]").await;
+    d.click("[data-connection='E2E SSO'] [data-test-connection]")
+        .await;
     let ended = d
         .wait_text("[data-connection='E2E SSO'] [data-error-title]", |t| {
             t.contains("session ended")
@@ -67,6 +69,10 @@ async fn sign_in_with_single_sign_on_in_the_real_window() {
     // Signing in again from the message puts the card right: signed in, tested.
     d.assert_result_in_view("E2E SSO: signed in as admin").await;
     signed_in(&d, "E2E SSO").await;
-    assert_eq!(d.count("[data-connection='E2E SSO'] [data-error-title]").await, 0);
+    assert_eq!(
+        d.count("[data-connection='E2E SSO'] [data-error-title]")
+            .await,
+        0
+    );
     assert!(demo.leaks().is_empty(), "{:?}", demo.leaks());
 }

@@ -217,6 +217,9 @@ async fn start(
     }
 }
 
+/// chromiumoxide's limit per DevTools command for a person's browser window.
+const WINDOW_REQUEST_LIMIT: Duration = Duration::from_secs(30);
+
 /// A browser window for a person (signing in to Grafana): the same private, pipe-driven launch
 /// as a render browser, with a window. The profile directory is the caller's to remove.
 #[cfg(unix)]
@@ -235,7 +238,8 @@ pub async fn launch_window(
         .map_err(|e| failed(e.to_string()))?;
     let config = HandlerConfig {
         viewport: None,
-        request_timeout: CDP_REQUEST_LIMIT,
+        // A person's window answers at once or is gone; nothing here waits on Grafana.
+        request_timeout: WINDOW_REQUEST_LIMIT,
         ignore_https_errors: false,
         ..HandlerConfig::default()
     };
@@ -266,7 +270,7 @@ pub async fn launch_window(
         .user_data_dir(profile)
         .viewport(None)
         .launch_timeout(Duration::from_secs(30))
-        .request_timeout(CDP_REQUEST_LIMIT)
+        .request_timeout(WINDOW_REQUEST_LIMIT)
         .envs(secret_env_names().into_iter().map(|k| (k, String::new())))
         .build()
         .map_err(failed)?;

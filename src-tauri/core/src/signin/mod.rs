@@ -106,7 +106,19 @@ pub async fn sign_in(
             }
         }
     });
-    let result = drive(&chrome, base, opts, limit).await;
+    // The person may close the browser itself rather than the tab: that ends the wait too.
+    let exited = async {
+        match child.as_mut() {
+            Some(c) => {
+                let _ = c.wait().await;
+            }
+            None => std::future::pending().await,
+        }
+    };
+    let result = tokio::select! {
+        r = drive(&chrome, base, opts, limit) => r,
+        () = exited => Err(SigninError::Cancelled),
+    };
     let _ = tokio::time::timeout(Duration::from_secs(5), chrome.close()).await;
     if let Some(c) = child.as_mut() {
         if tokio::time::timeout(Duration::from_secs(5), c.wait())
