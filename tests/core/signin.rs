@@ -135,6 +135,32 @@ async fn a_person_signs_in_with_sso_renders_and_the_session_rotates_and_ends() {
         "the rotated cookie was kept in the keyring"
     );
 
+    // The rotation comes due while the page loads: Grafana's front end rotates (its
+    // backendSrv on `session.token.rotate`), and Panelshot keeps the cookie the page got.
+    s.demo.sessions_due_after_next_page();
+    let item = export_one(&s, &req).await;
+    assert!(item.ok(), "{:?}", item.error);
+    assert_drawn(
+        &load(&path_of(&item)),
+        200,
+        "a panel whose page rotated the session",
+    );
+    let by_page = sessions(&s.demo);
+    assert_ne!(by_page, rotated, "the page rotated the session");
+    assert!(
+        s.demo
+            .requests()
+            .iter()
+            .any(|r| r.path == "/api/user/auth-tokens/rotate" && r.status == 200)
+    );
+    let next_run = core_at(s.data.path());
+    assert_eq!(
+        next_run.test_connection("demo").await.unwrap().identity,
+        "user admin",
+        "the cookie the page got was kept in the keyring"
+    );
+    let rotated = by_page;
+
     // The cookie is in the keyring only: not in the database, history, settings or any file.
     for sid in first.iter().chain(&rotated) {
         let hits = files_containing(s.data.path(), sid);

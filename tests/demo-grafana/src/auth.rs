@@ -91,7 +91,20 @@ pub async fn require(State(state): State<Shared>, mut req: Request, next: Next) 
     match verdict(&state, req.headers()) {
         Verdict::Ok(identity) => {
             req.extensions_mut().insert(identity);
-            next.run(req).await
+            let sid = session_from_cookies(req.headers());
+            let res = next.run(req).await;
+            // The rotation interval passing while a page loads: its own API calls then meet
+            // `session.token.rotate` (`Running::sessions_due_after_next_page`).
+            if !is_api
+                && let Some(sid) = sid
+                && state
+                    .rotate_after_page
+                    .swap(false, std::sync::atomic::Ordering::SeqCst)
+                && let Ok(mut stale) = state.stale_sessions.lock()
+            {
+                stale.push(sid);
+            }
+            res
         }
         Verdict::NoAccess if is_api => (
             StatusCode::FORBIDDEN,

@@ -132,6 +132,8 @@ pub struct State {
     pub idp: idp::Idp,
     pub idp_origin: String,
     pub sso_auto_login: std::sync::atomic::AtomicBool,
+    /// The next page served to a session makes that session due for rotation.
+    pub rotate_after_page: std::sync::atomic::AtomicBool,
 }
 
 impl State {
@@ -185,6 +187,13 @@ impl Running {
             .stale_sessions
             .lock()
             .unwrap_or_else(|e| e.into_inner()) = all;
+    }
+    /// The session that loads the next page comes due for rotation right after it: the page's
+    /// own API calls meet Grafana's `session.token.rotate` and its front end rotates.
+    pub fn sessions_due_after_next_page(&self) {
+        self.state
+            .rotate_after_page
+            .store(true, std::sync::atomic::Ordering::SeqCst);
     }
     /// Every session ends (revoked, or past `login_maximum_lifetime_duration`): the next call
     /// needs a new sign-in.
@@ -295,6 +304,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         idp,
         idp_origin: format!("http://localhost:{}", idp_addr.port()),
         sso_auto_login: std::sync::atomic::AtomicBool::new(config.sso_auto_login),
+        rotate_after_page: Default::default(),
         config,
     });
     let (tx, rx) = oneshot::channel::<()>();

@@ -369,6 +369,13 @@ pub fn public_routes() -> Router<Shared> {
             axum::routing::post(rotate_api),
         )
         .route("/user/auth-tokens/rotate", get(rotate_page))
+        // Grafana serves its static files before any authentication (`pkg/api/http_server.go`
+        // `addMiddlewaresAndStaticRoutes`: `mapStatic(… "public/build")` comes before
+        // `ContextHandler`), so a session due for rotation or gone never blocks the bundle.
+        .route("/public/build/demo-app.js", get(app_js))
+        .route("/public/build/demo.css", get(app_css))
+        .route("/public/build/scenes/{file}", get(scenes_asset))
+        .route("/public/fonts/inter/{file}", get(scenes_font))
 }
 
 pub fn routes() -> Router<Shared> {
@@ -378,8 +385,4 @@ pub fn routes() -> Router<Shared> {
         .route("/d-solo/{uid}/{slug}", get(solo))
         .route("/d/{uid}", get(dash_redirect))
         .route("/d/{uid}/{slug}", get(dash))
-        .route("/public/build/demo-app.js", get(app_js))
-        .route("/public/build/demo.css", get(app_css))
-        .route("/public/build/scenes/{file}", get(scenes_asset))
-        .route("/public/fonts/inter/{file}", get(scenes_font))
 }

@@ -37,13 +37,19 @@ async fn health_is_public_and_everything_else_needs_credentials() {
     for path in [
         "/d-solo/classic-overview/classic-overview?panelId=1",
         "/d/classic-overview/classic-overview",
-        "/public/build/demo-app.js",
         "/",
     ] {
         let res = c.get(format!("{}{path}", s.url())).send().await.unwrap();
         assert_eq!(res.status(), 302, "{path} without auth");
         assert_eq!(res.headers()["location"], "/login");
     }
+    // Static files are served before authentication, as Grafana serves them.
+    let bundle = c
+        .get(format!("{}/public/build/demo-app.js", s.url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bundle.status(), 200);
 }
 
 #[tokio::test]

@@ -13,7 +13,7 @@ use chromiumoxide::cdp::browser_protocol::fetch::{
 };
 use chromiumoxide::cdp::browser_protocol::network::{
     EventDataReceived, EventLoadingFailed, EventLoadingFinished, EventRequestWillBeSent,
-    EventResponseReceived, ResourceType,
+    EventResponseReceived, EventResponseReceivedExtraInfo, ResourceType,
 };
 use chromiumoxide::cdp::browser_protocol::page::AddScriptToEvaluateOnNewDocumentParams;
 use chromiumoxide::cdp::js_protocol::runtime::{AddBindingParams, EventBindingCalled};
@@ -247,6 +247,22 @@ pub fn headers_with_auth(original: &serde_json::Value, auth: &OriginAuth) -> Vec
     out
 }
 
+/// `Set-Cookie` lines of the answers seen, by network request id: the Fetch domain leaves them
+/// out of a paused response's headers; only `Network.responseReceivedExtraInfo` has them.
+type SetCookies = Arc<Mutex<HashMap<String, String>>>;
+
+/// The `Set-Cookie` lines of request `id`, waiting a little for their event (it arrives on
+/// its own stream, around the time the response is paused).
+async fn set_cookie_lines(cookies: &SetCookies, id: &str) -> Option<String> {
+    for _ in 0..40 {
+        if let Some(lines) = cookies.lock().unwrap_or_else(|p| p.into_inner()).remove(id) {
+            return Some(lines);
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    None
+}
+
 /// The credential in force for the tab's current render, with the origin it belongs to.
 type AuthSlot = Arc<Mutex<Option<(Url, OriginAuth)>>>;
 
@@ -273,6 +289,29 @@ impl Session {
             .event_listener::<EventRequestPaused>()
             .await
             .map_err(cdp)?;
+        let set_cookies: SetCookies = Arc::new(Mutex::new(HashMap::new()));
+        let mut extra = page
+            .event_listener::<EventResponseReceivedExtraInfo>()
+            .await
+            .map_err(cdp)?;
+        let seen = set_cookies.clone();
+        tokio::spawn(async move {
+            while let Some(ev) = extra.next().await {
+                let line = ev.headers.inner().as_object().and_then(|h| {
+                    h.iter()
+                        .find(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
+                        .and_then(|(_, v)| v.as_str().map(str::to_string))
+                });
+                if let Some(line) = line {
+                    let mut map = seen.lock().unwrap_or_else(|p| p.into_inner());
+                    // Only rotations are read; a page that sets many cookies must not grow this.
+                    if map.len() > 64 {
+                        map.clear();
+                    }
+                    map.insert(ev.request_id.inner().clone(), line);
+                }
+            }
+        });
         let intercept_page = page.clone();
         let slot = auth.clone();
         tokio::spawn(async move {
@@ -289,15 +328,20 @@ impl Session {
                     if !at_response {
                         params.headers = Some(headers_with_auth(ev.request.headers.inner(), &a));
                     } else if is_rotation(&ev.request.url)
-                        && let (Some(session), Some(headers)) = (&a.session, &ev.response_headers)
+                        && let (Some(session), Some(id)) = (a.session, ev.network_id.clone())
                     {
                         // The page rotated the session itself (Grafana's front end does, on
-                        // `session.token.rotate`): keep the new cookie for the next requests.
-                        let set = headers
-                            .iter()
-                            .filter(|h| h.name.eq_ignore_ascii_case("set-cookie"))
-                            .flat_map(|h| h.value.split('\n'));
-                        let _ = session.absorb(set);
+                        // `session.token.rotate`): the new cookie is kept before the page sees
+                        // the answer, so its retry already carries it. The answer is held
+                        // meanwhile; other requests go on.
+                        let (page, cookies) = (intercept_page.clone(), set_cookies.clone());
+                        tokio::spawn(async move {
+                            if let Some(lines) = set_cookie_lines(&cookies, id.inner()).await {
+                                let _ = session.absorb(lines.split('\n'));
+                            }
+                            let _ = page.execute(params).await;
+                        });
+                        continue;
                     }
                 }
                 let _ = intercept_page.execute(params).await;

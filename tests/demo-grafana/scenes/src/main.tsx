@@ -5,7 +5,8 @@
 // published): build the scene from the dashboard's JSON and render it.
 import React from 'react';
 import { createRoot } from 'react-dom/client';
-import { config } from '@grafana/runtime';
+import { config, getBackendSrv } from '@grafana/runtime';
+import { lastValueFrom } from 'rxjs';
 import { GlobalStyles, Modal, ThemeContext } from '@grafana/ui';
 import {
   EmbeddedScene,
@@ -116,13 +117,17 @@ function sceneFor(dash: Dash, body: SceneObject) {
 async function start() {
   installRuntime(boot);
   installPanelPlugins();
-  // A schema-v2 dashboard is read from its resource (the demo says where), v1 from the classic API.
-  const res = await fetch(boot.v2Path ?? `/api/dashboards/uid/${encodeURIComponent(boot.uid)}`, { credentials: 'same-origin' });
-  if (!res.ok) {
+  // A schema-v2 dashboard is read from its resource (the demo says where), v1 from the classic API;
+  // through backendSrv as Grafana's dashboard loader does (`getDashboardAPI().getDashboardDTO`),
+  // so a session due for rotation is rotated here too.
+  const url = boot.v2Path ?? `/api/dashboards/uid/${encodeURIComponent(boot.uid)}`;
+  let body: any;
+  try {
+    body = (await lastValueFrom(getBackendSrv().fetch<any>({ url }))).data;
+  } catch {
     notFound('Dashboard not found');
     return;
   }
-  const body = await res.json();
   const saved = boot.v2Path ? fromV2(body) : fromV1(body.dashboard);
   const dash = expandRepeats(saved, (name) => repeatValues(saved.variables, name, params));
   let solo: SceneObject | undefined;

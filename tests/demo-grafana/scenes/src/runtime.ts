@@ -335,11 +335,54 @@ function dataSourceSrv(boot: Boot) {
   };
 }
 
+type FetchRequest = { url: string; method?: string; data?: unknown; headers?: Record<string, string>; retry?: number };
+
 /** `backendSrv.fetch` (public/app/core/services/backend_srv.ts): the request starts when the
  * observable is subscribed and is aborted when it is unsubscribed (Grafana cancels a
- * superseded query's request the same way). Errors carry `status` and `data` as Grafana's do. */
+ * superseded query's request the same way). Errors carry `status` and `data` as Grafana's do.
+ * A 401 from Grafana's own origin on a first attempt (`handleStreamError`; every demo page is
+ * signed in) rotates the session — `rotateToken`: one `POST /api/user/auth-tokens/rotate`
+ * shared by every request that meets the 401 at once, `retry: 1` — and the request is made
+ * again; when the rotation itself is refused the error stands (Grafana then logs out). */
 function backendSrv() {
-  const fetchObservable = (req: { url: string; method?: string; data?: unknown; headers?: Record<string, string> }) =>
+  let rotation: Promise<boolean> | null = null;
+  const rotateToken = () => {
+    rotation ??= window
+      .fetch('/api/user/auth-tokens/rotate', { method: 'POST', credentials: 'same-origin' })
+      .then((r) => r.ok)
+      .catch(() => false)
+      .finally(() => {
+        rotation = null;
+      });
+    return rotation;
+  };
+  const isLocal = (url: string) => !/^https?:/.test(url) || url.startsWith(window.location.origin);
+  const fetchObservable = (req: FetchRequest): Observable<any> =>
+    new Observable((sub) => {
+      let inner: { unsubscribe(): void } | null = null;
+      let closed = false;
+      const once = attempt(req).subscribe({
+        next: (v) => sub.next(v),
+        complete: () => sub.complete(),
+        error: (err) => {
+          if (err.status === 401 && isLocal(req.url) && !req.retry) {
+            rotateToken().then((ok) => {
+              if (closed) return;
+              if (!ok) return sub.error(err);
+              inner = attempt({ ...req, retry: 1 }).subscribe(sub);
+            });
+            return;
+          }
+          sub.error(err);
+        },
+      });
+      return () => {
+        closed = true;
+        once.unsubscribe();
+        inner?.unsubscribe();
+      };
+    });
+  const attempt = (req: FetchRequest) =>
     new Observable((sub) => {
       const abort = new AbortController();
       window
