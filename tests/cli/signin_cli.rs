@@ -5,13 +5,7 @@ use crate::common::{all_bytes, contains, export_demo, json, panelshot};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn sign_in_from_the_terminal_then_export_with_the_session() {
-    let demo = demo_grafana::start(demo_grafana::Config {
-        sso_auto_login: true,
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    demo.idp_remembers(Some("admin"));
+    let demo = demo_grafana::start_with_sso().await.unwrap();
     let data = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     let added = panelshot(

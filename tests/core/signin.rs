@@ -49,15 +49,7 @@ fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_person_signs_in_with_sso_renders_and_the_session_rotates_and_ends() {
-    let demo = demo_grafana::start(demo_grafana::Config {
-        sso_auto_login: true,
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    // The IdP already knows the person, as a company IdP with its own session does: the
-    // window goes login → IdP → Grafana without a click.
-    demo.idp_remembers(Some("admin"));
+    let demo = demo_grafana::start_with_sso().await.unwrap();
     let data = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     let core = core_at(data.path());

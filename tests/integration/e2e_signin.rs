@@ -14,14 +14,7 @@ async fn signed_in(d: &Driver, name: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn sign_in_with_single_sign_on_in_the_real_window() {
-    let demo = demo_grafana::start(demo_grafana::Config {
-        sso_auto_login: true,
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    // The company IdP already knows the person: Grafana's login goes there and straight back.
-    demo.idp_remembers(Some("admin"));
+    let demo = demo_grafana::start_with_sso().await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let (_turn, d, _driver) = launch_on_demo(&demo, dir.path()).await;
     d.wait_text("h1", |t| t == "Browse").await;

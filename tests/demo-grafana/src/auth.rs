@@ -27,14 +27,19 @@ enum Verdict {
 }
 
 pub(crate) fn session_from_cookies(headers: &axum::http::HeaderMap) -> Option<String> {
+    cookie(headers, "grafana_session")
+}
+
+/// The value of cookie `name` in a request.
+pub(crate) fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().strip_prefix("grafana_session="))
-        .map(|s| s.to_string())
-        .next()
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
 }
 
 fn verdict(state: &Shared, headers: &axum::http::HeaderMap) -> Verdict {

@@ -48,6 +48,13 @@ impl Idp {
             tokens: Mutex::new(HashMap::new()),
         }
     }
+    /// The client's registered redirect address.
+    pub fn redirect(&self) -> String {
+        self.redirect_uri
+            .lock()
+            .map(|r| r.clone())
+            .unwrap_or_default()
+    }
     fn issue_code(&self, user: &str) -> String {
         let code = random_hex(32);
         if let Ok(mut c) = self.codes.lock() {
@@ -97,13 +104,7 @@ fn html_escape(s: &str) -> String {
 /// A client and redirect the IdP does not know get an error page, never a redirect (an open
 /// redirector would hand codes to anyone).
 fn known_client(state: &Shared, client_id: &str, redirect_uri: &str) -> bool {
-    let registered = state
-        .idp
-        .redirect_uri
-        .lock()
-        .map(|r| r.clone())
-        .unwrap_or_default();
-    client_id == state.idp.client_id && redirect_uri == registered
+    client_id == state.idp.client_id && redirect_uri == state.idp.redirect()
 }
 
 fn back_with_code(redirect_uri: &str, code: &str, st: &str) -> Response {

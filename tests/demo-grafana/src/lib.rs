@@ -347,6 +347,18 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
     })
 }
 
+/// A demo Grafana whose login page goes straight to single sign-on (`auto_login`) at an
+/// identity provider that already knows `admin`: a sign-in window completes with no click.
+pub async fn start_with_sso() -> anyhow::Result<Running> {
+    let demo = start(Config {
+        sso_auto_login: true,
+        ..Default::default()
+    })
+    .await?;
+    demo.idp_remembers(Some("admin"));
+    Ok(demo)
+}
+
 /// All routes of the main origin.
 pub fn router(state: Shared) -> Router {
     let protected = Router::new()

@@ -27,17 +27,6 @@ fn hash_state(state: &Shared, st: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
-}
-
 #[derive(Deserialize)]
 pub struct Callback {
     code: Option<String>,
@@ -66,7 +55,7 @@ pub async fn generic_oauth(
     let Some(code) = q.code else {
         return to_idp(&state);
     };
-    let Some(stored) = cookie(&headers, STATE_COOKIE).filter(|c| !c.is_empty()) else {
+    let Some(stored) = crate::auth::cookie(&headers, STATE_COOKIE).filter(|c| !c.is_empty()) else {
         return failed("Missing saved oauth state");
     };
     if hash_state(&state, q.state.as_deref().unwrap_or_default()) != stored {
@@ -96,12 +85,7 @@ pub async fn generic_oauth(
 
 fn to_idp(state: &Shared) -> Response {
     let st = crate::idp::random_hex(43);
-    let redirect = state
-        .idp
-        .redirect_uri
-        .lock()
-        .map(|r| r.clone())
-        .unwrap_or_default();
+    let redirect = state.idp.redirect();
     let mut to = match url::Url::parse(&format!("{}/authorize", state.idp_origin)) {
         Ok(u) => u,
         Err(e) => return failed(&e.to_string()),
@@ -131,12 +115,7 @@ fn to_idp(state: &Shared) -> Response {
 /// Server to server, as Grafana does: the code for a token, the token for the user's email.
 async fn exchange(state: &Shared, code: &str) -> Result<String, String> {
     let http = reqwest::Client::new();
-    let redirect = state
-        .idp
-        .redirect_uri
-        .lock()
-        .map(|r| r.clone())
-        .unwrap_or_default();
+    let redirect = state.idp.redirect();
     let tok: serde_json::Value = http
         .post(format!("{}/token", state.idp_origin))
         .form(&[

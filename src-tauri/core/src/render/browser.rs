@@ -192,13 +192,25 @@ async fn start(
     profile: &Path,
     trusted_keys: &TrustedKeys,
 ) -> Result<(Browser, Handler, Option<tokio::process::Child>), String> {
+    let args = command_line(profile, trusted_keys);
+    start_piped(exe, &args, ENV, CDP_REQUEST_LIMIT).await
+}
+
+/// Starts `exe` on a pipe and connects chromiumoxide to it, or says why it did not start.
+#[cfg(unix)]
+async fn start_piped(
+    exe: &Path,
+    args: &[String],
+    env: &[(&str, &str)],
+    request_timeout: Duration,
+) -> Result<(Browser, Handler, Option<tokio::process::Child>), String> {
     let unset = secret_env_names();
-    let mut piped = super::pipe::launch(exe, &command_line(profile, trusted_keys), ENV, &unset)
+    let mut piped = super::pipe::launch(exe, args, env, &unset)
         .await
         .map_err(|e| e.to_string())?;
     let config = HandlerConfig {
         viewport: None,
-        request_timeout: CDP_REQUEST_LIMIT,
+        request_timeout,
         ignore_https_errors: false,
         ..HandlerConfig::default()
     };
@@ -231,26 +243,11 @@ pub async fn launch_window(
         path: exe.display().to_string(),
         detail,
     };
-    let unset = secret_env_names();
     let args = command_line_for(profile, &TrustedKeys::new(), false);
-    let mut piped = super::pipe::launch(exe, &args, &[], &unset)
+    // A person's window answers at once or is gone; nothing here waits on Grafana.
+    start_piped(exe, &args, &[], WINDOW_REQUEST_LIMIT)
         .await
-        .map_err(|e| failed(e.to_string()))?;
-    let config = HandlerConfig {
-        viewport: None,
-        // A person's window answers at once or is gone; nothing here waits on Grafana.
-        request_timeout: WINDOW_REQUEST_LIMIT,
-        ignore_https_errors: false,
-        ..HandlerConfig::default()
-    };
-    let connect = Browser::connect_with_config(piped.ws_url.clone(), config);
-    match tokio::time::timeout(Duration::from_secs(30), connect).await {
-        Ok(Ok((browser, handler))) => Ok((browser, handler, Some(piped.child))),
-        _ => {
-            let _ = piped.child.kill().await;
-            Err(failed("the browser did not answer within 30 s".into()))
-        }
-    }
+        .map_err(failed)
 }
 
 /// Windows: chromiumoxide's own launch, with a window.
