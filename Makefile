@@ -20,7 +20,7 @@ VENV := target/venv
 CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(PATH)
 
-.PHONY: deps apt npm pytools tauri-driver ui demo-scenes build run demo test test-rust test-ui test-package lint fmt bench bundle clean
+.PHONY: deps apt npm pytools tauri-driver ui demo-scenes build run dev demo test check test-rust test-ui test-package lint fmt bench bundle clean
 
 ## deps: install whatever is missing (system packages, npm modules, tauri-driver, Python tools)
 deps: apt npm tauri-driver pytools
@@ -91,6 +91,16 @@ run: build
 	PANELSHOT_DEMO_URL=http://127.0.0.1:$(DEMO_PORT) PANELSHOT_DEMO_TOKEN_FILE=$(CURDIR)/$(DEMO_DIR)/token \
 	  ./target/debug/panelshot
 
+## dev: the window with its front end served by Vite and reloaded on every save (`devUrl`
+## through a config overlay, so plain `cargo build`s keep the embedded front end), on the demo
+dev: apt npm demo-scenes
+	cargo build -p demo-grafana
+	@mkdir -p $(DEMO_DIR); \
+	./target/debug/demo-grafana --port $(DEMO_PORT) --token-file $(DEMO_DIR)/token > $(DEMO_DIR)/demo.log 2>&1 & \
+	demo=$$!; trap 'kill $$demo 2>/dev/null' EXIT INT TERM; \
+	PANELSHOT_DEMO_URL=http://127.0.0.1:$(DEMO_PORT) PANELSHOT_DEMO_TOKEN_FILE=$(CURDIR)/$(DEMO_DIR)/token \
+	  ui/node_modules/.bin/tauri dev --config '{"build":{"devUrl":"http://localhost:5173","beforeDevCommand":{"script":"npm run dev -- --strictPort --port 5173","cwd":"ui"}}}'
+
 ## demo: only the demo Grafana, in the foreground
 demo: build
 	./target/debug/demo-grafana --port $(DEMO_PORT)
@@ -98,6 +108,14 @@ demo: build
 ## test: everything — formatting, lints, Rust tests over real parts, UI checks and tests, and
 ## the Linux packages installed and used
 test: deps ui lint test-ui test-rust test-package
+
+## check: the fast loop for every edit (a minute or two when built): formatting, lints,
+## the unit tests of every crate (no browser, keyring or window) and the front end's checks
+check: npm
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo test --workspace --lib --bins
+	cd ui && npm run check && npm test
 
 lint:
 	cargo fmt --all --check
@@ -143,7 +161,7 @@ test-package: bundle check-release demo-scenes
 
 check-release: pytools
 	$(VENV)/bin/check-jsonschema --regex-variant nonunicode --schemafile ui/node_modules/@tauri-apps/cli/config.schema.json tauri.conf.json
-	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/release.yml
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/release.yml .github/workflows/ci.yml
 
 ## bench: the speed figures the README quotes
 bench: apt ui demo-scenes

@@ -6,7 +6,7 @@ use ts_rs::{Config, TS};
 
 use crate::app::commands::AppInfo;
 use crate::app::commands::browse::SearchInput;
-use crate::app::commands::connections::ConnectionInput;
+use crate::app::commands::connections::{AuthChoice, ConnectionInput};
 use crate::app::commands::export::{BatchProgress, DeckInput, ExportInput};
 use crate::app::commands::history::HistoryInput;
 use crate::app::commands::preview::{Copied, CopiedData, Preview};
@@ -36,6 +36,7 @@ fn render() -> String {
         AppInfo::decl(&cfg),
         AuthKind::decl(&cfg),
         Connection::decl(&cfg),
+        AuthChoice::decl(&cfg),
         ConnectionInput::decl(&cfg),
         ConnectionTest::decl(&cfg),
         SearchInput::decl(&cfg),

@@ -70,6 +70,17 @@ fn the_window_drives_the_whole_flow_over_ipc() {
     let info = invoke(&w, "app_info", json!({})).unwrap();
     assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
 
+    // The sign-in kind is an enum on the wire: a misspelt one is refused, not taken as "none".
+    let misspelt = invoke(
+        &w,
+        "connection_add",
+        json!({ "input": { "name": "demo", "url": demo.url(), "auth": "tokn", "token": demo.token() } }),
+    );
+    assert!(misspelt.is_err(), "{misspelt:?}");
+    assert_eq!(
+        invoke(&w, "connections_list", json!({})).unwrap(),
+        json!([])
+    );
     let added = invoke(
         &w,
         "connection_add",

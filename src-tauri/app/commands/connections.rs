@@ -15,6 +15,21 @@ pub fn connections_list(state: State<'_, AppState>) -> Res<Vec<Connection>> {
     core(&state)?.connections().map_err(err)
 }
 
+/// How the connection signs in, as the form chose it. An enum on the wire: a misspelt value is
+/// refused by IPC instead of meaning "no credentials".
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthChoice {
+    Token,
+    Basic,
+    /// Signed in through the browser: `connection_sign_in` follows.
+    Session,
+    None,
+    /// Edits only: the stored sign-in stays.
+    Keep,
+}
+
 /// What the Connections form sends. The secret crosses IPC once, into the keyring.
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(optional_fields))]
@@ -24,9 +39,7 @@ pub struct ConnectionInput {
     pub name: String,
     pub url: String,
     pub org_id: Option<i64>,
-    /// `token`, `basic`, `session` (signed in through the browser: `connection_sign_in`
-    /// follows), `none`, or `keep` (edits only: the stored sign-in stays).
-    pub auth: String,
+    pub auth: AuthChoice,
     /// Secrets from the form are `Secret` from the first moment, so `Debug` never shows them.
     #[cfg_attr(test, ts(optional, type = "string"))]
     pub token: Option<Secret>,
@@ -41,20 +54,20 @@ pub struct ConnectionInput {
 
 impl ConnectionInput {
     fn into_request(self) -> AddConnection {
-        let auth = match self.auth.as_str() {
-            "token" => AuthInput::Token(Secret::new(
+        let auth = match self.auth {
+            AuthChoice::Token => AuthInput::Token(Secret::new(
                 self.token
                     .as_ref()
                     .map(|t| t.expose().trim())
                     .unwrap_or_default(),
             )),
-            "basic" => AuthInput::Basic {
+            AuthChoice::Basic => AuthInput::Basic {
                 user: self.user.unwrap_or_default(),
                 password: self.password.unwrap_or_else(|| Secret::new("")),
             },
-            "keep" => AuthInput::Keep,
-            "session" => AuthInput::Session,
-            _ => AuthInput::None,
+            AuthChoice::Keep => AuthInput::Keep,
+            AuthChoice::Session => AuthInput::Session,
+            AuthChoice::None => AuthInput::None,
         };
         AddConnection {
             name: self.name,

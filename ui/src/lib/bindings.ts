@@ -21,12 +21,9 @@ url: string, org_id: number | null, auth: AuthKind, username: string | null,
  */
 ca_cert_pem: string | null, insecure: boolean, timeout_secs: number, created_at: string, };
 
-export type ConnectionInput = { name: string, url: string, orgId?: number, 
-/**
- * `token`, `basic`, `session` (signed in through the browser: `connection_sign_in`
- * follows), `none`, or `keep` (edits only: the stored sign-in stays).
- */
-auth: string, 
+export type AuthChoice = "token" | "basic" | "session" | "none" | "keep";
+
+export type ConnectionInput = { name: string, url: string, orgId?: number, auth: AuthChoice, 
 /**
  * Secrets from the form are `Secret` from the first moment, so `Debug` never shows them.
  */
