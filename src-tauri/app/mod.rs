@@ -96,6 +96,7 @@ ipc_commands![
     commands::settings::browser_install => panelshot_core::service::BrowserStatus,
     commands::settings::name_example => String,
     commands::settings::open_data_folder => (),
+    commands::settings::open_log_folder => (),
     commands::history::history_reexport => panelshot_core::service::ExportItem,
     commands::history::history_delete => usize,
     commands::history::history_open => (),
@@ -149,6 +150,11 @@ fn open_core() -> Result<Core, panelshot_core::error::ErrorBody> {
 /// Opens the main window and blocks until the app exits.
 pub fn run() -> anyhow::Result<()> {
     let state = AppState::new(open_core());
+    let _log = state
+        .core
+        .as_ref()
+        .ok()
+        .and_then(|c| panelshot_core::logging::init(c.data_dir(), false));
     let core = state.core.clone().ok();
     // A second launch focuses the running window instead of opening another app (registered
     // first, as the plugin requires; not in `builder` so tests can open several mock apps).

@@ -17,6 +17,7 @@ mod deck_cli;
 mod download_server;
 mod history_presets_jobs;
 mod keyring_real;
+mod log_cli;
 mod mcp_server;
 mod no_desktop;
 #[path = "../support/render_support.rs"]

@@ -50,6 +50,17 @@ pub fn open_data_folder<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState
         .map_err(|e| super::history::desktop_failed("open", &dir, e))
 }
 
+/// Opens the folder of the log (one file a day: each render's steps and times, Grafana's
+/// answers without secrets), for a bug report.
+#[tauri::command]
+pub fn open_log_folder<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Res<()> {
+    let dir = panelshot_core::logging::log_dir(core(&state)?.data_dir());
+    std::fs::create_dir_all(&dir).map_err(|e| super::history::desktop_failed("open", &dir, e))?;
+    app.opener()
+        .open_path(dir.display().to_string(), None::<&str>)
+        .map_err(|e| super::history::desktop_failed("open", &dir, e))
+}
+
 /// Which browser renders use, proved by running it, or why there is none.
 #[tauri::command]
 pub async fn browser_status(

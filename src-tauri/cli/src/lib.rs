@@ -46,6 +46,10 @@ pub struct Cli {
     /// fails rather than capture it empty; 0: until the render timeout (default: the setting, 0).
     #[arg(long, global = true, value_name = "SECS", value_parser = clap::value_parser!(u64).range(0..=120))]
     first_query_wait: Option<u64>,
+    /// Also print the log (each render's steps and times, Grafana's answers) on stderr; it is
+    /// always written to the data folder's `logs/`.
+    #[arg(long, short = 'v', global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -169,6 +173,8 @@ fn run(cli: Cli) -> CmdResult {
         return doctor(&data_dir, json);
     }
     let mut core = Core::open(&data_dir, Arc::new(KeyringStore::default()))?;
+    // After the folder proved usable: a log must not create a data folder `doctor` would find.
+    let _log = panelshot_core::logging::init(&data_dir, cli.verbose);
     if cli.chrome.is_some() || cli.first_query_wait.is_some() {
         let mut config = core.renderer_config().clone();
         if let Some(chrome) = cli.chrome {

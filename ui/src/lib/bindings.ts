@@ -437,6 +437,7 @@ export type Commands = {
   browser_install: BrowserStatus;
   name_example: string;
   open_data_folder: null;
+  open_log_folder: null;
   history_reexport: ExportItem;
   history_delete: number;
   history_open: null;
@@ -486,6 +487,7 @@ export type CommandArgs = {
   browser_install: { progress: Channel<InstallProgress> };
   name_example: { template: string };
   open_data_folder: Record<string, never>;
+  open_log_folder: Record<string, never>;
   history_reexport: { id: number };
   history_delete: { ids: Array<number>; withFiles: boolean };
   history_open: { id: number };

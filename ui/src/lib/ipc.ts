@@ -119,4 +119,5 @@ export const api = {
   showInFolder: (id: number) => call('history_reveal', { id }),
   nameExample: (template: string) => call('name_example', { template }),
   openDataFolder: () => call('open_data_folder'),
+  openLogFolder: () => call('open_log_folder'),
 };

@@ -266,6 +266,7 @@ impl GrafanaClient {
         session.absorb(set).map_err(|e| {
             GrafanaError::Config(format!("the rotated session could not be kept: {e}"))
         })?;
+        tracing::info!(host = %host_of(&self.base), "Grafana rotated the session; the new one is kept");
         Ok(())
     }
 
@@ -274,10 +275,22 @@ impl GrafanaClient {
             Credentials::Session(s) => Some(s.current()),
             _ => None,
         };
+        let began = std::time::Instant::now();
         let res = match self.request(Method::GET, rel).query(query).send().await {
             Ok(r) => r,
-            Err(e) => return Attempt::Done(Err(self.classify(e))),
+            Err(e) => {
+                let e = self.classify(e);
+                tracing::info!(path = %rel, "GET failed: {e}");
+                return Attempt::Done(Err(e));
+            }
         };
+        // The path only: no query string (search text), header or body reaches the log.
+        tracing::debug!(
+            path = %rel,
+            status = res.status().as_u16(),
+            ms = began.elapsed().as_millis() as u64,
+            "GET"
+        );
         if res.status() == StatusCode::UNAUTHORIZED
             && let Some(sent) = sent
         {

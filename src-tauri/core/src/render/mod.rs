@@ -35,6 +35,8 @@ use chromiumoxide::cdp::browser_protocol::emulation::{
 };
 use chromiumoxide::cdp::browser_protocol::page::NavigateParams;
 use serde::Serialize;
+
+use crate::error::Coded;
 use tokio::sync::{Mutex, Semaphore};
 use url::Url;
 
@@ -472,7 +474,28 @@ impl Renderer {
             .map_err(|_| RenderError::Cancelled)?;
         let started = Instant::now();
         let _busy = Busy::start(&self.activity);
-        self.render_in_browser(&job, tz.as_ref(), started).await
+        let result = self.render_in_browser(&job, tz.as_ref(), started).await;
+        let (uid, panel) = (&job.target.dashboard_uid, job.target.panel.as_deref());
+        let ms = started.elapsed().as_millis() as u64;
+        match &result {
+            Ok(c) => tracing::info!(
+                dashboard = %uid,
+                panel = %panel.unwrap_or("(dashboard)"),
+                width = c.width_px,
+                height = c.height_px,
+                signal = %c.ready_signal,
+                ms,
+                "rendered"
+            ),
+            Err(e) => tracing::warn!(
+                dashboard = %uid,
+                panel = %panel.unwrap_or("(dashboard)"),
+                code = e.code(),
+                ms,
+                "render failed: {e}"
+            ),
+        }
+        result
     }
 
     async fn render_in_browser(
@@ -518,9 +541,18 @@ impl Renderer {
         what: &str,
         fut: impl std::future::Future<Output = Result<T, RenderError>>,
     ) -> Result<T, RenderError> {
-        tokio::time::timeout(limit, fut)
+        let began = Instant::now();
+        let result = tokio::time::timeout(limit, fut)
             .await
-            .map_err(|_| RenderError::Hung(what.to_string()))?
+            .map_err(|_| RenderError::Hung(what.to_string()))
+            .and_then(|r| r);
+        tracing::debug!(
+            step = what,
+            ms = began.elapsed().as_millis() as u64,
+            ok = result.is_ok(),
+            "render step"
+        );
+        result
     }
 
     /// The limit for a step before the page is loaded: the step limit, but never past the

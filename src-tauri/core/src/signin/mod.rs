@@ -115,10 +115,15 @@ pub async fn sign_in(
             None => std::future::pending().await,
         }
     };
+    tracing::info!(url = %base, browser = %exe.display(), "sign-in window opened");
     let result = tokio::select! {
         r = drive(&chrome, base, opts, limit) => r,
         () = exited => Err(SigninError::Cancelled),
     };
+    match &result {
+        Ok(done) => tracing::info!(url = %base, login = %done.login, "signed in"),
+        Err(e) => tracing::warn!(url = %base, code = e.code(), "sign-in ended: {e}"),
+    }
     let _ = tokio::time::timeout(Duration::from_secs(5), chrome.close()).await;
     if let Some(c) = child.as_mut() {
         if tokio::time::timeout(Duration::from_secs(5), c.wait())
