@@ -149,20 +149,23 @@ pub fn main_for(gui_subsystem: bool) -> i32 {
 }
 
 /// The flags that do what a core message advises in words (the core's messages are shared with
-/// the window, which has no flags).
+/// the window, which has no flags). Keyed by the code itself, so a retired code fails to build.
 fn flag_hint(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "export.exists" => "--overwrite, or -o another name",
-        "render.timeout" => "--timeout SECS, or --capture-anyway",
-        "render.no_query" => "--first-query-wait SECS, or --capture-anyway",
-        "render.panel_error" | "grafana.server_error" => "--capture-anyway",
-        "grafana.tls" => "connection edit NAME --ca-cert FILE",
-        "chromium.not_found" | "chromium.launch_failed" | "chromium.launcher_script" => {
+    use panelshot_core::error::ErrorCode as C;
+    Some(match C::parse(code)? {
+        C::ExportExists => "--overwrite, or -o another name",
+        C::RenderTimeout => "--timeout SECS, or --capture-anyway",
+        C::RenderNoQuery => "--first-query-wait SECS, or --capture-anyway",
+        C::RenderPanelError | C::GrafanaServerError => "--capture-anyway",
+        C::GrafanaTls => "connection edit NAME --ca-cert FILE",
+        C::GrafanaSessionEnded => "connection login NAME",
+        C::ChromiumNotFound | C::ChromiumLaunchFailed | C::ChromiumIsScript => {
             "--chrome PATH or PANELSHOT_CHROME"
         }
-        "store.data_dir" | "store.read_only_disk" | "store.permission" => {
+        C::StoreDataDir | C::StoreReadOnlyDisk | C::StorePermission => {
             "--data-dir DIR or PANELSHOT_DATA_DIR"
         }
+        C::InternalError => "run again with --verbose",
         _ => return None,
     })
 }
@@ -188,7 +191,7 @@ fn run(cli: Cli) -> CmdResult {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| ServiceError::Invalid(format!("cannot start the async runtime: {e}")))?;
+        .map_err(|e| ServiceError::Internal(format!("cannot start the async runtime: {e}")))?;
     rt.block_on(async {
         match cli.command {
             Command::Connection(cmd) => connection::run(&core, cmd).await,

@@ -303,7 +303,7 @@ impl Server {
             Err(e) => return failed(e),
         };
         let Some(item) = items.into_iter().next() else {
-            return failed(ServiceError::Invalid("nothing was rendered".into()));
+            return failed(ServiceError::Internal("nothing was rendered".into()));
         };
         if let Some(e) = &item.error {
             return failed_with(e);
@@ -312,7 +312,7 @@ impl Server {
         let png = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) => {
-                return failed(ServiceError::Invalid(format!(
+                return failed(ServiceError::Internal(format!(
                     "the image {} could not be read back: {e}",
                     path.display()
                 )));

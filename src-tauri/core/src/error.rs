@@ -15,6 +15,11 @@ macro_rules! error_codes {
         impl ErrorCode {
             pub const ALL: &[ErrorCode] = &[$(ErrorCode::$variant,)*];
 
+            /// The code a text names, if it is one of Panelshot's.
+            pub fn parse(code: &str) -> Option<ErrorCode> {
+                ErrorCode::ALL.iter().copied().find(|c| c.as_str() == code)
+            }
+
             /// The stable text scripts and the window match on (`grafana.unauthorized`).
             pub const fn as_str(self) -> &'static str {
                 match self {
@@ -61,6 +66,8 @@ error_codes! {
     GrafanaUnreachable = "grafana.unreachable",
     GrafanaUnsupported = "grafana.unsupported",
     InputInvalid = "input.invalid",
+    InternalError = "internal.error",
+    IpcFailed = "ipc.failed",
     KeyringFailed = "keyring.failed",
     KeyringMissingSecret = "keyring.missing_secret",
     KeyringUnavailable = "keyring.unavailable",
@@ -102,6 +109,9 @@ pub trait Coded: std::error::Error {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ErrorBody {
+    /// One of `ErrorCode`'s texts; typed as the `ErrorCode` union in the window, so a
+    /// comparison with a code that does not exist fails `tsc`.
+    #[cfg_attr(feature = "ts", ts(type = "ErrorCode"))]
     pub code: String,
     pub message: String,
 }

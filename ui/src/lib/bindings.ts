@@ -5,7 +5,12 @@ import type { Channel } from '@tauri-apps/api/core';
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
 
-export type ErrorBody = { code: string, message: string, };
+export type ErrorBody = { 
+/**
+ * One of `ErrorCode`'s texts; typed as the `ErrorCode` union in the window, so a
+ * comparison with a code that does not exist fails `tsc`.
+ */
+code: ErrorCode, message: string, };
 
 export type AppInfo = { name: string, version: string, data_dir: string | null, };
 
@@ -402,7 +407,7 @@ export type InstallProgress = {
 step: string, received: number, total: number | null, };
 
 /** Every error code Panelshot reports. */
-export type ErrorCode = 'browser.bad_archive' | 'browser.bad_source' | 'browser.broken' | 'browser.download_failed' | 'browser.io' | 'browser.unsupported_platform' | 'chromium.launcher_script' | 'chromium.launch_failed' | 'chromium.not_found' | 'clipboard.failed' | 'deck.encode' | 'desktop.open_failed' | 'export.encode' | 'export.exists' | 'export.invalid_format' | 'export.invalid_output' | 'export.invalid_template' | 'export.io' | 'export.missing_file' | 'grafana.bad_response' | 'grafana.config' | 'grafana.forbidden' | 'grafana.invalid_url' | 'grafana.not_found' | 'grafana.not_grafana' | 'grafana.other_api' | 'grafana.server_error' | 'grafana.session_ended' | 'grafana.timeout' | 'grafana.tls' | 'grafana.too_large' | 'grafana.unauthorized' | 'grafana.unreachable' | 'grafana.unsupported' | 'input.invalid' | 'keyring.failed' | 'keyring.missing_secret' | 'keyring.unavailable' | 'render.browser_crashed' | 'render.cancelled' | 'render.cdp' | 'render.covered' | 'render.failed' | 'render.invalid_option' | 'render.invalid_size' | 'render.no_query' | 'render.page_status' | 'render.panel_error' | 'render.timeout' | 'signin.cancelled' | 'signin.failed' | 'signin.no_desktop' | 'signin.timeout' | 'store.corrupt' | 'store.data_dir' | 'store.disk_full' | 'store.duplicate' | 'store.failed' | 'store.io' | 'store.locked' | 'store.not_found' | 'store.permission' | 'store.read_only' | 'store.read_only_disk' | 'store.too_new';
+export type ErrorCode = 'browser.bad_archive' | 'browser.bad_source' | 'browser.broken' | 'browser.download_failed' | 'browser.io' | 'browser.unsupported_platform' | 'chromium.launcher_script' | 'chromium.launch_failed' | 'chromium.not_found' | 'clipboard.failed' | 'deck.encode' | 'desktop.open_failed' | 'export.encode' | 'export.exists' | 'export.invalid_format' | 'export.invalid_output' | 'export.invalid_template' | 'export.io' | 'export.missing_file' | 'grafana.bad_response' | 'grafana.config' | 'grafana.forbidden' | 'grafana.invalid_url' | 'grafana.not_found' | 'grafana.not_grafana' | 'grafana.other_api' | 'grafana.server_error' | 'grafana.session_ended' | 'grafana.timeout' | 'grafana.tls' | 'grafana.too_large' | 'grafana.unauthorized' | 'grafana.unreachable' | 'grafana.unsupported' | 'input.invalid' | 'internal.error' | 'ipc.failed' | 'keyring.failed' | 'keyring.missing_secret' | 'keyring.unavailable' | 'render.browser_crashed' | 'render.cancelled' | 'render.cdp' | 'render.covered' | 'render.failed' | 'render.invalid_option' | 'render.invalid_size' | 'render.no_query' | 'render.page_status' | 'render.panel_error' | 'render.timeout' | 'signin.cancelled' | 'signin.failed' | 'signin.no_desktop' | 'signin.timeout' | 'store.corrupt' | 'store.data_dir' | 'store.disk_full' | 'store.duplicate' | 'store.failed' | 'store.io' | 'store.locked' | 'store.not_found' | 'store.permission' | 'store.read_only' | 'store.read_only_disk' | 'store.too_new';
 
 /** Every IPC command the app registers and what it answers (`app::ipc_commands!`). */
 export type Commands = {

@@ -5,6 +5,7 @@ import { isBrowserProblem } from './browser';
 // Keyed by the codes Rust reports (generated): a misspelt or retired code fails `tsc`.
 const ACTIONS: Partial<Record<ErrorCode, string>> = {
   'grafana.unauthorized': 'Check the token, or create a new service-account token in Grafana.',
+  'internal.error': 'This is Panelshot\'s fault: please report it with the log (Settings → Open log folder).',
   'grafana.session_ended': 'Grafana\'s login page opens in a browser window: sign in there as usual.',
   'signin.cancelled': 'Sign in again when you are ready.',
   'signin.timeout': 'Sign in again when you are ready.',
@@ -34,7 +35,7 @@ const ACTIONS: Partial<Record<ErrorCode, string>> = {
 
 /** A render stopped on purpose (a newer preview, or Esc): not an error to show. */
 export function isCancelled(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'render.cancelled';
+  return typeof e === 'object' && e !== null && (e as { code?: ErrorCode }).code === 'render.cancelled';
 }
 
 /** A parenthesis that holds machine text (an address, a library's or D-Bus's error) rather
@@ -77,12 +78,12 @@ function splitSentences(message: string): string[] {
 
 /** A message for people: one sentence of what happened, one of what to do, and the full text
  * (with its code) for Details. Never raw debug text in the first two. */
-export function describe(e: unknown): { title: string; code: string | null; action: string | null; details: string } {
+export function describe(e: unknown): { title: string; code: ErrorCode | null; action: string | null; details: string } {
   if (typeof e === 'object' && e !== null && 'code' in e && 'message' in e) {
     const err = e as AppError;
     const advice = splitSentences(err.message).slice(1)[0];
     const action = ACTIONS[err.code as ErrorCode] ?? (advice ? period(capital(advice)) : null);
-    return { title: headline(err.message), code: err.code, action, details: `${err.message} (${err.code})` };
+    return { title: headline(err.message), code: err.code as ErrorCode, action, details: `${err.message} (${err.code})` };
   }
   return { title: 'Something went wrong', code: null, action: null, details: String(e) };
 }

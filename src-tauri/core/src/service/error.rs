@@ -27,6 +27,10 @@ pub enum ServiceError {
     Signin(#[from] crate::signin::SigninError),
     #[error("{0}")]
     Invalid(String),
+    /// Panelshot itself failed (a runtime that would not start, a file it just wrote that it
+    /// cannot read back): nothing the user asked for was wrong.
+    #[error("{0}; this is Panelshot's fault, please report it with the log (Settings → Open log folder)")]
+    Internal(String),
     /// A batch in which items failed; carries the first item's code.
     #[error("{message}")]
     Reported { code: String, message: String },
@@ -44,6 +48,7 @@ impl Coded for ServiceError {
             ServiceError::Data(e) => e.code(),
             ServiceError::Signin(e) => e.code(),
             ServiceError::Invalid(_) => ErrorCode::InputInvalid.as_str(),
+            ServiceError::Internal(_) => ErrorCode::InternalError.as_str(),
             ServiceError::Reported { code, .. } => code,
         }
     }
