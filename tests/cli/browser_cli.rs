@@ -62,7 +62,17 @@ async fn install_then_status_then_an_export_that_uses_the_download() {
     .await;
     out.ok();
     assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 1);
-    std::fs::write(&path, b"\x7fELF damaged").unwrap();
+    // The browser's last processes may still be exiting after the CLI did: writing over a
+    // running program is ETXTBSY until they are gone.
+    let since = std::time::Instant::now();
+    loop {
+        match std::fs::write(&path, b"\x7fELF damaged") {
+            Err(e) if e.raw_os_error() == Some(26) && since.elapsed().as_secs() < 20 => {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            other => break other.unwrap(),
+        }
+    }
     let broken = export_demo(
         d,
         "classic-overview",

@@ -917,9 +917,9 @@ impl Renderer {
                     }
                     // The panel shows Grafana's own failure: name Grafana, not the panel.
                     Verdict::PanelError(e) => {
-                        return Err(
-                            grafana_failure(net, &job.base).unwrap_or(RenderError::PanelError(e))
-                        );
+                        return Err(grafana_failure_settled(net, &job.base)
+                            .await
+                            .unwrap_or(RenderError::PanelError(e)));
                     }
                     Verdict::DataLost if capture_anyway => {
                         return Ok("capture-anyway (Grafana stopped answering)".into());
@@ -933,7 +933,8 @@ impl Renderer {
                         }));
                     }
                     Verdict::NotFound(what) => {
-                        return Err(grafana_failure(net, &job.base)
+                        return Err(grafana_failure_settled(net, &job.base)
+                            .await
                             .unwrap_or(RenderError::PanelNotFound(what)));
                     }
                     Verdict::Login => return Err(RenderError::Unauthorized(p.path)),
@@ -1005,6 +1006,19 @@ impl Renderer {
         }
         Ok(height)
     }
+}
+
+/// `grafana_failure`, after the network events have had a moment to arrive: the page can show
+/// "not found" or a panel error before the event of the answer that caused it is seen (each
+/// kind of event comes on its own stream), and on a busy machine that moment is measurable.
+async fn grafana_failure_settled(net: &session::Shared, base: &Url) -> Option<RenderError> {
+    for _ in 0..10 {
+        if let Some(e) = grafana_failure(net, base) {
+            return Some(e);
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    None
 }
 
 /// The error that names Grafana when it failed the panel's data (5xx, or no answer at all).

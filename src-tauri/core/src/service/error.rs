@@ -29,7 +29,9 @@ pub enum ServiceError {
     Invalid(String),
     /// Panelshot itself failed (a runtime that would not start, a file it just wrote that it
     /// cannot read back): nothing the user asked for was wrong.
-    #[error("{0}; this is Panelshot's fault, please report it with the log (Settings → Open log folder)")]
+    #[error(
+        "{0}; this is Panelshot's fault, please report it with the log (Settings → Open log folder)"
+    )]
     Internal(String),
     /// A batch in which items failed; carries the first item's code.
     #[error("{message}")]
