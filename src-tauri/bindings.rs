@@ -141,9 +141,23 @@ fn render() -> String {
         "\n/** What each IPC command takes, read from its Rust signature (argument names in camelCase, as Tauri passes them). */\nexport type CommandArgs = {{\n{}\n}};\n",
         args.join("\n")
     ));
+    use panelshot_core::limits as l;
     use panelshot_core::service::{DEFAULT_HEIGHT, DEFAULT_WIDTH};
     out.push_str(&format!(
         "\n/** The core's limits on an export (`render::options`) and its default size (`service::look`). */\nexport const LIMITS = {{ minSide: {MIN_SIDE}, maxSide: {MAX_SIDE}, maxScale: {MAX_SCALE}, maxPixels: {MAX_PIXELS}, minZoom: {MIN_ZOOM}, maxZoom: {MAX_ZOOM}, deckZoom: {DECK_ZOOM}, defaultWidth: {DEFAULT_WIDTH}, defaultHeight: {DEFAULT_HEIGHT} }} as const;\n"
+    ));
+    out.push_str(&format!(
+        "\n/** The defaults and limits of the numbers a person sets (`core::limits`): the same table the CLI's flags and the core's checks use. */\nexport const SETTING_LIMITS = {{ timeoutSecs: {{ min: {}, max: {}, default: {} }}, concurrency: {{ min: {}, max: {}, default: {} }}, firstQueryWaitSecs: {{ min: {}, max: {} }}, quality: {{ min: {}, max: {} }} }} as const;\n",
+        l::TIMEOUT_SECS.start(),
+        l::TIMEOUT_SECS.end(),
+        l::DEFAULT_TIMEOUT_SECS,
+        l::CONCURRENCY.start(),
+        l::CONCURRENCY.end(),
+        l::DEFAULT_CONCURRENCY,
+        l::FIRST_QUERY_WAIT_SECS.start(),
+        l::FIRST_QUERY_WAIT_SECS.end(),
+        l::QUALITY.start(),
+        l::QUALITY.end(),
     ));
     out
 }

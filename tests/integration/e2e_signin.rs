@@ -58,9 +58,12 @@ async fn sign_in_with_single_sign_on_in_the_real_window() {
     assert!(ended.contains("sign in again"), "{ended}");
     d.screenshot("connection-session-ended").await;
     // The smallest window the app allows: the message and its button still fit.
-    d.post("/window/rect", serde_json::json!({ "width": 1024, "height": 700 }))
-        .await
-        .expect("the window resizes");
+    d.post(
+        "/window/rect",
+        serde_json::json!({ "width": 1024, "height": 700 }),
+    )
+    .await
+    .expect("the window resizes");
     d.script(serde_json::json!({
         "script": "document.querySelector('[data-sign-in-again]').scrollIntoView({block: 'center'})",
         "args": []

@@ -72,7 +72,7 @@ pub struct EditArgs {
     /// Check TLS certificates again.
     #[arg(long)]
     secure: bool,
-    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u32).range(1..=600))]
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u32).range(panelshot_core::limits::clap_range(&panelshot_core::limits::TIMEOUT_SECS)))]
     timeout: Option<u32>,
 }
 
@@ -103,7 +103,7 @@ pub struct AddArgs {
     #[arg(long)]
     insecure: bool,
     /// Seconds to wait for Grafana before giving up.
-    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u32).range(1..=600))]
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u32).range(panelshot_core::limits::clap_range(&panelshot_core::limits::TIMEOUT_SECS)))]
     timeout: Option<u32>,
 }
 

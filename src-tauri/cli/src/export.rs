@@ -36,7 +36,7 @@ pub struct ExportArgs {
     #[arg(long = "var", value_name = "K=V")]
     vars: Vec<String>,
     /// Seconds to wait for Grafana to finish drawing, 1–600 (default: the setting, 30).
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=600))]
+    #[arg(long, value_parser = clap::value_parser!(u64).range(panelshot_core::limits::clap_range_u64(&panelshot_core::limits::TIMEOUT_SECS)))]
     timeout: Option<u64>,
     /// One image per value of this template variable: its current selection (`All`
     /// expanded), or the values given with --var NAME=….
@@ -65,7 +65,7 @@ pub struct ExportArgs {
     #[command(flatten)]
     deck_layout: DeckLayoutArgs,
     /// Panels rendered at once, 1–16 (default: the setting, 4).
-    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=16))]
+    #[arg(long, value_parser = clap::value_parser!(u16).range(panelshot_core::limits::clap_range(&panelshot_core::limits::CONCURRENCY)))]
     concurrency: Option<u16>,
     #[arg(long)]
     json: bool,

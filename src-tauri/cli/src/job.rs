@@ -32,7 +32,7 @@ pub enum JobCmd {
         #[arg(long)]
         json: bool,
         /// Panels rendered at once, 1–16 (default: the setting, 4).
-        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=16))]
+        #[arg(long, value_parser = clap::value_parser!(u16).range(panelshot_core::limits::clap_range(&panelshot_core::limits::CONCURRENCY)))]
         concurrency: Option<u16>,
     },
     Delete {

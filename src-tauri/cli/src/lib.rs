@@ -44,7 +44,7 @@ pub struct Cli {
     chrome: Option<PathBuf>,
     /// Seconds a panel with queries may take to start its first data query before the export
     /// fails rather than capture it empty; 0: until the render timeout (default: the setting, 0).
-    #[arg(long, global = true, value_name = "SECS", value_parser = clap::value_parser!(u64).range(0..=120))]
+    #[arg(long, global = true, value_name = "SECS", value_parser = clap::value_parser!(u64).range(panelshot_core::limits::clap_range_u64(&panelshot_core::limits::FIRST_QUERY_WAIT_SECS)))]
     first_query_wait: Option<u64>,
     /// Also print the log (each render's steps and times, Grafana's answers) on stderr; it is
     /// always written to the data folder's `logs/`.

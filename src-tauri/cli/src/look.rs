@@ -41,7 +41,7 @@ pub struct LookArgs {
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
     /// JPEG/WebP quality 1–100.
-    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=100))]
+    #[arg(long, value_parser = clap::value_parser!(u8).range(panelshot_core::limits::clap_range(&panelshot_core::limits::QUALITY)))]
     pub quality: Option<u8>,
 }
 

@@ -11,6 +11,7 @@ pub mod export;
 pub mod grafana;
 pub mod install;
 pub mod leftovers;
+pub mod limits;
 pub mod logging;
 pub mod platform;
 pub mod render;

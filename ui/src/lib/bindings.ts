@@ -510,3 +510,6 @@ export type CommandArgs = {
 
 /** The core's limits on an export (`render::options`) and its default size (`service::look`). */
 export const LIMITS = { minSide: 100, maxSide: 8192, maxScale: 4, maxPixels: 64000000, minZoom: 0.5, maxZoom: 3, deckZoom: 2, defaultWidth: 1600, defaultHeight: 900 } as const;
+
+/** The defaults and limits of the numbers a person sets (`core::limits`): the same table the CLI's flags and the core's checks use. */
+export const SETTING_LIMITS = { timeoutSecs: { min: 1, max: 600, default: 30 }, concurrency: { min: 1, max: 16, default: 4 }, firstQueryWaitSecs: { min: 0, max: 120 }, quality: { min: 1, max: 100 } } as const;

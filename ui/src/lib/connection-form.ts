@@ -1,4 +1,5 @@
 import type { AuthKind, Connection, ConnectionInput } from './types';
+import { SETTING_LIMITS } from './bindings';
 
 /** The Connections form. `stored` is the sign-in kind whose secret is in the keyring (edits). */
 export interface ConnectionForm {
@@ -17,7 +18,7 @@ export interface ConnectionForm {
 }
 
 export function emptyConnectionForm(): ConnectionForm {
-  return { name: '', url: '', auth: 'session', token: '', user: '', password: '', orgId: '', timeoutSecs: 30, caCertPem: '', insecure: false, stored: null, replace: false };
+  return { name: '', url: '', auth: 'session', token: '', user: '', password: '', orgId: '', timeoutSecs: SETTING_LIMITS.timeoutSecs.default, caCertPem: '', insecure: false, stored: null, replace: false };
 }
 
 /** An edit starts from the connection as stored; its secret is never shown, only "stored". */

@@ -8,7 +8,7 @@ use super::RenderError;
 pub const MIN_SIDE: u32 = 100;
 pub const MAX_SIDE: u32 = 8192;
 /// The longest a render may wait for Grafana.
-pub const MAX_TIMEOUT_SECS: u64 = 600;
+pub const MAX_TIMEOUT_SECS: u64 = *crate::limits::TIMEOUT_SECS.end() as u64;
 pub const MAX_SCALE: f64 = 4.0;
 /// Text size (a browser's zoom): the page is laid out at size ÷ zoom CSS pixels and drawn at
 /// scale × zoom, so the picture keeps its pixel size and its text grows.
@@ -95,7 +95,7 @@ impl Default for RenderOptions {
             vars: Vec::new(),
             theme: Theme::Dark,
             transparent: false,
-            timeout_secs: 30,
+            timeout_secs: crate::limits::DEFAULT_TIMEOUT_SECS.into(),
             capture_anyway: false,
             zoom: None,
         }
@@ -137,9 +137,11 @@ impl RenderOptions {
                 "{w}×{h} pixels is more than the 64-megapixel limit; lower the size or the scale"
             )));
         }
-        if !(1..=MAX_TIMEOUT_SECS).contains(&self.timeout_secs) {
+        let limits = &crate::limits::TIMEOUT_SECS;
+        if !(u64::from(*limits.start())..=MAX_TIMEOUT_SECS).contains(&self.timeout_secs) {
             return Err(RenderError::InvalidOption(format!(
-                "the timeout must be 1–{MAX_TIMEOUT_SECS} seconds"
+                "the timeout must be {}–{MAX_TIMEOUT_SECS} seconds",
+                limits.start()
             )));
         }
         for (k, _) in &self.vars {

@@ -9,6 +9,7 @@ use crate::grafana::{
 use std::sync::Arc;
 
 use crate::grafana::GrafanaError;
+use crate::limits;
 use crate::secrets::{Persist, Secret, SecretError, SessionCookie};
 use crate::signin;
 use crate::store::{AuthKind, Connection, NewConnection};
@@ -39,8 +40,6 @@ pub struct AddConnection {
     pub insecure: bool,
     pub timeout_secs: Option<u32>,
 }
-
-const DEFAULT_TIMEOUT_SECS: u32 = 30;
 
 fn validate_name(name: &str) -> Result<String, ServiceError> {
     let name = name.trim();
@@ -95,11 +94,13 @@ impl Core {
             username,
             ca_cert_pem: req.ca_cert_pem,
             insecure: req.insecure,
-            timeout_secs: match req.timeout_secs.unwrap_or(DEFAULT_TIMEOUT_SECS) {
-                t @ 1..=600 => t,
+            timeout_secs: match req.timeout_secs.unwrap_or(limits::DEFAULT_TIMEOUT_SECS) {
+                t if limits::TIMEOUT_SECS.contains(&t) => t,
                 t => {
                     return Err(ServiceError::Invalid(format!(
-                        "a connection timeout of {t} s is out of range; use 1–600 seconds"
+                        "a connection timeout of {t} s is out of range; use {}–{} seconds",
+                        limits::TIMEOUT_SECS.start(),
+                        limits::TIMEOUT_SECS.end()
                     )));
                 }
             },

@@ -7,7 +7,8 @@ use crate::export::DEFAULT_TEMPLATE;
 
 const EXPORT_DIR: &str = "export_dir";
 pub(super) const CONCURRENCY: &str = "render_concurrency";
-pub(super) const DEFAULT_CONCURRENCY: u32 = 4;
+use crate::limits;
+pub(super) use crate::limits::DEFAULT_CONCURRENCY;
 const TIMEOUT: &str = "render_timeout_secs";
 const TEMPLATE: &str = "file_template";
 /// Where `browser install` reads Chrome for Testing's version list (a company mirror).
@@ -99,7 +100,7 @@ impl Core {
             chromium_path,
             detected_chromium: detected,
             concurrency: number(&self.store, CONCURRENCY, DEFAULT_CONCURRENCY)?,
-            timeout_secs: number(&self.store, TIMEOUT, 30)?,
+            timeout_secs: number(&self.store, TIMEOUT, limits::DEFAULT_TIMEOUT_SECS)?,
             first_query_wait_secs: number(
                 &self.store,
                 FIRST_QUERY_WAIT,
@@ -115,7 +116,11 @@ impl Core {
     /// How long a render may wait for Grafana, from Settings: the default of every export, from
     /// the window, the command line and saved jobs alike.
     pub fn render_timeout_secs(&self) -> Result<u64, ServiceError> {
-        Ok(u64::from(number::<u32>(&self.store, TIMEOUT, 30)?))
+        Ok(u64::from(number::<u32>(
+            &self.store,
+            TIMEOUT,
+            limits::DEFAULT_TIMEOUT_SECS,
+        )?))
     }
 
     /// The file-name template for exports from the window.
@@ -138,16 +143,31 @@ impl Core {
             crate::render::discovery::find(Some(std::path::Path::new(path)), None)
                 .map_err(ServiceError::Render)?;
         }
-        if u.concurrency.is_some_and(|c| !(1..=16).contains(&c)) {
-            return invalid("render concurrency must be 1–16");
+        let (c, t, w) = (
+            &limits::CONCURRENCY,
+            &limits::TIMEOUT_SECS,
+            &limits::FIRST_QUERY_WAIT_SECS,
+        );
+        if u.concurrency.is_some_and(|x| !c.contains(&x)) {
+            return invalid(&format!(
+                "render concurrency must be {}–{}",
+                c.start(),
+                c.end()
+            ));
         }
-        if u.timeout_secs.is_some_and(|t| !(1..=600).contains(&t)) {
-            return invalid("the render timeout must be 1–600 seconds");
+        if u.timeout_secs.is_some_and(|x| !t.contains(&x)) {
+            return invalid(&format!(
+                "the render timeout must be {}–{} seconds",
+                t.start(),
+                t.end()
+            ));
         }
-        if u.first_query_wait_secs.is_some_and(|w| w > 120) {
-            return invalid(
-                "the first-query wait must be 0 (until the render timeout) to 120 seconds",
-            );
+        if u.first_query_wait_secs.is_some_and(|x| !w.contains(&x)) {
+            return invalid(&format!(
+                "the first-query wait must be {} (until the render timeout) to {} seconds",
+                w.start(),
+                w.end()
+            ));
         }
         if let Some(t) = &u.file_template {
             crate::export::check_template(t.trim())?;
