@@ -47,8 +47,13 @@ fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
     hits
 }
 
+/// One sign-in window at a time in this binary: the closed-window test finds (and kills) the
+/// sign-in browser by its processes, which must not be another test's window.
+static ONE_WINDOW: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_person_signs_in_with_sso_renders_and_the_session_rotates_and_ends() {
+    let _window = ONE_WINDOW.lock().await;
     let demo = demo_grafana::start_with_sso().await.unwrap();
     let data = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
@@ -174,7 +179,7 @@ async fn a_person_signs_in_with_sso_renders_and_the_session_rotates_and_ends() {
         .map(|mut items| items.remove(0));
     let code = match failed {
         Ok(item) => item.error.expect("the export failed").code,
-        Err(e) => e.code().to_string(),
+        Err(e) => e.code(),
     };
     assert_eq!(code, "grafana.session_ended");
     // Removing the connection removes its keyring entry.
@@ -183,21 +188,25 @@ async fn a_person_signs_in_with_sso_renders_and_the_session_rotates_and_ends() {
     next_run.shutdown().await;
 }
 
-/// The sign-in browser's processes (their profile folder names them).
+/// The sign-in browser's processes (their profile folder, `panelshot-chromium-<pid>-signin-…`,
+/// names them).
 fn signin_browsers() -> Vec<i32> {
     std::fs::read_dir("/proc")
         .unwrap()
         .flatten()
         .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
         .filter(|pid| {
-            std::fs::read(format!("/proc/{pid}/cmdline"))
-                .is_ok_and(|c| String::from_utf8_lossy(&c).contains("panelshot-signin-"))
+            std::fs::read(format!("/proc/{pid}/cmdline")).is_ok_and(|c| {
+                let c = String::from_utf8_lossy(&c);
+                c.contains("panelshot-chromium-") && c.contains("-signin-")
+            })
         })
         .collect()
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_closed_window_or_nobody_signing_in_ends_the_wait_with_its_own_message() {
+    let _window = ONE_WINDOW.lock().await;
     let demo = demo_grafana::start(demo_grafana::Config::default())
         .await
         .unwrap();
@@ -255,5 +264,9 @@ async fn a_closed_window_or_nobody_signing_in_ends_the_wait_with_its_own_message
     }
     let err = waiting.await.unwrap().unwrap_err();
     assert_eq!(err.code(), "signin.cancelled", "{err}");
-    assert!(signin_browsers().is_empty());
+    let left = signin_browsers();
+    assert!(
+        left.is_empty(),
+        "the window's processes outlived it: {left:?}"
+    );
 }

@@ -250,6 +250,20 @@ pub async fn launch_window(
         .map_err(failed)
 }
 
+/// A profile folder for a person's browser window, named like a render browser's so the next
+/// launch's reaper ends the window and removes the folder if Panelshot is killed meanwhile.
+pub fn window_profile() -> std::io::Result<tempfile::TempDir> {
+    tempfile::Builder::new()
+        .prefix(&format!("{}signin-", super::orphans::profile_prefix()))
+        .tempdir()
+}
+
+/// Ends every process still running on a window's profile (a browser's helpers do not always
+/// follow its main process), before the profile folder goes.
+pub fn end_window(profile: &Path) {
+    super::orphans::end_users_of(profile);
+}
+
 /// Windows: chromiumoxide's own launch, with a window.
 #[cfg(not(unix))]
 pub async fn launch_window(

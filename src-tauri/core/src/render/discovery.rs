@@ -8,27 +8,10 @@ use std::path::{Path, PathBuf};
 
 use super::RenderError;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Os {
-    Linux,
-    MacOs,
-    Windows,
-}
+use crate::platform::Os;
 
-impl Os {
-    pub fn current() -> Os {
-        if cfg!(target_os = "windows") {
-            Os::Windows
-        } else if cfg!(target_os = "macos") {
-            Os::MacOs
-        } else {
-            Os::Linux
-        }
-    }
-
-    fn sep(self) -> char {
-        if self == Os::Windows { '\\' } else { '/' }
-    }
+fn sep(os: Os) -> char {
+    if os == Os::Windows { '\\' } else { '/' }
 }
 
 /// What is at a candidate path.
@@ -210,7 +193,7 @@ pub fn candidates(host: &dyn Host) -> Vec<String> {
 
 /// The paths a pattern stands for: itself, or one per folder at its `*`, newest version first.
 fn expand(host: &dyn Host, pattern: &str) -> Vec<PathBuf> {
-    let sep = host.os().sep();
+    let sep = sep(host.os());
     let Some(star) = pattern.find(&format!("{sep}*{sep}")) else {
         return vec![PathBuf::from(pattern)];
     };
@@ -435,7 +418,7 @@ mod tests {
                 .unwrap_or(Found::Missing)
         }
         fn children(&self, dir: &Path) -> Vec<PathBuf> {
-            let sep = self.os.sep();
+            let sep = sep(self.os);
             let dir = format!("{}{sep}", dir.to_string_lossy());
             let mut out: Vec<PathBuf> = self
                 .files

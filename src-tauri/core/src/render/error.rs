@@ -68,28 +68,28 @@ pub enum RenderError {
 }
 
 impl Coded for RenderError {
-    fn code(&self) -> &str {
+    fn code(&self) -> ErrorCode {
         match self {
-            RenderError::ChromiumNotFound { .. } => ErrorCode::ChromiumNotFound.as_str(),
-            RenderError::ChromiumIsScript(_) => ErrorCode::ChromiumIsScript.as_str(),
-            RenderError::LaunchFailed { .. } => ErrorCode::ChromiumLaunchFailed.as_str(),
-            RenderError::BrowserCrashed(_) => ErrorCode::RenderBrowserCrashed.as_str(),
-            RenderError::Timeout { .. } => ErrorCode::RenderTimeout.as_str(),
-            RenderError::NoQuery { .. } => ErrorCode::RenderNoQuery.as_str(),
-            RenderError::GrafanaServerError { .. } => ErrorCode::GrafanaServerError.as_str(),
-            RenderError::GrafanaLost { .. } => ErrorCode::GrafanaUnreachable.as_str(),
-            RenderError::InvalidSize(_) => ErrorCode::RenderInvalidSize.as_str(),
-            RenderError::InvalidOption(_) => ErrorCode::RenderInvalidOption.as_str(),
-            RenderError::Unauthorized(_) => ErrorCode::GrafanaUnauthorized.as_str(),
-            RenderError::PanelError(_) => ErrorCode::RenderPanelError.as_str(),
-            RenderError::PanelNotFound(_) => ErrorCode::GrafanaNotFound.as_str(),
-            RenderError::PageStatus { .. } => ErrorCode::RenderPageStatus.as_str(),
-            RenderError::Navigation(_) => ErrorCode::GrafanaUnreachable.as_str(),
-            RenderError::Tls { .. } => ErrorCode::GrafanaTls.as_str(),
-            RenderError::Covered(_) => ErrorCode::RenderCovered.as_str(),
-            RenderError::Cdp(_) => ErrorCode::RenderCdp.as_str(),
-            RenderError::Hung(_) => ErrorCode::RenderBrowserCrashed.as_str(),
-            RenderError::Cancelled => ErrorCode::RenderCancelled.as_str(),
+            RenderError::ChromiumNotFound { .. } => ErrorCode::ChromiumNotFound,
+            RenderError::ChromiumIsScript(_) => ErrorCode::ChromiumIsScript,
+            RenderError::LaunchFailed { .. } => ErrorCode::ChromiumLaunchFailed,
+            RenderError::BrowserCrashed(_) => ErrorCode::RenderBrowserCrashed,
+            RenderError::Timeout { .. } => ErrorCode::RenderTimeout,
+            RenderError::NoQuery { .. } => ErrorCode::RenderNoQuery,
+            RenderError::GrafanaServerError { .. } => ErrorCode::GrafanaServerError,
+            RenderError::GrafanaLost { .. } => ErrorCode::GrafanaUnreachable,
+            RenderError::InvalidSize(_) => ErrorCode::RenderInvalidSize,
+            RenderError::InvalidOption(_) => ErrorCode::RenderInvalidOption,
+            RenderError::Unauthorized(_) => ErrorCode::GrafanaUnauthorized,
+            RenderError::PanelError(_) => ErrorCode::RenderPanelError,
+            RenderError::PanelNotFound(_) => ErrorCode::GrafanaNotFound,
+            RenderError::PageStatus { .. } => ErrorCode::RenderPageStatus,
+            RenderError::Navigation(_) => ErrorCode::GrafanaUnreachable,
+            RenderError::Tls { .. } => ErrorCode::GrafanaTls,
+            RenderError::Covered(_) => ErrorCode::RenderCovered,
+            RenderError::Cdp(_) => ErrorCode::RenderCdp,
+            RenderError::Hung(_) => ErrorCode::RenderBrowserCrashed,
+            RenderError::Cancelled => ErrorCode::RenderCancelled,
         }
     }
 }

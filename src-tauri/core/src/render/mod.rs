@@ -17,7 +17,7 @@ pub mod readiness;
 mod requests;
 mod session;
 
-pub use browser::launch_window;
+pub use browser::{end_window, launch_window, window_profile};
 pub use capture::{PanelBox, Rect};
 pub use error::RenderError;
 pub use options::{CaptureKind, PageTarget, RenderOptions, Theme};
@@ -490,7 +490,7 @@ impl Renderer {
             Err(e) => tracing::warn!(
                 dashboard = %uid,
                 panel = %panel.unwrap_or("(dashboard)"),
-                code = e.code(),
+                code = %e.code(),
                 ms,
                 "render failed: {e}"
             ),

@@ -113,6 +113,7 @@ pub fn end_users_of(profile: &Path) {
     let Ok(dir) = std::fs::read_dir("/proc") else {
         return;
     };
+    let mut ended = Vec::new();
     for e in dir.flatten() {
         let Ok(pid) = e.file_name().to_string_lossy().parse::<i32>() else {
             continue;
@@ -121,10 +122,20 @@ pub fn end_users_of(profile: &Path) {
             .ok()
             .and_then(|c| profile_in(&c))
             .is_some_and(|p| p == profile);
-        if uses {
-            // SAFETY: as in `reap`.
-            unsafe { libc::kill(pid, libc::SIGKILL) };
+        // SAFETY: as in `reap`.
+        if uses && unsafe { libc::kill(pid, libc::SIGKILL) } == 0 {
+            ended.push(pid);
         }
+    }
+    // Callers remove the profile next, and a person closing the sign-in window expects the
+    // window gone when Panelshot says so: wait (briefly) for the kills to take.
+    let running =
+        |pid: &i32| std::fs::read(format!("/proc/{pid}/cmdline")).is_ok_and(|c| !c.is_empty());
+    for _ in 0..100 {
+        if !ended.iter().any(running) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
 

@@ -48,13 +48,13 @@ pub enum SigninError {
 }
 
 impl Coded for SigninError {
-    fn code(&self) -> &str {
+    fn code(&self) -> ErrorCode {
         match self {
-            SigninError::NoDesktop => ErrorCode::SigninNoDesktop.as_str(),
-            SigninError::Cancelled => ErrorCode::SigninCancelled.as_str(),
-            SigninError::Timeout { .. } => ErrorCode::SigninTimeout.as_str(),
-            SigninError::NoBrowser { .. } => ErrorCode::ChromiumNotFound.as_str(),
-            SigninError::Failed(_) => ErrorCode::SigninFailed.as_str(),
+            SigninError::NoDesktop => ErrorCode::SigninNoDesktop,
+            SigninError::Cancelled => ErrorCode::SigninCancelled,
+            SigninError::Timeout { .. } => ErrorCode::SigninTimeout,
+            SigninError::NoBrowser { .. } => ErrorCode::ChromiumNotFound,
+            SigninError::Failed(_) => ErrorCode::SigninFailed,
         }
     }
 }
@@ -92,9 +92,7 @@ pub async fn sign_in(
     }
     let exe =
         discovery::find_windowed(browser).map_err(|looked| SigninError::NoBrowser { looked })?;
-    let profile = tempfile::Builder::new()
-        .prefix("panelshot-signin-")
-        .tempdir()
+    let profile = crate::render::window_profile()
         .map_err(|e| SigninError::Failed(format!("cannot create a profile folder: {e}")))?;
     let (mut chrome, mut handler, mut child) = crate::render::launch_window(&exe, profile.path())
         .await
@@ -122,7 +120,7 @@ pub async fn sign_in(
     };
     match &result {
         Ok(done) => tracing::info!(url = %base, login = %done.login, "signed in"),
-        Err(e) => tracing::warn!(url = %base, code = e.code(), "sign-in ended: {e}"),
+        Err(e) => tracing::warn!(url = %base, code = %e.code(), "sign-in ended: {e}"),
     }
     let _ = tokio::time::timeout(Duration::from_secs(5), chrome.close()).await;
     if let Some(c) = child.as_mut() {
@@ -136,6 +134,7 @@ pub async fn sign_in(
         let _ = tokio::time::timeout(Duration::from_secs(5), chrome.wait()).await;
     }
     events.abort();
+    crate::render::end_window(profile.path());
     result
 }
 
