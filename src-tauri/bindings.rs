@@ -106,6 +106,14 @@ fn render() -> String {
         "\n/** Every error code Panelshot reports. */\nexport type ErrorCode = {};\n",
         codes.join(" | ")
     ));
+    let named: Vec<String> = panelshot_core::error::ErrorCode::ALL
+        .iter()
+        .map(|c| format!("  {c:?}: '{}',", c.as_str()))
+        .collect();
+    out.push_str(&format!(
+        "\n/** Each code by its Rust name: the window compares with these (`e.code === Code.RenderTimeout`), never with a written code. */\nexport const Code = {{\n{}\n}} as const satisfies Record<string, ErrorCode>;\n",
+        named.join("\n")
+    ));
     use panelshot_core::render::options::{
         DECK_ZOOM, MAX_PIXELS, MAX_SCALE, MAX_SIDE, MAX_ZOOM, MIN_SIDE, MIN_ZOOM,
     };
@@ -338,4 +346,51 @@ fn ts_type(ty: &str, declared: &[String]) -> String {
             named.to_string()
         }
     }
+}
+
+/// Every source file under `dir` (recursively) whose name ends with one of `exts`.
+fn sources_under(dir: &std::path::Path, exts: &[&str]) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            if p.file_name().is_some_and(|n| n != "node_modules") {
+                out.extend(sources_under(&p, exts));
+            }
+        } else if exts.iter().any(|x| p.to_string_lossy().ends_with(x)) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Codes are compared through the one table (Rust's `ErrorCode`, the window's generated
+/// `Code`), never as written text: a renamed code then fails the build instead of a branch
+/// silently never matching. Tests may write codes out; so may the table itself.
+#[test]
+fn no_code_is_written_out_outside_the_table() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = sources_under(&root.join("ui/src"), &[".ts", ".svelte"]);
+    files.retain(|f| {
+        let name = f.to_string_lossy();
+        !name.ends_with("bindings.ts") && !name.ends_with(".test.ts")
+    });
+    let rust = sources_under(&root.join("src-tauri"), &[".rs"]);
+    let mut found = Vec::new();
+    for f in files.iter().chain(&rust) {
+        if f.ends_with("core/src/error.rs") || f.ends_with("bindings.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(f).unwrap();
+        // Rust files: only the code before their unit tests.
+        let text = text.split("#[cfg(test)]").next().unwrap_or("");
+        for c in panelshot_core::error::ErrorCode::ALL {
+            for quoted in [format!("'{}'", c.as_str()), format!("\"{}\"", c.as_str())] {
+                if text.contains(&quoted) {
+                    found.push(format!("{} writes {quoted}", f.display()));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
 }

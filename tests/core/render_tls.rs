@@ -122,10 +122,10 @@ async fn without_its_ca_the_connection_fails_before_any_render() {
     let req = request(&s, "node-exporter-full", &["1"], opts(400, 200));
     let items = core.export(&req, &|_| {}).await;
     let code = match &items {
-        Ok(items) => items[0].error.as_ref().map(|e| e.code.clone()),
-        Err(e) => Some(e.code().to_string()),
+        Ok(items) => items[0].error.as_ref().map(|e| e.code),
+        Err(e) => Some(e.code()),
     };
-    assert_eq!(code.as_deref(), Some("grafana.tls"), "{items:?}");
+    assert_eq!(code.map(|c| c.as_str()), Some("grafana.tls"), "{items:?}");
     assert!(
         s.demo
             .requests()

@@ -267,7 +267,7 @@ fn the_window_drives_the_whole_flow_over_ipc() {
 #[test]
 fn a_database_that_cannot_open_is_an_error_for_every_command() {
     let (_app, w) = window(Err(panelshot_core::error::ErrorBody {
-        code: "store.corrupt".into(),
+        code: panelshot_core::error::ErrorCode::StoreCorrupt,
         message: "broken".into(),
     }));
     let e = invoke(&w, "connections_list", json!({})).unwrap_err();

@@ -91,7 +91,7 @@ pub(crate) fn desktop_failed(
     e: impl std::fmt::Display,
 ) -> ErrorBody {
     ErrorBody {
-        code: ErrorCode::DesktopOpenFailed.as_str().into(),
+        code: ErrorCode::DesktopOpenFailed,
         message: format!(
             "could not {what} {} ({e}); open it from your file manager",
             path.display()

@@ -55,7 +55,7 @@ pub async fn panel_preview(
         }
         Err(e) => {
             return Err(ErrorBody {
-                code: ErrorCode::RenderFailed.as_str().into(),
+                code: ErrorCode::RenderFailed,
                 message: format!("the preview stopped unexpectedly: {e}"),
             });
         }
@@ -115,7 +115,7 @@ async fn drawn(
 /// The clipboard refused `what`: say so, and what to do instead.
 fn clipboard_failed(what: &str, e: impl std::fmt::Display, instead: &str) -> ErrorBody {
     ErrorBody {
-        code: ErrorCode::ClipboardFailed.as_str().into(),
+        code: ErrorCode::ClipboardFailed,
         message: format!("could not put {what} on the clipboard ({e}); {instead}"),
     }
 }

@@ -295,7 +295,7 @@ pub fn finish(items: Vec<ExportItem>, json_mode: bool) -> CmdResult {
             )
         };
         return Err(Failure(ServiceError::Reported {
-            code: first.code.clone(),
+            code: first.code,
             message,
         }));
     }
@@ -391,7 +391,7 @@ fn unrecorded<'a>(
         })
         .collect();
     Err(Failure(ServiceError::Reported {
-        code: first.code.clone(),
+        code: first.code,
         message: format!(
             "{} not recorded in the history ({}): {}",
             files.join(", "),

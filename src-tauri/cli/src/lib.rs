@@ -150,9 +150,9 @@ pub fn main_for(gui_subsystem: bool) -> i32 {
 
 /// The flags that do what a core message advises in words (the core's messages are shared with
 /// the window, which has no flags). Keyed by the code itself, so a retired code fails to build.
-fn flag_hint(code: &str) -> Option<&'static str> {
+fn flag_hint(code: panelshot_core::error::ErrorCode) -> Option<&'static str> {
     use panelshot_core::error::ErrorCode as C;
-    Some(match C::parse(code)? {
+    Some(match code {
         C::ExportExists => "--overwrite, or -o another name",
         C::RenderTimeout => "--timeout SECS, or --capture-anyway",
         C::RenderNoQuery => "--first-query-wait SECS, or --capture-anyway",

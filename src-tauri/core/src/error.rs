@@ -102,24 +102,59 @@ error_codes! {
 
 /// Implemented by each module's error enum; the code is stable (`grafana.unauthorized`).
 pub trait Coded: std::error::Error {
-    fn code(&self) -> &str;
+    fn code(&self) -> ErrorCode;
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Tests and scripts hold codes as text: `err.code() == "grafana.unauthorized"`.
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for ErrorCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+/// On the wire a code is its text (`"grafana.unauthorized"`); a text that is not one of
+/// Panelshot's codes is refused.
+impl Serialize for ErrorCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        ErrorCode::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown error code {text:?}")))
+    }
 }
 
 /// How an error crosses IPC and `--json` output.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ErrorBody {
-    /// One of `ErrorCode`'s texts; typed as the `ErrorCode` union in the window, so a
-    /// comparison with a code that does not exist fails `tsc`.
+    /// Typed as the generated `ErrorCode` union in the window, so a comparison with a code
+    /// that does not exist fails `tsc`.
     #[cfg_attr(feature = "ts", ts(type = "ErrorCode"))]
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl<E: Coded> From<&E> for ErrorBody {
     fn from(e: &E) -> Self {
         ErrorBody {
-            code: e.code().to_string(),
+            code: e.code(),
             message: e.to_string(),
         }
     }

@@ -10,6 +10,7 @@ pub mod error;
 pub mod export;
 pub mod grafana;
 pub mod install;
+pub mod layers;
 pub mod leftovers;
 pub mod limits;
 pub mod logging;

@@ -6,7 +6,25 @@
 
 use std::path::{Path, PathBuf};
 
-pub use crate::render::discovery::Os;
+/// The three OS families Panelshot ships for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Os {
+    Linux,
+    MacOs,
+    Windows,
+}
+
+impl Os {
+    pub fn current() -> Os {
+        if cfg!(target_os = "windows") {
+            Os::Windows
+        } else if cfg!(target_os = "macos") {
+            Os::MacOs
+        } else {
+            Os::Linux
+        }
+    }
+}
 
 /// The per-user folders an OS names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -7,8 +7,8 @@ export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in
 
 export type ErrorBody = { 
 /**
- * One of `ErrorCode`'s texts; typed as the `ErrorCode` union in the window, so a
- * comparison with a code that does not exist fails `tsc`.
+ * Typed as the generated `ErrorCode` union in the window, so a comparison with a code
+ * that does not exist fails `tsc`.
  */
 code: ErrorCode, message: string, };
 
@@ -408,6 +408,77 @@ step: string, received: number, total: number | null, };
 
 /** Every error code Panelshot reports. */
 export type ErrorCode = 'browser.bad_archive' | 'browser.bad_source' | 'browser.broken' | 'browser.download_failed' | 'browser.io' | 'browser.unsupported_platform' | 'chromium.launcher_script' | 'chromium.launch_failed' | 'chromium.not_found' | 'clipboard.failed' | 'deck.encode' | 'desktop.open_failed' | 'export.encode' | 'export.exists' | 'export.invalid_format' | 'export.invalid_output' | 'export.invalid_template' | 'export.io' | 'export.missing_file' | 'grafana.bad_response' | 'grafana.config' | 'grafana.forbidden' | 'grafana.invalid_url' | 'grafana.not_found' | 'grafana.not_grafana' | 'grafana.other_api' | 'grafana.server_error' | 'grafana.session_ended' | 'grafana.timeout' | 'grafana.tls' | 'grafana.too_large' | 'grafana.unauthorized' | 'grafana.unreachable' | 'grafana.unsupported' | 'input.invalid' | 'internal.error' | 'ipc.failed' | 'keyring.failed' | 'keyring.missing_secret' | 'keyring.unavailable' | 'render.browser_crashed' | 'render.cancelled' | 'render.cdp' | 'render.covered' | 'render.failed' | 'render.invalid_option' | 'render.invalid_size' | 'render.no_query' | 'render.page_status' | 'render.panel_error' | 'render.timeout' | 'signin.cancelled' | 'signin.failed' | 'signin.no_desktop' | 'signin.timeout' | 'store.corrupt' | 'store.data_dir' | 'store.disk_full' | 'store.duplicate' | 'store.failed' | 'store.io' | 'store.locked' | 'store.not_found' | 'store.permission' | 'store.read_only' | 'store.read_only_disk' | 'store.too_new';
+
+/** Each code by its Rust name: the window compares with these (`e.code === Code.RenderTimeout`), never with a written code. */
+export const Code = {
+  BrowserBadArchive: 'browser.bad_archive',
+  BrowserBadSource: 'browser.bad_source',
+  BrowserBroken: 'browser.broken',
+  BrowserDownloadFailed: 'browser.download_failed',
+  BrowserIo: 'browser.io',
+  BrowserUnsupported: 'browser.unsupported_platform',
+  ChromiumIsScript: 'chromium.launcher_script',
+  ChromiumLaunchFailed: 'chromium.launch_failed',
+  ChromiumNotFound: 'chromium.not_found',
+  ClipboardFailed: 'clipboard.failed',
+  DeckEncode: 'deck.encode',
+  DesktopOpenFailed: 'desktop.open_failed',
+  ExportEncode: 'export.encode',
+  ExportExists: 'export.exists',
+  ExportInvalidFormat: 'export.invalid_format',
+  ExportInvalidOutput: 'export.invalid_output',
+  ExportInvalidTemplate: 'export.invalid_template',
+  ExportIo: 'export.io',
+  ExportMissingFile: 'export.missing_file',
+  GrafanaBadResponse: 'grafana.bad_response',
+  GrafanaConfig: 'grafana.config',
+  GrafanaForbidden: 'grafana.forbidden',
+  GrafanaInvalidUrl: 'grafana.invalid_url',
+  GrafanaNotFound: 'grafana.not_found',
+  GrafanaNotGrafana: 'grafana.not_grafana',
+  GrafanaOtherApi: 'grafana.other_api',
+  GrafanaServerError: 'grafana.server_error',
+  GrafanaSessionEnded: 'grafana.session_ended',
+  GrafanaTimeout: 'grafana.timeout',
+  GrafanaTls: 'grafana.tls',
+  GrafanaTooLarge: 'grafana.too_large',
+  GrafanaUnauthorized: 'grafana.unauthorized',
+  GrafanaUnreachable: 'grafana.unreachable',
+  GrafanaUnsupported: 'grafana.unsupported',
+  InputInvalid: 'input.invalid',
+  InternalError: 'internal.error',
+  IpcFailed: 'ipc.failed',
+  KeyringFailed: 'keyring.failed',
+  KeyringMissingSecret: 'keyring.missing_secret',
+  KeyringUnavailable: 'keyring.unavailable',
+  RenderBrowserCrashed: 'render.browser_crashed',
+  RenderCancelled: 'render.cancelled',
+  RenderCdp: 'render.cdp',
+  RenderCovered: 'render.covered',
+  RenderFailed: 'render.failed',
+  RenderInvalidOption: 'render.invalid_option',
+  RenderInvalidSize: 'render.invalid_size',
+  RenderNoQuery: 'render.no_query',
+  RenderPageStatus: 'render.page_status',
+  RenderPanelError: 'render.panel_error',
+  RenderTimeout: 'render.timeout',
+  SigninCancelled: 'signin.cancelled',
+  SigninFailed: 'signin.failed',
+  SigninNoDesktop: 'signin.no_desktop',
+  SigninTimeout: 'signin.timeout',
+  StoreCorrupt: 'store.corrupt',
+  StoreDataDir: 'store.data_dir',
+  StoreDiskFull: 'store.disk_full',
+  StoreDuplicate: 'store.duplicate',
+  StoreFailed: 'store.failed',
+  StoreIo: 'store.io',
+  StoreLocked: 'store.locked',
+  StoreNotFound: 'store.not_found',
+  StorePermission: 'store.permission',
+  StoreReadOnly: 'store.read_only',
+  StoreReadOnlyDisk: 'store.read_only_disk',
+  StoreTooNew: 'store.too_new',
+} as const satisfies Record<string, ErrorCode>;
 
 /** Every IPC command the app registers and what it answers (`app::ipc_commands!`). */
 export type Commands = {

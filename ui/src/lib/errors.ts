@@ -1,41 +1,41 @@
 import type { AppError } from './types';
-import type { ErrorCode } from './bindings';
+import { Code, type ErrorCode } from './bindings';
 import { isBrowserProblem } from './browser';
 
 // Keyed by the codes Rust reports (generated): a misspelt or retired code fails `tsc`.
 const ACTIONS: Partial<Record<ErrorCode, string>> = {
-  'grafana.unauthorized': 'Check the token, or create a new service-account token in Grafana.',
-  'internal.error': 'This is Panelshot\'s fault: please report it with the log (Settings → Open log folder).',
-  'grafana.session_ended': 'Grafana\'s login page opens in a browser window: sign in there as usual.',
-  'signin.cancelled': 'Sign in again when you are ready.',
-  'signin.timeout': 'Sign in again when you are ready.',
-  'signin.no_desktop': 'Sign in on a machine with a desktop, or use a service-account token.',
-  'grafana.forbidden': 'Give the service account the Viewer role (or higher) in Grafana.',
-  'grafana.unreachable': 'Check the URL and that Grafana is running.',
-  'grafana.timeout': 'Grafana is slow or unreachable; try again or raise the timeout.',
-  'grafana.server_error': 'Check Grafana (or the proxy in front of it), then try again.',
-  'grafana.tls': 'Add the CA certificate of your Grafana to the connection.',
-  'grafana.not_grafana': 'The URL does not point at Grafana; check it, including any sub-path.',
-  'keyring.unavailable': 'Unlock or install your OS keyring (Secret Service, Keychain, Credential Manager).',
-  'chromium.not_found': 'Install Chromium or Google Chrome, or choose a browser in Settings.',
-  'render.timeout': 'The panel did not finish drawing; raise the timeout or capture anyway.',
-  'render.panel_error': 'The panel shows an error in Grafana itself; check its query.',
-  'store.corrupt': 'The database is damaged; run `panelshot doctor` to move it aside.',
-  'store.disk_full': 'Free some space on the disk that holds Panelshot\'s data; nothing saved is lost.',
-  'store.read_only_disk': 'The disk with Panelshot\'s data is read-only; make it writable or choose another data folder.',
-  'store.permission': 'Give your user write access to Panelshot\'s data folder.',
-  'store.locked': 'Close other Panelshot windows or commands, then try again.',
-  'export.missing_file': 'Re-export the entry to make the file again.',
-  'export.invalid_template': 'Use only {dashboard} {panel} {id} {date} {time} {width} {height} {ext}.',
-  'export.invalid_output': 'Choose a file name whose extension matches the format, or a folder.',
-  'export.io': 'Choose a folder you can write to (Settings → default export folder).',
-  'clipboard.failed': 'Use Export… to save the image as a file instead.',
-  'desktop.open_failed': 'Open the file from your file manager.',
+  [Code.GrafanaUnauthorized]: 'Check the token, or create a new service-account token in Grafana.',
+  [Code.InternalError]: 'This is Panelshot\'s fault: please report it with the log (Settings → Open log folder).',
+  [Code.GrafanaSessionEnded]: 'Grafana\'s login page opens in a browser window: sign in there as usual.',
+  [Code.SigninCancelled]: 'Sign in again when you are ready.',
+  [Code.SigninTimeout]: 'Sign in again when you are ready.',
+  [Code.SigninNoDesktop]: 'Sign in on a machine with a desktop, or use a service-account token.',
+  [Code.GrafanaForbidden]: 'Give the service account the Viewer role (or higher) in Grafana.',
+  [Code.GrafanaUnreachable]: 'Check the URL and that Grafana is running.',
+  [Code.GrafanaTimeout]: 'Grafana is slow or unreachable; try again or raise the timeout.',
+  [Code.GrafanaServerError]: 'Check Grafana (or the proxy in front of it), then try again.',
+  [Code.GrafanaTls]: 'Add the CA certificate of your Grafana to the connection.',
+  [Code.GrafanaNotGrafana]: 'The URL does not point at Grafana; check it, including any sub-path.',
+  [Code.KeyringUnavailable]: 'Unlock or install your OS keyring (Secret Service, Keychain, Credential Manager).',
+  [Code.ChromiumNotFound]: 'Install Chromium or Google Chrome, or choose a browser in Settings.',
+  [Code.RenderTimeout]: 'The panel did not finish drawing; raise the timeout or capture anyway.',
+  [Code.RenderPanelError]: 'The panel shows an error in Grafana itself; check its query.',
+  [Code.StoreCorrupt]: 'The database is damaged; run `panelshot doctor` to move it aside.',
+  [Code.StoreDiskFull]: 'Free some space on the disk that holds Panelshot\'s data; nothing saved is lost.',
+  [Code.StoreReadOnlyDisk]: 'The disk with Panelshot\'s data is read-only; make it writable or choose another data folder.',
+  [Code.StorePermission]: 'Give your user write access to Panelshot\'s data folder.',
+  [Code.StoreLocked]: 'Close other Panelshot windows or commands, then try again.',
+  [Code.ExportMissingFile]: 'Re-export the entry to make the file again.',
+  [Code.ExportInvalidTemplate]: 'Use only {dashboard} {panel} {id} {date} {time} {width} {height} {ext}.',
+  [Code.ExportInvalidOutput]: 'Choose a file name whose extension matches the format, or a folder.',
+  [Code.ExportIo]: 'Choose a folder you can write to (Settings → default export folder).',
+  [Code.ClipboardFailed]: 'Use Export… to save the image as a file instead.',
+  [Code.DesktopOpenFailed]: 'Open the file from your file manager.',
 };
 
 /** A render stopped on purpose (a newer preview, or Esc): not an error to show. */
 export function isCancelled(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: ErrorCode }).code === 'render.cancelled';
+  return typeof e === 'object' && e !== null && (e as { code?: ErrorCode }).code === Code.RenderCancelled;
 }
 
 /** A parenthesis that holds machine text (an address, a library's or D-Bus's error) rather
@@ -101,8 +101,8 @@ export function itemLine(item: { title: string; path: string | null; error: AppE
 export function renderRemedies(e: unknown): { retry: boolean; waitLonger: boolean; captureAnyway: boolean } {
   const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : null;
   const c = typeof code === 'string' ? code : '';
-  const slow = c === 'render.timeout' || c === 'render.no_query';
-  const shown = slow || c === 'render.panel_error' || c === 'grafana.server_error';
+  const slow = c === Code.RenderTimeout || c === Code.RenderNoQuery;
+  const shown = slow || c === Code.RenderPanelError || c === Code.GrafanaServerError;
   return {
     retry: c.startsWith('render.') || c.startsWith('grafana.'),
     waitLonger: slow,

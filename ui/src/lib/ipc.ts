@@ -1,5 +1,6 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type { CommandArgs, CommandName, Commands } from './bindings';
+import { Code } from './bindings';
 import type {
   AppError,
   AppInfo,
@@ -45,7 +46,7 @@ export async function call<K extends CommandName>(
     return await invoke<Commands[K]>(cmd, args[0]);
   } catch (e) {
     if (isAppError(e)) throw e;
-    throw { code: 'ipc.failed', message: String(e) } satisfies AppError;
+    throw { code: Code.IpcFailed, message: String(e) } satisfies AppError;
   }
 }
 

@@ -19,11 +19,10 @@ pub enum DataError {
 }
 
 impl Coded for DataError {
-    fn code(&self) -> &str {
+    fn code(&self) -> ErrorCode {
         match self {
             DataError::Encode { .. } => ErrorCode::ExportIo,
         }
-        .as_str()
     }
 }
 

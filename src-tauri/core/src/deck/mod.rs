@@ -23,12 +23,11 @@ pub enum DeckError {
 }
 
 impl Coded for DeckError {
-    fn code(&self) -> &str {
+    fn code(&self) -> ErrorCode {
         match self {
             DeckError::Invalid(_) => ErrorCode::InputInvalid,
             DeckError::Encode(_) => ErrorCode::DeckEncode,
         }
-        .as_str()
     }
 }
 

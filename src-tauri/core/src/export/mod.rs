@@ -37,15 +37,15 @@ pub enum ExportError {
 }
 
 impl Coded for ExportError {
-    fn code(&self) -> &str {
+    fn code(&self) -> ErrorCode {
         match self {
-            ExportError::Io { .. } => ErrorCode::ExportIo.as_str(),
-            ExportError::Exists { .. } => ErrorCode::ExportExists.as_str(),
-            ExportError::Encode(_) => ErrorCode::ExportEncode.as_str(),
-            ExportError::InvalidFormat(_) => ErrorCode::ExportInvalidFormat.as_str(),
-            ExportError::InvalidTemplate(_) => ErrorCode::ExportInvalidTemplate.as_str(),
-            ExportError::InvalidOutput(_) => ErrorCode::ExportInvalidOutput.as_str(),
-            ExportError::Missing { .. } => ErrorCode::ExportMissingFile.as_str(),
+            ExportError::Io { .. } => ErrorCode::ExportIo,
+            ExportError::Exists { .. } => ErrorCode::ExportExists,
+            ExportError::Encode(_) => ErrorCode::ExportEncode,
+            ExportError::InvalidFormat(_) => ErrorCode::ExportInvalidFormat,
+            ExportError::InvalidTemplate(_) => ErrorCode::ExportInvalidTemplate,
+            ExportError::InvalidOutput(_) => ErrorCode::ExportInvalidOutput,
+            ExportError::Missing { .. } => ErrorCode::ExportMissingFile,
         }
     }
 }

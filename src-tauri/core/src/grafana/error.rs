@@ -62,23 +62,23 @@ pub enum GrafanaError {
 }
 
 impl Coded for GrafanaError {
-    fn code(&self) -> &str {
+    fn code(&self) -> ErrorCode {
         match self {
-            GrafanaError::InvalidUrl(_) => ErrorCode::GrafanaInvalidUrl.as_str(),
-            GrafanaError::Unreachable { .. } => ErrorCode::GrafanaUnreachable.as_str(),
-            GrafanaError::Tls { .. } => ErrorCode::GrafanaTls.as_str(),
-            GrafanaError::Timeout { .. } => ErrorCode::GrafanaTimeout.as_str(),
-            GrafanaError::Unauthorized => ErrorCode::GrafanaUnauthorized.as_str(),
-            GrafanaError::SessionEnded => ErrorCode::GrafanaSessionEnded.as_str(),
-            GrafanaError::Forbidden(_) => ErrorCode::GrafanaForbidden.as_str(),
-            GrafanaError::NotGrafana { .. } => ErrorCode::GrafanaNotGrafana.as_str(),
-            GrafanaError::Unsupported(_) => ErrorCode::GrafanaUnsupported.as_str(),
-            GrafanaError::NotFound(_) => ErrorCode::GrafanaNotFound.as_str(),
-            GrafanaError::BadResponse(_) => ErrorCode::GrafanaBadResponse.as_str(),
-            GrafanaError::ServerError { .. } => ErrorCode::GrafanaServerError.as_str(),
-            GrafanaError::Config(_) => ErrorCode::GrafanaConfig.as_str(),
-            GrafanaError::TooLarge { .. } => ErrorCode::GrafanaTooLarge.as_str(),
-            GrafanaError::OtherApi(_) => ErrorCode::GrafanaOtherApi.as_str(),
+            GrafanaError::InvalidUrl(_) => ErrorCode::GrafanaInvalidUrl,
+            GrafanaError::Unreachable { .. } => ErrorCode::GrafanaUnreachable,
+            GrafanaError::Tls { .. } => ErrorCode::GrafanaTls,
+            GrafanaError::Timeout { .. } => ErrorCode::GrafanaTimeout,
+            GrafanaError::Unauthorized => ErrorCode::GrafanaUnauthorized,
+            GrafanaError::SessionEnded => ErrorCode::GrafanaSessionEnded,
+            GrafanaError::Forbidden(_) => ErrorCode::GrafanaForbidden,
+            GrafanaError::NotGrafana { .. } => ErrorCode::GrafanaNotGrafana,
+            GrafanaError::Unsupported(_) => ErrorCode::GrafanaUnsupported,
+            GrafanaError::NotFound(_) => ErrorCode::GrafanaNotFound,
+            GrafanaError::BadResponse(_) => ErrorCode::GrafanaBadResponse,
+            GrafanaError::ServerError { .. } => ErrorCode::GrafanaServerError,
+            GrafanaError::Config(_) => ErrorCode::GrafanaConfig,
+            GrafanaError::TooLarge { .. } => ErrorCode::GrafanaTooLarge,
+            GrafanaError::OtherApi(_) => ErrorCode::GrafanaOtherApi,
         }
     }
 }

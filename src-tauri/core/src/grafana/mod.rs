@@ -20,18 +20,6 @@ pub use error::GrafanaError;
 pub use models::{ConnectionTest, FolderNode, SearchHit, SearchPage, SearchQuery};
 pub use url::normalize_base_url;
 
-use crate::store::Connection;
-
-/// The HTTP options a stored connection asks for.
-pub fn client_options(conn: &Connection) -> client::ClientOptions {
-    client::ClientOptions {
-        org_id: conn.org_id,
-        ca_cert_pem: conn.ca_cert_pem.clone(),
-        insecure: conn.insecure,
-        timeout_secs: conn.timeout_secs,
-    }
-}
-
 /// Checks that a PEM file holds at least one certificate.
 pub fn check_ca_pem(pem: &str) -> Result<(), GrafanaError> {
     match reqwest::Certificate::from_pem_bundle(pem.as_bytes()) {

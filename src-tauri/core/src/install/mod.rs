@@ -55,7 +55,7 @@ fn mb(bytes: u64) -> String {
 }
 
 impl Coded for InstallError {
-    fn code(&self) -> &str {
+    fn code(&self) -> ErrorCode {
         match self {
             InstallError::UnsupportedPlatform(_) => ErrorCode::BrowserUnsupported,
             InstallError::BadList { .. } => ErrorCode::BrowserBadSource,
@@ -66,7 +66,6 @@ impl Coded for InstallError {
             InstallError::Broken(_) => ErrorCode::BrowserBroken,
             InstallError::Io(_) => ErrorCode::BrowserIo,
         }
-        .as_str()
     }
 }
 

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use url::Url;
 
 use super::InstallError;
-use crate::render::discovery::Os;
+use crate::platform::Os;
 
 /// Chrome for Testing's list of the newest version per channel, with download addresses.
 pub const DEFAULT_SOURCE: &str = "https://googlechromelabs.github.io/chrome-for-testing/last-known-good-versions-with-downloads.json";

@@ -28,11 +28,11 @@ pub enum SecretError {
 }
 
 impl Coded for SecretError {
-    fn code(&self) -> &str {
+    fn code(&self) -> ErrorCode {
         match self {
-            SecretError::Unavailable { .. } => ErrorCode::KeyringUnavailable.as_str(),
-            SecretError::Missing(_) => ErrorCode::KeyringMissingSecret.as_str(),
-            SecretError::Failed(_) => ErrorCode::KeyringFailed.as_str(),
+            SecretError::Unavailable { .. } => ErrorCode::KeyringUnavailable,
+            SecretError::Missing(_) => ErrorCode::KeyringMissingSecret,
+            SecretError::Failed(_) => ErrorCode::KeyringFailed,
         }
     }
 }

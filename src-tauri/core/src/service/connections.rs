@@ -3,8 +3,17 @@
 use super::{Core, ServiceError};
 use crate::grafana::{
     self, ConnectionTest, Credentials, DashboardDetail, FolderNode, GrafanaClient, SearchPage,
-    SearchQuery, client_options,
+    SearchQuery,
 };
+/// The HTTP options a stored connection asks for (the store's row, in the client's terms).
+pub(crate) fn client_options(conn: &Connection) -> grafana::ClientOptions {
+    grafana::ClientOptions {
+        org_id: conn.org_id,
+        ca_cert_pem: conn.ca_cert_pem.clone(),
+        insecure: conn.insecure,
+        timeout_secs: conn.timeout_secs,
+    }
+}
 
 use std::sync::Arc;
 

@@ -202,7 +202,7 @@ impl Core {
                 .map(|(p, e)| format!("panel {} of {}: {e}", p.panel, p.dashboard_uid))
                 .collect();
             return Err(ServiceError::Reported {
-                code: crate::error::Coded::code(first).to_string(),
+                code: crate::error::Coded::code(first),
                 message: format!(
                     "{} of {total} panels could not be rendered, so the deck was not written — {}",
                     failed.len(),
@@ -349,7 +349,7 @@ impl Core {
             bytes: result.bytes,
             duration_ms: result.duration_ms,
             ok: result.error.is_none(),
-            error_code: result.error.as_ref().map(|e| e.code.clone()),
+            error_code: result.error.as_ref().map(|e| e.code.to_string()),
             error_message: result.error.as_ref().map(|e| e.message.clone()),
             thumbnail: first_slide.and_then(|png| super::history::thumbnail(&png)),
         };
@@ -359,7 +359,7 @@ impl Core {
 
 fn deck_err(e: crate::deck::DeckError) -> ServiceError {
     ServiceError::Reported {
-        code: crate::error::Coded::code(&e).to_string(),
+        code: crate::error::Coded::code(&e),
         message: e.to_string(),
     }
 }

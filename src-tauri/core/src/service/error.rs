@@ -35,11 +35,11 @@ pub enum ServiceError {
     Internal(String),
     /// A batch in which items failed; carries the first item's code.
     #[error("{message}")]
-    Reported { code: String, message: String },
+    Reported { code: ErrorCode, message: String },
 }
 
 impl Coded for ServiceError {
-    fn code(&self) -> &str {
+    fn code(&self) -> ErrorCode {
         match self {
             ServiceError::Grafana(e) => e.code(),
             ServiceError::Secret(e) => e.code(),
@@ -49,9 +49,9 @@ impl Coded for ServiceError {
             ServiceError::Install(e) => e.code(),
             ServiceError::Data(e) => e.code(),
             ServiceError::Signin(e) => e.code(),
-            ServiceError::Invalid(_) => ErrorCode::InputInvalid.as_str(),
-            ServiceError::Internal(_) => ErrorCode::InternalError.as_str(),
-            ServiceError::Reported { code, .. } => code,
+            ServiceError::Invalid(_) => ErrorCode::InputInvalid,
+            ServiceError::Internal(_) => ErrorCode::InternalError,
+            ServiceError::Reported { code, .. } => *code,
         }
     }
 }

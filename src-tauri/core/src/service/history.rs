@@ -69,7 +69,7 @@ impl Core {
             bytes: item.bytes,
             duration_ms: item.duration_ms,
             ok: item.error.is_none(),
-            error_code: item.error.as_ref().map(|e| e.code.clone()),
+            error_code: item.error.as_ref().map(|e| e.code.to_string()),
             error_message: item.error.as_ref().map(|e| e.message.clone()),
             thumbnail: thumb,
         };

@@ -73,17 +73,17 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 impl Coded for StoreError {
-    fn code(&self) -> &str {
+    fn code(&self) -> ErrorCode {
         match self {
-            StoreError::DataDir { .. } => ErrorCode::StoreDataDir.as_str(),
+            StoreError::DataDir { .. } => ErrorCode::StoreDataDir,
             StoreError::Storage { problem, .. } => problem.code(),
-            StoreError::Corrupt { .. } => ErrorCode::StoreCorrupt.as_str(),
-            StoreError::TooNew { .. } => ErrorCode::StoreTooNew.as_str(),
-            StoreError::NotFound(_) => ErrorCode::StoreNotFound.as_str(),
-            StoreError::Duplicate(_) => ErrorCode::StoreDuplicate.as_str(),
-            StoreError::ReadOnly(_) => ErrorCode::StoreReadOnly.as_str(),
-            StoreError::InvalidInput(_) => ErrorCode::InputInvalid.as_str(),
-            StoreError::Sql(_) => ErrorCode::StoreFailed.as_str(),
+            StoreError::Corrupt { .. } => ErrorCode::StoreCorrupt,
+            StoreError::TooNew { .. } => ErrorCode::StoreTooNew,
+            StoreError::NotFound(_) => ErrorCode::StoreNotFound,
+            StoreError::Duplicate(_) => ErrorCode::StoreDuplicate,
+            StoreError::ReadOnly(_) => ErrorCode::StoreReadOnly,
+            StoreError::InvalidInput(_) => ErrorCode::InputInvalid,
+            StoreError::Sql(_) => ErrorCode::StoreFailed,
         }
     }
 }

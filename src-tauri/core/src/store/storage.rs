@@ -27,13 +27,13 @@ pub enum StorageProblem {
 }
 
 impl StorageProblem {
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> crate::error::ErrorCode {
         match self {
-            StorageProblem::DiskFull => crate::error::ErrorCode::StoreDiskFull.as_str(),
-            StorageProblem::ReadOnlyDisk => crate::error::ErrorCode::StoreReadOnlyDisk.as_str(),
-            StorageProblem::Permission => crate::error::ErrorCode::StorePermission.as_str(),
-            StorageProblem::Locked => crate::error::ErrorCode::StoreLocked.as_str(),
-            StorageProblem::Io => crate::error::ErrorCode::StoreIo.as_str(),
+            StorageProblem::DiskFull => crate::error::ErrorCode::StoreDiskFull,
+            StorageProblem::ReadOnlyDisk => crate::error::ErrorCode::StoreReadOnlyDisk,
+            StorageProblem::Permission => crate::error::ErrorCode::StorePermission,
+            StorageProblem::Locked => crate::error::ErrorCode::StoreLocked,
+            StorageProblem::Io => crate::error::ErrorCode::StoreIo,
         }
     }
 }
