@@ -10,7 +10,7 @@ use crate::app::commands::connections::{AuthChoice, ConnectionInput};
 use crate::app::commands::export::{BatchProgress, DeckInput, ExportInput};
 use crate::app::commands::history::HistoryInput;
 use crate::app::commands::preview::{Copied, CopiedData, Preview};
-use crate::app::commands::settings::InstallProgress;
+use crate::app::commands::settings::{InstallProgress, InstallStep};
 use crate::app::commands::thumbnails::{PanelPicture, PanelPictures};
 use panelshot_core::deck::{DeckFormat, DeckLayout, SlideSize};
 use panelshot_core::error::ErrorBody;
@@ -25,7 +25,8 @@ use panelshot_core::service::{
     JobRun, Look, LookPatch, SettingsUpdate,
 };
 use panelshot_core::store::{
-    AuthKind, Connection, HistoryEntry, Job, JobDeck, JobItem, Preset, Status,
+    AuthKind, Connection, FileFormat, HistoryEntry, HistoryTarget, Job, JobDeck, JobItem, Preset,
+    Status,
 };
 
 fn render() -> String {
@@ -66,6 +67,8 @@ fn render() -> String {
         ExportItem::decl(&cfg),
         BatchProgress::decl(&cfg),
         Status::decl(&cfg),
+        HistoryTarget::decl(&cfg),
+        FileFormat::decl(&cfg),
         HistoryInput::decl(&cfg),
         HistoryEntry::decl(&cfg),
         Preset::decl(&cfg),
@@ -85,6 +88,7 @@ fn render() -> String {
         SettingsUpdate::decl(&cfg),
         BrowserOrigin::decl(&cfg),
         BrowserStatus::decl(&cfg),
+        InstallStep::decl(&cfg),
         InstallProgress::decl(&cfg),
     ];
     let mut out = String::from(

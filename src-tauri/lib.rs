@@ -6,3 +6,6 @@ pub mod app;
 
 #[cfg(test)]
 mod bindings;
+
+#[cfg(test)]
+mod front_doors;

@@ -152,7 +152,7 @@ async fn export_deck_and_a_job_that_writes_one_deck_per_run() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|e| e["target"] == "deck")
+        .filter(|e| e["target"]["kind"] == "deck")
         .collect();
     assert_eq!(decks.len(), 2, "the export and the job run, one entry each");
     assert!(decks.iter().all(|e| e["has_thumbnail"] == true));

@@ -21,9 +21,9 @@ fn writer_child() {
             .add_history(&NewHistory {
                 connection_name: who.clone(),
                 dashboard_uid: "d".into(),
-                target: i.to_string(),
+                target: panelshot_core::store::HistoryTarget::Panel(i.to_string()),
                 options_json: "{}".into(),
-                format: "png".into(),
+                format: panelshot_core::store::FileFormat::Png,
                 ok: true,
                 ..Default::default()
             })

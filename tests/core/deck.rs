@@ -218,9 +218,12 @@ print(json.dumps(out))
 
     // One history entry for the deck, with a thumbnail.
     let h = s.core.history(&Default::default()).unwrap();
-    let entry = h.iter().find(|e| e.target == "deck").expect("a deck entry");
+    let entry = h
+        .iter()
+        .find(|e| e.target == panelshot_core::store::HistoryTarget::Deck)
+        .expect("a deck entry");
     assert_eq!(
-        (entry.format.as_str(), entry.panel_title.as_str()),
+        (entry.format.extension(), entry.panel_title.as_str()),
         ("pptx", "3 panels on 2 slides")
     );
     assert!(entry.has_thumbnail);

@@ -114,10 +114,8 @@ pub fn export_file_name(
     height: u32,
     format: Format,
 ) -> Res<String> {
-    let template = core(&state)?.file_template().map_err(err)?;
-    Ok(panelshot_core::export::render_name(
-        &template,
-        &panelshot_core::export::NameParts {
+    core(&state)?
+        .file_name(&panelshot_core::export::NameParts {
             dashboard: &dashboard,
             panel: &panel,
             panel_id: &panel_id,
@@ -125,8 +123,8 @@ pub fn export_file_name(
             height,
             ext: format.extension(),
             now: chrono::Local::now(),
-        },
-    ))
+        })
+        .map_err(err)
 }
 
 /// Picked panels as one slide deck (Browse → "Export picked as deck…").

@@ -132,7 +132,7 @@ pub async fn copy_image<R: Runtime>(
     options: RenderOptions,
 ) -> Res<Copied> {
     let (png, _, rendered) = drawn(&state, &connection, &uid, &panel, &options).await?;
-    let (pixels, width_px, height_px) = panelshot_core::export::rgba(&png).map_err(err)?;
+    let (pixels, width_px, height_px) = panelshot_core::service::pixels(&png).map_err(err)?;
     app.clipboard()
         .write_image(&tauri::image::Image::new_owned(pixels, width_px, height_px))
         .map_err(|e| {

@@ -9,7 +9,6 @@ use tauri_plugin_opener::OpenerExt;
 
 use super::{Res, core, err};
 use crate::app::AppState;
-use panelshot_core::service::ServiceError;
 
 #[tauri::command]
 pub fn settings_get(state: State<'_, AppState>) -> Res<panelshot_core::service::AppSettings> {
@@ -27,12 +26,9 @@ pub fn settings_set(
 #[tauri::command]
 pub async fn browser_test(path: Option<String>) -> Res<String> {
     let chosen = path.filter(|p| !p.trim().is_empty()).map(PathBuf::from);
-    let exe = panelshot_core::render::discovery::find(chosen.as_deref(), None)
-        .map_err(|e| err(ServiceError::Render(e)))?;
-    let version = panelshot_core::render::discovery::version(&exe)
+    panelshot_core::service::test_browser(chosen.as_deref())
         .await
-        .map_err(|e| err(ServiceError::Render(e)))?;
-    Ok(format!("{version} ({})", exe.display()))
+        .map_err(err)
 }
 
 /// What the file-name template makes of a typical panel, or why it is not valid.
@@ -73,22 +69,32 @@ pub async fn browser_status(
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct InstallProgress {
-    /// `listing`, `downloading`, `unpacking` or `checking`.
-    pub step: String,
+    pub step: InstallStep,
     pub received: f64,
     pub total: Option<f64>,
+}
+
+/// Where a download is: the bar's label.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InstallStep {
+    Listing,
+    Downloading,
+    Unpacking,
+    Checking,
 }
 
 impl From<Step> for InstallProgress {
     fn from(s: Step) -> Self {
         let (step, received, total) = match s {
-            Step::Listing => ("listing", 0, None),
-            Step::Downloading { received, total } => ("downloading", received, total),
-            Step::Unpacking => ("unpacking", 0, None),
-            Step::Checking => ("checking", 0, None),
+            Step::Listing => (InstallStep::Listing, 0, None),
+            Step::Downloading { received, total } => (InstallStep::Downloading, received, total),
+            Step::Unpacking => (InstallStep::Unpacking, 0, None),
+            Step::Checking => (InstallStep::Checking, 0, None),
         };
         InstallProgress {
-            step: step.into(),
+            step,
             received: received as f64,
             total: total.map(|t| t as f64),
         }

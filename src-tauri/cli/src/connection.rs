@@ -247,7 +247,7 @@ async fn add(core: &Core, a: AddArgs) -> CmdResult {
 
 /// `connection login`: the sign-in window, then who signed in.
 async fn login(core: &Core, name: &str, as_json: bool) -> CmdResult {
-    if panelshot_core::signin::has_desktop() {
+    if panelshot_core::service::has_desktop() {
         eprintln!(
             "Opening Grafana's login page for {name} in a browser window: sign in there (within {} minutes)…",
             panelshot_core::signin::SIGN_IN_LIMIT.as_secs() / 60

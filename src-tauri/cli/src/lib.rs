@@ -251,8 +251,8 @@ async fn signal() {
 }
 
 fn doctor(data_dir: &std::path::Path, as_json: bool) -> CmdResult {
-    use panelshot_core::store::DoctorReport;
-    let report = panelshot_core::store::doctor(data_dir).map_err(ServiceError::from)?;
+    use panelshot_core::service::DoctorReport;
+    let report = panelshot_core::service::doctor(data_dir).map_err(ServiceError::from)?;
     if as_json {
         return output::json(&report);
     }

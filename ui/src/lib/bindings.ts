@@ -229,13 +229,17 @@ export type BatchProgress = { done: number, total: number, item: ExportItem, };
 
 export type Status = "ok" | "failed";
 
+export type HistoryTarget = { "kind": "panel", "panel": string } | { "kind": "dashboard" } | { "kind": "deck" };
+
+export type FileFormat = "png" | "jpg" | "webp" | "pdf" | "pptx";
+
 export type HistoryInput = { connection?: string, dashboardUid?: string, text?: string, 
 /**
  * `ok` or `failed`.
  */
 status?: string, since?: string, until?: string, beforeId?: number, limit?: number, };
 
-export type HistoryEntry = { id: number, created_at: string, connection_name: string, dashboard_uid: string, dashboard_title: string, target: string, panel_id: number | null, panel_title: string, options: JsonValue, format: string, output_path: string | null, width_px: number, height_px: number, bytes: number, duration_ms: number, status: Status, error_code: string | null, error_message: string | null, has_thumbnail: boolean, };
+export type HistoryEntry = { id: number, created_at: string, connection_name: string, dashboard_uid: string, dashboard_title: string, target: HistoryTarget, panel_id: number | null, panel_title: string, options: JsonValue, format: FileFormat, output_path: string | null, width_px: number, height_px: number, bytes: number, duration_ms: number, status: Status, error_code: string | null, error_message: string | null, has_thumbnail: boolean, };
 
 export type Preset = { name: string, builtin: boolean, width: number, height: number, scale: number, theme: Theme, timezone: string | null, 
 /**
@@ -400,11 +404,9 @@ can_download: boolean,
  */
 source: string, };
 
-export type InstallProgress = { 
-/**
- * `listing`, `downloading`, `unpacking` or `checking`.
- */
-step: string, received: number, total: number | null, };
+export type InstallStep = "listing" | "downloading" | "unpacking" | "checking";
+
+export type InstallProgress = { step: InstallStep, received: number, total: number | null, };
 
 /** Every error code Panelshot reports. */
 export type ErrorCode = 'browser.bad_archive' | 'browser.bad_source' | 'browser.broken' | 'browser.download_failed' | 'browser.io' | 'browser.unsupported_platform' | 'chromium.launcher_script' | 'chromium.launch_failed' | 'chromium.not_found' | 'clipboard.failed' | 'deck.encode' | 'desktop.open_failed' | 'export.encode' | 'export.exists' | 'export.invalid_format' | 'export.invalid_output' | 'export.invalid_template' | 'export.io' | 'export.missing_file' | 'grafana.bad_response' | 'grafana.config' | 'grafana.forbidden' | 'grafana.invalid_url' | 'grafana.not_found' | 'grafana.not_grafana' | 'grafana.other_api' | 'grafana.server_error' | 'grafana.session_ended' | 'grafana.timeout' | 'grafana.tls' | 'grafana.too_large' | 'grafana.unauthorized' | 'grafana.unreachable' | 'grafana.unsupported' | 'input.invalid' | 'internal.error' | 'ipc.failed' | 'keyring.failed' | 'keyring.missing_secret' | 'keyring.unavailable' | 'render.browser_crashed' | 'render.cancelled' | 'render.cdp' | 'render.covered' | 'render.failed' | 'render.invalid_option' | 'render.invalid_size' | 'render.no_query' | 'render.page_status' | 'render.panel_error' | 'render.timeout' | 'signin.cancelled' | 'signin.failed' | 'signin.no_desktop' | 'signin.timeout' | 'store.corrupt' | 'store.data_dir' | 'store.disk_full' | 'store.duplicate' | 'store.failed' | 'store.io' | 'store.locked' | 'store.not_found' | 'store.permission' | 'store.read_only' | 'store.read_only_disk' | 'store.too_new';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_FILTERS, describeOptions, historyQuery } from './history';
+import { NO_FILTERS, describeOptions, historyQuery, targetLabel } from './history';
 
 describe('history filters', () => {
   it('leaves empty fields out', () => {
@@ -32,5 +32,10 @@ describe('history filters', () => {
   it('refuses a bad or reversed date range', () => {
     expect(historyQuery({ ...NO_FILTERS, since: '01/11/2026' })).toEqual({ error: 'From must be a date (YYYY-MM-DD)' });
     expect(historyQuery({ ...NO_FILTERS, since: '2026-12-01', until: '2026-11-01' })).toEqual({ error: 'From must not be after To' });
+  });
+  it('says what an entry made', () => {
+    expect(targetLabel({ kind: 'panel', panel: 'panel-3-clone-1' })).toBe('Panel panel-3-clone-1');
+    expect(targetLabel({ kind: 'dashboard' })).toBe('Whole dashboard');
+    expect(targetLabel({ kind: 'deck' })).toBe('Slide deck');
   });
 });

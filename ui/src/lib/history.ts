@@ -1,4 +1,16 @@
-import type { HistoryInput } from './types';
+import type { HistoryInput, HistoryTarget } from './types';
+
+/** What an entry made, in words: the panel's key, the whole dashboard, or a deck. */
+export function targetLabel(t: HistoryTarget): string {
+  switch (t.kind) {
+    case 'panel':
+      return `Panel ${t.panel}`;
+    case 'dashboard':
+      return 'Whole dashboard';
+    case 'deck':
+      return 'Slide deck';
+  }
+}
 
 export interface HistoryFilters {
   text: string;

@@ -37,17 +37,21 @@ impl Core {
             .unwrap_or_else(|| install::DEFAULT_SOURCE.into()))
     }
 
+    /// The browser a person chose: `--chrome` for this run, else Settings.
+    pub(super) fn chosen_browser(&self) -> Result<Option<PathBuf>, ServiceError> {
+        Ok(match self.renderer.config().chrome.clone() {
+            Some(c) => Some(c),
+            None => self.store.setting(CHROME_SETTING)?.map(PathBuf::from),
+        })
+    }
+
     /// The browser renders would use now, proved by running it (`--version`).
     pub async fn browser_status(&self) -> Result<BrowserStatus, ServiceError> {
-        let config = self.renderer.config();
         let downloaded = self
             .store
             .setting(DOWNLOADED_BROWSER_SETTING)?
             .map(PathBuf::from);
-        let chosen = config
-            .chrome
-            .clone()
-            .or(self.store.setting(CHROME_SETTING)?.map(PathBuf::from));
+        let chosen = self.chosen_browser()?;
         let mut status = BrowserStatus {
             path: None,
             version: None,
@@ -94,4 +98,14 @@ impl Core {
         self.renderer.set_downloaded(Some(installed.path.clone()));
         Ok(installed)
     }
+}
+
+/// Starts `path` (or, with none, the browser discovery finds) and says its version and place:
+/// Settings' "Test" before the choice is saved.
+pub async fn test_browser(path: Option<&std::path::Path>) -> Result<String, ServiceError> {
+    let exe = discovery::find(path, None).map_err(ServiceError::Render)?;
+    let version = discovery::version(&exe)
+        .await
+        .map_err(ServiceError::Render)?;
+    Ok(format!("{version} ({})", exe.display()))
 }

@@ -216,14 +216,7 @@ impl Core {
     pub async fn sign_in(&self, name: &str) -> Result<ConnectionTest, ServiceError> {
         let conn = self.store.connection(name)?;
         let base = grafana::normalize_base_url(&conn.url)?;
-        let chosen = self.renderer.config().chrome.clone();
-        let chosen = match chosen {
-            Some(c) => Some(c),
-            None => self
-                .store
-                .setting(super::CHROME_SETTING)?
-                .map(std::path::PathBuf::from),
-        };
+        let chosen = self.chosen_browser()?;
         let done = signin::sign_in(
             &base,
             chosen.as_deref(),

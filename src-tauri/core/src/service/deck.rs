@@ -332,7 +332,7 @@ impl Core {
             connection_name: req.connection.clone(),
             dashboard_uid: first.map(|p| p.dashboard_uid.clone()).unwrap_or_default(),
             dashboard_title: title,
-            target: "deck".into(),
+            target: crate::store::HistoryTarget::Deck,
             panel_id: None,
             panel_title: format!(
                 "{} panel{} on {} slide{}",
@@ -342,7 +342,7 @@ impl Core {
                 if result.slides == 1 { "" } else { "s" }
             ),
             options_json: settings.to_string(),
-            format: result.format.extension().into(),
+            format: result.format.into(),
             output_path: result.path.as_ref().map(|p| p.display().to_string()),
             width_px: req.layout.slide.px().0,
             height_px: req.layout.slide.px().1,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::export::{ExportItem, ExportRequest, ExportTarget, Progress};
 use super::{Core, Look, ServiceError};
 use crate::render::RenderOptions;
-use crate::store::NewHistory;
+use crate::store::{HistoryTarget, NewHistory};
 
 /// Thumbnails are at most this wide (and this tall).
 pub const THUMBNAIL_PX: u32 = 320;
@@ -56,13 +56,13 @@ impl Core {
             dashboard_uid: req.dashboard_uid.clone(),
             dashboard_title: dashboard_title.to_string(),
             target: match &item.target {
-                ExportTarget::Panel(p) => p.clone(),
-                ExportTarget::Dashboard => "dashboard".into(),
+                ExportTarget::Panel(p) => HistoryTarget::Panel(p.clone()),
+                ExportTarget::Dashboard => HistoryTarget::Dashboard,
             },
             panel_id: item.panel_id,
             panel_title: item.title.clone(),
             options_json: serde_json::to_string(&settings).unwrap_or_else(|_| "{}".into()),
-            format: req.format.extension().into(),
+            format: req.format.into(),
             output_path: item.path.as_ref().map(|p| p.display().to_string()),
             width_px: item.width_px,
             height_px: item.height_px,
@@ -87,22 +87,21 @@ impl Core {
         progress: &(dyn Fn(Progress<'_>) + Send + Sync),
     ) -> Result<ExportItem, ServiceError> {
         let entry = self.store.history_entry(id)?;
-        if entry.target == "deck" {
-            return Err(ServiceError::Invalid(format!(
-                "history entry #{id} is a deck: make it again with its job (`panelshot job run`) or the export that wrote it"
-            )));
-        }
+        let target = match &entry.target {
+            HistoryTarget::Deck => {
+                return Err(ServiceError::Invalid(format!(
+                    "history entry #{id} is a deck: make it again with its job (`panelshot job run`) or the export that wrote it"
+                )));
+            }
+            HistoryTarget::Dashboard => ExportTarget::Dashboard,
+            HistoryTarget::Panel(key) => ExportTarget::Panel(key.clone()),
+        };
         let settings: SavedSettings =
             serde_json::from_value(entry.options.clone()).map_err(|e| {
                 ServiceError::Invalid(format!(
                     "history entry #{id} has no usable settings ({e}); export it anew"
                 ))
             })?;
-        let target = if entry.target == "dashboard" {
-            ExportTarget::Dashboard
-        } else {
-            ExportTarget::Panel(entry.target.clone())
-        };
         // Same place as before (a new name if the file is still there), unless told otherwise.
         let output = output.or_else(|| entry.output_path.as_ref().map(PathBuf::from));
         let req = ExportRequest {
@@ -179,11 +178,11 @@ mod tests {
                     connection_name: "c".into(),
                     dashboard_uid: "d".into(),
                     dashboard_title: "D".into(),
-                    target: "1".into(),
+                    target: crate::store::HistoryTarget::Panel("1".into()),
                     panel_id: Some(1),
                     panel_title: "P".into(),
                     options_json: "{}".into(),
-                    format: "png".into(),
+                    format: crate::store::FileFormat::Png,
                     output_path: path.map(|p| p.display().to_string()),
                     width_px: 1,
                     height_px: 1,

@@ -16,7 +16,11 @@ mod stop;
 mod targets;
 mod thumbnails;
 
-pub use browser::{BrowserOrigin, BrowserStatus};
+pub use browser::{BrowserOrigin, BrowserStatus, test_browser};
+// The few free functions the window and the CLI need from the layers below, so their front
+// doors call `service` alone.
+pub use crate::signin::has_desktop;
+pub use crate::store::{DoctorReport, doctor};
 pub use connections::{AddConnection, AuthInput, demo_from_env};
 pub use deck::{DeckPanel, DeckRequest, DeckResult};
 pub use error::ServiceError;
@@ -25,7 +29,7 @@ pub use history::{SavedSettings, THUMBNAIL_PX, thumbnail};
 pub use jobs::{JobRun, parse_job_item};
 pub use look::{DEFAULT_HEIGHT, DEFAULT_WIDTH, Look, LookPatch};
 pub use paths::default_data_dir;
-pub use settings::{AppSettings, SettingsUpdate, example_name};
+pub use settings::{AppSettings, SettingsUpdate, example_name, pixels};
 pub use stop::Stop;
 pub use thumbnails::{
     PANEL_THUMBNAIL_PX, PanelThumb, THUMBNAIL_PAGE_WIDTH, ThumbnailAnswer, Thumbnails,

@@ -216,6 +216,18 @@ pub(super) fn check_source(source: &str) -> Result<(), ServiceError> {
 }
 
 /// What a template makes of a typical panel exported now, for the live example in Settings.
+impl Core {
+    /// The name the file-name template gives `parts` now: the save dialog's suggestion.
+    pub fn file_name(&self, parts: &crate::export::NameParts<'_>) -> Result<String, ServiceError> {
+        Ok(crate::export::render_name(&self.file_template()?, parts))
+    }
+}
+
+/// An image's pixels as RGBA (for the clipboard), whatever format it was encoded in.
+pub fn pixels(image: &[u8]) -> Result<(Vec<u8>, u32, u32), ServiceError> {
+    crate::export::rgba(image).map_err(ServiceError::Export)
+}
+
 pub fn example_name(template: &str) -> Result<String, ServiceError> {
     crate::export::check_template(template)?;
     Ok(crate::export::render_name(

@@ -22,16 +22,111 @@ impl Status {
     }
 }
 
+/// What a history row made: one panel, a whole dashboard, or a deck of several.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(tag = "kind", content = "panel", rename_all = "lowercase")]
+pub enum HistoryTarget {
+    /// A panel by its key (`3`, `panel-3-clone-1`).
+    Panel(String),
+    #[default]
+    Dashboard,
+    Deck,
+}
+
+impl HistoryTarget {
+    /// The `target` column: the panel's key, or `dashboard` / `deck` (no panel has those keys).
+    fn column(&self) -> &str {
+        match self {
+            HistoryTarget::Panel(key) => key,
+            HistoryTarget::Dashboard => "dashboard",
+            HistoryTarget::Deck => "deck",
+        }
+    }
+
+    fn from_column(text: String) -> HistoryTarget {
+        match text.as_str() {
+            "dashboard" => HistoryTarget::Dashboard,
+            "deck" => HistoryTarget::Deck,
+            _ => HistoryTarget::Panel(text),
+        }
+    }
+}
+
+/// The kind of file a row wrote, as its extension.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum FileFormat {
+    #[default]
+    Png,
+    Jpg,
+    Webp,
+    Pdf,
+    Pptx,
+}
+
+impl FileFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileFormat::Png => "png",
+            FileFormat::Jpg => "jpg",
+            FileFormat::Webp => "webp",
+            FileFormat::Pdf => "pdf",
+            FileFormat::Pptx => "pptx",
+        }
+    }
+
+    fn from_column(text: &str) -> Option<FileFormat> {
+        [
+            FileFormat::Png,
+            FileFormat::Jpg,
+            FileFormat::Webp,
+            FileFormat::Pdf,
+            FileFormat::Pptx,
+        ]
+        .into_iter()
+        .find(|f| f.extension() == text)
+    }
+}
+
+impl std::fmt::Display for FileFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.extension())
+    }
+}
+
+impl From<crate::export::Format> for FileFormat {
+    fn from(f: crate::export::Format) -> FileFormat {
+        use crate::export::Format;
+        match f {
+            Format::Png => FileFormat::Png,
+            Format::Jpeg => FileFormat::Jpg,
+            Format::Webp => FileFormat::Webp,
+            Format::Pdf => FileFormat::Pdf,
+        }
+    }
+}
+
+impl From<crate::deck::DeckFormat> for FileFormat {
+    fn from(f: crate::deck::DeckFormat) -> FileFormat {
+        match f {
+            crate::deck::DeckFormat::Pptx => FileFormat::Pptx,
+            crate::deck::DeckFormat::Pdf => FileFormat::Pdf,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct NewHistory {
     pub connection_name: String,
     pub dashboard_uid: String,
     pub dashboard_title: String,
-    pub target: String,
+    pub target: HistoryTarget,
     pub panel_id: Option<i64>,
     pub panel_title: String,
     pub options_json: String,
-    pub format: String,
+    pub format: FileFormat,
     pub output_path: Option<String>,
     pub width_px: u32,
     pub height_px: u32,
@@ -51,11 +146,11 @@ pub struct HistoryEntry {
     pub connection_name: String,
     pub dashboard_uid: String,
     pub dashboard_title: String,
-    pub target: String,
+    pub target: HistoryTarget,
     pub panel_id: Option<i64>,
     pub panel_title: String,
     pub options: serde_json::Value,
-    pub format: String,
+    pub format: FileFormat,
     pub output_path: Option<String>,
     pub width_px: u32,
     pub height_px: u32,
@@ -94,11 +189,11 @@ fn insert(db: &rusqlite::Connection, h: &NewHistory) -> Result<i64, StoreError> 
                 h.connection_name,
                 h.dashboard_uid,
                 h.dashboard_title,
-                h.target,
+                h.target.column(),
                 h.panel_id,
                 h.panel_title,
                 h.options_json,
-                h.format,
+                h.format.extension(),
                 h.output_path,
                 h.width_px,
                 h.height_px,
@@ -126,11 +221,20 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
         connection_name: r.get(2)?,
         dashboard_uid: r.get(3)?,
         dashboard_title: r.get(4)?,
-        target: r.get(5)?,
+        target: HistoryTarget::from_column(r.get(5)?),
         panel_id: r.get(6)?,
         panel_title: r.get(7)?,
         options: serde_json::from_str(&options).unwrap_or(serde_json::Value::Null),
-        format: r.get(9)?,
+        format: {
+            let text: String = r.get(9)?;
+            FileFormat::from_column(&text).ok_or_else(|| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    9,
+                    rusqlite::types::Type::Text,
+                    format!("{text:?} is not a file format Panelshot writes").into(),
+                )
+            })?
+        },
         output_path: r.get(10)?,
         width_px: r.get(11)?,
         height_px: r.get(12)?,
@@ -296,11 +400,11 @@ mod tests {
             connection_name: conn.into(),
             dashboard_uid: dash.into(),
             dashboard_title: format!("{dash} board"),
-            target: "2".into(),
+            target: HistoryTarget::Panel("2".into()),
             panel_id: Some(2),
             panel_title: title.into(),
             options_json: r#"{"width":800}"#.into(),
-            format: "png".into(),
+            format: FileFormat::Png,
             output_path: ok.then(|| "/tmp/x.png".into()),
             width_px: 800,
             height_px: 400,

@@ -10,7 +10,7 @@ mod storage;
 
 pub use connections::{AuthKind, Connection, NewConnection};
 pub use doctor::{DoctorReport, doctor};
-pub use history::{HistoryEntry, HistoryFilter, NewHistory, Status};
+pub use history::{FileFormat, HistoryEntry, HistoryFilter, HistoryTarget, NewHistory, Status};
 pub use jobs::{Job, JobDeck, JobItem};
 pub use migrations::SCHEMA_VERSION;
 pub use presets::{DEFAULT_PRESET_SETTING, Preset, builtin_presets};
