@@ -121,26 +121,21 @@ fn render() -> String {
     use panelshot_core::render::options::{
         DECK_ZOOM, MAX_PIXELS, MAX_SCALE, MAX_SIDE, MAX_ZOOM, MIN_SIDE, MIN_ZOOM,
     };
-    let commands: Vec<String> = crate::app::command_results(&cfg)
-        .into_iter()
-        .map(|(name, result)| format!("  {name}: {result};"))
+    let declared_commands = crate::app::command_types(&cfg);
+    let commands: Vec<String> = declared_commands
+        .iter()
+        .map(|(name, _, result)| format!("  {name}: {result};"))
         .collect();
     out.push_str(&format!(
         "\n/** Every IPC command the app registers and what it answers (`app::ipc_commands!`). */\nexport type Commands = {{\n{}\n}};\nexport type CommandName = keyof Commands;\n",
         commands.join("\n")
     ));
-    let declared: Vec<String> = out
-        .lines()
-        .filter_map(|l| l.strip_prefix("export type "))
-        .filter_map(|l| l.split([' ', '<']).next())
-        .map(str::to_string)
-        .collect();
-    let args: Vec<String> = command_args()
-        .into_iter()
-        .map(|(name, params)| {
+    let args: Vec<String> = declared_commands
+        .iter()
+        .map(|(name, params, _)| {
             let fields: Vec<String> = params
                 .iter()
-                .map(|(p, ty)| format!("{}: {}", camel(p), ts_type(ty, &declared)))
+                .map(|(p, ty)| format!("{}: {ty}", camel(p)))
                 .collect();
             if fields.is_empty() {
                 format!("  {name}: Record<string, never>;")
@@ -150,7 +145,7 @@ fn render() -> String {
         })
         .collect();
     out.push_str(&format!(
-        "\n/** What each IPC command takes, read from its Rust signature (argument names in camelCase, as Tauri passes them). */\nexport type CommandArgs = {{\n{}\n}};\n",
+        "\n/** What each IPC command takes, as `app::ipc_commands!` declares it (argument names in camelCase, as Tauri passes them). */\nexport type CommandArgs = {{\n{}\n}};\n",
         args.join("\n")
     ));
     use panelshot_core::limits as l;
@@ -189,127 +184,7 @@ fn typescript_bindings_are_current() {
     );
 }
 
-/// A type as written, without module paths or spaces: `Vec<panelshot_core::store::Job>` → `Vec<Job>`.
-fn bare(ty: &str) -> String {
-    let compact: String = ty.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut out = String::new();
-    let mut word = String::new();
-    for c in compact.chars() {
-        if c.is_alphanumeric() || c == '_' || c == ':' {
-            word.push(c);
-        } else {
-            out.push_str(word.rsplit("::").next().unwrap_or(""));
-            word.clear();
-            out.push(c);
-        }
-    }
-    out.push_str(word.rsplit("::").next().unwrap_or(""));
-    out
-}
-
-#[test]
-fn every_command_answers_what_its_declaration_says() {
-    let sources = command_sources();
-    for (name, declared) in crate::app::COMMAND_DECLARED {
-        let at = sources
-            .find(&format!("fn {name}("))
-            .or_else(|| sources.find(&format!("fn {name}<")))
-            .unwrap_or_else(|| panic!("no command fn {name}"));
-        let sig = &sources[at..];
-        let ret = &sig[sig.find("->").expect("returns") + 2..sig.find('{').expect("body")];
-        let ret = bare(ret);
-        let ret = ret
-            .strip_prefix("Res<")
-            .and_then(|r| r.strip_suffix('>'))
-            .unwrap_or(&ret);
-        assert_eq!(
-            ret,
-            bare(declared),
-            "{name}: declared {declared}, returns {ret}"
-        );
-    }
-}
-
-/// The source of every command, to read signatures from.
-fn command_sources() -> String {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/app/commands");
-    let mut sources = String::new();
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    for f in files {
-        sources.push_str(&std::fs::read_to_string(f).unwrap());
-    }
-    sources
-}
-
-/// Each command's arguments as its signature declares them, without what Tauri injects
-/// (state, app handle): `(name, [(argument, Rust type)])`.
-fn command_args() -> Vec<(&'static str, Vec<(String, String)>)> {
-    let sources = command_sources();
-    crate::app::COMMAND_NAMES
-        .iter()
-        .map(|name| {
-            let at = sources
-                .find(&format!("fn {name}("))
-                .or_else(|| sources.find(&format!("fn {name}<")))
-                .unwrap_or_else(|| panic!("no command fn {name}"));
-            let sig = &sources[at..];
-            let open = sig.find('(').expect("params");
-            let mut depth = 0;
-            let mut close = open;
-            for (i, c) in sig[open..].char_indices() {
-                match c {
-                    '(' | '<' => depth += 1,
-                    ')' | '>' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            close = open + i;
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            let params = split_top(&sig[open + 1..close]);
-            let args = params
-                .into_iter()
-                .filter_map(|p| {
-                    let (n, ty) = p.split_once(':')?;
-                    let ty = bare(ty);
-                    let injected = ty.starts_with("State<") || ty.starts_with("AppHandle<");
-                    (!injected).then(|| (n.trim().to_string(), ty))
-                })
-                .collect();
-            (*name, args)
-        })
-        .collect()
-}
-
-/// Splits on commas outside `<>` and `()`.
-fn split_top(s: &str) -> Vec<String> {
-    let (mut out, mut cur, mut depth) = (Vec::new(), String::new(), 0i32);
-    for c in s.chars() {
-        match c {
-            '<' | '(' => depth += 1,
-            '>' | ')' => depth -= 1,
-            ',' if depth == 0 => {
-                out.push(std::mem::take(&mut cur));
-                continue;
-            }
-            _ => {}
-        }
-        cur.push(c);
-    }
-    out.push(cur);
-    out.into_iter()
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
-        .collect()
-}
-
+/// Tauri passes a command's `snake_case` arguments under `camelCase` names.
 fn camel(snake: &str) -> String {
     let mut out = String::new();
     let mut up = false;
@@ -326,28 +201,32 @@ fn camel(snake: &str) -> String {
     out
 }
 
-/// A bare Rust type (see `bare`) as TypeScript; named types must be in the bindings.
-fn ts_type(ty: &str, declared: &[String]) -> String {
-    let inner = |prefix: &str| ty.strip_prefix(prefix).and_then(|r| r.strip_suffix('>'));
-    if let Some(t) = inner("Vec<") {
-        return format!("Array<{}>", ts_type(t, declared));
-    }
-    if let Some(t) = inner("Option<") {
-        return format!("{} | null", ts_type(t, declared));
-    }
-    if let Some(t) = inner("Channel<") {
-        return format!("Channel<{}>", ts_type(t, declared));
-    }
-    match ty {
-        "String" | "str" | "PathBuf" => "string".into(),
-        "u8" | "u16" | "u32" | "u64" | "i32" | "i64" | "usize" | "f64" => "number".into(),
-        "bool" => "boolean".into(),
-        named => {
-            assert!(
-                declared.iter().any(|d| d == named),
-                "command argument type {named} is not in the bindings"
-            );
-            named.to_string()
+/// Every type a command takes or answers is declared in the bindings: ts-rs writes the name of
+/// a type it was not asked to declare, which `tsc` would then not know.
+#[test]
+fn every_command_type_is_declared() {
+    let fresh = render();
+    let declared: Vec<&str> = fresh
+        .lines()
+        .filter_map(|l| l.strip_prefix("export type "))
+        .filter_map(|l| l.split([' ', '<']).next())
+        .collect();
+    let cfg = Config::new().with_large_int("number");
+    let builtin = ["Array", "Record", "Channel"];
+    for (name, params, result) in crate::app::command_types(&cfg) {
+        let types = params
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .chain([result.as_str()]);
+        for ty in types {
+            for word in ty.split(|c: char| !c.is_ascii_alphanumeric() && c != '_') {
+                if word.starts_with(|c: char| c.is_ascii_uppercase()) && !builtin.contains(&word) {
+                    assert!(
+                        declared.contains(&word),
+                        "{name} uses {word}, which is not in the bindings"
+                    );
+                }
+            }
         }
     }
 }

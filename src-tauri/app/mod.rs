@@ -28,88 +28,133 @@ impl AppState {
     }
 }
 
-/// Every IPC command, declared once with what it answers: the handler registers this list and
-/// the TypeScript bindings get it as the `Commands` map (`ipc.ts` can only call what exists,
-/// and gets each answer's type from here).
+/// Every IPC command, declared once: its name, module, what Tauri injects (`state`, `app`),
+/// the arguments the window passes (a progress channel last, when it has one) and what it
+/// answers. From this one list come the handler registration, the TypeScript `CommandArgs` and
+/// `Commands` maps (through ts-rs, in the bindings), and a compile-time check per command that
+/// the function takes and answers exactly what is declared: a command that is not declared
+/// cannot be registered, and a declaration that does not match its function does not build.
 macro_rules! ipc_commands {
-    ($($($seg:ident)::+ => $result:ty),* $(,)?) => {
+    ($(
+        $mode:tt $name:ident in $($module:ident)::+
+        [$($inject:ident),*]
+        ($($arg:ident : $ty:ty),* $(; channel $chan:ident : $chan_ty:ty)?)
+        -> $result:ty
+    ),* $(,)?) => {
         /// The names the window may invoke.
-        pub const COMMAND_NAMES: &[&str] = &[$(last_segment(stringify!($($seg)::+))),*];
-        /// Each command's name and what it answers, as TypeScript (for the bindings).
+        pub const COMMAND_NAMES: &[&str] = &[$(stringify!($name)),*];
+
+        /// Each command's name, its arguments (Rust names) and answer, as TypeScript.
         #[cfg(test)]
-        pub(crate) fn command_results(cfg: &ts_rs::Config) -> Vec<(&'static str, String)> {
-            vec![$((last_segment(stringify!($($seg)::+)), <$result as ts_rs::TS>::name(cfg))),*]
+        #[allow(clippy::type_complexity)]
+        pub(crate) fn command_types(
+            cfg: &ts_rs::Config,
+        ) -> Vec<(&'static str, Vec<(&'static str, String)>, String)> {
+            vec![$((
+                stringify!($name),
+                vec![
+                    $((stringify!($arg), <$ty as ts_rs::TS>::name(cfg)),)*
+                    $((stringify!($chan), format!("Channel<{}>", <$chan_ty as ts_rs::TS>::name(cfg))),)?
+                ],
+                <$result as ts_rs::TS>::name(cfg),
+            )),*]
         }
-        /// Each command's name and its declared answer type as written here, for the test that
-        /// holds the declaration to the command's real signature.
-        #[cfg(test)]
-        pub(crate) const COMMAND_DECLARED: &[(&str, &str)] =
-            &[$((last_segment(stringify!($($seg)::+)), stringify!($result))),*];
+
+        $(ipc_commands!(@check $mode $($module)::+ :: $name [$($inject),*] ($($arg : $ty),* $(; channel $chan : $chan_ty)?) -> $result);)*
+
         macro_rules! handler {
-            () => { tauri::generate_handler![$($($seg)::+),*] };
+            () => { tauri::generate_handler![$($($module)::+ :: $name),*] };
         }
     };
+    // The compile-time check: a function with the declared parameters and answer that calls
+    // the command (never run).
+    (@check sync $($path:ident)::+ [$($inject:ident),*] ($($arg:ident : $ty:ty),* $(; channel $chan:ident : $chan_ty:ty)?) -> $result:ty) => {
+        const _: () = {
+            #[allow(dead_code, clippy::too_many_arguments, clippy::extra_unused_type_parameters)]
+            fn declared<R: tauri::Runtime>(
+                $($inject: ipc_commands!(@injected $inject),)*
+                $($arg: $ty,)*
+                $($chan: tauri::ipc::Channel<$chan_ty>)?
+            ) -> commands::Res<$result> {
+                $($path)::+($($inject,)* $($arg,)* $($chan)?)
+            }
+        };
+    };
+    (@check async $($path:ident)::+ [$($inject:ident),*] ($($arg:ident : $ty:ty),* $(; channel $chan:ident : $chan_ty:ty)?) -> $result:ty) => {
+        const _: () = {
+            #[allow(dead_code, clippy::too_many_arguments, clippy::extra_unused_type_parameters)]
+            async fn declared<R: tauri::Runtime>(
+                $($inject: ipc_commands!(@injected $inject),)*
+                $($arg: $ty,)*
+                $($chan: tauri::ipc::Channel<$chan_ty>)?
+            ) -> commands::Res<$result> {
+                $($path)::+($($inject,)* $($arg,)* $($chan)?).await
+            }
+        };
+    };
+    (@injected state) => { tauri::State<'_, AppState> };
+    (@injected app) => { tauri::AppHandle<R> };
 }
 
-/// `commands::presets::jobs_list` → `jobs_list` (usable in a `const`).
-const fn last_segment(path: &'static str) -> &'static str {
-    let bytes = path.as_bytes();
-    let mut start = bytes.len();
-    while start > 0 && bytes[start - 1] != b':' && bytes[start - 1] != b' ' {
-        start -= 1;
-    }
-    match path.split_at_checked(start) {
-        Some((_, name)) => name,
-        None => path,
-    }
-}
+use commands::browse::SearchInput;
+use commands::connections::ConnectionInput;
+use commands::export::{BatchProgress, DeckInput, ExportInput};
+use commands::history::HistoryInput;
+use commands::settings::InstallProgress;
+use panelshot_core::export::Format;
+use panelshot_core::grafana::{ConnectionTest, DashboardDetail, FolderNode, SearchPage};
+use panelshot_core::render::RenderOptions;
+use panelshot_core::service::{
+    AppSettings, BrowserStatus, DeckResult, ExportItem, JobRun, Look, LookPatch, SettingsUpdate,
+};
+use panelshot_core::store::{Connection, HistoryEntry, Job, Preset};
 
 ipc_commands![
-    commands::app_info => commands::AppInfo,
-    commands::connections::connections_list => Vec<panelshot_core::store::Connection>,
-    commands::connections::connection_add => panelshot_core::store::Connection,
-    commands::connections::connection_update => panelshot_core::store::Connection,
-    commands::connections::connection_test => panelshot_core::grafana::ConnectionTest,
-    commands::connections::connection_remove => (),
-    commands::connections::connection_sign_in => panelshot_core::grafana::ConnectionTest,
-    commands::browse::dashboards_search => panelshot_core::grafana::SearchPage,
-    commands::browse::folders_list => Vec<panelshot_core::grafana::FolderNode>,
-    commands::browse::tags_list => Vec<(String, u64)>,
-    commands::browse::dashboard_get => panelshot_core::grafana::DashboardDetail,
-    commands::preview::panel_preview => commands::preview::Preview,
-    commands::preview::preview_cancel => bool,
-    commands::thumbnails::panel_thumbnails => commands::thumbnails::PanelPictures,
-    commands::preview::copy_image => commands::preview::Copied,
-    commands::preview::copy_data => commands::preview::CopiedData,
-    commands::export::panel_export => Vec<panelshot_core::service::ExportItem>,
-    commands::export::export_file_name => String,
-    commands::export::panels_export_batch => Vec<panelshot_core::service::ExportItem>,
-    commands::export::deck_export => panelshot_core::service::DeckResult,
-    commands::history::history_list => Vec<panelshot_core::store::HistoryEntry>,
-    commands::history::history_thumbnail => Option<String>,
-    commands::presets::presets_list => Vec<panelshot_core::store::Preset>,
-    commands::presets::look_resolve => panelshot_core::service::Look,
-    commands::settings::settings_get => panelshot_core::service::AppSettings,
-    commands::settings::settings_set => panelshot_core::service::AppSettings,
-    commands::settings::browser_test => String,
-    commands::settings::browser_status => panelshot_core::service::BrowserStatus,
-    commands::settings::browser_install => panelshot_core::service::BrowserStatus,
-    commands::settings::name_example => String,
-    commands::settings::open_data_folder => (),
-    commands::settings::open_log_folder => (),
-    commands::history::history_reexport => panelshot_core::service::ExportItem,
-    commands::history::history_delete => usize,
-    commands::history::history_open => (),
-    commands::history::history_dashboards => Vec<(String, String)>,
-    commands::history::history_reveal => (),
-    commands::presets::preset_save => Vec<panelshot_core::store::Preset>,
-    commands::presets::preset_delete => Vec<panelshot_core::store::Preset>,
-    commands::presets::preset_update => Vec<panelshot_core::store::Preset>,
-    commands::presets::preset_set_default => Vec<panelshot_core::store::Preset>,
-    commands::presets::jobs_list => Vec<panelshot_core::store::Job>,
-    commands::presets::job_save => Vec<panelshot_core::store::Job>,
-    commands::presets::job_run => panelshot_core::service::JobRun,
-    commands::presets::job_delete => Vec<panelshot_core::store::Job>,
+    sync app_info in commands [state] () -> commands::AppInfo,
+    sync connections_list in commands::connections [state] () -> Vec<Connection>,
+    sync connection_add in commands::connections [state] (input: ConnectionInput) -> Connection,
+    sync connection_update in commands::connections [state] (current: String, input: ConnectionInput) -> Connection,
+    async connection_test in commands::connections [state] (name: String) -> ConnectionTest,
+    sync connection_remove in commands::connections [state] (name: String) -> (),
+    async connection_sign_in in commands::connections [state] (name: String) -> ConnectionTest,
+    async dashboards_search in commands::browse [state] (input: SearchInput) -> SearchPage,
+    async folders_list in commands::browse [state] (connection: String) -> Vec<FolderNode>,
+    async tags_list in commands::browse [state] (connection: String) -> Vec<(String, u64)>,
+    async dashboard_get in commands::browse [state] (connection: String, uid: String) -> DashboardDetail,
+    async panel_preview in commands::preview [state] (connection: String, uid: String, panel: String, options: RenderOptions; channel waiting: String) -> commands::preview::Preview,
+    sync preview_cancel in commands::preview [state] () -> bool,
+    async panel_thumbnails in commands::thumbnails [state] (connection: String, uid: String, options: RenderOptions, refresh: bool) -> commands::thumbnails::PanelPictures,
+    async copy_image in commands::preview [app, state] (connection: String, uid: String, panel: String, options: RenderOptions) -> commands::preview::Copied,
+    async copy_data in commands::preview [app, state] (connection: String, uid: String, panel: String, options: RenderOptions) -> commands::preview::CopiedData,
+    async panel_export in commands::export [state] (input: ExportInput) -> Vec<ExportItem>,
+    sync export_file_name in commands::export [state] (dashboard: String, panel: String, panel_id: String, width: u32, height: u32, format: Format) -> String,
+    async panels_export_batch in commands::export [state] (input: ExportInput; channel progress: BatchProgress) -> Vec<ExportItem>,
+    async deck_export in commands::export [state] (input: DeckInput) -> DeckResult,
+    sync history_list in commands::history [state] (input: HistoryInput) -> Vec<HistoryEntry>,
+    sync history_thumbnail in commands::history [state] (id: i64) -> Option<String>,
+    sync presets_list in commands::presets [state] () -> Vec<Preset>,
+    sync look_resolve in commands::presets [state] (preset: Option<String>, patch: Option<LookPatch>) -> Look,
+    sync settings_get in commands::settings [state] () -> AppSettings,
+    sync settings_set in commands::settings [state] (input: SettingsUpdate) -> AppSettings,
+    async browser_test in commands::settings [] (path: Option<String>) -> String,
+    async browser_status in commands::settings [state] () -> BrowserStatus,
+    async browser_install in commands::settings [state] (; channel progress: InstallProgress) -> BrowserStatus,
+    sync name_example in commands::settings [] (template: String) -> String,
+    sync open_data_folder in commands::settings [app, state] () -> (),
+    sync open_log_folder in commands::settings [app, state] () -> (),
+    async history_reexport in commands::history [state] (id: i64) -> ExportItem,
+    sync history_delete in commands::history [state] (ids: Vec<i64>, with_files: bool) -> usize,
+    sync history_open in commands::history [app, state] (id: i64) -> (),
+    sync history_dashboards in commands::history [state] () -> Vec<(String, String)>,
+    sync history_reveal in commands::history [app, state] (id: i64) -> (),
+    sync preset_save in commands::presets [state] (preset: Preset) -> Vec<Preset>,
+    sync preset_delete in commands::presets [state] (name: String) -> Vec<Preset>,
+    sync preset_update in commands::presets [state] (original: String, preset: Preset) -> Vec<Preset>,
+    sync preset_set_default in commands::presets [state] (name: Option<String>) -> Vec<Preset>,
+    sync jobs_list in commands::presets [state] () -> Vec<Job>,
+    sync job_save in commands::presets [state] (job: Job) -> Vec<Job>,
+    async job_run in commands::presets [state] (name: String; channel progress: BatchProgress) -> JobRun,
+    sync job_delete in commands::presets [state] (name: String) -> Vec<Job>,
 ];
 
 /// Registers plugins and commands; shared by `run` and the mock-runtime tests.

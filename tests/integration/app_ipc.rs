@@ -54,6 +54,33 @@ fn window(
     (app, webview)
 }
 
+/// The handler is generated from the declaration list (`app::ipc_commands!`): every declared
+/// command answers, and a name that is not declared is not a command.
+#[test]
+fn every_declared_command_is_registered_and_nothing_else() {
+    // No state is managed and the arguments are wrong for every command, so a registered
+    // command refuses before it does anything; an unregistered name is "not found".
+    let app = panelshot::app::builder(mock_builder())
+        .build(mock_context(noop_assets()))
+        .expect("app builds");
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("window");
+    let refusal = |cmd: &str| {
+        invoke(&webview, cmd, json!({ "path": 0, "template": 0 }))
+            .expect_err("refused")
+            .to_string()
+    };
+    for name in panelshot::app::COMMAND_NAMES {
+        let why = refusal(name);
+        assert!(
+            !why.contains("not found"),
+            "{name} is not registered: {why}"
+        );
+    }
+    assert!(refusal("not_declared").contains("not found"));
+}
+
 #[test]
 fn the_window_drives_the_whole_flow_over_ipc() {
     let rt = tokio::runtime::Runtime::new().unwrap();

@@ -51,8 +51,8 @@ pub struct AppInfo {
 }
 
 #[tauri::command]
-pub fn app_info(state: State<'_, AppState>) -> AppInfo {
-    AppInfo {
+pub fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
+    Ok(AppInfo {
         name: "Panelshot".into(),
         version: env!("CARGO_PKG_VERSION").into(),
         data_dir: state
@@ -60,5 +60,5 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
             .as_ref()
             .ok()
             .map(|c| c.data_dir().display().to_string()),
-    }
+    })
 }

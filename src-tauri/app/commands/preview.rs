@@ -74,8 +74,8 @@ pub async fn panel_preview(
 
 /// Esc: stops the preview in flight. True when there was one.
 #[tauri::command]
-pub fn preview_cancel(state: State<'_, AppState>) -> bool {
-    state.previews.cancel()
+pub fn preview_cancel(state: State<'_, AppState>) -> Res<bool> {
+    Ok(state.previews.cancel())
 }
 
 #[cfg_attr(test, derive(ts_rs::TS))]

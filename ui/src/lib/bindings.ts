@@ -532,7 +532,7 @@ export type Commands = {
 };
 export type CommandName = keyof Commands;
 
-/** What each IPC command takes, read from its Rust signature (argument names in camelCase, as Tauri passes them). */
+/** What each IPC command takes, as `app::ipc_commands!` declares it (argument names in camelCase, as Tauri passes them). */
 export type CommandArgs = {
   app_info: Record<string, never>;
   connections_list: Record<string, never>;
