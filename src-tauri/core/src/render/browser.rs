@@ -12,7 +12,7 @@ use futures::StreamExt;
 use tokio::sync::RwLock;
 
 use super::RenderError;
-use super::session::Session;
+use super::tab::Tab;
 use chromiumoxide::cdp::browser_protocol::target::CreateTargetParams;
 
 /// Flags for a quiet, deterministic headless browser: no background traffic (our machines and
@@ -60,7 +60,7 @@ pub struct BrowserInstance {
     #[cfg(windows)]
     _job: Option<super::job_object::KillOnClose>,
     /// Tabs whose last render went well, parked for the next render.
-    idle: std::sync::Mutex<Vec<Session>>,
+    idle: std::sync::Mutex<Vec<Tab>>,
     /// `true` while the CDP connection is up; renders in flight wait on it to fail at once
     /// when the browser dies.
     alive: tokio::sync::watch::Sender<bool>,
@@ -478,7 +478,7 @@ impl BrowserInstance {
         }
     }
 
-    fn idle(&self) -> std::sync::MutexGuard<'_, Vec<Session>> {
+    fn idle(&self) -> std::sync::MutexGuard<'_, Vec<Tab>> {
         self.idle.lock().unwrap_or_else(|p| p.into_inner())
     }
 
@@ -487,18 +487,18 @@ impl BrowserInstance {
     /// Panelshot's own overhead, and the browser process is not kept busy opening tabs while
     /// other renders wait on it. (Opening spare tabs ahead of time was measured too: they
     /// compete for the CPU with the renders in flight, so they made renders slower.)
-    pub async fn session(&self, step_timeout: Duration) -> Result<Session, RenderError> {
+    pub async fn tab(&self, step_timeout: Duration) -> Result<Tab, RenderError> {
         if let Some(mut s) = self.idle().pop() {
             s.reused = true;
             return Ok(s);
         }
-        self.new_session(step_timeout).await
+        self.new_tab(step_timeout).await
     }
 
     /// Always a new tab: for when a parked one turns out dead (its renderer was killed).
-    pub async fn new_session(&self, step_timeout: Duration) -> Result<Session, RenderError> {
+    pub async fn new_tab(&self, step_timeout: Duration) -> Result<Tab, RenderError> {
         let page = self.open_tab(step_timeout).await?;
-        match tokio::time::timeout(step_timeout, Session::open(page.clone())).await {
+        match tokio::time::timeout(step_timeout, Tab::open(page.clone())).await {
             Ok(Ok(s)) => Ok(s),
             failed => {
                 let _ = tokio::time::timeout(Duration::from_secs(5), page.close()).await;
@@ -511,17 +511,17 @@ impl BrowserInstance {
     }
 
     /// Readies a tab for parking: from now on it holds no credential and runs no script
-    /// (`Session::pause`). The page is not frozen: Chromium keeps a page that was once frozen
+    /// (`Tab::pause`). The page is not frozen: Chromium keeps a page that was once frozen
     /// hidden for good, also after it is made active and brought to the front, and hidden pages
     /// never finish drawing (see `open_tab`).
-    pub async fn retire(&self, s: &Session) -> bool {
+    pub async fn retire(&self, s: &Tab) -> bool {
         s.forget_auth();
         let paused = tokio::time::timeout(Duration::from_secs(5), s.pause()).await;
         matches!(paused, Ok(Ok(()))) && self.is_alive()
     }
 
     /// Keeps a tab for the next render, at most `keep` of them; gives it back otherwise.
-    pub fn park(&self, s: Session, keep: usize) -> Option<Session> {
+    pub fn park(&self, s: Tab, keep: usize) -> Option<Tab> {
         let mut idle = self.idle();
         if idle.len() < keep {
             idle.push(s);

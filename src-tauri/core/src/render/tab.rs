@@ -268,7 +268,7 @@ type AuthSlot = Arc<Mutex<Option<(Url, OriginAuth)>>>;
 
 /// One tab, subscribed once to everything a render needs, and reused render after render: the
 /// tab, its renderer process and its listeners are set up once, not per image.
-pub struct Session {
+pub struct Tab {
     pub page: Page,
     pub net: Shared,
     auth: AuthSlot,
@@ -278,10 +278,10 @@ pub struct Session {
     served: std::sync::atomic::AtomicU32,
 }
 
-impl Session {
+impl Tab {
     /// Subscribes to the tab's events and installs the render binding and the readiness script
     /// (both survive navigations).
-    pub async fn open(page: Page) -> Result<Session, RenderError> {
+    pub async fn open(page: Page) -> Result<Tab, RenderError> {
         let net: Shared = Arc::new(Mutex::new(NetState::default()));
         let auth: AuthSlot = Arc::new(Mutex::new(None));
 
@@ -415,7 +415,7 @@ impl Session {
         page.execute(AddScriptToEvaluateOnNewDocumentParams::new(INIT_SCRIPT))
             .await
             .map_err(cdp)?;
-        Ok(Session {
+        Ok(Tab {
             page,
             net,
             auth,
