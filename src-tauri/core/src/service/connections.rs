@@ -137,7 +137,7 @@ impl Core {
     ) -> Result<Connection, ServiceError> {
         let current = self.store.connection(current_name)?;
         let (new, secret) = self.prepare(req, Some(&current))?;
-        self.targets.forget();
+        self.render_sources.forget();
         self.forget_session(current.id);
         self.store.update_connection(current.id, &new, |conn| {
             let key = self.secret_key(conn);
@@ -160,7 +160,7 @@ impl Core {
     /// user can retry instead of leaving an orphaned secret behind.
     pub fn remove_connection(&self, name: &str) -> Result<(), ServiceError> {
         let conn = self.store.connection(name)?;
-        self.targets.forget();
+        self.render_sources.forget();
         self.forget_session(conn.id);
         if conn.auth != AuthKind::None {
             self.secrets.delete(&self.secret_key(&conn))?;
@@ -234,7 +234,7 @@ impl Core {
             insecure: conn.insecure,
             timeout_secs: conn.timeout_secs,
         };
-        self.targets.forget();
+        self.render_sources.forget();
         self.forget_session(conn.id);
         self.store.update_connection(conn.id, &edit, |c| {
             self.secrets.set(&self.secret_key(c), &done.cookie)?;

@@ -9,7 +9,7 @@ use std::time::Instant;
 use futures::StreamExt;
 use serde::{Deserialize, Serialize};
 
-use super::targets::Target;
+use super::render_sources::RenderSource;
 use super::{Core, ServiceError};
 use crate::deck::{Deck, DeckFormat, DeckLayout, Picture, Slide};
 use crate::error::ErrorBody;
@@ -73,7 +73,7 @@ pub struct DeckResult {
 /// A panel rendered for its slot.
 struct Rendered {
     picture: Picture,
-    dashboard: Arc<Target>,
+    dashboard: Arc<RenderSource>,
     panel_id: Option<i64>,
     options: RenderOptions,
 }
@@ -261,7 +261,9 @@ impl Core {
             options.vars.retain(|(name, _)| name != k);
             options.vars.push((k.clone(), v.clone()));
         }
-        let dashboard = self.target(&req.connection, &p.dashboard_uid).await?;
+        let dashboard = self
+            .render_source(&req.connection, &p.dashboard_uid)
+            .await?;
         let info = dashboard
             .detail
             .panels

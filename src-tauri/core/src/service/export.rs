@@ -2,16 +2,14 @@
 //! the render pool, one result per item; one failing item never stops the others.
 
 use std::path::PathBuf;
-use std::time::Instant;
 
 use base64::Engine;
 use futures::StreamExt;
 use serde::{Deserialize, Serialize};
 
-use super::targets::Target;
 use super::{Core, ServiceError};
 use crate::error::ErrorBody;
-use crate::export::{self, Format, NameParts, WriteMode};
+use crate::export::{self, Format};
 use crate::grafana::{Credentials, DashboardDetail, GrafanaError, PanelInfo};
 use crate::render::{OriginAuth, RenderError, RenderOptions, WaitReport};
 use crate::secrets::Secret;
@@ -125,7 +123,10 @@ fn base_panel_id(key: &str) -> Option<i64> {
 }
 
 /// The dashboard's panel for a key, or `grafana.not_found` naming both.
-fn find_panel<'a>(d: &'a DashboardDetail, key: &str) -> Result<&'a PanelInfo, GrafanaError> {
+pub(super) fn find_panel<'a>(
+    d: &'a DashboardDetail,
+    key: &str,
+) -> Result<&'a PanelInfo, GrafanaError> {
     base_panel_id(key)
         .and_then(|id| d.panels.iter().find(|p| p.id == id))
         .ok_or_else(|| GrafanaError::NotFound(format!("panel {key} on dashboard {:?}", d.title)))
@@ -145,14 +146,17 @@ impl Core {
         req.options.validate().map_err(ServiceError::Render)?;
         export::check_template(&req.template)?;
         // From here on every failure is an export attempt that failed: recorded, never thrown.
-        let target = match self.target(&req.connection, &req.dashboard_uid).await {
+        let source = match self
+            .render_source(&req.connection, &req.dashboard_uid)
+            .await
+        {
             Ok(t) => t,
             Err(e) => return Ok(self.fail_all(req, &e, progress)),
         };
         let units: Vec<(ExportTarget, Option<String>)> = match &req.each {
             None => req.targets.iter().map(|t| (t.clone(), None)).collect(),
             Some(var) => {
-                let values = each_values(&target.detail, var, &req.options.vars)?;
+                let values = each_values(&source.detail, var, &req.options.vars)?;
                 req.targets
                     .iter()
                     .flat_map(|t| values.iter().map(move |v| (t.clone(), Some(v.clone()))))
@@ -173,13 +177,13 @@ impl Core {
         let mut items: Vec<(usize, ExportItem)> =
             futures::stream::iter(units.into_iter().enumerate())
                 .map(|(i, (what, value))| {
-                    let target = &target;
+                    let source = &source;
                     async move {
                         let unit = Unit {
                             target: what,
                             value,
                         };
-                        let item = self.export_one(req, target, unit, out_dir_mode, now).await;
+                        let item = self.export_one(req, source, unit, out_dir_mode, now).await;
                         (i, item)
                     }
                 })
@@ -241,10 +245,10 @@ impl Core {
         want_data: bool,
     ) -> Result<(Vec<u8>, crate::render::Capture), ServiceError> {
         options.validate().map_err(ServiceError::Render)?;
-        let target = self.target(connection, dashboard_uid).await?;
-        let detail = &target.detail;
+        let source = self.render_source(connection, dashboard_uid).await?;
+        let detail = &source.detail;
         let needs_query = detail.needs_query(find_panel(detail, panel)?);
-        let mut job = target.job(
+        let mut job = source.job(
             Some(panel.to_string()),
             options.clone(),
             crate::render::CaptureKind::Png,
@@ -291,48 +295,11 @@ impl Core {
         dashboard_uid: &str,
         options: &RenderOptions,
     ) -> Result<chrono_tz::Tz, ServiceError> {
-        let target = self.target(connection, dashboard_uid).await?;
+        let source = self.render_source(connection, dashboard_uid).await?;
         Ok(super::data_files::data_zone(
             options.timezone.as_deref(),
-            &target.detail.timezone,
+            &source.detail.timezone,
         ))
-    }
-
-    async fn export_one(
-        &self,
-        req: &ExportRequest,
-        dashboard: &Target,
-        unit: Unit,
-        out_dir_mode: bool,
-        now: chrono::DateTime<chrono::Local>,
-    ) -> ExportItem {
-        let started = Instant::now();
-        let detail = &dashboard.detail;
-        let mut item = empty_item(unit.target.clone(), &detail.title, req.format);
-        item.each_value = unit.value.clone();
-        let options = unit_options(req, unit.value.as_deref());
-        let mut thumb = None;
-        let result = if self.stop.is_stopped() {
-            Err(ServiceError::Render(RenderError::Cancelled))
-        } else {
-            self.try_export_one(
-                req,
-                dashboard,
-                &unit,
-                &options,
-                out_dir_mode,
-                now,
-                &mut item,
-                &mut thumb,
-            )
-            .await
-        };
-        item.duration_ms = started.elapsed().as_secs_f64() * 1000.0;
-        if let Err(e) = result {
-            item.error = Some(ErrorBody::from(&e));
-        }
-        self.record(req, &options, &detail.title, &mut item, thumb);
-        item
     }
 
     /// Every target failed for one reason before rendering started (e.g. the dashboard is gone).
@@ -359,134 +326,16 @@ impl Core {
             })
             .collect()
     }
-
-    #[allow(clippy::too_many_arguments)]
-    async fn try_export_one(
-        &self,
-        req: &ExportRequest,
-        dashboard: &Target,
-        unit: &Unit,
-        options: &RenderOptions,
-        out_dir_mode: bool,
-        now: chrono::DateTime<chrono::Local>,
-        item: &mut ExportItem,
-        thumb: &mut Option<(Vec<u8>, String)>,
-    ) -> Result<(), ServiceError> {
-        let detail = &dashboard.detail;
-        let mut options = options.clone();
-        let (panel_key, panel_title, needs_query, table) = match &unit.target {
-            ExportTarget::Panel(key) => {
-                let panel = find_panel(detail, key)?;
-                item.panel_id = Some(panel.id);
-                item.title = with_value(
-                    interpolate(&panel.title, &options.vars, detail),
-                    unit.value.as_deref(),
-                );
-                if req.natural_size {
-                    options.width = panel.natural_width;
-                    options.height = panel.natural_height;
-                }
-                let needs = detail.needs_query(panel);
-                let table = panel.kind == "table";
-                (Some(key.clone()), item.title.clone(), needs, table)
-            }
-            ExportTarget::Dashboard => {
-                item.title = with_value(detail.title.clone(), unit.value.as_deref());
-                let name = with_value("dashboard".into(), unit.value.as_deref());
-                (None, name, detail.any_query(), false)
-            }
-        };
-        let mut job = dashboard.job(
-            panel_key.clone(),
-            options.clone(),
-            req.format.capture_kind(req.quality),
-            needs_query,
-        );
-        // A whole dashboard's answers belong to many panels: its data is saved per panel.
-        let want_data = req.data.is_some() && panel_key.is_some();
-        job.want_data = want_data;
-        if req.data.is_some() && !want_data {
-            item.data_note =
-                Some("no data file for a whole dashboard: export its panels with the data".into());
-        }
-        // A stop ends the render; once captured, the image is written and recorded all the same.
-        let mut capture = tokio::select! {
-            r = self.renderer.render(job) => r.map_err(render_error)?,
-            () = self.stop.stopped() => return Err(ServiceError::Render(RenderError::Cancelled)),
-        };
-        item.width_px = capture.width_px;
-        item.height_px = capture.height_px;
-        item.ready_signal = Some(capture.ready_signal.clone());
-        item.page_drawn_ms = capture.page_drawn_ms;
-        let path = match (&req.output, out_dir_mode) {
-            (Some(file), false) => file.clone(),
-            (dir, _) => {
-                let dir = dir.clone().unwrap_or_else(|| PathBuf::from("."));
-                let id = panel_key.clone().unwrap_or_else(|| "dashboard".into());
-                dir.join(export::render_name(
-                    &req.template,
-                    &NameParts {
-                        dashboard: &detail.title,
-                        panel: &panel_title,
-                        panel_id: &id,
-                        width: item.width_px,
-                        height: item.height_px,
-                        ext: req.format.extension(),
-                        now,
-                    },
-                ))
-            }
-        };
-        let mode = if req.overwrite {
-            WriteMode::Overwrite
-        } else {
-            WriteMode::Suffix
-        };
-        let (format, quality) = (req.format, req.quality);
-        let background = options.theme.panel_background();
-        // Encoding, the fsync'd write and the thumbnail are blocking work: on the batch's own
-        // task they would stall the other renders of the batch, which share that task.
-        let preview = capture.preview_png;
-        let answers: Vec<String> = std::mem::take(&mut capture.data)
-            .into_iter()
-            .map(|a| a.body)
-            .collect();
-        let zone = super::data_files::data_zone(options.timezone.as_deref(), &detail.timezone);
-        let (len, written, thumbnail, data) = tokio::task::spawn_blocking(move || {
-            let bytes = export::encode(format, capture.bytes, quality, background)?;
-            let written = export::write_atomic(&path, &bytes, mode)?;
-            // A PDF has no pixels to shrink: its thumbnail comes from the small PNG taken with it.
-            let thumb = super::history::thumbnail(preview.as_deref().unwrap_or(&bytes));
-            let data = if want_data {
-                Some(super::data_files::save_data(
-                    &written, &answers, zone, table, mode,
-                )?)
-            } else {
-                None
-            };
-            Ok::<_, ServiceError>((bytes.len(), written, thumb, data))
-        })
-        .await
-        .map_err(|e| ServiceError::Invalid(format!("writing the file stopped: {e}")))??;
-        item.bytes = len as u64;
-        item.path = Some(written);
-        if let Some(d) = data {
-            item.data_files = d.files;
-            item.data_note = d.note;
-        }
-        *thumb = thumbnail;
-        Ok(())
-    }
 }
 
 /// One image to make: a target, and with "one image per value" the value it shows.
-struct Unit {
-    target: ExportTarget,
-    value: Option<String>,
+pub(super) struct Unit {
+    pub(super) target: ExportTarget,
+    pub(super) value: Option<String>,
 }
 
 /// The request's options with the "each" variable set to this unit's value alone.
-fn unit_options(req: &ExportRequest, value: Option<&str>) -> RenderOptions {
+pub(super) fn unit_options(req: &ExportRequest, value: Option<&str>) -> RenderOptions {
     let mut options = req.options.clone();
     if let (Some(var), Some(value)) = (&req.each, value) {
         options.vars.retain(|(k, _)| k != var);
@@ -496,7 +345,7 @@ fn unit_options(req: &ExportRequest, value: Option<&str>) -> RenderOptions {
 }
 
 /// A title that shows its value, unless it already does (`RPS $service` drawn for `cart`).
-fn with_value(title: String, value: Option<&str>) -> String {
+pub(super) fn with_value(title: String, value: Option<&str>) -> String {
     match value {
         Some(v) if !title.contains(v) => format!("{title} ({v})"),
         _ => title,
@@ -563,7 +412,7 @@ pub(super) fn interpolate(title: &str, vars: &[(String, String)], d: &DashboardD
 
 /// An item before its panel is known: named by its dashboard and the panel asked for, so a
 /// failure says which of a job's panels it was ("Node Exporter Full / panel 404").
-fn empty_item(target: ExportTarget, dashboard: &str, format: Format) -> ExportItem {
+pub(super) fn empty_item(target: ExportTarget, dashboard: &str, format: Format) -> ExportItem {
     let title = match &target {
         ExportTarget::Panel(key) => format!("{dashboard} / panel {key}"),
         ExportTarget::Dashboard => dashboard.to_string(),
@@ -590,7 +439,7 @@ fn empty_item(target: ExportTarget, dashboard: &str, format: Format) -> ExportIt
 }
 
 /// Render failures keep their own codes.
-fn render_error(e: RenderError) -> ServiceError {
+pub(super) fn render_error(e: RenderError) -> ServiceError {
     ServiceError::Render(e)
 }
 

@@ -1,5 +1,5 @@
-//! Presets applied to options, and saved jobs: validated on save, run in parallel through the
-//! render pool with one history row per item.
+//! Saved jobs: validated on save, run in parallel through the render pool with one history
+//! row per item.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -7,8 +7,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use futures::StreamExt;
 
 use super::export::{ExportItem, ExportRequest, ExportTarget, Progress};
+use super::presets::check_look;
 use super::{Core, Look, LookPatch, ServiceError};
-use crate::store::{Job, JobItem, Preset};
+use crate::store::{Job, JobItem};
 
 /// What a job run made.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -64,55 +65,7 @@ pub fn parse_job_item(spec: &str) -> Result<JobItem, ServiceError> {
     Ok(item)
 }
 
-/// A preset needs a name and must describe an export that would be allowed.
-fn check_preset(p: &Preset) -> Result<(), ServiceError> {
-    if p.name.trim().is_empty() {
-        return Err(ServiceError::Invalid("a preset needs a name".into()));
-    }
-    check_look(p)
-}
-
-/// A preset's fields (a preset, or the look a job keeps) describe an export that would be
-/// allowed: sizes, scale, zone.
-fn check_look(p: &Preset) -> Result<(), ServiceError> {
-    let mut probe = Look::defaults();
-    probe.apply_preset(p);
-    probe.validate()
-}
-
 impl Core {
-    /// Saves a user preset after checking it against the same limits as an export.
-    pub fn save_preset(&self, p: &Preset) -> Result<(), ServiceError> {
-        check_preset(p)?;
-        Ok(self.store.save_preset(p)?)
-    }
-
-    /// Edits a user preset, renaming it first when its name changed (the default follows).
-    pub fn update_preset(&self, original: &str, p: &Preset) -> Result<(), ServiceError> {
-        let current = self.store.preset(original)?;
-        let p = Preset {
-            name: p.name.trim().to_string(),
-            ..p.clone()
-        };
-        check_preset(&p)?;
-        if current.name != p.name {
-            self.store.rename_preset(&current.name, &p.name)?;
-        }
-        // Name and limits were checked above, before the rename.
-        Ok(self.store.save_preset(&p)?)
-    }
-
-    /// Makes a preset the default for new exports; `None` clears the default.
-    pub fn set_default_preset(&self, name: Option<&str>) -> Result<(), ServiceError> {
-        match name {
-            Some(n) => self.store.set_default_preset(n)?,
-            None => self
-                .store
-                .delete_setting(crate::store::DEFAULT_PRESET_SETTING)?,
-        }
-        Ok(())
-    }
-
     pub fn save_job(&self, job: &Job) -> Result<(), ServiceError> {
         if job.name.trim().is_empty() {
             return Err(ServiceError::Invalid("a job needs a name".into()));
@@ -323,37 +276,6 @@ mod tests {
     }
 
     #[test]
-    fn presets_are_edited_renamed_and_made_default() {
-        let (_dir, core) = crate::service::test_core();
-        core.save_preset(&Preset::new("Weekly", 1600, 900)).unwrap();
-        core.set_default_preset(Some("weekly")).unwrap();
-        let mut edited = Preset::new("  Monday slides ", 1920, 1080);
-        edited.scale = 2.0;
-        core.update_preset("Weekly", &edited).unwrap();
-        let p = core.store.preset("Monday slides").unwrap();
-        assert_eq!(
-            (p.width, p.height, p.scale, p.is_default),
-            (1920, 1080, 2.0, true)
-        );
-        assert!(core.store.preset("Weekly").is_err());
-
-        let too_big = Preset::new("Monday slides", 9000, 900);
-        assert_eq!(
-            crate::error::Coded::code(&core.update_preset("Monday slides", &too_big).unwrap_err()),
-            "render.invalid_size"
-        );
-        assert!(core.update_preset("nope", &edited).is_err());
-        let builtin = &crate::store::builtin_presets()[0];
-        assert!(
-            core.update_preset(&builtin.name, &Preset::new("x", 800, 600))
-                .is_err()
-        );
-
-        core.set_default_preset(None).unwrap();
-        assert!(core.store.default_preset().unwrap().is_none());
-    }
-
-    #[test]
     fn job_items_parse_with_overrides() {
         let item = parse_job_item(
             "b7c1f0e2-api-latency:panel-3;from=now-24h;var-service=cart;var-service=auth",
@@ -374,23 +296,5 @@ mod tests {
         assert!(parse_job_item("nouid").is_err());
         assert!(parse_job_item("a:").is_err());
         assert!(parse_job_item("a:1;colour=red").is_err());
-    }
-
-    #[test]
-    fn presets_fill_looks() {
-        use crate::export::Format;
-        let p = crate::store::builtin_presets()
-            .into_iter()
-            .find(|p| p.name == "Print A4 landscape")
-            .unwrap();
-        let mut look = Look::defaults();
-        look.format = Format::Jpeg;
-        look.quality = Some(50);
-        look.apply_preset(&p);
-        let o = &look.options;
-        assert_eq!(
-            (o.width, o.height, o.scale, look.format, look.quality),
-            (1123, 794, 3.0, Format::Png, None)
-        );
     }
 }

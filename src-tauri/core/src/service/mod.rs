@@ -6,14 +6,16 @@ mod data_files;
 mod deck;
 mod error;
 mod export;
+mod export_one;
 mod history;
 mod jobs;
 mod look;
 mod paths;
+mod presets;
+mod render_sources;
 mod saved;
 mod settings;
 mod stop;
-mod targets;
 mod thumbnails;
 
 pub use browser::{BrowserOrigin, BrowserStatus, test_browser};
@@ -56,7 +58,7 @@ pub struct Core {
     data_dir: PathBuf,
     install_id: String,
     env_token: Option<Secret>,
-    targets: targets::Targets,
+    render_sources: render_sources::RenderSources,
     thumbnails: thumbnails::ThumbnailCache,
     /// Each signed-in connection's session, shared by every client and render of this process
     /// so that one rotation serves them all (`AuthKind::Session`).
@@ -92,7 +94,7 @@ impl Core {
             data_dir: data_dir.to_path_buf(),
             install_id,
             env_token,
-            targets: targets::Targets::default(),
+            render_sources: render_sources::RenderSources::default(),
             thumbnails: thumbnails::ThumbnailCache::default(),
             sessions: Default::default(),
             stop: Stop::default(),

@@ -167,7 +167,7 @@ impl Core {
             });
         }
         let started = Instant::now();
-        let target = self.target(connection, uid).await?;
+        let source = self.render_source(connection, uid).await?;
         let options = RenderOptions {
             width: THUMBNAIL_PAGE_WIDTH,
             height: 800,
@@ -182,7 +182,7 @@ impl Core {
             ..view.clone()
         };
         let scale = options.scale;
-        let job = target.job(None, options, CaptureKind::Png, None);
+        let job = source.job(None, options, CaptureKind::Png, None);
         let capture = self
             .renderer
             .render(job)
@@ -190,7 +190,7 @@ impl Core {
             .map_err(ServiceError::Render)?;
         // Decoding the page and encoding a PNG per panel is blocking work: off the runtime's
         // threads, which drive the other renders.
-        let detail = target.detail.clone();
+        let detail = source.detail.clone();
         let (page, boxes) = (capture.bytes, capture.panel_boxes);
         let (panels, not_shown) =
             tokio::task::spawn_blocking(move || crop_panels(&detail, &page, scale, &boxes))

@@ -14,7 +14,7 @@ use crate::render::{CaptureKind, OriginAuth, PageTarget, RenderJob, RenderOption
 /// Grafana is picked up almost at once.
 const FRESH_FOR: Duration = Duration::from_secs(10);
 
-pub(crate) struct Target {
+pub(crate) struct RenderSource {
     pub base: url::Url,
     pub detail: Arc<DashboardDetail>,
     pub auth: OriginAuth,
@@ -23,7 +23,7 @@ pub(crate) struct Target {
     pub trusted_key: Option<String>,
 }
 
-impl Target {
+impl RenderSource {
     /// A render of this dashboard (`panel: None`) or of one of its panels, sent with the
     /// credential of the dashboard's own origin.
     pub fn job(
@@ -56,21 +56,21 @@ impl Target {
 type Key = (String, String);
 
 #[derive(Default)]
-pub(crate) struct Targets(Mutex<HashMap<Key, (Instant, Arc<Target>)>>);
+pub(crate) struct RenderSources(Mutex<HashMap<Key, (Instant, Arc<RenderSource>)>>);
 
-impl Targets {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Key, (Instant, Arc<Target>)>> {
+impl RenderSources {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Key, (Instant, Arc<RenderSource>)>> {
         self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn get(&self, key: &Key) -> Option<Arc<Target>> {
+    fn get(&self, key: &Key) -> Option<Arc<RenderSource>> {
         let mut map = self.lock();
         map.retain(|_, (at, _)| at.elapsed() < FRESH_FOR);
         map.get(key).map(|(_, t)| t.clone())
     }
 
-    fn put(&self, key: Key, target: Arc<Target>) {
-        self.lock().insert(key, (Instant::now(), target));
+    fn put(&self, key: Key, source: Arc<RenderSource>) {
+        self.lock().insert(key, (Instant::now(), source));
     }
 
     /// After a connection changes or goes, nothing fetched with its old settings may be used.
@@ -88,18 +88,18 @@ impl Core {
         connection: &str,
         uid: &str,
     ) -> Result<Arc<DashboardDetail>, ServiceError> {
-        Ok(self.target(connection, uid).await?.detail.clone())
+        Ok(self.render_source(connection, uid).await?.detail.clone())
     }
 
-    pub(crate) async fn target(
+    pub(crate) async fn render_source(
         &self,
         connection: &str,
         uid: &str,
-    ) -> Result<Arc<Target>, ServiceError> {
+    ) -> Result<Arc<RenderSource>, ServiceError> {
         let key = (connection.to_string(), uid.to_string());
-        if let Some(t) = self.targets.get(&key) {
+        if let Some(t) = self.render_sources.get(&key) {
             // A person's session may be due for rotation since: one small API call rotates it
-            // (the target shares the session, so the render sends the new cookie). A page
+            // (the render source shares the session, so the render sends the new cookie). A page
             // load would otherwise meet Grafana's rotation redirect, whose new cookie the
             // browser, not Panelshot, would get.
             if t.auth.session.is_some() {
@@ -113,13 +113,13 @@ impl Core {
         // render starts with a cookie Grafana accepts.
         let detail = client.dashboard(uid).await?;
         let trusted_key = client.server_key().await?;
-        let target = Arc::new(Target {
+        let source = Arc::new(RenderSource {
             base: client.base().clone(),
             detail: Arc::new(detail),
             auth: super::export::origin_auth(client.credentials(), conn.org_id),
             trusted_key,
         });
-        self.targets.put(key, target.clone());
-        Ok(target)
+        self.render_sources.put(key, source.clone());
+        Ok(source)
     }
 }
