@@ -511,12 +511,34 @@ async fn first_start_without_a_browser_guides_and_downloads_one_in_the_window() 
     );
 }
 
+/// Settings → the export folder, saved. The screen fills in the browser's status and the name
+/// example after it opens, pushing the Save button down: a click before they arrive can land
+/// on the field above it (a flake seen at this step).
+async fn choose_export_folder(d: &Driver, exports: &std::path::Path) {
+    d.click("[data-screen='settings']").await;
+    d.wait("[data-browser-ok]").await;
+    d.wait("[data-name-example]").await;
+    d.clear_and_type("input[name='exportDir']", exports.to_str().unwrap())
+        .await;
+    d.click("form[aria-label='Settings'] button[type='submit']")
+        .await;
+    d.wait("[data-settings-saved]").await;
+}
+
+/// Ends the WebDriver session (the app itself goes with `Kill`).
+async fn end_session(d: &Driver) {
+    let _ = d
+        .http
+        .delete(format!("{}/session/{}", d.base, d.session))
+        .send()
+        .await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
-async fn connection_browse_and_preview_in_the_real_window() {
+async fn connections_are_tested_added_and_edited_in_the_real_window() {
     let demo = crate::common::demo().await;
     let dir = tempfile::tempdir().unwrap();
     let (_turn, d, _driver) = launch_on_demo(&demo, dir.path()).await;
-    let exports = dir.path().join("exports");
 
     // With a connection, the app opens on Browse; the demo connection was added on first
     // start, and testing it shows Grafana's version.
@@ -555,18 +577,16 @@ async fn connection_browse_and_preview_in_the_real_window() {
         t.contains("Grafana 12.4.1")
     })
     .await;
+    end_session(&d).await;
+}
 
-    // Settings: exports go to a folder of ours. The screen fills in the browser's status and the
-    // name example after it opens, pushing the Save button down: a click before they arrive can
-    // land on the field above it (the flake seen at this step).
-    d.click("[data-screen='settings']").await;
-    d.wait("[data-browser-ok]").await;
-    d.wait("[data-name-example]").await;
-    d.clear_and_type("input[name='exportDir']", exports.to_str().unwrap())
-        .await;
-    d.click("form[aria-label='Settings'] button[type='submit']")
-        .await;
-    d.wait("[data-settings-saved]").await;
+#[tokio::test(flavor = "multi_thread")]
+async fn settings_take_an_export_folder_a_file_name_template_a_browser_and_a_theme() {
+    let demo = crate::common::demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (_turn, d, _driver) = launch_on_demo(&demo, dir.path()).await;
+    // Exports go to a folder of ours.
+    choose_export_folder(&d, &dir.path().join("exports")).await;
     // The file-name template shows a live example, and an unknown placeholder is refused.
     d.wait_text("[data-name-example]", |t| {
         t.starts_with("Service-overview-Requests")
@@ -594,6 +614,123 @@ async fn connection_browse_and_preview_in_the_real_window() {
         .unwrap();
     assert_eq!(theme, "dark");
     d.screenshot("settings").await;
+    end_session(&d).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn errors_show_where_the_user_looks_and_retry_repeats_what_failed() {
+    let demo = crate::common::demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (_turn, d, _driver) = launch_on_demo(&demo, dir.path()).await;
+    let exports = dir.path().join("exports");
+    choose_export_folder(&d, &exports).await;
+    d.click("[data-screen='browse']").await;
+    d.type_into("#search", "node").await;
+    d.click("[data-uid='node-exporter-full']").await;
+    d.click("[data-panel='2']").await;
+    d.wait("img[data-preview]").await;
+    d.clear_and_type("input[name='timezone']", "Asia/Tokyo\u{E004}")
+        .await;
+
+    // Errors show where the user looks: with Grafana failing its data queries, the preview's
+    // error is in view at the top, the old picture is marked as not current, and Retry works
+    // once Grafana is back.
+    d.wait("img[data-preview]").await;
+    d.wait("[data-preview-button]").await;
+    demo.set_fault(demo_grafana::Fault::ServerError);
+    d.click("[data-preview-button]").await;
+    d.wait("[data-retry]").await;
+    d.wait("[data-stale]").await;
+    let place = d
+        .script(json!({ "script": "const r = document.querySelector('.stage .error').getBoundingClientRect(); return [r.top, r.bottom, window.innerHeight];", "args": [] })).await;
+    let (top, bottom, window) = (
+        place[0].as_f64().unwrap_or(-1.0),
+        place[1].as_f64().unwrap_or(f64::MAX),
+        place[2].as_f64().unwrap_or(0.0),
+    );
+    assert!(
+        top >= 0.0 && bottom <= window,
+        "the error is out of view: {top}..{bottom} of {window}"
+    );
+    let said = d.text(".stage .error").await;
+    assert!(said.contains("500"), "{said}");
+    // One sentence of what happened, one of what to do; the addresses and the full text are
+    // behind Details (closed, so not part of what is read).
+    let title = d.text("[data-error-title]").await;
+    let action = d.text("[data-error-action]").await;
+    for line in [&title, &action] {
+        assert!(
+            !line.contains("://") && line.ends_with('.') && line.matches(". ").count() == 0,
+            "one plain sentence: {line:?}"
+        );
+    }
+    let closed = d
+        .script(json!({ "script": "return document.querySelector('.stage .error details').open;", "args": [] }))
+        .await;
+    assert_eq!(closed, json!(false), "the details start closed");
+    d.click(".stage .error details summary").await;
+    let details = d.text("[data-error-details]").await;
+    assert!(
+        details.contains("500")
+            && details.contains("grafana.server_error")
+            && details.len() > title.len(),
+        "{details}"
+    );
+    d.screenshot("browse-error").await;
+    demo.set_fault(demo_grafana::Fault::None);
+    d.click("[data-retry]").await;
+    let start = Instant::now();
+    while d.count(".stage .error").await > 0 || d.count("[data-stale]").await > 0 {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "Retry did not bring the preview back"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // Retry repeats what failed: an export that failed while Grafana did is written by Retry.
+    demo.set_fault(demo_grafana::Fault::ServerError);
+    d.click("[data-export-folder]").await;
+    d.wait("[data-retry]").await;
+    assert_eq!(d.count("[data-exported]").await, 0, "nothing was saved");
+    demo.set_fault(demo_grafana::Fault::None);
+    d.click("[data-retry]").await;
+    d.wait_text("[data-exported]", |t| t.starts_with("Saved "))
+        .await;
+    let retried = std::path::PathBuf::from(d.text("[data-exported-path]").await.trim());
+    assert!(
+        retried.is_file() && retried.starts_with(&exports),
+        "{}",
+        retried.display()
+    );
+    assert_eq!(d.count(".stage .error").await, 0, "the error is gone");
+    // The data behind the picture: saved beside the image, and copied as CSV.
+    d.click("input[name='saveData']").await;
+    d.click("[data-export-folder]").await;
+    let data = d
+        .wait_text("[data-exported-data]", |t| t.ends_with(".csv"))
+        .await;
+    let csv = exports.join(data.trim_start_matches('+').trim());
+    let text = std::fs::read_to_string(&csv).unwrap_or_else(|e| panic!("{}: {e}", csv.display()));
+    assert!(text.starts_with("Time (Asia/Tokyo),"), "{text}");
+    d.click("input[name='saveData']").await;
+    d.click("[data-copy-data]").await;
+    d.wait_text("[data-copied]", |t| {
+        t.starts_with("Copied the data as CSV: 1 data frame")
+    })
+    .await;
+
+    end_session(&d).await;
+}
+
+/// The journey of someone making slides: browse, preview, copy, export, presets, jobs, decks,
+/// history, and every screen in the smallest window.
+#[tokio::test(flavor = "multi_thread")]
+async fn browse_preview_export_presets_jobs_decks_and_history_in_the_real_window() {
+    let demo = crate::common::demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (_turn, d, _driver) = launch_on_demo(&demo, dir.path()).await;
+    let exports = dir.path().join("exports");
+    choose_export_folder(&d, &exports).await;
 
     // Browse: search, open a dashboard, pick a panel, 1600×900 at scale 2 in Tokyo time.
     d.click("[data-screen='browse']").await;
@@ -846,94 +983,6 @@ async fn connection_browse_and_preview_in_the_real_window() {
     d.script(json!({ "script": "document.querySelector(arguments[0]).click();", "args": ["[data-pick='1']"] })).await;
     d.wait("[data-panel='1'].picked").await;
 
-    // Errors show where the user looks: with Grafana failing its data queries, the preview's
-    // error is in view at the top, the old picture is marked as not current, and Retry works
-    // once Grafana is back.
-    d.wait("img[data-preview]").await;
-    d.wait("[data-preview-button]").await;
-    demo.set_fault(demo_grafana::Fault::ServerError);
-    d.click("[data-preview-button]").await;
-    d.wait("[data-retry]").await;
-    d.wait("[data-stale]").await;
-    let place = d
-        .script(json!({ "script": "const r = document.querySelector('.stage .error').getBoundingClientRect(); return [r.top, r.bottom, window.innerHeight];", "args": [] })).await;
-    let (top, bottom, window) = (
-        place[0].as_f64().unwrap_or(-1.0),
-        place[1].as_f64().unwrap_or(f64::MAX),
-        place[2].as_f64().unwrap_or(0.0),
-    );
-    assert!(
-        top >= 0.0 && bottom <= window,
-        "the error is out of view: {top}..{bottom} of {window}"
-    );
-    let said = d.text(".stage .error").await;
-    assert!(said.contains("500"), "{said}");
-    // One sentence of what happened, one of what to do; the addresses and the full text are
-    // behind Details (closed, so not part of what is read).
-    let title = d.text("[data-error-title]").await;
-    let action = d.text("[data-error-action]").await;
-    for line in [&title, &action] {
-        assert!(
-            !line.contains("://") && line.ends_with('.') && line.matches(". ").count() == 0,
-            "one plain sentence: {line:?}"
-        );
-    }
-    let closed = d
-        .script(json!({ "script": "return document.querySelector('.stage .error details').open;", "args": [] }))
-        .await;
-    assert_eq!(closed, json!(false), "the details start closed");
-    d.click(".stage .error details summary").await;
-    let details = d.text("[data-error-details]").await;
-    assert!(
-        details.contains("500")
-            && details.contains("grafana.server_error")
-            && details.len() > title.len(),
-        "{details}"
-    );
-    d.screenshot("browse-error").await;
-    demo.set_fault(demo_grafana::Fault::None);
-    d.click("[data-retry]").await;
-    let start = Instant::now();
-    while d.count(".stage .error").await > 0 || d.count("[data-stale]").await > 0 {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "Retry did not bring the preview back"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    // Retry repeats what failed: an export that failed while Grafana did is written by Retry.
-    demo.set_fault(demo_grafana::Fault::ServerError);
-    d.click("[data-export-folder]").await;
-    d.wait("[data-retry]").await;
-    assert_eq!(d.count("[data-exported]").await, 0, "nothing was saved");
-    demo.set_fault(demo_grafana::Fault::None);
-    d.click("[data-retry]").await;
-    d.wait_text("[data-exported]", |t| t.starts_with("Saved "))
-        .await;
-    let retried = std::path::PathBuf::from(d.text("[data-exported-path]").await.trim());
-    assert!(
-        retried.is_file() && retried.starts_with(&exports),
-        "{}",
-        retried.display()
-    );
-    assert_eq!(d.count(".stage .error").await, 0, "the error is gone");
-    // The data behind the picture: saved beside the image, and copied as CSV.
-    d.click("input[name='saveData']").await;
-    d.click("[data-export-folder]").await;
-    let data = d
-        .wait_text("[data-exported-data]", |t| t.ends_with(".csv"))
-        .await;
-    let csv = exports.join(data.trim_start_matches('+').trim());
-    let text = std::fs::read_to_string(&csv).unwrap_or_else(|e| panic!("{}: {e}", csv.display()));
-    assert!(text.starts_with("Time (Asia/Tokyo),"), "{text}");
-    d.click("input[name='saveData']").await;
-    d.click("[data-copy-data]").await;
-    d.wait_text("[data-copied]", |t| {
-        t.starts_with("Copied the data as CSV: 1 data frame")
-    })
-    .await;
-
-    d.click("[data-screen='presets']").await;
     // A run opens what it wrote (two clicks for "the same panels every Monday"); here nothing
     // should start a file manager or an office suite under Xvfb.
     d.wait("[data-open-when-done]").await;

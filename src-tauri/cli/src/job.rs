@@ -64,148 +64,163 @@ pub struct SaveArgs {
 
 pub async fn run(core: &mut Core, cmd: JobCmd) -> CmdResult {
     match cmd {
-        JobCmd::Save(a) => {
-            let items = a
-                .panels
-                .iter()
-                .map(|p| parse_job_item(p))
-                .collect::<Result<Vec<_>, _>>()?;
-            let output = std::path::absolute(&a.output).unwrap_or(a.output);
-            let job = Job {
-                name: a.name,
-                connection: a.connection,
-                preset: a.preset,
-                output_dir: output.display().to_string(),
-                template: a.template,
-                items,
-                deck: match a.deck.as_deref() {
-                    None => None,
-                    Some(ext) => Some(JobDeck {
-                        format: if ext == "pdf" {
-                            DeckFormat::Pdf
-                        } else {
-                            DeckFormat::Pptx
-                        },
-                        layout: a.deck_layout.layout(),
-                    }),
-                },
-                look: None,
-            };
-            core.save_job(&job)?;
-            let what = match &job.deck {
-                Some(d) => format!("a .{} deck", d.format.extension()),
-                None => "images".into(),
-            };
-            out!(
-                "Saved job {:?}: {} panel(s) → {} in {}",
-                job.name,
-                job.items.len(),
-                what,
-                job.output_dir
-            );
-            Ok(())
-        }
-        JobCmd::List { json: as_json } => {
-            let jobs = core.jobs()?;
-            if as_json {
-                return json(&jobs);
-            }
-            let rows: Vec<Vec<String>> = jobs
-                .into_iter()
-                .map(|j| {
-                    let look = job_look_name(&j).to_string();
-                    vec![
-                        j.name,
-                        j.connection,
-                        j.items.len().to_string(),
-                        look,
-                        j.output_dir,
-                    ]
-                })
-                .collect();
-            table(&["NAME", "CONNECTION", "PANELS", "PRESET", "FOLDER"], &rows);
-            Ok(())
-        }
+        JobCmd::Save(a) => save(core, a),
+        JobCmd::List { json: as_json } => list(core, as_json),
         JobCmd::Show {
             name,
             json: as_json,
-        } => {
-            let job = core.job(&name)?;
-            if as_json {
-                return json(&job);
-            }
-            out!(
-                "{} · connection {} · preset {} · → {} ({})",
-                job.name,
-                job.connection,
-                job_look_name(&job),
-                job.output_dir,
-                job.template
-            );
-            let rows: Vec<Vec<String>> = job
-                .items
-                .iter()
-                .enumerate()
-                .map(|(i, it)| {
-                    vec![
-                        (i + 1).to_string(),
-                        it.dashboard_uid.clone(),
-                        it.panel.clone(),
-                        it.vars
-                            .iter()
-                            .map(|(k, v)| format!("{k}={v}"))
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                        match (&it.time_from, &it.time_to) {
-                            (None, None) => String::new(),
-                            (f, t) => format!(
-                                "{} → {}",
-                                f.as_deref().unwrap_or("preset"),
-                                t.as_deref().unwrap_or("preset")
-                            ),
-                        },
-                    ]
-                })
-                .collect();
-            table(&["#", "DASHBOARD", "PANEL", "VARIABLES", "TIME"], &rows);
-            Ok(())
-        }
+        } => show(core, &name, as_json),
         JobCmd::Run {
             name,
             output,
             json: json_mode,
             concurrency,
-        } => {
-            let mut config = core.renderer_config().clone();
-            if let Some(n) = concurrency {
-                config.concurrency = usize::from(n);
-            }
-            core.set_renderer(config);
-            let total = core.job(&name)?.items.len();
-            let bar = progress_bar(total, json_mode);
-            let result = core
-                .run_job_any(
-                    &name,
-                    output,
-                    &|p| report(&bar, json_mode, p),
-                    &|done, total| {
-                        bar.set_length(total as u64);
-                        bar.set_position(done as u64);
-                    },
-                )
-                .await;
-            bar.finish_and_clear();
-            core.shutdown().await;
-            match result? {
-                JobRun::Images { items } => finish(items, json_mode),
-                JobRun::Deck { deck } => finish_deck(deck, json_mode),
-            }
-        }
+        } => run_one(core, &name, output, json_mode, concurrency).await,
         JobCmd::Delete { name } => {
             core.delete_job(&name)?;
             out!("Deleted job {name:?}");
             Ok(())
         }
+    }
+}
+
+fn save(core: &Core, a: SaveArgs) -> CmdResult {
+    let items = a
+        .panels
+        .iter()
+        .map(|p| parse_job_item(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let output = std::path::absolute(&a.output).unwrap_or(a.output);
+    let job = Job {
+        name: a.name,
+        connection: a.connection,
+        preset: a.preset,
+        output_dir: output.display().to_string(),
+        template: a.template,
+        items,
+        deck: match a.deck.as_deref() {
+            None => None,
+            Some(ext) => Some(JobDeck {
+                format: if ext == "pdf" {
+                    DeckFormat::Pdf
+                } else {
+                    DeckFormat::Pptx
+                },
+                layout: a.deck_layout.layout(),
+            }),
+        },
+        look: None,
+    };
+    core.save_job(&job)?;
+    let what = match &job.deck {
+        Some(d) => format!("a .{} deck", d.format.extension()),
+        None => "images".into(),
+    };
+    out!(
+        "Saved job {:?}: {} panel(s) → {} in {}",
+        job.name,
+        job.items.len(),
+        what,
+        job.output_dir
+    );
+    Ok(())
+}
+
+fn list(core: &Core, as_json: bool) -> CmdResult {
+    let jobs = core.jobs()?;
+    if as_json {
+        return json(&jobs);
+    }
+    let rows: Vec<Vec<String>> = jobs
+        .into_iter()
+        .map(|j| {
+            let look = job_look_name(&j).to_string();
+            vec![
+                j.name,
+                j.connection,
+                j.items.len().to_string(),
+                look,
+                j.output_dir,
+            ]
+        })
+        .collect();
+    table(&["NAME", "CONNECTION", "PANELS", "PRESET", "FOLDER"], &rows);
+    Ok(())
+}
+
+fn show(core: &Core, name: &str, as_json: bool) -> CmdResult {
+    let job = core.job(name)?;
+    if as_json {
+        return json(&job);
+    }
+    out!(
+        "{} · connection {} · preset {} · → {} ({})",
+        job.name,
+        job.connection,
+        job_look_name(&job),
+        job.output_dir,
+        job.template
+    );
+    let rows: Vec<Vec<String>> = job
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            vec![
+                (i + 1).to_string(),
+                it.dashboard_uid.clone(),
+                it.panel.clone(),
+                it.vars
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                match (&it.time_from, &it.time_to) {
+                    (None, None) => String::new(),
+                    (f, t) => format!(
+                        "{} → {}",
+                        f.as_deref().unwrap_or("preset"),
+                        t.as_deref().unwrap_or("preset")
+                    ),
+                },
+            ]
+        })
+        .collect();
+    table(&["#", "DASHBOARD", "PANEL", "VARIABLES", "TIME"], &rows);
+    Ok(())
+}
+
+/// Runs a saved job with a progress bar (or JSON lines), then says what it made.
+async fn run_one(
+    core: &mut Core,
+    name: &str,
+    output: Option<PathBuf>,
+    json_mode: bool,
+    concurrency: Option<u16>,
+) -> CmdResult {
+    let mut config = core.renderer_config().clone();
+    if let Some(n) = concurrency {
+        config.concurrency = usize::from(n);
+    }
+    core.set_renderer(config);
+    let total = core.job(name)?.items.len();
+    let bar = progress_bar(total, json_mode);
+    let result = core
+        .run_job_any(
+            name,
+            output,
+            &|p| report(&bar, json_mode, p),
+            &|done, total| {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+            },
+        )
+        .await;
+    bar.finish_and_clear();
+    core.shutdown().await;
+    match result? {
+        JobRun::Images { items } => finish(items, json_mode),
+        JobRun::Deck { deck } => finish_deck(deck, json_mode),
     }
 }
 

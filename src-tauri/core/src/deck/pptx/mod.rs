@@ -33,44 +33,70 @@ fn encode_err(e: impl std::fmt::Display) -> DeckError {
     DeckError::Encode(e.to_string())
 }
 
+/// The package being written: each part deflated, pictures stored (PNG is compressed already).
+struct Package {
+    zip: zip::ZipWriter<std::io::Cursor<Vec<u8>>>,
+}
+
+impl Package {
+    fn put(&mut self, name: &str, bytes: &[u8], png: bool) -> Result<(), DeckError> {
+        let method = if png {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
+        let opts = zip::write::SimpleFileOptions::default().compression_method(method);
+        self.zip.start_file(name, opts).map_err(encode_err)?;
+        self.zip.write_all(bytes).map_err(encode_err)
+    }
+}
+
 pub fn write(deck: &Deck, created: chrono::DateTime<chrono::Utc>) -> Result<Vec<u8>, DeckError> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let xml_opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    // PNG is compressed already.
-    let png_opts =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    let mut put = |name: &str, bytes: &[u8], png: bool| -> Result<(), DeckError> {
-        zip.start_file(name, if png { png_opts } else { xml_opts })
-            .map_err(encode_err)?;
-        zip.write_all(bytes).map_err(encode_err)
+    let mut p = Package {
+        zip: zip::ZipWriter::new(std::io::Cursor::new(Vec::new())),
     };
+    shared_parts(&mut p, deck, created)?;
+    let frame = deck.layout.frame();
+    let mut image = 0;
+    for (i, slide) in deck.slides.iter().enumerate() {
+        slide_parts(&mut p, i + 1, slide, &frame, &mut image)?;
+    }
+    p.zip.finish().map(|c| c.into_inner()).map_err(encode_err)
+}
+
+/// The parts every deck has: content types, properties, the presentation, its theme, master,
+/// layout and notes master.
+fn shared_parts(
+    p: &mut Package,
+    deck: &Deck,
+    created: chrono::DateTime<chrono::Utc>,
+) -> Result<(), DeckError> {
     let n = deck.slides.len();
-    put("[Content_Types].xml", &content_types(n)?, false)?;
-    put("_rels/.rels", &package_rels()?, false)?;
-    put(
+    p.put("[Content_Types].xml", &content_types(n)?, false)?;
+    p.put("_rels/.rels", &package_rels()?, false)?;
+    p.put(
         "docProps/core.xml",
         &core_props(&deck.title, created)?,
         false,
     )?;
-    put("docProps/app.xml", &app_props(n)?, false)?;
-    put("ppt/presentation.xml", &presentation(deck)?, false)?;
-    put(
+    p.put("docProps/app.xml", &app_props(n)?, false)?;
+    p.put("ppt/presentation.xml", &presentation(deck)?, false)?;
+    p.put(
         "ppt/_rels/presentation.xml.rels",
         &presentation_rels(n)?,
         false,
     )?;
-    put("ppt/presProps.xml", PRES_PROPS.as_bytes(), false)?;
-    put("ppt/viewProps.xml", VIEW_PROPS.as_bytes(), false)?;
-    put("ppt/tableStyles.xml", TABLE_STYLES.as_bytes(), false)?;
-    put("ppt/theme/theme1.xml", THEME.as_bytes(), false)?;
-    put("ppt/theme/theme2.xml", THEME.as_bytes(), false)?;
-    put(
+    p.put("ppt/presProps.xml", PRES_PROPS.as_bytes(), false)?;
+    p.put("ppt/viewProps.xml", VIEW_PROPS.as_bytes(), false)?;
+    p.put("ppt/tableStyles.xml", TABLE_STYLES.as_bytes(), false)?;
+    p.put("ppt/theme/theme1.xml", THEME.as_bytes(), false)?;
+    p.put("ppt/theme/theme2.xml", THEME.as_bytes(), false)?;
+    p.put(
         "ppt/slideMasters/slideMaster1.xml",
         SLIDE_MASTER.as_bytes(),
         false,
     )?;
-    put(
+    p.put(
         "ppt/slideMasters/_rels/slideMaster1.xml.rels",
         &relationships(&[
             ("slideLayout", "../slideLayouts/slideLayout1.xml"),
@@ -78,69 +104,76 @@ pub fn write(deck: &Deck, created: chrono::DateTime<chrono::Utc>) -> Result<Vec<
         ])?,
         false,
     )?;
-    put(
+    p.put(
         "ppt/slideLayouts/slideLayout1.xml",
         SLIDE_LAYOUT.as_bytes(),
         false,
     )?;
-    put(
+    p.put(
         "ppt/slideLayouts/_rels/slideLayout1.xml.rels",
         &relationships(&[("slideMaster", "../slideMasters/slideMaster1.xml")])?,
         false,
     )?;
-    put(
+    p.put(
         "ppt/notesMasters/notesMaster1.xml",
         NOTES_MASTER.as_bytes(),
         false,
     )?;
-    put(
+    p.put(
         "ppt/notesMasters/_rels/notesMaster1.xml.rels",
         &relationships(&[("theme", "../theme/theme2.xml")])?,
         false,
     )?;
-    let frame = deck.layout.frame();
-    let mut image = 0;
-    for (i, slide) in deck.slides.iter().enumerate() {
-        let no = i + 1;
-        let mut targets = vec![
-            (
-                "slideLayout",
-                "../slideLayouts/slideLayout1.xml".to_string(),
-            ),
-            ("notesSlide", format!("../notesSlides/notesSlide{no}.xml")),
-        ];
-        // A picture placed as a table has no image part.
-        for picture in slide.pictures.iter().filter(|p| p.table.is_none()) {
-            image += 1;
-            put(&format!("ppt/media/image{image}.png"), &picture.png, true)?;
-            targets.push(("image", format!("../media/image{image}.png")));
-        }
-        let refs: Vec<(&str, &str)> = targets.iter().map(|(t, p)| (*t, p.as_str())).collect();
-        put(
-            &format!("ppt/slides/slide{no}.xml"),
-            &slide_xml(slide, &frame)?,
-            false,
-        )?;
-        put(
-            &format!("ppt/slides/_rels/slide{no}.xml.rels"),
-            &relationships(&refs)?,
-            false,
-        )?;
-        put(
-            &format!("ppt/notesSlides/notesSlide{no}.xml"),
-            &notes_xml(&slide.notes)?,
-            false,
-        )?;
-        put(
-            &format!("ppt/notesSlides/_rels/notesSlide{no}.xml.rels"),
-            &relationships(&[
-                ("notesMaster", "../notesMasters/notesMaster1.xml"),
-                ("slide", &format!("../slides/slide{no}.xml")),
-            ])?,
-            false,
-        )?;
+    Ok(())
+}
+
+/// One slide's parts: its pictures (numbered across the deck by `image`), the slide, its
+/// notes, and their relationships. A picture placed as a table has no image part.
+fn slide_parts(
+    p: &mut Package,
+    no: usize,
+    slide: &Slide,
+    frame: &super::Frame,
+    image: &mut usize,
+) -> Result<(), DeckError> {
+    let mut targets = vec![
+        (
+            "slideLayout",
+            "../slideLayouts/slideLayout1.xml".to_string(),
+        ),
+        ("notesSlide", format!("../notesSlides/notesSlide{no}.xml")),
+    ];
+    // A picture placed as a table has no image part.
+    for picture in slide.pictures.iter().filter(|p| p.table.is_none()) {
+        *image += 1;
+        p.put(&format!("ppt/media/image{image}.png"), &picture.png, true)?;
+        targets.push(("image", format!("../media/image{image}.png")));
     }
-    zip.finish().map(|c| c.into_inner()).map_err(encode_err)
+    let refs: Vec<(&str, &str)> = targets.iter().map(|(t, p)| (*t, p.as_str())).collect();
+    p.put(
+        &format!("ppt/slides/slide{no}.xml"),
+        &slide_xml(slide, frame)?,
+        false,
+    )?;
+    p.put(
+        &format!("ppt/slides/_rels/slide{no}.xml.rels"),
+        &relationships(&refs)?,
+        false,
+    )?;
+    p.put(
+        &format!("ppt/notesSlides/notesSlide{no}.xml"),
+        &notes_xml(&slide.notes)?,
+        false,
+    )?;
+    p.put(
+        &format!("ppt/notesSlides/_rels/notesSlide{no}.xml.rels"),
+        &relationships(&[
+            ("notesMaster", "../notesMasters/notesMaster1.xml"),
+            ("slide", &format!("../slides/slide{no}.xml")),
+        ])?,
+        false,
+    )?;
+    Ok(())
 }
 
 fn content_types(slides: usize) -> Result<Vec<u8>, DeckError> {
