@@ -364,6 +364,22 @@ async fn launch(
     for (k, v) in env {
         cmd.env(k, v);
     }
+    // Each window gets web storage and window state of its own (WebKit keeps localStorage
+    // under XDG_DATA_HOME, Browse remembers its dashboard and look there): what one test left
+    // must not steer the next.
+    static LAUNCHES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = LAUNCHES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let home = std::env::temp_dir().join(format!("panelshot-e2e-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    for (k, sub) in [
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_CACHE_HOME", "cache"),
+    ] {
+        if !env.iter().any(|(given, _)| *given == k) {
+            cmd.env(k, home.join(sub));
+        }
+    }
     let driver = cmd
         .env_remove("PANELSHOT_CHROME")
         .stdout(Stdio::null())
@@ -627,10 +643,32 @@ async fn errors_show_where_the_user_looks_and_retry_repeats_what_failed() {
     d.click("[data-screen='browse']").await;
     d.type_into("#search", "node").await;
     d.click("[data-uid='node-exporter-full']").await;
+    // The panel pictures first: the fault below is for the preview, not for them.
+    let start = Instant::now();
+    while d.count("img[data-thumb]").await < 4 {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the panel pictures never showed up"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     d.click("[data-panel='2']").await;
     d.wait("img[data-preview]").await;
     d.clear_and_type("input[name='timezone']", "Asia/Tokyo\u{E004}")
         .await;
+    // The pictures are drawn again in the new zone: let that finish before Grafana fails.
+    let drawing = || async { d.text("[data-thumbs-state]").await.contains("Drawing") };
+    let start = Instant::now();
+    while !drawing().await && start.elapsed() < Duration::from_secs(5) {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    while drawing().await {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the pictures were never drawn again"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 
     // Errors show where the user looks: with Grafana failing its data queries, the preview's
     // error is in view at the top, the old picture is marked as not current, and Retry works
@@ -681,10 +719,10 @@ async fn errors_show_where_the_user_looks_and_retry_repeats_what_failed() {
     d.click("[data-retry]").await;
     let start = Instant::now();
     while d.count(".stage .error").await > 0 || d.count("[data-stale]").await > 0 {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "Retry did not bring the preview back"
-        );
+        if start.elapsed() > Duration::from_secs(60) {
+            d.screenshot("failure").await;
+            panic!("Retry did not bring the preview back (see target/e2e-screenshots/failure.png)");
+        }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     // Retry repeats what failed: an export that failed while Grafana did is written by Retry.
@@ -983,6 +1021,7 @@ async fn browse_preview_export_presets_jobs_decks_and_history_in_the_real_window
     d.script(json!({ "script": "document.querySelector(arguments[0]).click();", "args": ["[data-pick='1']"] })).await;
     d.wait("[data-panel='1'].picked").await;
 
+    d.click("[data-screen='presets']").await;
     // A run opens what it wrote (two clicks for "the same panels every Monday"); here nothing
     // should start a file manager or an office suite under Xvfb.
     d.wait("[data-open-when-done]").await;
