@@ -277,3 +277,36 @@ fn no_code_is_written_out_outside_the_table() {
     }
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+/// One naming on the wire: every field of every type crossing IPC is camelCase, as Tauri's
+/// command arguments are (the command names themselves stay snake_case, as Tauri registers
+/// them). Rows saved before kept their snake_case names, which the types still read
+/// (`#[serde(alias)]`).
+#[test]
+fn every_field_on_the_wire_is_camel_case() {
+    let fresh = render();
+    let mut snake = Vec::new();
+    for decl in fresh.split("\nexport type ").skip(1) {
+        let name = decl.split([' ', '<']).next().unwrap_or("");
+        if name == "Commands" || name == "CommandArgs" {
+            continue;
+        }
+        // Field names are the words right before a `:` (or `?:`) outside comments.
+        let code: String = decl
+            .split("/**")
+            .map(|part| part.split_once("*/").map_or(part, |(_, rest)| rest))
+            .collect();
+        let words: Vec<&str> = code
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':' || c == '?'))
+            .collect();
+        for w in words {
+            if let Some(field) = w.strip_suffix(':').map(|f| f.trim_end_matches('?'))
+                && field.contains('_')
+                && field.starts_with(|c: char| c.is_ascii_lowercase())
+            {
+                snake.push(format!("{name}.{field}"));
+            }
+        }
+    }
+    assert!(snake.is_empty(), "snake_case on the wire: {snake:?}");
+}

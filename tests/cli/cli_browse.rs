@@ -37,7 +37,7 @@ async fn add_list_test_browse_and_remove() {
     assert_eq!(conns[0]["name"], "demo");
     assert_eq!(conns[0]["url"], format!("{}/", g.url()));
     assert_eq!(conns[0]["auth"], "token");
-    assert_eq!(conns[0]["org_id"], 1);
+    assert_eq!(conns[0]["orgId"], 1);
     everything_printed += &list.stdout;
 
     let human = panelshot(d, &["connection", "list"], None, &[]).await;
@@ -49,7 +49,7 @@ async fn add_list_test_browse_and_remove() {
     let t: serde_json::Value = serde_json::from_str(&test.stdout).unwrap();
     assert_eq!(t["version"], "12.4.1");
     assert_eq!(t["database"], "ok");
-    assert_eq!(t["org_name"], "Main Org.");
+    assert_eq!(t["orgName"], "Main Org.");
     assert_eq!(t["identity"], "service account");
     everything_printed += &test.stdout;
 
@@ -64,7 +64,7 @@ async fn add_list_test_browse_and_remove() {
     let page: serde_json::Value = serde_json::from_str(&by_text.stdout).unwrap();
     assert_eq!(page["hits"].as_array().unwrap().len(), 1);
     assert_eq!(page["hits"][0]["uid"], "b7c1f0e2-api-latency");
-    assert_eq!(page["hits"][0]["folder_title"], "Payments");
+    assert_eq!(page["hits"][0]["folderTitle"], "Payments");
 
     let by_tags = panelshot(
         d,
@@ -107,7 +107,7 @@ async fn add_list_test_browse_and_remove() {
             .as_array()
             .unwrap()
             .iter()
-            .all(|h| h["is_starred"] == true)
+            .all(|h| h["isStarred"] == true)
     );
 
     // Paging: pages of 7 cover every dashboard once. Grafana's search gives no total, so a page
@@ -139,7 +139,7 @@ async fn add_list_test_browse_and_remove() {
                 .map(|h| h["uid"].as_str().unwrap().to_string()),
         );
         let full = p < pages || g.state.dashboards.len() % 7 == 0;
-        assert_eq!(page["has_more"], full, "page {p} of {pages}");
+        assert_eq!(page["hasMore"], full, "page {p} of {pages}");
     }
     assert_eq!(seen.len(), g.state.dashboards.len());
 
@@ -175,7 +175,7 @@ async fn add_list_test_browse_and_remove() {
         "nested panels of the collapsed row are listed"
     );
     let nested = &detail["panels"][3];
-    assert_eq!(nested["in_collapsed_row"], true);
+    assert_eq!(nested["inCollapsedRow"], true);
     assert_eq!(nested["row"], "Details");
     assert_eq!(detail["panels"][1]["repeat"]["variable"], "service");
     assert_eq!(
@@ -183,7 +183,7 @@ async fn add_list_test_browse_and_remove() {
         "library panel type resolved"
     );
     assert_eq!(
-        detail["panels"][2]["library_panel"]["uid"],
+        detail["panels"][2]["libraryPanel"]["uid"],
         "lib-error-budget"
     );
     assert_eq!(
@@ -204,7 +204,7 @@ async fn add_list_test_browse_and_remove() {
     )
     .await;
     let v2: serde_json::Value = serde_json::from_str(&v2.ok().stdout).unwrap();
-    assert_eq!(v2["api_version"], "v2beta1");
+    assert_eq!(v2["apiVersion"], "v2beta1");
     let v2_panels = v2["panels"].as_array().unwrap();
     assert_eq!(v2_panels.len(), 5, "every tab's panels");
     assert_eq!(v2_panels[2]["path"][0]["title"], "Details");
@@ -377,8 +377,8 @@ async fn edit_keeps_or_replaces_the_secret_and_renames_everywhere() {
     assert_eq!(
         (
             &conns[0]["name"],
-            &conns[0]["timeout_secs"],
-            &conns[0]["org_id"]
+            &conns[0]["timeoutSecs"],
+            &conns[0]["orgId"]
         ),
         (&"prod".into(), &20.into(), &1.into())
     );

@@ -72,7 +72,7 @@ async fn the_cli_exports_and_leaves_no_chromium_behind() {
     .await;
     run.ok();
     let items: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(items[0]["width_px"], 1280);
+    assert_eq!(items[0]["widthPx"], 1280);
     assert_eq!(items[0]["path"], file.to_str().unwrap());
     assert_eq!(load(&file).dimensions(), (1280, 720));
     assert_eq!(
@@ -356,7 +356,7 @@ async fn recorded_paths(data: &std::path::Path) -> Vec<String> {
     rows.as_array()
         .unwrap()
         .iter()
-        .filter_map(|r| r["output_path"].as_str().map(str::to_string))
+        .filter_map(|r| r["outputPath"].as_str().map(str::to_string))
         .collect()
 }
 

@@ -155,5 +155,5 @@ async fn export_deck_and_a_job_that_writes_one_deck_per_run() {
         .filter(|e| e["target"]["kind"] == "deck")
         .collect();
     assert_eq!(decks.len(), 2, "the export and the job run, one entry each");
-    assert!(decks.iter().all(|e| e["has_thumbnail"] == true));
+    assert!(decks.iter().all(|e| e["hasThumbnail"] == true));
 }

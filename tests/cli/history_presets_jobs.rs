@@ -33,13 +33,13 @@ async fn export_is_recorded_with_a_thumbnail_and_reexport_adds_a_row() {
     let h = json(panelshot(d, &["history", "--json"], None, &[]).await.ok());
     let first = &h[0];
     assert_eq!(first["status"], "ok");
-    assert_eq!(first["dashboard_title"], "Node Exporter Full");
-    assert_eq!(first["panel_title"], "Latency 1");
+    assert_eq!(first["dashboardTitle"], "Node Exporter Full");
+    assert_eq!(first["panelTitle"], "Latency 1");
     assert_eq!(
-        (first["width_px"].as_u64(), first["height_px"].as_u64()),
+        (first["widthPx"].as_u64(), first["heightPx"].as_u64()),
         (Some(1280), Some(720))
     );
-    assert_eq!(first["has_thumbnail"], true);
+    assert_eq!(first["hasThumbnail"], true);
     assert_eq!(
         first["options"]["options"]["timezone"], "Asia/Tokyo",
         "the complete options are kept"
@@ -52,7 +52,7 @@ async fn export_is_recorded_with_a_thumbnail_and_reexport_adds_a_row() {
     let new_path = item[0]["path"].as_str().unwrap().to_string();
     assert_ne!(
         new_path,
-        first["output_path"].as_str().unwrap(),
+        first["outputPath"].as_str().unwrap(),
         "the old file is not overwritten"
     );
     assert_eq!(
@@ -72,8 +72,8 @@ async fn export_is_recorded_with_a_thumbnail_and_reexport_adds_a_row() {
             .ok(),
     );
     assert_eq!(failures.as_array().unwrap().len(), 1);
-    assert_eq!(failures[0]["error_code"], "render.timeout");
-    assert_eq!(failures[0]["has_thumbnail"], false);
+    assert_eq!(failures[0]["errorCode"], "render.timeout");
+    assert_eq!(failures[0]["hasThumbnail"], false);
     let human = panelshot(d, &["history"], None, &[]).await;
     assert!(human.ok().stdout.contains("error[render.timeout]"));
 
@@ -279,7 +279,7 @@ async fn a_job_exports_every_item_and_a_missing_panel_fails_alone() {
     assert_eq!(files_in(out.path()).len(), 5);
     for r in results.as_array().unwrap() {
         assert_eq!(
-            (r["width_px"].as_u64(), r["height_px"].as_u64()),
+            (r["widthPx"].as_u64(), r["heightPx"].as_u64()),
             (Some(480), Some(270))
         );
     }

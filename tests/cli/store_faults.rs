@@ -207,7 +207,7 @@ async fn an_image_written_but_not_recorded_is_named_and_the_command_fails() {
             .as_array()
             .unwrap()
             .iter()
-            .all(|i| i["history_error"]["code"] == "store.disk_full"),
+            .all(|i| i["historyError"]["code"] == "store.disk_full"),
         "{items}"
     );
     std::fs::remove_file(ballast).unwrap();

@@ -170,7 +170,7 @@ fn the_window_drives_the_whole_flow_over_ipc() {
     assert!(dash["panels"].as_array().unwrap().len() >= 4);
 
     let options = json!({ "width": 800, "height": 450, "scale": 2.0, "timezone": "Asia/Tokyo", "from": null, "to": null,
-        "vars": [], "theme": "dark", "transparent": false, "timeout_secs": 20, "capture_anyway": false });
+        "vars": [], "theme": "dark", "transparent": false, "timeoutSecs": 20, "captureAnyway": false });
     // The window passes a channel for what the render waits for (`__CHANNEL__:<id>` over IPC).
     let preview = invoke(&w, "panel_preview", json!({ "connection": "demo", "uid": "node-exporter-full", "panel": "1", "options": options, "waiting": "__CHANNEL__:7" })).unwrap();
     assert_eq!(
@@ -212,7 +212,7 @@ fn the_window_drives_the_whole_flow_over_ipc() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|p| p["name"] == "Square" && p["is_default"] == true)
+            .any(|p| p["name"] == "Square" && p["isDefault"] == true)
     );
     // The window starts from the core's resolver: now the default preset's look.
     let square = presets
@@ -225,8 +225,8 @@ fn the_window_drives_the_whole_flow_over_ipc() {
     let look = invoke(&w, "look_resolve", json!({ "preset": null, "patch": null })).unwrap();
     assert_eq!(look["options"]["width"], square["width"]);
     assert_eq!(look["options"]["height"], square["height"]);
-    assert_eq!(look["natural_size"], false);
-    let named = invoke(&w, "look_resolve", json!({ "preset": "Slide 16:9", "patch": { "width": null, "height": 1000, "scale": null, "theme": null, "timezone": null, "from": null, "to": null, "transparent": null, "format": null, "quality": null, "timeout_secs": null, "capture_anyway": null } })).unwrap();
+    assert_eq!(look["naturalSize"], false);
+    let named = invoke(&w, "look_resolve", json!({ "preset": "Slide 16:9", "patch": { "width": null, "height": 1000, "scale": null, "theme": null, "timezone": null, "from": null, "to": null, "transparent": null, "format": null, "quality": null, "timeoutSecs": null, "captureAnyway": null } })).unwrap();
     assert_eq!(named["options"]["height"], 1000);
     let dashboards = invoke(&w, "history_dashboards", json!({})).unwrap();
     assert_eq!(
@@ -281,7 +281,7 @@ fn the_window_drives_the_whole_flow_over_ipc() {
     assert!(e["message"].as_str().unwrap().contains("nope"));
     let e = invoke(&w, "panel_preview", json!({ "connection": "demo", "uid": "node-exporter-full", "panel": "1",
         "options": { "width": 50, "height": 450, "scale": 1.0, "timezone": null, "from": null, "to": null, "vars": [],
-        "theme": "dark", "transparent": false, "timeout_secs": 20, "capture_anyway": false }, "waiting": "__CHANNEL__:8" })).unwrap_err();
+        "theme": "dark", "transparent": false, "timeoutSecs": 20, "captureAnyway": false }, "waiting": "__CHANNEL__:8" })).unwrap_err();
     assert_eq!(e["code"], "render.invalid_size");
     invoke(&w, "connection_remove", json!({ "name": "demo" })).unwrap();
     use tauri::Manager;

@@ -44,6 +44,7 @@ pub(crate) fn core(state: &State<'_, AppState>) -> Res<Arc<Core>> {
 
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AppInfo {
     pub name: String,
     pub version: String,

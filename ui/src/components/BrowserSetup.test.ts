@@ -17,7 +17,7 @@ const missing = {
   version: null,
   origin: null,
   problem: { code: 'chromium.not_found', message: 'no Chromium-based browser found (looked at: /usr/bin/chromium, …)' },
-  can_download: true,
+  canDownload: true,
   source: 'https://example/cft.json',
 };
 const ready = { ...missing, path: '/data/browser/chrome-headless-shell', version: 'Chromium 142', origin: 'downloaded', problem: null };
@@ -72,7 +72,7 @@ describe('browser set-up', () => {
   });
 
   it('offers no download where none is published, only what to install', async () => {
-    handler = (cmd) => (cmd === 'browser_status' ? { ...missing, can_download: false } : undefined);
+    handler = (cmd) => (cmd === 'browser_status' ? { ...missing, canDownload: false } : undefined);
     render(BrowserSetup);
     expect(await screen.findByText(/Install Chromium from your system's packages/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Download headless shell' })).not.toBeInTheDocument();

@@ -38,14 +38,14 @@ describe('deck bar', () => {
     expect(calls.filter((c) => c.cmd === 'deck_export')).toHaveLength(1);
     const { input } = calls[0]!.args as { input: Record<string, unknown> };
     expect(input.panels).toEqual([
-      { dashboard_uid: 'node', panel: '3', title: null, from: null, to: null, vars: [] },
-      { dashboard_uid: 'node', panel: '1', title: null, from: null, to: null, vars: [] },
+      { dashboardUid: 'node', panel: '3', title: null, from: null, to: null, vars: [] },
+      { dashboardUid: 'node', panel: '1', title: null, from: null, to: null, vars: [] },
     ]);
-    expect(input.layout).toEqual({ slide: '16:9', per_slide: 2, titles: true, native_tables: true });
+    expect(input.layout).toEqual({ slide: '16:9', perSlide: 2, titles: true, nativeTables: true });
     expect(input.format).toBe('pdf');
     expect(input.name).toBe('Node Exporter');
     expect((input.options as { theme: string }).theme).toBe('light');
-    finish({ path: '/x/Node Exporter.pdf', format: 'pdf', slides: 1, panels: 2, picture_px: [900, 876], zoom: 2, bytes: 1, duration_ms: 1, history_id: 1, error: null });
+    finish({ path: '/x/Node Exporter.pdf', format: 'pdf', slides: 1, panels: 2, picturePx: [900, 876], zoom: 2, bytes: 1, durationMs: 1, historyId: 1, error: null });
     expect(await screen.findByText('✓ deck → /x/Node Exporter.pdf (1 slide, 2 panels, text 200 %)')).toBeInTheDocument();
     await fireEvent.click(screen.getByRole('button', { name: 'Open' }));
     expect(calls.at(-1)).toEqual({ cmd: 'history_open', args: { id: 1 } });
@@ -61,7 +61,7 @@ describe('deck bar', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Export picked as deck' }));
     const { input } = calls.find((c) => c.cmd === 'deck_export')!.args as { input: { panels: { title: string | null }[] } };
     expect(input.panels.map((p) => p.title)).toEqual(['Disk I/O this week', null]);
-    finish({ path: '/x/a.pptx', format: 'pptx', slides: 2, panels: 2, picture_px: [1, 1], zoom: 2, bytes: 1, duration_ms: 1, history_id: 1, error: null });
+    finish({ path: '/x/a.pptx', format: 'pptx', slides: 2, panels: 2, picturePx: [1, 1], zoom: 2, bytes: 1, durationMs: 1, historyId: 1, error: null });
   });
 
   it('is off with nothing picked', () => {

@@ -2,15 +2,15 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/svelte';
 
 const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-const monday = { name: 'monday', connection: 'demo', preset: null, output_dir: '/x', template: 't', deck: null,
-  look: null, items: [{ dashboard_uid: 'other', panel: '1', vars: [], time_from: null, time_to: null, title: null }] };
+const monday = { name: 'monday', connection: 'demo', preset: null, outputDir: '/x', template: 't', deck: null,
+  look: null, items: [{ dashboardUid: 'other', panel: '1', vars: [], timeFrom: null, timeTo: null, title: null }] };
 vi.mock('@tauri-apps/api/core', () => ({
   Channel: class {},
   invoke: vi.fn(async (cmd: string, args: Record<string, unknown>) => {
     calls.push({ cmd, args });
     if (cmd === 'jobs_list') return [monday];
     if (cmd === 'presets_list') return [];
-    if (cmd === 'settings_get') return { export_dir: '/home/ann/Pictures', file_template: '{dashboard}-{panel}' };
+    if (cmd === 'settings_get') return { exportDir: '/home/ann/Pictures', fileTemplate: '{dashboard}-{panel}' };
     if (cmd === 'preset_save') return [args.preset];
     if (cmd === 'job_save') {
       const job = args.job as { name: string };
@@ -43,11 +43,11 @@ describe('job bar', () => {
     expect(calls.some((c) => c.cmd === 'preset_save'), 'no preset is made for the job').toBe(false);
     const job = calls.find((c) => c.cmd === 'job_save')!.args.job as { preset: string | null; look: unknown; deck: unknown; items: unknown[] };
     expect(job.preset).toBeNull();
-    expect(job.look).toEqual(expect.objectContaining({ width: 1600, height: 900, theme: 'light', time_from: 'now-7d' }));
+    expect(job.look).toEqual(expect.objectContaining({ width: 1600, height: 900, theme: 'light', timeFrom: 'now-7d' }));
     expect(job.deck).toBeNull();
     expect(job.items).toEqual([
-      { dashboard_uid: 'api', panel: '2', vars: [['env', 'prod']], time_from: 'now-7d', time_to: 'now', title: null },
-      { dashboard_uid: 'api', panel: '3', vars: [['env', 'prod']], time_from: 'now-7d', time_to: 'now', title: null },
+      { dashboardUid: 'api', panel: '2', vars: [['env', 'prod']], timeFrom: 'now-7d', timeTo: 'now', title: null },
+      { dashboardUid: 'api', panel: '3', vars: [['env', 'prod']], timeFrom: 'now-7d', timeTo: 'now', title: null },
     ]);
 
     await fireEvent.change(screen.getByLabelText('Add to job'), { target: { value: 'monday' } });
@@ -58,7 +58,7 @@ describe('job bar', () => {
   it('saves the deck set up beside it, with the typed titles, once the user worked on that deck', async () => {
     calls.length = 0;
     const deck = new DeckChoice();
-    deck.layout = { slide: '4:3', per_slide: 4, titles: true, native_tables: false };
+    deck.layout = { slide: '4:3', perSlide: 4, titles: true, nativeTables: false };
     deck.format = 'pdf';
     deck.titles = { '3': ' Disk this week ' };
     deck.touched = true;
@@ -68,7 +68,7 @@ describe('job bar', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Save picked as job' }));
     expect(await screen.findByText('Saved job deck job: a .pdf deck of 2 panel(s)')).toBeInTheDocument();
     const job = calls.find((c) => c.cmd === 'job_save')!.args.job as { deck: unknown; items: { title: string | null }[] };
-    expect(job.deck).toEqual({ format: 'pdf', layout: { slide: '4:3', per_slide: 4, titles: true, native_tables: false } });
+    expect(job.deck).toEqual({ format: 'pdf', layout: { slide: '4:3', perSlide: 4, titles: true, nativeTables: false } });
     expect(job.items.map((i) => i.title)).toEqual([null, 'Disk this week']);
   });
 });

@@ -4,7 +4,7 @@ import LookForm from './LookForm.svelte';
 import type { LookFields } from '../lib/look-fields';
 
 const look: LookFields = {
-  width: 1600, height: 900, scale: 1, theme: 'dark', timezone: null, time_from: null, time_to: null,
+  width: 1600, height: 900, scale: 1, theme: 'dark', timezone: null, timeFrom: null, timeTo: null,
   format: 'png', quality: null, transparent: false, zoom: null,
 };
 
@@ -15,7 +15,7 @@ describe('look form', () => {
     await fireEvent.change(screen.getByLabelText('Width'), { target: { value: '800' } });
     expect(onchange).toHaveBeenLastCalledWith({ ...look, width: 800, height: 450 });
     await fireEvent.click(screen.getByRole('button', { name: 'Last 7 d' }));
-    expect(onchange).toHaveBeenLastCalledWith({ ...look, time_from: 'now-7d', time_to: 'now' });
+    expect(onchange).toHaveBeenLastCalledWith({ ...look, timeFrom: 'now-7d', timeTo: 'now' });
     expect(screen.getByLabelText('From')).toHaveAttribute('placeholder', 'now-6h');
     expect(screen.getByRole('button', { name: '16:9' })).not.toHaveClass('active');
   });

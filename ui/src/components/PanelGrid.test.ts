@@ -11,7 +11,7 @@ const details = { kind: 'tab', title: 'Details', collapsed: false };
 const panels = [
   panel(1),
   panel(2),
-  panel(3, { row: 'Memory', path: [memory], in_collapsed_row: true }),
+  panel(3, { row: 'Memory', path: [memory], inCollapsedRow: true }),
   panel(4, { path: [details] }),
 ];
 const pictures = { 'panel-1': { key: 'panel-1', dataUrl: 'data:image/png;base64,AAAA', widthPx: 360, heightPx: 170 } };

@@ -9,10 +9,10 @@ vi.mock('@tauri-apps/api/core', () => ({
       const input = args.input as { query: string };
       if (input.query === 'boom') throw { code: 'grafana.unreachable', message: 'Grafana is down' };
       const all = [
-        { uid: 'a', title: 'API Latency', folder_title: 'Apps', folder_uid: 'f', tags: [], is_starred: true, url: '/d/a' },
-        { uid: 'n', title: 'Node Exporter', folder_title: null, folder_uid: null, tags: [], is_starred: false, url: '/d/n' },
+        { uid: 'a', title: 'API Latency', folderTitle: 'Apps', folderUid: 'f', tags: [], isStarred: true, url: '/d/a' },
+        { uid: 'n', title: 'Node Exporter', folderTitle: null, folderUid: null, tags: [], isStarred: false, url: '/d/n' },
       ];
-      return { hits: all.filter((h) => h.title.toLowerCase().includes(input.query.toLowerCase())), has_more: false };
+      return { hits: all.filter((h) => h.title.toLowerCase().includes(input.query.toLowerCase())), hasMore: false };
     }
     if (cmd === 'folders_list') return [];
     if (cmd === 'tags_list') return [['linux', 2]];
@@ -24,7 +24,7 @@ import SearchPane from './SearchPane.svelte';
 import { session } from '../lib/state.svelte';
 import type { Connection } from '../lib/types';
 
-const connections = [{ id: 1, name: 'demo', url: 'http://g/', org_id: null, auth: 'token', username: null, ca_cert_pem: null, insecure: false, timeout_secs: 30, created_at: '' }] as Connection[];
+const connections = [{ id: 1, name: 'demo', url: 'http://g/', orgId: null, auth: 'token', username: null, caCertPem: null, insecure: false, timeoutSecs: 30, createdAt: '' }] as Connection[];
 
 describe('search pane', () => {
   it('lists dashboards, narrows them as the user types, and opens the one clicked', async () => {

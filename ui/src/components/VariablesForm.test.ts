@@ -5,9 +5,9 @@ import { defaultOptions } from '../lib/options';
 import type { Variable } from '../lib/types';
 
 const variables: Variable[] = [
-  { name: 'env', label: 'Environment', kind: 'custom', current: ['prod'], options: [{ text: 'prod', value: 'prod' }, { text: 'dev', value: 'dev' }], multi: false, include_all: false },
-  { name: 'host', label: null, kind: 'query', current: ['a'], options: [{ text: 'a', value: 'a' }, { text: 'b', value: 'b' }], multi: true, include_all: true },
-  { name: 'fixed', label: null, kind: 'constant', current: ['x'], options: [], multi: false, include_all: false },
+  { name: 'env', label: 'Environment', kind: 'custom', current: ['prod'], options: [{ text: 'prod', value: 'prod' }, { text: 'dev', value: 'dev' }], multi: false, includeAll: false },
+  { name: 'host', label: null, kind: 'query', current: ['a'], options: [{ text: 'a', value: 'a' }, { text: 'b', value: 'b' }], multi: true, includeAll: true },
+  { name: 'fixed', label: null, kind: 'constant', current: ['x'], options: [], multi: false, includeAll: false },
 ];
 
 describe('variables form', () => {

@@ -12,7 +12,7 @@ export type ErrorBody = {
  */
 code: ErrorCode, message: string, };
 
-export type AppInfo = { name: string, version: string, data_dir: string | null, };
+export type AppInfo = { name: string, version: string, dataDir: string | null, };
 
 export type AuthKind = "token" | "basic" | "session" | "none";
 
@@ -20,11 +20,11 @@ export type Connection = { id: number, name: string,
 /**
  * Normalised: scheme, host, port and sub-path, always ending in `/`.
  */
-url: string, org_id: number | null, auth: AuthKind, username: string | null, 
+url: string, orgId: number | null, auth: AuthKind, username: string | null, 
 /**
  * An extra CA certificate (PEM) trusted for this connection only.
  */
-ca_cert_pem: string | null, insecure: boolean, timeout_secs: number, created_at: string, };
+caCertPem: string | null, insecure: boolean, timeoutSecs: number, createdAt: string, };
 
 export type AuthChoice = "token" | "basic" | "session" | "none" | "keep";
 
@@ -42,7 +42,7 @@ version: string,
 /**
  * `ok`, or what `/api/health` said about the database.
  */
-database: string, org_id: number | null, org_name: string | null, 
+database: string, orgId: number | null, orgName: string | null, 
 /**
  * `service account`, `user <login>` or `anonymous`.
  */
@@ -50,13 +50,13 @@ identity: string, };
 
 export type SearchInput = { connection: string, query?: string, tags: Array<string>, folderUids: Array<string>, starred: boolean, limit?: number, page?: number, };
 
-export type SearchHit = { uid: string, title: string, url: string, folder_uid: string | null, folder_title: string | null, tags: Array<string>, is_starred: boolean, };
+export type SearchHit = { uid: string, title: string, url: string, folderUid: string | null, folderTitle: string | null, tags: Array<string>, isStarred: boolean, };
 
 export type SearchPage = { hits: Array<SearchHit>, page: number, limit: number, 
 /**
  * True when this page was full, so another may follow.
  */
-has_more: boolean, };
+hasMore: boolean, };
 
 export type FolderNode = { uid: string, title: string, children: Array<FolderNode>, };
 
@@ -68,7 +68,7 @@ export type RepeatInfo = { variable: string,
 /**
  * `h` or `v`; for a repeated row or tab, `row` or `tab`.
  */
-direction: string, max_per_row: number | null, };
+direction: string, maxPerRow: number | null, };
 
 export type GroupStep = { 
 /**
@@ -86,7 +86,7 @@ key: string, title: string,
 /**
  * The visualisation: `timeseries`, `stat`, …; `library` until resolved.
  */
-kind: string, grid: GridPos, natural_width: number, natural_height: number, 
+kind: string, grid: GridPos, naturalWidth: number, naturalHeight: number, 
 /**
  * Title of the innermost row the panel sits in, if any.
  */
@@ -94,34 +94,34 @@ row: string | null,
 /**
  * In a collapsed row (classic) or a collapsed row anywhere on its path (v2).
  */
-in_collapsed_row: boolean, 
+inCollapsedRow: boolean, 
 /**
  * Tabs and rows from the outside in.
  */
-path: Array<GroupStep>, library_panel: LibraryRef | null, repeat: RepeatInfo | null, 
+path: Array<GroupStep>, libraryPanel: LibraryRef | null, repeat: RepeatInfo | null, 
 /**
  * One image per value: the repeat variable's current selection, `All` expanded.
  */
-repeat_values: Array<string>, data: DataNeed, 
+repeatValues: Array<string>, data: DataNeed, 
 /**
  * The dashboard JSON saves this panel with an id another panel has (or with none):
  * Grafana's page numbers it `id` instead, and that is the only id that reaches it.
  */
-renumbered_from: number | null, };
+renumberedFrom: number | null, };
 
 export type VarOption = { text: string, value: string, };
 
-export type Variable = { name: string, label: string | null, kind: string, current: Array<string>, options: Array<VarOption>, multi: boolean, include_all: boolean, };
+export type Variable = { name: string, label: string | null, kind: string, current: Array<string>, options: Array<VarOption>, multi: boolean, includeAll: boolean, };
 
-export type DashboardDetail = { uid: string, title: string, slug: string, url: string, folder_uid: string | null, folder_title: string | null, tags: Array<string>, 
+export type DashboardDetail = { uid: string, title: string, slug: string, url: string, folderUid: string | null, folderTitle: string | null, tags: Array<string>, 
 /**
  * IANA name, `utc` or `browser` (Grafana's empty value means browser).
  */
-timezone: string, time_from: string, time_to: string, 
+timezone: string, timeFrom: string, timeTo: string, 
 /**
  * What the dashboard was saved as (`v1`, `v2beta1`…).
  */
-api_version: string | null, version: number | null, variables: Array<Variable>, panels: Array<PanelInfo>, };
+apiVersion: string | null, version: number | null, variables: Array<Variable>, panels: Array<PanelInfo>, };
 
 export type Theme = "light" | "dark";
 
@@ -133,7 +133,7 @@ timezone: string | null, from: string | null, to: string | null,
 /**
  * Template variables; a name may repeat for multi-value variables.
  */
-vars: Array<[string, string]>, theme: Theme, transparent: boolean, timeout_secs: number, capture_anyway: boolean, 
+vars: Array<[string, string]>, theme: Theme, transparent: boolean, timeoutSecs: number, captureAnyway: boolean, 
 /**
  * Text size as a factor (1.5 = 150 %); `None` is 100 % for images and [`DECK_ZOOM`] on
  * slides.
@@ -198,32 +198,32 @@ data?: DataKind, };
 
 export type ExportTarget = { "kind": "panel", "panel": string } | { "kind": "dashboard" };
 
-export type ExportItem = { target: ExportTarget, panel_id: number | null, title: string, path: string | null, format: Format, width_px: number, height_px: number, bytes: number, duration_ms: number, ready_signal: string | null, 
+export type ExportItem = { target: ExportTarget, panelId: number | null, title: string, path: string | null, format: Format, widthPx: number, heightPx: number, bytes: number, durationMs: number, readySignal: string | null, 
 /**
  * Page's own "drawn" time when it reports one (see `render::Capture`).
  */
-page_drawn_ms: number | null, error: ErrorBody | null, 
+pageDrawnMs: number | null, error: ErrorBody | null, 
 /**
  * The history row recording this attempt.
  */
-history_id: number | null, 
+historyId: number | null, 
 /**
  * Why no history row could be written for this attempt (a full or read-only data disk):
  * the file, if any, is still there, and the command says so and fails.
  */
-history_error: ErrorBody | null, 
+historyError: ErrorBody | null, 
 /**
  * With "one image per value": the variable's value this image shows.
  */
-each_value: string | null, 
+eachValue: string | null, 
 /**
  * The data files written beside the image (`ExportRequest::data`).
  */
-data_files: string[], 
+dataFiles: string[], 
 /**
  * What to know about them (no data in the range, none readable, none for a dashboard).
  */
-data_note: string | null, };
+dataNote: string | null, };
 
 export type BatchProgress = { done: number, total: number, item: ExportItem, };
 
@@ -239,27 +239,27 @@ export type HistoryInput = { connection?: string, dashboardUid?: string, text?: 
  */
 status?: string, since?: string, until?: string, beforeId?: number, limit?: number, };
 
-export type HistoryEntry = { id: number, created_at: string, connection_name: string, dashboard_uid: string, dashboard_title: string, target: HistoryTarget, panel_id: number | null, panel_title: string, options: JsonValue, format: FileFormat, output_path: string | null, width_px: number, height_px: number, bytes: number, duration_ms: number, status: Status, error_code: string | null, error_message: string | null, has_thumbnail: boolean, };
+export type HistoryEntry = { id: number, createdAt: string, connectionName: string, dashboardUid: string, dashboardTitle: string, target: HistoryTarget, panelId: number | null, panelTitle: string, options: JsonValue, format: FileFormat, outputPath: string | null, widthPx: number, heightPx: number, bytes: number, durationMs: number, status: Status, errorCode: string | null, errorMessage: string | null, hasThumbnail: boolean, };
 
 export type Preset = { name: string, builtin: boolean, width: number, height: number, scale: number, theme: Theme, timezone: string | null, 
 /**
  * Relative range such as `now-7d` → `now`.
  */
-time_from: string | null, time_to: string | null, format: Format, quality: number | null, transparent: boolean, 
+timeFrom: string | null, timeTo: string | null, format: Format, quality: number | null, transparent: boolean, 
 /**
  * Text size (`RenderOptions::zoom`); unset is 100 % for images and the slides' default.
  */
-zoom: number | null, is_default: boolean, };
+zoom: number | null, isDefault: boolean, };
 
 export type Look = { options: RenderOptions, 
 /**
  * No size was asked for anywhere: a panel comes out at its size on the dashboard.
  */
-natural_size: boolean, format: Format, quality: number | null, };
+naturalSize: boolean, format: Format, quality: number | null, };
 
-export type LookPatch = { width: number | null, height: number | null, scale: number | null, theme: Theme | null, timezone: string | null, from: string | null, to: string | null, transparent: boolean | null, format: Format | null, quality: number | null, timeout_secs: number | null, capture_anyway: boolean | null, zoom: number | null, };
+export type LookPatch = { width: number | null, height: number | null, scale: number | null, theme: Theme | null, timezone: string | null, from: string | null, to: string | null, transparent: boolean | null, format: Format | null, quality: number | null, timeoutSecs: number | null, captureAnyway: boolean | null, zoom: number | null, };
 
-export type JobItem = { dashboard_uid: string, 
+export type JobItem = { dashboardUid: string, 
 /**
  * Panel id or key.
  */
@@ -267,7 +267,7 @@ panel: string,
 /**
  * Variable overrides for this item (a name may repeat).
  */
-vars: Array<[string, string]>, time_from: string | null, time_to: string | null, 
+vars: Array<[string, string]>, timeFrom: string | null, timeTo: string | null, 
 /**
  * The title typed for this panel's slide (a deck job); none: the panel's own.
  */
@@ -281,7 +281,7 @@ export type DeckLayout = { slide: SlideSize,
 /**
  * Panels per slide: 1, 2 or 4.
  */
-per_slide: number, 
+perSlide: number, 
 /**
  * A title on each slide.
  */
@@ -290,11 +290,11 @@ titles: boolean,
  * In a `.pptx`, table panels as PowerPoint tables (their data, editable) instead of
  * pictures.
  */
-native_tables: boolean, };
+nativeTables: boolean, };
 
 export type JobDeck = { format: DeckFormat, layout: DeckLayout, };
 
-export type Job = { name: string, connection: string, preset: string | null, output_dir: string, template: string, items: Array<JobItem>, 
+export type Job = { name: string, connection: string, preset: string | null, outputDir: string, template: string, items: Array<JobItem>, 
 /**
  * Write one deck (`<job name>-<date>.pptx|pdf` in the folder) instead of images.
  */
@@ -305,7 +305,7 @@ deck: JobDeck | null,
  */
 look: Preset | null, };
 
-export type DeckPanel = { dashboard_uid: string, 
+export type DeckPanel = { dashboardUid: string, 
 /**
  * Panel id or Scenes key.
  */
@@ -323,15 +323,15 @@ export type DeckResult = { path: string | null, format: DeckFormat, slides: numb
 /**
  * Each picture's size in pixels (the slot times the scale).
  */
-picture_px: [number, number], 
+picturePx: [number, number], 
 /**
  * The text size the panels were drawn at (the user's, else the slides' default).
  */
-zoom: number, bytes: number, duration_ms: number, history_id: number | null, error: ErrorBody | null, 
+zoom: number, bytes: number, durationMs: number, historyId: number | null, error: ErrorBody | null, 
 /**
  * Why no history row could be written (see `ExportItem::history_error`).
  */
-history_error: ErrorBody | null, };
+historyError: ErrorBody | null, };
 
 export type DeckInput = { connection: string, panels: Array<DeckPanel>, options: RenderOptions, layout: DeckLayout, format: DeckFormat, 
 /**
@@ -342,32 +342,32 @@ name: string, };
 
 export type JobRun = { "kind": "images", items: Array<ExportItem>, } | { "kind": "deck", deck: DeckResult, };
 
-export type AppSettings = { export_dir: string, 
+export type AppSettings = { exportDir: string, 
 /**
  * The browser chosen by the user; `None` means found automatically.
  */
-chromium_path: string | null, 
+chromiumPath: string | null, 
 /**
  * The browser that will be used, or why none was found.
  */
-detected_chromium: { Ok : string } | { Err : string }, concurrency: number, timeout_secs: number, 
+detectedChromium: { Ok : string } | { Err : string }, concurrency: number, timeoutSecs: number, 
 /**
  * How long a panel that queries may take to start its first data query (applies from the
  * next start).
  */
-first_query_wait_secs: number, 
+firstQueryWaitSecs: number, 
 /**
  * File names of exports from the window.
  */
-file_template: string, data_dir: string, 
+fileTemplate: string, dataDir: string, 
 /**
  * The version list a headless-shell download reads (Chrome for Testing's, or a mirror's).
  */
-browser_source: string, 
+browserSource: string, 
 /**
  * The headless shell Panelshot downloaded, if any.
  */
-downloaded_browser: string | null, };
+downloadedBrowser: string | null, };
 
 export type SettingsUpdate = { exportDir?: string, 
 /**
@@ -398,7 +398,7 @@ problem: ErrorBody | null,
 /**
  * Whether Chrome for Testing publishes a headless shell for this machine.
  */
-can_download: boolean, 
+canDownload: boolean, 
 /**
  * The version list a download reads.
  */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyConnectionForm, formFromConnection, needsSignIn, toConnectionInput } from './connection-form';
 import type { Connection } from './types';
 
-const stored: Connection = { id: 7, name: 'prod', url: 'https://g/', org_id: 2, auth: 'token', username: null, ca_cert_pem: null, insecure: false, timeout_secs: 45, created_at: '' };
+const stored: Connection = { id: 7, name: 'prod', url: 'https://g/', orgId: 2, auth: 'token', username: null, caCertPem: null, insecure: false, timeoutSecs: 45, createdAt: '' };
 
 describe('connection form', () => {
   it('keeps the stored secret on an edit that does not touch it', () => {

@@ -29,9 +29,9 @@ export function formFromConnection(c: Connection): ConnectionForm {
     url: c.url,
     auth: c.auth,
     user: c.username ?? '',
-    orgId: c.org_id ? String(c.org_id) : '',
-    timeoutSecs: c.timeout_secs,
-    caCertPem: c.ca_cert_pem ?? '',
+    orgId: c.orgId ? String(c.orgId) : '',
+    timeoutSecs: c.timeoutSecs,
+    caCertPem: c.caCertPem ?? '',
     insecure: c.insecure,
     stored: c.auth === 'none' ? null : c.auth,
   };

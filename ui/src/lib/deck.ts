@@ -7,14 +7,14 @@ export type DeckKind = 'images' | 'pptx' | 'pdf';
 /** A job with its output switched to images or a deck (a new deck starts 1 per 16:9 slide). */
 export function setDeckKind(job: Job, kind: DeckKind): Job {
   if (kind === 'images') return { ...job, deck: null };
-  const layout = job.deck?.layout ?? { slide: '16:9', per_slide: 1, titles: true, native_tables: false };
+  const layout = job.deck?.layout ?? { slide: '16:9', perSlide: 1, titles: true, nativeTables: false };
   return { ...job, deck: { format: kind, layout } };
 }
 
 /** What a job makes, in a few words: "images", "a .pptx deck, 2 per 16:9 slide". */
 export function deckSummary(deck: JobDeck | null): string {
   if (!deck) return 'images';
-  const per = deck.layout.per_slide;
+  const per = deck.layout.perSlide;
   return `a .${deck.format} deck, ${per} per ${deck.layout.slide} slide`;
 }
 

@@ -89,7 +89,7 @@ export class ExportSession {
     this.exported = null;
     this.copied = '';
     // "Capture anyway" was for the panel that needed it.
-    if (this.options.capture_anyway) this.options = { ...this.options, capture_anyway: false };
+    if (this.options.captureAnyway) this.options = { ...this.options, captureAnyway: false };
   }
 
   /** Call inside an `$effect`: redraws the preview once panel and options rest; the returned
@@ -143,19 +143,19 @@ export class ExportSession {
 
   /** Doubles the render timeout (up to the 600 s limit) and draws again. */
   waitLonger() {
-    this.options = { ...this.options, timeout_secs: Math.min(600, this.options.timeout_secs * 2) };
+    this.options = { ...this.options, timeoutSecs: Math.min(600, this.options.timeoutSecs * 2) };
   }
 
   /** Takes the panel as it is (unfinished or with its error) for this preview and export. */
   captureAnyway() {
-    this.options = { ...this.options, capture_anyway: true };
+    this.options = { ...this.options, captureAnyway: true };
   }
 
   /** The export folder from Settings, or one chosen now (`null`: the dialog was closed). */
   async #folder(choose: boolean, title: string): Promise<string | null> {
     const settings = await api.settings();
-    if (!choose) return settings.export_dir;
-    const chosen = await chooseFolder({ directory: true, defaultPath: settings.export_dir, title });
+    if (!choose) return settings.exportDir;
+    const chosen = await chooseFolder({ directory: true, defaultPath: settings.exportDir, title });
     return typeof chosen === 'string' ? chosen : null;
   }
 
@@ -199,13 +199,13 @@ export class ExportSession {
   /** What an export's items say: the first error, or a file written but not recorded. */
   #report(items: ExportItem[], again: () => Promise<void>) {
     const failed = items.find((i) => i.error);
-    const unrecorded = items.find((i) => i.history_error);
+    const unrecorded = items.find((i) => i.historyError);
     if (failed?.error) {
       this.error = failed.error;
       this.failed = again;
-    } else if (unrecorded?.history_error) {
+    } else if (unrecorded?.historyError) {
       // The file is written; only its history row is missing. Say so rather than "Saved".
-      const { code, message } = unrecorded.history_error;
+      const { code, message } = unrecorded.historyError;
       this.error = { code, message: `Saved to ${unrecorded.path ?? 'the folder'}, but not recorded in the history: ${message}` };
     } else {
       this.error = null;
@@ -264,7 +264,7 @@ export class ExportSession {
         const title = d.panels.find((p) => String(p.id) === panel)?.title ?? 'panel';
         const px = (n: number) => Math.round(n * this.options.scale);
         const name = await api.exportFileName(d.title, title, panel, px(this.options.width), px(this.options.height), this.format);
-        output = await save({ defaultPath: `${settings.export_dir}/${name}` });
+        output = await save({ defaultPath: `${settings.exportDir}/${name}` });
       } else {
         const folder = await this.#folder(destination === 'choose-folder', 'Export into…');
         output = folder === null ? null : `${folder}/`;

@@ -10,13 +10,13 @@ vi.mock('@tauri-apps/api/core', () => ({
   },
   invoke: vi.fn(async (cmd: string, args: Record<string, unknown>) => {
     calls.push({ cmd, args });
-    if (cmd === 'settings_get') return { export_dir: '/home/ann/Pictures' };
+    if (cmd === 'settings_get') return { exportDir: '/home/ann/Pictures' };
     if (cmd === 'export_file_name') return 'API - Latency.png';
     if (cmd === 'panel_export') {
       // Held open until released, to try a second click while the first export runs.
       await new Promise<void>((r) => (release = r));
-      if (exportFails) return [{ path: null, error: { code: 'grafana.server_error', message: 'Grafana answered HTTP 500' }, history_id: 8, target: { kind: 'panel', panel: '3' } }];
-      return [{ path: '/home/ann/Pictures/API - Latency.png', error: null, history_id: 7 }];
+      if (exportFails) return [{ path: null, error: { code: 'grafana.server_error', message: 'Grafana answered HTTP 500' }, historyId: 8, target: { kind: 'panel', panel: '3' } }];
+      return [{ path: '/home/ann/Pictures/API - Latency.png', error: null, historyId: 7 }];
     }
     if (cmd === 'panel_preview') {
       const o = args.options as { width: number };
@@ -39,9 +39,9 @@ import { lookOf } from './look-fields';
 import type { DashboardDetail } from './types';
 
 const dashboard = {
-  uid: 'api', title: 'API', slug: 'api', url: '/d/api', folder_uid: null, folder_title: null, tags: [],
-  timezone: 'Europe/Berlin', time_from: 'now-6h', time_to: 'now', api_version: null, version: 1,
-  variables: [{ name: 'env', label: null, kind: 'custom', current: ['prod'], options: [], multi: false, include_all: false }],
+  uid: 'api', title: 'API', slug: 'api', url: '/d/api', folderUid: null, folderTitle: null, tags: [],
+  timezone: 'Europe/Berlin', timeFrom: 'now-6h', timeTo: 'now', apiVersion: null, version: 1,
+  variables: [{ name: 'env', label: null, kind: 'custom', current: ['prod'], options: [], multi: false, includeAll: false }],
   panels: [{ id: 3, key: 'panel-3', title: 'Latency' }],
 } as unknown as DashboardDetail;
 
@@ -66,7 +66,7 @@ describe('export session', () => {
     // None chosen: the dashboard's own zone applies (null asks Grafana for it).
     expect(s.options.timezone).toBeNull();
     expect(s.options.vars).toEqual([['env', 'prod']]);
-    s.useLook({ options: { ...s.options, timezone: 'Asia/Tokyo' }, format: 'png', quality: null, natural_size: false });
+    s.useLook({ options: { ...s.options, timezone: 'Asia/Tokyo' }, format: 'png', quality: null, naturalSize: false });
     s.openDashboard(dashboard);
     expect(s.options.timezone).toBe('Asia/Tokyo');
     // A zone typed by hand stays across dashboards too.
@@ -166,13 +166,13 @@ describe('export session', () => {
 
   it('wait longer doubles the timeout up to the limit; capture anyway is dropped for the next panel', () => {
     const s = ready();
-    s.options = { ...s.options, timeout_secs: 400 };
+    s.options = { ...s.options, timeoutSecs: 400 };
     s.waitLonger();
-    expect(s.options.timeout_secs).toBe(600);
+    expect(s.options.timeoutSecs).toBe(600);
     s.captureAnyway();
-    expect(s.options.capture_anyway).toBe(true);
+    expect(s.options.captureAnyway).toBe(true);
     s.choosePanel('4');
-    expect(s.options.capture_anyway).toBe(false);
+    expect(s.options.captureAnyway).toBe(false);
   });
 
   it('saves the data beside the images when asked, and copies it as CSV', async () => {

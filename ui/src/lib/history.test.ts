@@ -17,7 +17,7 @@ describe('history filters', () => {
 
   it('describes the saved options of an entry', () => {
     const rows = describeOptions({
-      options: { width: 1600, height: 900, scale: 2, timezone: 'Asia/Tokyo', from: 'now-24h', to: null, vars: [['env', 'prod'], ['env', 'dev']], theme: 'dark', transparent: false, timeout_secs: 30 },
+      options: { width: 1600, height: 900, scale: 2, timezone: 'Asia/Tokyo', from: 'now-24h', to: null, vars: [['env', 'prod'], ['env', 'dev']], theme: 'dark', transparent: false, timeoutSecs: 30 },
       format: 'png',
       quality: null,
       template: '{panel}.{ext}',
@@ -27,6 +27,9 @@ describe('history filters', () => {
       Variables: 'env=prod, env=dev', Format: 'png', Timeout: '30 s', 'File name template': '{panel}.{ext}',
     });
     expect(describeOptions(null)).toEqual([]);
+    // An entry written before the wire was camelCase.
+    const old = describeOptions({ options: { width: 800, height: 600, timeout_secs: 45 }, format: 'png' });
+    expect(Object.fromEntries(old).Timeout).toBe('45 s');
   });
 
   it('refuses a bad or reversed date range', () => {

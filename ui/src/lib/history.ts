@@ -66,7 +66,9 @@ export function describeOptions(options: unknown): [string, string][] {
   add('Variables', vars);
   add('Format', saved.format);
   add('Quality', saved.quality);
-  add('Timeout', o.timeout_secs ? `${o.timeout_secs} s` : undefined);
+  // Entries written before the wire was camelCase keep `timeout_secs`.
+  const timeout = o.timeoutSecs ?? o['timeout_secs'];
+  add('Timeout', timeout ? `${timeout} s` : undefined);
   add('File name template', saved.template);
   return rows;
 }

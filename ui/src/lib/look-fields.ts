@@ -4,13 +4,13 @@ import type { Format, Preset, RenderOptions } from './types';
 
 export type LookFields = Pick<
   Preset,
-  'width' | 'height' | 'scale' | 'theme' | 'timezone' | 'time_from' | 'time_to' | 'format' | 'quality' | 'transparent' | 'zoom'
+  'width' | 'height' | 'scale' | 'theme' | 'timezone' | 'timeFrom' | 'timeTo' | 'format' | 'quality' | 'transparent' | 'zoom'
 >;
 
 export function lookOf(o: RenderOptions, format: Format, quality: number | null): LookFields {
   return {
     width: o.width, height: o.height, scale: o.scale, theme: o.theme, timezone: o.timezone,
-    time_from: o.from, time_to: o.to, format, quality, transparent: o.transparent, zoom: o.zoom,
+    timeFrom: o.from, timeTo: o.to, format, quality, transparent: o.transparent, zoom: o.zoom,
   };
 }
 
@@ -18,7 +18,7 @@ export function lookOf(o: RenderOptions, format: Format, quality: number | null)
 export function withLook(o: RenderOptions, l: LookFields): RenderOptions {
   return {
     ...o, width: l.width, height: l.height, scale: l.scale, theme: l.theme, timezone: l.timezone,
-    from: l.time_from, to: l.time_to, transparent: l.transparent, zoom: l.zoom,
+    from: l.timeFrom, to: l.timeTo, transparent: l.transparent, zoom: l.zoom,
   };
 }
 

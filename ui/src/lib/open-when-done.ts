@@ -22,7 +22,7 @@ export function setOpenWhenDone(on: boolean) {
 
 /** What to open after a run: the deck file, or the folder of the first image written. */
 export function whatToOpen(run: JobRun): { file: number } | { folder: number } | null {
-  if (run.kind === 'deck') return run.deck.history_id !== null && !run.deck.error ? { file: run.deck.history_id } : null;
-  const written = run.items.find((i) => !i.error && i.history_id !== null);
-  return written?.history_id != null ? { folder: written.history_id } : null;
+  if (run.kind === 'deck') return run.deck.historyId !== null && !run.deck.error ? { file: run.deck.historyId } : null;
+  const written = run.items.find((i) => !i.error && i.historyId !== null);
+  return written?.historyId != null ? { folder: written.historyId } : null;
 }

@@ -42,10 +42,10 @@ describe('options form rules', () => {
   it('a job keeps exactly the options on screen', () => {
     const o = { ...defaultOptions(), width: 1600, height: 900, theme: 'light' as const, from: 'now-7d', to: 'now', vars: [['env', 'prod']] as [string, string][] };
     const own = presetFromOptions('Monday', o, 'png');
-    expect(own).toMatchObject({ width: 1600, height: 900, theme: 'light', time_from: 'now-7d', builtin: false });
+    expect(own).toMatchObject({ width: 1600, height: 900, theme: 'light', timeFrom: 'now-7d', builtin: false });
     expect(jobItems('abc', ['1', '2'], o)).toEqual([
-      { dashboard_uid: 'abc', panel: '1', vars: [['env', 'prod']], time_from: 'now-7d', time_to: 'now', title: null },
-      { dashboard_uid: 'abc', panel: '2', vars: [['env', 'prod']], time_from: 'now-7d', time_to: 'now', title: null },
+      { dashboardUid: 'abc', panel: '1', vars: [['env', 'prod']], timeFrom: 'now-7d', timeTo: 'now', title: null },
+      { dashboardUid: 'abc', panel: '2', vars: [['env', 'prod']], timeFrom: 'now-7d', timeTo: 'now', title: null },
     ]);
   });
 });

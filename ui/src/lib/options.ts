@@ -42,8 +42,8 @@ export function defaultOptions(): RenderOptions {
     vars: [],
     theme: 'dark',
     transparent: false,
-    timeout_secs: 30,
-    capture_anyway: false,
+    timeoutSecs: 30,
+    captureAnyway: false,
     zoom: null,
   };
 }
@@ -95,12 +95,12 @@ export function variableValues(o: RenderOptions, name: string): string[] {
 export function presetFromOptions(name: string, o: RenderOptions, format: Format, quality: number | null = null): Preset {
   return {
     name, builtin: false, width: o.width, height: o.height, scale: o.scale, theme: o.theme,
-    timezone: o.timezone, time_from: o.from, time_to: o.to, format, quality,
-    transparent: o.transparent, zoom: o.zoom, is_default: false,
+    timezone: o.timezone, timeFrom: o.from, timeTo: o.to, format, quality,
+    transparent: o.transparent, zoom: o.zoom, isDefault: false,
   };
 }
 
 /** Job items for panels of one dashboard, carrying the variables and range on screen. */
 export function jobItems(dashboardUid: string, panels: string[], o: RenderOptions): JobItem[] {
-  return panels.map((panel) => ({ dashboard_uid: dashboardUid, panel, vars: o.vars, time_from: o.from, time_to: o.to, title: null }));
+  return panels.map((panel) => ({ dashboardUid: dashboardUid, panel, vars: o.vars, timeFrom: o.from, timeTo: o.to, title: null }));
 }

@@ -23,8 +23,8 @@ describe('groupPanels', () => {
     const tab = { kind: 'tab', title: 'Errors', collapsed: false };
     const groups = groupPanels([
       panel(1, 1, { row: 'CPU', path: [cpu] }),
-      panel(2, 18, { row: 'Memory', path: [mem], in_collapsed_row: true }),
-      panel(3, 26, { row: 'Memory', path: [mem], in_collapsed_row: true }),
+      panel(2, 18, { row: 'Memory', path: [mem], inCollapsedRow: true }),
+      panel(3, 26, { row: 'Memory', path: [mem], inCollapsedRow: true }),
       panel(4, 40, { row: 'Latency', path: [tab, { kind: 'row', title: 'Latency', collapsed: false }] }),
     ]);
     expect(groups.map((g) => [g.title, g.collapsed, g.panels.length])).toEqual([

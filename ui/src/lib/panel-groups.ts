@@ -23,7 +23,7 @@ export function groupPanels(panels: PanelInfo[]): PanelGroup[] {
       g = { title, collapsed: false, members: [] };
       groups.push(g);
     }
-    g.collapsed = g.collapsed || p.in_collapsed_row;
+    g.collapsed = g.collapsed || p.inCollapsedRow;
     g.members.push(p);
   }
   return groups.map((g) => {

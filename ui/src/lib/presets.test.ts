@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { duplicate, duplicateName, editItem, move, textToVars, varsToText } from './presets';
 import type { Preset } from './types';
 
-const preset: Preset = { name: 'Slide 16:9', builtin: true, width: 1600, height: 900, scale: 2, theme: 'dark', timezone: null, time_from: null, time_to: null, format: 'png', quality: null, transparent: false, zoom: null, is_default: true };
+const preset: Preset = { name: 'Slide 16:9', builtin: true, width: 1600, height: 900, scale: 2, theme: 'dark', timezone: null, timeFrom: null, timeTo: null, format: 'png', quality: null, transparent: false, zoom: null, isDefault: true };
 
 describe('presets and job items', () => {
   it('duplicates into a free, editable, non-default name', () => {
     expect(duplicateName('Weekly', ['Weekly'])).toBe('Weekly copy');
     expect(duplicateName('Weekly', ['weekly copy', 'Weekly copy 2'])).toBe('Weekly copy 3');
-    expect(duplicate(preset, [preset])).toMatchObject({ name: 'Slide 16:9 copy', builtin: false, is_default: false, width: 1600 });
+    expect(duplicate(preset, [preset])).toMatchObject({ name: 'Slide 16:9 copy', builtin: false, isDefault: false, width: 1600 });
   });
 
   it('moves items within bounds only', () => {
@@ -23,8 +23,8 @@ describe('presets and job items', () => {
   });
 
   it('edits an item, empty times meaning the default range', () => {
-    const item = { dashboard_uid: 'd', panel: '3', vars: [], time_from: 'now-1h', time_to: 'now', title: null };
-    expect(editItem(item, ' ', '', 'env=prod')).toEqual({ dashboard_uid: 'd', panel: '3', vars: [['env', 'prod']], time_from: null, time_to: null, title: null });
+    const item = { dashboardUid: 'd', panel: '3', vars: [], timeFrom: 'now-1h', timeTo: 'now', title: null };
+    expect(editItem(item, ' ', '', 'env=prod')).toEqual({ dashboardUid: 'd', panel: '3', vars: [['env', 'prod']], timeFrom: null, timeTo: null, title: null });
     expect(editItem(item, 'now-7d', 'now', 'bad')).toEqual({ error: '"bad" is not name=value' });
   });
 });

@@ -12,7 +12,7 @@ export function duplicateName(name: string, taken: string[]): string {
 
 /** A user preset made from another (built-ins included), with a free name and not the default. */
 export function duplicate(p: Preset, all: Preset[]): Preset {
-  return { ...p, name: duplicateName(p.name, all.map((x) => x.name)), builtin: false, is_default: false };
+  return { ...p, name: duplicateName(p.name, all.map((x) => x.name)), builtin: false, isDefault: false };
 }
 
 /** Moves item `i` by `delta` places; out of range does nothing. */
@@ -44,5 +44,5 @@ export function textToVars(text: string): [string, string][] | { error: string }
 export function editItem(item: JobItem, from: string, to: string, vars: string): JobItem | { error: string } {
   const parsed = textToVars(vars);
   if ('error' in parsed) return parsed;
-  return { ...item, time_from: from.trim() || null, time_to: to.trim() || null, vars: parsed };
+  return { ...item, timeFrom: from.trim() || null, timeTo: to.trim() || null, vars: parsed };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/svelte';
 
 const calls: { cmd: string; args: unknown }[] = [];
-const added = { id: 1, name: 'prod', url: 'https://g/', org_id: null, auth: 'basic', username: 'ann', ca_cert_pem: null, insecure: false, timeout_secs: 30, created_at: '' };
+const added = { id: 1, name: 'prod', url: 'https://g/', orgId: null, auth: 'basic', username: 'ann', caCertPem: null, insecure: false, timeoutSecs: 30, createdAt: '' };
 vi.mock('@tauri-apps/api/core', () => ({
   invoke: vi.fn(async (cmd: string, args: unknown) => {
     calls.push({ cmd, args });

@@ -2,9 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/svelte';
 
 const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-const weekly = { name: 'Weekly', builtin: false, width: 1600, height: 900, scale: 2, theme: 'dark', timezone: 'Europe/Berlin', time_from: 'now-7d', time_to: 'now', format: 'png', quality: null, transparent: false, zoom: 1.5, is_default: false };
-const monday = { name: 'monday', connection: 'demo', preset: 'Weekly', output_dir: '/x', template: 't', deck: null, look: null,
-  items: [{ dashboard_uid: 'api', panel: '1', vars: [], time_from: null, time_to: null, title: null }] };
+const weekly = { name: 'Weekly', builtin: false, width: 1600, height: 900, scale: 2, theme: 'dark', timezone: 'Europe/Berlin', timeFrom: 'now-7d', timeTo: 'now', format: 'png', quality: null, transparent: false, zoom: 1.5, isDefault: false };
+const monday = { name: 'monday', connection: 'demo', preset: 'Weekly', outputDir: '/x', template: 't', deck: null, look: null,
+  items: [{ dashboardUid: 'api', panel: '1', vars: [], timeFrom: null, timeTo: null, title: null }] };
 vi.mock('@tauri-apps/api/core', () => ({
   Channel: class {},
   invoke: vi.fn(async (cmd: string, args: Record<string, unknown>) => {
@@ -56,7 +56,7 @@ describe('presets screen', () => {
     const job = calls.find((c) => c.cmd === 'job_save')!.args.job as { items: unknown[] };
     expect(job.items).toEqual([
       monday.items[0],
-      { dashboard_uid: 'node-exporter-full', panel: '3', vars: [], time_from: null, time_to: null, title: null },
+      { dashboardUid: 'node-exporter-full', panel: '3', vars: [], timeFrom: null, timeTo: null, title: null },
     ]);
   });
 });

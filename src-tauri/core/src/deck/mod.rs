@@ -69,15 +69,18 @@ impl DeckFormat {
 /// How the slides are laid out.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct DeckLayout {
     pub slide: SlideSize,
     /// Panels per slide: 1, 2 or 4.
+    #[serde(alias = "per_slide")]
     pub per_slide: u8,
     /// A title on each slide.
     pub titles: bool,
     /// In a `.pptx`, table panels as PowerPoint tables (their data, editable) instead of
     /// pictures.
     #[serde(default)]
+    #[serde(alias = "native_tables")]
     pub native_tables: bool,
 }
 

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// What "Test connection" reports.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
 pub struct ConnectionTest {
     /// Grafana's version, or `unknown` when the server hides it.
     pub version: String,
@@ -30,23 +31,25 @@ pub struct SearchQuery {
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
 pub struct SearchHit {
     pub uid: String,
     pub title: String,
     #[serde(default)]
     pub url: String,
-    #[serde(default, alias = "folderUid")]
+    #[serde(default)]
     pub folder_uid: Option<String>,
-    #[serde(default, alias = "folderTitle")]
+    #[serde(default)]
     pub folder_title: Option<String>,
     #[serde(default)]
     pub tags: Vec<String>,
-    #[serde(default, alias = "isStarred")]
+    #[serde(default)]
     pub is_starred: bool,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
 pub struct SearchPage {
     pub hits: Vec<SearchHit>,
     pub page: u32,

@@ -63,6 +63,7 @@ pub enum CaptureKind {
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RenderOptions {
     pub width: u32,
     pub height: u32,
@@ -75,7 +76,9 @@ pub struct RenderOptions {
     pub vars: Vec<(String, String)>,
     pub theme: Theme,
     pub transparent: bool,
+    #[serde(alias = "timeout_secs")]
     pub timeout_secs: u64,
+    #[serde(alias = "capture_anyway")]
     pub capture_anyway: bool,
     /// Text size as a factor (1.5 = 150 %); `None` is 100 % for images and [`DECK_ZOOM`] on
     /// slides.

@@ -14,6 +14,7 @@ pub use crate::render::discovery::BrowserOrigin;
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
 pub struct BrowserStatus {
     /// The browser renders use, when one works.
     pub path: Option<String>,

@@ -21,6 +21,7 @@ use crate::store::NewHistory;
 /// One panel of a deck, in slide order.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct DeckPanel {
     pub dashboard_uid: String,
     /// Panel id or Scenes key.
@@ -52,6 +53,7 @@ pub struct DeckRequest {
 /// What a deck export made.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
 pub struct DeckResult {
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub path: Option<PathBuf>,

@@ -48,6 +48,7 @@ pub struct ExportRequest {
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
 pub struct ExportItem {
     pub target: ExportTarget,
     pub panel_id: Option<i64>,

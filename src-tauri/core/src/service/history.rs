@@ -166,6 +166,30 @@ impl Core {
 mod tests {
     use super::*;
 
+    /// Rows written before the wire was camelCase keep their snake_case names: they still
+    /// re-export, and are written back in the one naming.
+    #[test]
+    fn settings_saved_with_snake_case_names_still_read() {
+        let old = r#"{"options":{"width":800,"height":600,"scale":2.0,"timezone":"Asia/Tokyo",
+            "from":null,"to":null,"vars":[],"theme":"dark","transparent":false,
+            "timeout_secs":45,"capture_anyway":true},"natural_size":false,"format":"png",
+            "quality":null,"template":"{panel}.{ext}"}"#;
+        let s: SavedSettings = serde_json::from_str(old).unwrap();
+        assert_eq!(
+            (s.look.options.timeout_secs, s.look.options.capture_anyway),
+            (45, true)
+        );
+        assert!(!s.look.natural_size);
+        let now = serde_json::to_value(&s).unwrap();
+        assert_eq!(now["options"]["timeoutSecs"], 45);
+        assert_eq!(now["naturalSize"], false);
+        let job: crate::store::JobDeck = serde_json::from_str(
+            r#"{"format":"pptx","layout":{"slide":"16:9","per_slide":2,"titles":true,"native_tables":true}}"#,
+        )
+        .unwrap();
+        assert_eq!((job.layout.per_slide, job.layout.native_tables), (2, true));
+    }
+
     #[test]
     fn the_file_of_an_entry_or_why_there_is_none() {
         let (dir, core) = crate::service::test_core();

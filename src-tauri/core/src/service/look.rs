@@ -19,9 +19,11 @@ pub const DEFAULT_HEIGHT: u32 = 900;
 /// A resolved look: everything an export needs besides what to render and where.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Look {
     pub options: RenderOptions,
     /// No size was asked for anywhere: a panel comes out at its size on the dashboard.
+    #[serde(alias = "natural_size")]
     pub natural_size: bool,
     pub format: Format,
     pub quality: Option<u8>,
@@ -30,6 +32,7 @@ pub struct Look {
 /// Any subset of a look, laid over the layers below it.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct LookPatch {
     pub width: Option<u32>,
     pub height: Option<u32>,
@@ -41,7 +44,9 @@ pub struct LookPatch {
     pub transparent: Option<bool>,
     pub format: Option<Format>,
     pub quality: Option<u8>,
+    #[serde(alias = "timeout_secs")]
     pub timeout_secs: Option<u64>,
+    #[serde(alias = "capture_anyway")]
     pub capture_anyway: Option<bool>,
     #[serde(default)]
     pub zoom: Option<f64>,

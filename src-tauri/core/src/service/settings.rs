@@ -18,6 +18,7 @@ pub(super) const FIRST_QUERY_WAIT: &str = "first_query_wait_secs";
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
 pub struct AppSettings {
     pub export_dir: String,
     /// The browser chosen by the user; `None` means found automatically.

@@ -7,14 +7,18 @@ use super::{Store, StoreError};
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct JobItem {
+    #[serde(alias = "dashboard_uid")]
     pub dashboard_uid: String,
     /// Panel id or key.
     pub panel: String,
     /// Variable overrides for this item (a name may repeat).
     #[serde(default)]
     pub vars: Vec<(String, String)>,
+    #[serde(alias = "time_from")]
     pub time_from: Option<String>,
+    #[serde(alias = "time_to")]
     pub time_to: Option<String>,
     /// The title typed for this panel's slide (a deck job); none: the panel's own.
     #[serde(default)]
@@ -23,10 +27,12 @@ pub struct JobItem {
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Job {
     pub name: String,
     pub connection: String,
     pub preset: Option<String>,
+    #[serde(alias = "output_dir")]
     pub output_dir: String,
     pub template: String,
     pub items: Vec<JobItem>,

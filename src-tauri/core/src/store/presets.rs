@@ -12,6 +12,7 @@ pub const DEFAULT_PRESET_SETTING: &str = "default_preset";
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Preset {
     pub name: String,
     #[serde(default)]
@@ -22,7 +23,9 @@ pub struct Preset {
     pub theme: Theme,
     pub timezone: Option<String>,
     /// Relative range such as `now-7d` → `now`.
+    #[serde(alias = "time_from")]
     pub time_from: Option<String>,
+    #[serde(alias = "time_to")]
     pub time_to: Option<String>,
     pub format: Format,
     pub quality: Option<u8>,
@@ -31,6 +34,7 @@ pub struct Preset {
     #[serde(default)]
     pub zoom: Option<f64>,
     #[serde(default)]
+    #[serde(alias = "is_default")]
     pub is_default: bool,
 }
 

@@ -56,6 +56,7 @@ pub struct LibraryRef {
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
 pub struct RepeatInfo {
     pub variable: String,
     /// `h` or `v`; for a repeated row or tab, `row` or `tab`.
@@ -91,6 +92,7 @@ pub enum DataNeed {
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
 pub struct PanelInfo {
     pub id: i64,
     /// The Scenes key, `panel-<id>`, also accepted as `panelId` by `d-solo`.
@@ -126,6 +128,7 @@ pub struct VarOption {
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
 pub struct Variable {
     pub name: String,
     pub label: Option<String>,
@@ -158,6 +161,7 @@ impl Variable {
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
 pub struct DashboardDetail {
     pub uid: String,
     pub title: String,
