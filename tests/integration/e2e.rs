@@ -760,10 +760,10 @@ async fn errors_show_where_the_user_looks_and_retry_repeats_what_failed() {
     end_session(&d).await;
 }
 
-/// The journey of someone making slides: browse, preview, copy, export, presets, jobs, decks,
-/// history, and every screen in the smallest window.
+/// Browse: the panel pictures from one dashboard render, a preview that follows every change,
+/// the picture copied to the clipboard, exported to the folder, and one image per value.
 #[tokio::test(flavor = "multi_thread")]
-async fn browse_preview_export_presets_jobs_decks_and_history_in_the_real_window() {
+async fn browse_shows_pictures_previews_copies_and_exports_in_the_real_window() {
     let demo = crate::common::demo().await;
     let dir = tempfile::tempdir().unwrap();
     let (_turn, d, _driver) = launch_on_demo(&demo, dir.path()).await;
@@ -862,6 +862,32 @@ async fn browse_preview_export_presets_jobs_decks_and_history_in_the_real_window
         "{per_value}"
     );
     d.choose("select[data-each]", "").await;
+    end_session(&d).await;
+}
+
+/// The journey of someone making slides every week: a preset from Browse, picked panels as a
+/// job, a batch and a deck, the job run from Presets, history, and every screen in the
+/// smallest window.
+#[tokio::test(flavor = "multi_thread")]
+async fn presets_jobs_decks_and_history_in_the_real_window() {
+    let demo = crate::common::demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (_turn, d, _driver) = launch_on_demo(&demo, dir.path()).await;
+    let exports = dir.path().join("exports");
+    choose_export_folder(&d, &exports).await;
+
+    // Browse: panel 1 of the Node Exporter dashboard at scale 2 in Tokyo time (what
+    // `browse_shows_pictures_previews_copies_and_exports` checks step by step).
+    d.click("[data-screen='browse']").await;
+    d.type_into("#search", "node").await;
+    d.click("[data-uid='node-exporter-full']").await;
+    d.click("[data-panel='1']").await;
+    d.wait("img[data-preview]").await;
+    d.choose("select[name='scale']", "2").await;
+    d.clear_and_type("input[name='timezone']", "Asia/Tokyo\u{E004}")
+        .await;
+    d.wait_text(".preview figcaption", |t| t.starts_with("3200×1800 px"))
+        .await;
 
     // Save the options as a preset and apply it to another panel.
     d.type_into("input[name='presetName']", "E2E slides").await;
