@@ -219,9 +219,9 @@ mod tests {
     fn panel(id: i64) -> PanelInfo {
         serde_json::from_value(serde_json::json!({
             "id": id, "key": format!("panel-{id}"), "title": format!("P{id}"), "kind": "stat",
-            "grid": {"x": 0, "y": 0, "w": 12, "h": 8}, "natural_width": 600, "natural_height": 300,
-            "row": null, "in_collapsed_row": false, "path": [], "library_panel": null,
-            "repeat": null, "repeat_values": [], "data": {"kind": "query"}
+            "grid": {"x": 0, "y": 0, "w": 12, "h": 8}, "naturalWidth": 600, "naturalHeight": 300,
+            "row": null, "inCollapsedRow": false, "path": [], "libraryPanel": null,
+            "repeat": null, "repeatValues": [], "data": {"kind": "query"}
         }))
         .expect("panel json")
     }
