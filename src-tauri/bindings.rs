@@ -232,7 +232,7 @@ fn every_command_type_is_declared() {
 }
 
 /// Every source file under `dir` (recursively) whose name ends with one of `exts`.
-fn sources_under(dir: &std::path::Path, exts: &[&str]) -> Vec<std::path::PathBuf> {
+pub(crate) fn sources_under(dir: &std::path::Path, exts: &[&str]) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap().flatten() {
         let p = e.path();

@@ -7,16 +7,7 @@ use std::path::{Path, PathBuf};
 const MAY_CALL: &[&str] = &["service", "error", "limits", "logging"];
 
 fn rust_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(rust_files(&p));
-        } else if p.extension().is_some_and(|x| x == "rs") {
-            out.push(p);
-        }
-    }
-    out
+    crate::bindings::sources_under(dir, &[".rs"])
 }
 
 /// `panelshot_core::<module>::…::<function>(` calls: a path whose last two segments are

@@ -541,6 +541,21 @@ async fn choose_export_folder(d: &Driver, exports: &std::path::Path) {
     d.wait("[data-settings-saved]").await;
 }
 
+/// Browse → the Node Exporter dashboard, once its panel pictures are shown.
+async fn open_node_exporter(d: &Driver) {
+    d.click("[data-screen='browse']").await;
+    d.type_into("#search", "node").await;
+    d.click("[data-uid='node-exporter-full']").await;
+    let start = Instant::now();
+    while d.count("img[data-thumb]").await < 4 {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the panel pictures never showed up"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
 /// Ends the WebDriver session (the app itself goes with `Kill`).
 async fn end_session(d: &Driver) {
     let _ = d
@@ -640,18 +655,8 @@ async fn errors_show_where_the_user_looks_and_retry_repeats_what_failed() {
     let (_turn, d, _driver) = launch_on_demo(&demo, dir.path()).await;
     let exports = dir.path().join("exports");
     choose_export_folder(&d, &exports).await;
-    d.click("[data-screen='browse']").await;
-    d.type_into("#search", "node").await;
-    d.click("[data-uid='node-exporter-full']").await;
     // The panel pictures first: the fault below is for the preview, not for them.
-    let start = Instant::now();
-    while d.count("img[data-thumb]").await < 4 {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "the panel pictures never showed up"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    open_node_exporter(&d).await;
     d.click("[data-panel='2']").await;
     d.wait("img[data-preview]").await;
     d.clear_and_type("input[name='timezone']", "Asia/Tokyo\u{E004}")
@@ -771,19 +776,9 @@ async fn browse_shows_pictures_previews_copies_and_exports_in_the_real_window() 
     choose_export_folder(&d, &exports).await;
 
     // Browse: search, open a dashboard, pick a panel, 1600×900 at scale 2 in Tokyo time.
-    d.click("[data-screen='browse']").await;
-    d.type_into("#search", "node").await;
-    d.click("[data-uid='node-exporter-full']").await;
     // The picker shows every panel the dashboard draws as a picture cropped from one render of
     // the dashboard; the collapsed "Memory" row is a group of its own, without pictures.
-    let start = Instant::now();
-    while d.count("img[data-thumb]").await < 4 {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "the panel pictures never showed up"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    open_node_exporter(&d).await;
     assert_eq!(d.count("img[data-thumb]").await, 4);
     let memory = d.text("[data-group='Memory'] h3").await;
     assert!(memory.contains("collapsed"), "{memory}");
@@ -878,9 +873,7 @@ async fn presets_jobs_decks_and_history_in_the_real_window() {
 
     // Browse: panel 1 of the Node Exporter dashboard at scale 2 in Tokyo time (what
     // `browse_shows_pictures_previews_copies_and_exports` checks step by step).
-    d.click("[data-screen='browse']").await;
-    d.type_into("#search", "node").await;
-    d.click("[data-uid='node-exporter-full']").await;
+    open_node_exporter(&d).await;
     d.click("[data-panel='1']").await;
     d.wait("img[data-preview]").await;
     d.choose("select[name='scale']", "2").await;
