@@ -7,7 +7,7 @@
 mod procs;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use panelshot_core::export::{DEFAULT_TEMPLATE, Format};
@@ -251,34 +251,34 @@ fn demo_core(
     core
 }
 
-/// A thread sampling the PSS of Panelshot and the browser tree until finished.
-struct PssSampler {
-    peak: Arc<AtomicU64>,
+/// A thread sampling the browser tree until finished: every process's CPU, and with `memory`
+/// its PSS (the peak sample is kept, per process).
+struct TreeSampler {
     stop: Arc<AtomicBool>,
-    thread: std::thread::JoinHandle<()>,
+    thread: std::thread::JoinHandle<procs::TreeRun>,
 }
 
-impl PssSampler {
-    fn start(browser: Option<u32>, every: Duration) -> PssSampler {
-        let peak = Arc::new(AtomicU64::new(0));
+impl TreeSampler {
+    fn start(browser: Option<u32>, memory: bool, every: Duration) -> TreeSampler {
         let stop = Arc::new(AtomicBool::new(false));
         let thread = {
-            let (peak, stop) = (peak.clone(), stop.clone());
+            let stop = stop.clone();
             std::thread::spawn(move || {
+                let mut run = procs::TreeRun::begin(browser);
                 while !stop.load(Ordering::SeqCst) {
-                    peak.fetch_max(procs::tree_pss_kb(browser), Ordering::SeqCst);
+                    run.sample(browser, memory);
                     std::thread::sleep(every);
                 }
+                run.sample(browser, memory);
+                run
             })
         };
-        PssSampler { peak, stop, thread }
+        TreeSampler { stop, thread }
     }
 
-    /// Stops sampling; the peak in MB.
-    fn finish(self) -> f64 {
+    fn finish(self) -> procs::TreeRun {
         self.stop.store(true, Ordering::SeqCst);
-        let _ = self.thread.join();
-        self.peak.load(Ordering::SeqCst) as f64 / 1024.0
+        self.thread.join().unwrap_or_default()
     }
 }
 
@@ -298,25 +298,32 @@ async fn batch(
     let req = eighty_panels(targets, out.join(format!("c{concurrency}")));
     let browser = core.browser_pid().await;
     let cpu_before = procs::tree_cpu_seconds(browser);
-    let kinds_before = procs::tree_cpu_by_kind(browser);
     let own_before = procs::own_cpu_seconds();
-    let sampler = sample_memory.then(|| PssSampler::start(browser, Duration::from_millis(250)));
+    let breakdown = std::env::var_os("BENCH_BREAKDOWN").is_some();
+    let sampler = (sample_memory || breakdown).then(|| {
+        let every = if sample_memory { 250 } else { 100 };
+        TreeSampler::start(browser, sample_memory, Duration::from_millis(every))
+    });
     let started = Instant::now();
     let items = core.export(&req, &|_| {}).await.expect("batch");
     let secs = started.elapsed().as_secs_f64();
-    let peak_mb = sampler.map(PssSampler::finish);
+    let run = sampler.map(TreeSampler::finish);
     let cpu = procs::tree_cpu_seconds(browser) - cpu_before;
     let own = procs::own_cpu_seconds() - own_before;
-    if std::env::var_os("BENCH_BREAKDOWN").is_some() {
-        let after = procs::tree_cpu_by_kind(browser);
-        let by: Vec<String> = after
-            .iter()
-            .map(|(k, v)| format!("{k} {:.2}", v - kinds_before.get(k).copied().unwrap_or(0.0)))
-            .collect();
-        eprintln!(
-            "concurrency {concurrency}: CPU by process kind: {}",
-            by.join(", ")
-        );
+    let peak_mb = sample_memory.then(|| run.as_ref().map_or(0.0, procs::TreeRun::peak_mb));
+    if let Some(run) = run.as_ref().filter(|_| breakdown) {
+        if sample_memory {
+            eprintln!(
+                "concurrency {concurrency}: peak PSS {:.0} MB by process kind: {}",
+                run.peak_mb(),
+                run.peak_by_kind()
+            );
+        } else {
+            eprintln!(
+                "concurrency {concurrency}: CPU by process kind: {}",
+                run.cpu_by_kind()
+            );
+        }
     }
     let failed = items.iter().filter(|i| !i.ok()).count();
     assert_eq!(
@@ -352,11 +359,11 @@ async fn huge_captures(
     req.options.width = 8000;
     req.options.height = 8000;
     req.options.timeout_secs = 300;
-    let sampler = PssSampler::start(browser, Duration::from_millis(100));
+    let sampler = TreeSampler::start(browser, true, Duration::from_millis(100));
     let started = Instant::now();
     let items = core.export(&req, &|_| {}).await.expect("huge batch");
     let secs = started.elapsed().as_secs_f64();
-    let peak_mb = sampler.finish();
+    let peak_mb = sampler.finish().peak_mb();
     assert!(
         items.iter().all(|i| i.ok()),
         "{:?}",
@@ -448,7 +455,12 @@ async fn batches(
 ) -> Vec<(usize, BatchFigures, f64)> {
     let mut results = Vec::new();
     let secrets = Arc::new(MemoryStore::default());
-    for c in if quick {
+    let chosen: Option<Vec<usize>> = std::env::var("BENCH_CONCURRENCY")
+        .ok()
+        .map(|v| v.split(',').filter_map(|c| c.trim().parse().ok()).collect());
+    for c in if let Some(list) = chosen {
+        list
+    } else if quick {
         vec![1usize, 4, 1, 4, 1, 4, 4, 4]
     } else {
         vec![1, 2, 4]
@@ -463,7 +475,11 @@ async fn batches(
         core.export(&warm, &|_| {}).await.expect("warm");
         // One batch varies by ±5 % here: the table shows the median of three.
         let mut timed = Vec::new();
-        for _ in 0..if quick { 1 } else { 3 } {
+        let runs = std::env::var("BENCH_TIMED")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(if quick { 1 } else { 3 });
+        for _ in 0..runs {
             timed.push(batch(&core, out, c, false).await.0);
         }
         timed.sort_by(|a, b| a.secs.total_cmp(&b.secs));
@@ -574,31 +590,17 @@ async fn main() {
         huge_captures(&demo, data.path(), out.path()).await;
         return;
     }
-    let r = Renderer::new(RendererConfig::default());
-    let cold_start = Instant::now();
-    r.render(job(&demo, 1000, 500, 1.0))
-        .await
-        .expect("cold render");
-    let cold = cold_start.elapsed().as_secs_f64() * 1000.0;
-    let n = if quick { 3 } else { 20 };
-    let (small, small_over) = warm_series(&r, &demo, 1000, 500, 1.0, n).await;
-    let (big, big_over) = warm_series(&r, &demo, 1920, 1080, 2.0, n).await;
-    r.shutdown().await;
-
-    // The browser discovery picks (the headless shell where installed), then a full Chromium:
-    // what Windows and macOS users render with, as Chrome or Edge.
+    let batches_only = std::env::var_os("BENCH_BATCHES").is_some();
+    let singles = if batches_only {
+        None
+    } else {
+        Some(single_renders(&demo, quick).await)
+    };
     let found = panelshot_core::render::discovery::find(None, None).expect("a browser");
-    let full = std::path::PathBuf::from("/usr/lib/chromium/chromium");
-    let mut browsers = vec![found.clone()];
-    if full.is_file() && std::fs::canonicalize(&full).ok() != std::fs::canonicalize(&found).ok() {
-        browsers.push(full);
-    }
-    let mut tables = Vec::new();
-    for browser in browsers {
-        // A data folder per browser: each run keeps its token in a keyring of its own.
-        let dir = data.path().join(procs::browser_kind(&browser));
-        let results = batches(&demo, &dir, out.path(), &browser, quick).await;
-        tables.push((browser, results));
+    let tables = batch_tables(&demo, data.path(), out.path(), &found, quick).await;
+    if batches_only {
+        print_batch_tables(&tables);
+        return;
     }
     let history = history_figures();
 
@@ -611,44 +613,11 @@ async fn main() {
         procs::chromium_version(&found)
     );
     println!();
-    println!("| measure | median | min | max |");
-    println!("| --- | ---: | ---: | ---: |");
-    println!("| cold first render, browser launch included (1000×500) | {cold:.0} ms | | |");
-    println!(
-        "| warm render 1000×500 @1x (20 runs) | {:.0} ms | {:.0} ms | {:.0} ms |",
-        small.median, small.min, small.max
-    );
-    println!(
-        "| overhead 1000×500 @1x (render − page's own ready time) | {:.0} ms | {:.0} ms | {:.0} ms |",
-        small_over.median, small_over.min, small_over.max
-    );
-    println!(
-        "| warm render 1920×1080 @2x (20 runs) | {:.0} ms | {:.0} ms | {:.0} ms |",
-        big.median, big.min, big.max
-    );
-    println!(
-        "| overhead 1920×1080 @2x | {:.0} ms | {:.0} ms | {:.0} ms |",
-        big_over.median, big_over.min, big_over.max
-    );
-    println!();
-    println!(
-        "| 20-panel batch (1000×500, PNG files) | wall time | panels/s | speed-up | CPU, whole tree (Panelshot's share) | peak PSS, Panelshot + Chromium |"
-    );
-    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
-    for (browser, results) in &tables {
-        let base = results[0].1.secs;
-        let name = procs::browser_kind(browser);
-        for (c, f, peak_mb) in results {
-            println!(
-                "| {name}, concurrency {c} | {:.2} s | {:.1} | {:.2}× | {:.1} s ({:.1} s) | {peak_mb:.0} MB |",
-                f.secs,
-                20.0 / f.secs,
-                base / f.secs,
-                f.cpu,
-                f.own
-            );
-        }
+    if let Some(s) = singles {
+        s.print();
     }
+    println!();
+    print_batch_tables(&tables);
     println!();
     println!("| history query, 100,000 rows | median | min | max |");
     println!("| --- | ---: | ---: | ---: |");
@@ -662,4 +631,113 @@ async fn main() {
     thumbnails_table(&demo, data.path(), if quick { 2 } else { 5 }).await;
     println!();
     readiness_table(&demo, if quick { 3 } else { 10 }).await;
+}
+
+/// Cold and warm single renders with the browser discovery finds.
+struct Singles {
+    cold: f64,
+    small: Stats,
+    small_over: Stats,
+    big: Stats,
+    big_over: Stats,
+}
+
+async fn single_renders(demo: &demo_grafana::Running, quick: bool) -> Singles {
+    let r = Renderer::new(RendererConfig::default());
+    let cold_start = Instant::now();
+    r.render(job(demo, 1000, 500, 1.0))
+        .await
+        .expect("cold render");
+    let cold = cold_start.elapsed().as_secs_f64() * 1000.0;
+    let n = if quick { 3 } else { 20 };
+    let (small, small_over) = warm_series(&r, demo, 1000, 500, 1.0, n).await;
+    let (big, big_over) = warm_series(&r, demo, 1920, 1080, 2.0, n).await;
+    r.shutdown().await;
+    Singles {
+        cold,
+        small,
+        small_over,
+        big,
+        big_over,
+    }
+}
+
+impl Singles {
+    fn print(&self) {
+        let row = |name: &str, s: &Stats| {
+            println!(
+                "| {name} | {:.0} ms | {:.0} ms | {:.0} ms |",
+                s.median, s.min, s.max
+            )
+        };
+        println!("| measure | median | min | max |");
+        println!("| --- | ---: | ---: | ---: |");
+        println!(
+            "| cold first render, browser launch included (1000×500) | {:.0} ms | | |",
+            self.cold
+        );
+        row("warm render 1000×500 @1x (20 runs)", &self.small);
+        row(
+            "overhead 1000×500 @1x (render − page's own ready time)",
+            &self.small_over,
+        );
+        row("warm render 1920×1080 @2x (20 runs)", &self.big);
+        row("overhead 1920×1080 @2x", &self.big_over);
+    }
+}
+
+type BatchTable = (std::path::PathBuf, Vec<(usize, BatchFigures, f64)>);
+
+/// The 20-panel batch with the browser discovery picks (the headless shell where installed),
+/// then with a full Chromium: what Windows and macOS users render with, as Chrome or Edge.
+/// `BENCH_BROWSER` names one browser instead.
+async fn batch_tables(
+    demo: &demo_grafana::Running,
+    data: &std::path::Path,
+    out: &std::path::Path,
+    found: &std::path::Path,
+    quick: bool,
+) -> Vec<BatchTable> {
+    let browsers = match std::env::var_os("BENCH_BROWSER") {
+        Some(one) => vec![std::path::PathBuf::from(one)],
+        None => {
+            let full = std::path::PathBuf::from("/usr/lib/chromium/chromium");
+            let mut browsers = vec![found.to_path_buf()];
+            if full.is_file()
+                && std::fs::canonicalize(&full).ok() != std::fs::canonicalize(found).ok()
+            {
+                browsers.push(full);
+            }
+            browsers
+        }
+    };
+    let mut tables = Vec::new();
+    for browser in browsers {
+        // A data folder per browser: each run keeps its token in a keyring of its own.
+        let dir = data.join(procs::browser_kind(&browser));
+        let results = batches(demo, &dir, out, &browser, quick).await;
+        tables.push((browser, results));
+    }
+    tables
+}
+
+fn print_batch_tables(tables: &[BatchTable]) {
+    println!(
+        "| 20-panel batch (1000×500, PNG files) | wall time | panels/s | speed-up | CPU, whole tree (Panelshot's share) | peak PSS, Panelshot + Chromium |"
+    );
+    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
+    for (browser, results) in tables {
+        let base = results[0].1.secs;
+        let name = procs::browser_kind(browser);
+        for (c, f, peak_mb) in results {
+            println!(
+                "| {name}, concurrency {c} | {:.2} s | {:.1} | {:.2}× | {:.1} s ({:.1} s) | {peak_mb:.0} MB |",
+                f.secs,
+                20.0 / f.secs,
+                base / f.secs,
+                f.cpu,
+                f.own
+            );
+        }
+    }
 }
