@@ -26,5 +26,6 @@ mod render_tls;
 mod render_truth;
 mod render_visibility;
 mod schema_v2;
+mod shared_browser;
 mod signin;
 mod thumbnails;
