@@ -142,6 +142,13 @@ pub fn end_users_of(profile: &Path) {
 #[cfg(not(target_os = "linux"))]
 pub fn end_users_of(_profile: &Path) {}
 
+/// `end_users_of` from async code: it waits (up to 2 s) for its kills to take, which must not
+/// hold one of the runtime's threads.
+pub async fn end_users_of_async(profile: &Path) {
+    let profile = profile.to_path_buf();
+    let _ = tokio::task::spawn_blocking(move || end_users_of(&profile)).await;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

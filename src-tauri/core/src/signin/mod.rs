@@ -134,7 +134,7 @@ pub async fn sign_in(
         let _ = tokio::time::timeout(Duration::from_secs(5), chrome.wait()).await;
     }
     events.abort();
-    crate::render::end_window(profile.path());
+    crate::render::end_window(profile.path()).await;
     result
 }
 
