@@ -5,7 +5,7 @@ use clap::Subcommand;
 use serde::Serialize;
 
 use panelshot_core::install::Step;
-use panelshot_core::service::Core;
+use panelshot_core::service::{BrowserOrigin, Core};
 
 use super::CmdResult;
 use super::output;
@@ -55,6 +55,11 @@ pub async fn run(core: &Core, cmd: BrowserCmd) -> CmdResult {
                 if s.can_download {
                     out!("  Run `panelshot browser install` to download Chrome's headless shell.");
                 }
+            } else if !s.headless_shell && s.can_download && s.origin == Some(BrowserOrigin::System)
+            {
+                out!(
+                    "  Lighter: `panelshot browser install` downloads Chrome's headless shell, which renders the same panels with less memory and CPU, and uses it from then on."
+                );
             }
             Ok(())
         }
@@ -89,8 +94,8 @@ pub async fn run(core: &Core, cmd: BrowserCmd) -> CmdResult {
     }
 }
 
-fn origin_label(o: panelshot_core::service::BrowserOrigin) -> &'static str {
-    use panelshot_core::service::BrowserOrigin::*;
+fn origin_label(o: BrowserOrigin) -> &'static str {
+    use BrowserOrigin::*;
     match o {
         Chosen => "chosen in settings or with --chrome",
         Environment => "from PANELSHOT_CHROME / CHROME",

@@ -17,10 +17,12 @@ const missing = {
   version: null,
   origin: null,
   problem: { code: 'chromium.not_found', message: 'no Chromium-based browser found (looked at: /usr/bin/chromium, …)' },
+  headlessShell: false,
   canDownload: true,
   source: 'https://example/cft.json',
 };
-const ready = { ...missing, path: '/data/browser/chrome-headless-shell', version: 'Chromium 142', origin: 'downloaded', problem: null };
+const ready = { ...missing, path: '/data/browser/chrome-headless-shell', version: 'Chromium 142', origin: 'downloaded', problem: null, headlessShell: true };
+const fullChrome = { ...missing, path: '/opt/google/chrome/chrome', version: 'Google Chrome 142', origin: 'system', problem: null, headlessShell: false };
 
 describe('browser set-up', () => {
   beforeEach(() => {
@@ -76,5 +78,41 @@ describe('browser set-up', () => {
     render(BrowserSetup);
     expect(await screen.findByText(/Install Chromium from your system's packages/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Download headless shell' })).not.toBeInTheDocument();
+  });
+
+  it('offers the lighter headless shell beside a full browser found on the computer, and renders with it once downloaded', async () => {
+    let finish: (v: unknown) => void = () => {};
+    handler = (cmd) => {
+      if (cmd === 'browser_status') return fullChrome;
+      if (cmd === 'browser_install') return new Promise((resolve) => (finish = resolve));
+      return undefined;
+    };
+    const ready_ = vi.fn();
+    render(BrowserSetup, { onready: ready_ });
+    expect(await screen.findByText(/Rendering with Google Chrome 142 · found on this computer/)).toBeInTheDocument();
+    expect(ready_).toHaveBeenCalledWith(fullChrome);
+    expect(screen.getByText(/headless shell draws the same panels as a full browser/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Check again' })).not.toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: 'Download headless shell' }));
+    expect(screen.getByRole('button', { name: 'Downloading…' })).toBeDisabled();
+    finish(ready);
+    expect(await screen.findByText(/Rendering with Chromium 142 · downloaded by Panelshot/)).toBeInTheDocument();
+    expect(screen.queryByText(/headless shell draws the same panels/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Download headless shell' })).not.toBeInTheDocument();
+  });
+
+  it('offers nothing beside a headless shell, a browser chosen in Settings, or where no download exists', async () => {
+    for (const status of [
+      { ...fullChrome, path: '/usr/lib/chromium/chromium-headless-shell', headlessShell: true },
+      { ...fullChrome, origin: 'chosen' },
+      { ...fullChrome, canDownload: false },
+    ]) {
+      handler = (cmd) => (cmd === 'browser_status' ? status : undefined);
+      const { unmount } = render(BrowserSetup);
+      expect(await screen.findByText(/Rendering with/)).toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Download headless shell' })).not.toBeInTheDocument();
+      expect(screen.queryByText(/headless shell draws the same panels/)).not.toBeInTheDocument();
+      unmount();
+    }
   });
 });

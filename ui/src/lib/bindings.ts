@@ -396,6 +396,11 @@ version: string | null, origin: BrowserOrigin | null,
  */
 problem: ErrorBody | null, 
 /**
+ * Whether the browser in use is a headless shell. A full browser (Chrome, Edge, Chromium)
+ * renders the same pages with more memory and CPU, so the window offers the download.
+ */
+headlessShell: boolean, 
+/**
  * Whether Chrome for Testing publishes a headless shell for this machine.
  */
 canDownload: boolean, 

@@ -37,3 +37,8 @@ export function isBrowserProblem(e: unknown): boolean {
   const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : null;
   return typeof code === 'string' && (code.startsWith('chromium.') || code.startsWith('browser.'));
 }
+
+/** The offer beside a working full browser (Chrome, Edge, Chromium): the headless shell is the
+ * same Blink without the browser's own window interface. Figures: README, Speed. */
+export const LIGHTER =
+  "Lighter: Chrome's headless shell draws the same panels as a full browser with about a quarter less memory and a fifth less CPU. Download it (about 100 MB) and Panelshot renders with it from then on.";

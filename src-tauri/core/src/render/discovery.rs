@@ -306,12 +306,7 @@ pub fn find_windowed(chosen: Option<&Path>) -> Result<PathBuf, String> {
 }
 
 pub fn find_windowed_on(host: &dyn Host, chosen: Option<&Path>) -> Result<PathBuf, String> {
-    let windowed = |p: &Path| {
-        !p.to_string_lossy()
-            .to_ascii_lowercase()
-            .contains("headless")
-            && host.probe(p) == Found::Program
-    };
+    let windowed = |p: &Path| !is_headless_shell(p) && host.probe(p) == Found::Program;
     let named = [host.env("PANELSHOT_CHROME"), host.env("CHROME")];
     let explicit = chosen
         .map(Path::to_path_buf)
@@ -323,6 +318,16 @@ pub fn find_windowed_on(host: &dyn Host, chosen: Option<&Path>) -> Result<PathBu
         .chain(system)
         .find(|p| windowed(p))
         .ok_or_else(|| patterns.join(", "))
+}
+
+/// Whether `exe` is a headless shell (Chrome for Testing's `chrome-headless-shell`, Debian's
+/// `chromium-headless-shell`, Fedora's `headless_shell`): Blink without a browser's window
+/// interface, which renders with less memory and CPU than a full browser and cannot show a
+/// window. Told by the program's name, as every build names it.
+pub fn is_headless_shell(exe: &Path) -> bool {
+    exe.file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|n| n.contains("headless"))
 }
 
 /// Runs `exe --version`: proves the file is a browser that starts on this machine (libraries
@@ -634,6 +639,27 @@ mod tests {
             fake(Os::Linux, &[]).with("/usr/lib/chromium/chromium-headless-shell", Found::Program);
         let err = find_windowed_on(&only_shell, None).unwrap_err();
         assert!(err.contains("/opt/google/chrome/chrome"), "{err}");
+    }
+
+    #[test]
+    fn headless_shells_are_told_by_their_program_name_on_every_os() {
+        for shell in [
+            "/usr/lib/chromium/chromium-headless-shell",
+            "/usr/lib64/chromium-browser/headless_shell",
+            "/data/headless-shell/156/chrome-headless-shell-linux64/chrome-headless-shell",
+            r"C:\Users\a\AppData\Local\Panelshot\chrome-headless-shell-win64\chrome-headless-shell.exe",
+            "/Users/a/Library/Application Support/Panelshot/chrome-headless-shell-mac-arm64/chrome-headless-shell",
+        ] {
+            assert!(is_headless_shell(Path::new(shell)), "{shell}");
+        }
+        for full in [
+            "/usr/lib/chromium/chromium",
+            "/opt/google/chrome/chrome",
+            "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+            "/home/headless/chrome",
+        ] {
+            assert!(!is_headless_shell(Path::new(full)), "{full}");
+        }
     }
 
     #[test]

@@ -24,6 +24,9 @@ pub struct BrowserStatus {
     /// Why none can be used: `chromium.not_found`, `chromium.launcher_script`,
     /// `chromium.launch_failed`.
     pub problem: Option<ErrorBody>,
+    /// Whether the browser in use is a headless shell. A full browser (Chrome, Edge, Chromium)
+    /// renders the same pages with more memory and CPU, so the window offers the download.
+    pub headless_shell: bool,
     /// Whether Chrome for Testing publishes a headless shell for this machine.
     pub can_download: bool,
     /// The version list a download reads.
@@ -58,6 +61,7 @@ impl Core {
             version: None,
             origin: None,
             problem: None,
+            headless_shell: false,
             can_download: install::versions::this_platform().is_some(),
             source: self.browser_source()?,
         };
@@ -70,6 +74,7 @@ impl Core {
             }
         };
         status.origin = Some(origin);
+        status.headless_shell = discovery::is_headless_shell(&exe);
         status.path = Some(exe.display().to_string());
         match discovery::version(&exe).await {
             Ok(v) => status.version = Some(v),
