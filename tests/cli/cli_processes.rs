@@ -233,25 +233,11 @@ async fn partial_files_of_a_killed_panelshot_are_swept_by_the_next_export_there(
     );
 }
 
-/// The parent of every process (`/proc/<pid>/stat`; the name may hold spaces and parentheses).
-fn parents() -> Vec<(u32, u32)> {
-    std::fs::read_dir("/proc")
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            let pid = e.file_name().to_string_lossy().parse::<u32>().ok()?;
-            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
-            let after = stat.rsplit_once(')')?.1;
-            Some((pid, after.split_whitespace().nth(1)?.parse().ok()?))
-        })
-        .collect()
-}
-
 /// The environment of the browsers whose command line mentions `dir`, and of every process
 /// below them (zygotes, renderers, utilities).
 fn environments_under(dir: &std::path::Path) -> Vec<String> {
     let needle = dir.to_string_lossy().into_owned();
-    let mut tree: Vec<u32> = std::fs::read_dir("/proc")
+    let roots: Vec<u32> = std::fs::read_dir("/proc")
         .unwrap()
         .filter_map(|e| e.ok())
         .filter(|e| {
@@ -262,14 +248,9 @@ fn environments_under(dir: &std::path::Path) -> Vec<String> {
         })
         .filter_map(|e| e.file_name().to_string_lossy().parse().ok())
         .collect();
-    let parents = parents();
-    let mut i = 0;
-    while i < tree.len() {
-        let p = tree[i];
-        tree.extend(parents.iter().filter(|(_, pp)| *pp == p).map(|(c, _)| *c));
-        i += 1;
-    }
-    tree.iter()
+    roots
+        .into_iter()
+        .flat_map(process_tree)
         .filter_map(|pid| std::fs::read(format!("/proc/{pid}/environ")).ok())
         .map(|c| String::from_utf8_lossy(&c).replace('\0', "\n"))
         .collect()

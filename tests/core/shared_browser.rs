@@ -11,29 +11,8 @@ use crate::render_support::*;
 
 /// The processes of the browser `root` (itself and every descendant) and their `--type=`.
 fn tree_kinds(root: u32) -> Vec<(u32, String)> {
-    let mut parent_of = Vec::new();
-    for e in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let Ok(stat) = std::fs::read_to_string(e.path().join("stat")) else {
-            continue;
-        };
-        let ppid = stat
-            .rsplit_once(')')
-            .and_then(|(_, rest)| rest.split_whitespace().nth(1))
-            .and_then(|p| p.parse::<u32>().ok())
-            .unwrap_or(0);
-        parent_of.push((pid, ppid));
-    }
-    let mut tree = vec![root];
-    let mut i = 0;
-    while i < tree.len() {
-        let p = tree[i];
-        tree.extend(parent_of.iter().filter(|(_, pp)| *pp == p).map(|(c, _)| *c));
-        i += 1;
-    }
-    tree.into_iter()
+    process_tree(root)
+        .into_iter()
         .filter_map(|p| {
             let cmd = std::fs::read(format!("/proc/{p}/cmdline")).ok()?;
             let cmd = String::from_utf8_lossy(&cmd).replace('\0', " ");
