@@ -54,22 +54,24 @@ pub fn tree_cpu_seconds(browser: Option<u32>) -> f64 {
 }
 
 fn cpu_of(pids: &[u32]) -> f64 {
+    // utime, stime, cutime and cstime: the last two hold the CPU of children already exited
+    // and reaped. Chromium starts and ends a renderer per tab, and their time would otherwise
+    // be lost.
+    pids.iter().filter_map(|p| stat_cpu(*p, 4)).sum()
+}
+
+/// CPU seconds from the first `fields` of utime, stime, cutime, cstime (fields 14–17 of
+/// `/proc/<pid>/stat`, index 11–14 after the command name, which may hold spaces).
+fn stat_cpu(pid: u32, fields: usize) -> Option<f64> {
     // SAFETY: sysconf has no preconditions.
     let ticks = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
-    pids.iter()
-        .filter_map(|p| std::fs::read_to_string(format!("/proc/{p}/stat")).ok())
-        .filter_map(|s| {
-            let rest = s.rsplit_once(')')?.1.to_string();
-            let f: Vec<&str> = rest.split_whitespace().collect();
-            // utime, stime, cutime and cstime are fields 14–17 of stat (index 11–14 after the
-            // name). The last two hold the CPU of children already exited and reaped: Chromium
-            // starts and ends a renderer per tab, and their time would otherwise be lost.
-            let sum: Option<f64> = (11..=14)
-                .map(|i| f.get(i).and_then(|v| v.parse::<f64>().ok()))
-                .sum();
-            Some(sum? / ticks)
-        })
-        .sum()
+    let s = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let rest = s.rsplit_once(')')?.1;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let sum: Option<f64> = (11..11 + fields)
+        .map(|i| f.get(i).and_then(|v| v.parse::<f64>().ok()))
+        .sum();
+    Some(sum? / ticks)
 }
 
 pub fn chromium_version(browser: &std::path::Path) -> String {
@@ -125,15 +127,7 @@ pub fn kind_of(pid: u32) -> String {
 
 /// One process's own CPU seconds (utime + stime, without its reaped children).
 fn own_cpu(pid: u32) -> Option<f64> {
-    // SAFETY: sysconf has no preconditions.
-    let ticks = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
-    let s = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let rest = s.rsplit_once(')')?.1.to_string();
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let sum: Option<f64> = (11..=12)
-        .map(|i| f.get(i).and_then(|v| v.parse::<f64>().ok()))
-        .sum();
-    Some(sum? / ticks)
+    stat_cpu(pid, 2)
 }
 
 fn pss_kb(pid: u32) -> Option<u64> {

@@ -147,7 +147,6 @@ fn command_line_for(profile: &Path, trusted_keys: &TrustedKeys, headless: bool) 
     let mut off = vec!["TranslateUI"];
     off.extend(FEATURES_OFF);
     args.push(format!("--disable-features={}", off.join(",")));
-
     args.push(format!("--user-data-dir={}", profile.display()));
     args.push("--window-size=1280,800".into());
     args.extend(trust_flag(trusted_keys));
