@@ -37,6 +37,10 @@ async fn install_then_status_then_an_export_that_uses_the_download() {
             .ok(),
     );
     assert_eq!(status["origin"], "downloaded");
+    assert_eq!(
+        status["offerHeadlessShell"], false,
+        "it is the headless shell"
+    );
     assert_eq!(status["path"], path.as_str());
     assert!(status["version"].as_str().unwrap().contains("Chromium"));
     let human = panelshot(d, &["browser", "status"], None, &[]).await;
@@ -127,13 +131,50 @@ async fn a_bad_source_or_a_cut_download_fails_with_its_code_and_installs_nothing
     )
     .await
     .fails_with("input.invalid");
-    // Nothing was remembered: status still names the system's browser.
+    // Nothing was remembered: status still names the system's browser (Debian's headless
+    // shell, so nothing lighter is offered).
     let status = json(
         panelshot(d, &["browser", "status", "--json"], None, &[])
             .await
             .ok(),
     );
     assert_eq!(status["origin"], "system");
+    assert_eq!(status["headlessShell"], true);
+    assert_eq!(status["offerHeadlessShell"], false);
+}
+
+/// What a Windows or macOS user with Chrome or Edge sees: a full browser found on the computer
+/// (Debian's headless shell hidden in a mount namespace of the command's own) renders, and the
+/// lighter download is offered in words and in JSON.
+#[tokio::test]
+async fn beside_a_full_browser_found_on_the_computer_status_offers_the_headless_shell() {
+    let data = ds::data_dir();
+    let status = |args: &[&str]| {
+        let out = std::process::Command::new("unshare")
+            .args(["--mount", "--propagation", "private", "sh", "-c"])
+            .arg("mount --bind /dev/null /usr/lib/chromium/chromium-headless-shell && exec \"$0\" \"$@\"")
+            .arg(crate::common::BIN)
+            .args(["browser", "status"])
+            .args(args)
+            .env("PANELSHOT_DATA_DIR", data.path())
+            .env_remove("PANELSHOT_CHROME")
+            .env_remove("CHROME")
+            .output()
+            .expect("unshare runs");
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let v: serde_json::Value = serde_json::from_str(&status(&["--json"])).unwrap();
+    assert_eq!(v["origin"], "system");
+    assert_eq!(v["path"], "/usr/lib/chromium/chromium");
+    assert_eq!(v["headlessShell"], false);
+    assert_eq!(v["offerHeadlessShell"], true);
+    let human = status(&[]);
+    assert!(
+        human.contains("found on this system")
+            && human.contains("Lighter: `panelshot browser install`"),
+        "{human}"
+    );
 }
 
 #[tokio::test]

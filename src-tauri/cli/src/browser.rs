@@ -55,8 +55,7 @@ pub async fn run(core: &Core, cmd: BrowserCmd) -> CmdResult {
                 if s.can_download {
                     out!("  Run `panelshot browser install` to download Chrome's headless shell.");
                 }
-            } else if !s.headless_shell && s.can_download && s.origin == Some(BrowserOrigin::System)
-            {
+            } else if s.offer_headless_shell {
                 out!(
                     "  Lighter: `panelshot browser install` downloads Chrome's headless shell, which renders the same panels with less memory and CPU, and uses it from then on."
                 );

@@ -19,10 +19,11 @@ const missing = {
   problem: { code: 'chromium.not_found', message: 'no Chromium-based browser found (looked at: /usr/bin/chromium, …)' },
   headlessShell: false,
   canDownload: true,
+  offerHeadlessShell: false,
   source: 'https://example/cft.json',
 };
 const ready = { ...missing, path: '/data/browser/chrome-headless-shell', version: 'Chromium 142', origin: 'downloaded', problem: null, headlessShell: true };
-const fullChrome = { ...missing, path: '/opt/google/chrome/chrome', version: 'Google Chrome 142', origin: 'system', problem: null, headlessShell: false };
+const fullChrome = { ...missing, path: '/opt/google/chrome/chrome', version: 'Google Chrome 142', origin: 'system', problem: null, headlessShell: false, offerHeadlessShell: true };
 
 describe('browser set-up', () => {
   beforeEach(() => {
@@ -101,16 +102,19 @@ describe('browser set-up', () => {
     expect(screen.queryByRole('button', { name: 'Download headless shell' })).not.toBeInTheDocument();
   });
 
-  it('offers nothing beside a headless shell, a browser chosen in Settings, or where no download exists', async () => {
+  // Which browsers get the offer is the core's rule (`BrowserStatus::offer_headless_shell`, tested
+  // there); the window follows it and never offers beside a browser that does not work.
+  it('offers nothing where the core says not to, or beside a browser that does not work', async () => {
     for (const status of [
-      { ...fullChrome, path: '/usr/lib/chromium/chromium-headless-shell', headlessShell: true },
-      { ...fullChrome, origin: 'chosen' },
-      { ...fullChrome, canDownload: false },
+      { ...fullChrome, path: '/usr/lib/chromium/chromium-headless-shell', headlessShell: true, offerHeadlessShell: false },
+      { ...fullChrome, origin: 'chosen', offerHeadlessShell: false },
+      { ...fullChrome, problem: { code: 'chromium.launch_failed', message: 'it crashed' } },
     ]) {
       handler = (cmd) => (cmd === 'browser_status' ? status : undefined);
       const { unmount } = render(BrowserSetup);
-      expect(await screen.findByText(/Rendering with/)).toBeInTheDocument();
-      expect(screen.queryByRole('button', { name: 'Download headless shell' })).not.toBeInTheDocument();
+      expect(await screen.findByText(status.problem ? /does not start/ : /Rendering with/)).toBeInTheDocument();
+      // Beside a browser that does not start the download is the fix, not a lighter choice.
+      if (!status.problem) expect(screen.queryByRole('button', { name: 'Download headless shell' })).not.toBeInTheDocument();
       expect(screen.queryByText(/headless shell draws the same panels/)).not.toBeInTheDocument();
       unmount();
     }

@@ -397,13 +397,19 @@ version: string | null, origin: BrowserOrigin | null,
 problem: ErrorBody | null, 
 /**
  * Whether the browser in use is a headless shell. A full browser (Chrome, Edge, Chromium)
- * renders the same pages with more memory and CPU, so the window offers the download.
+ * renders the same pages with more memory and CPU (README, Speed).
  */
 headlessShell: boolean, 
 /**
  * Whether Chrome for Testing publishes a headless shell for this machine.
  */
 canDownload: boolean, 
+/**
+ * Whether to offer the headless shell's download beside the browser in use: a full browser
+ * found on the computer that works, where a download exists. A browser chosen in Settings,
+ * by `--chrome` or by `PANELSHOT_CHROME` was someone's decision and is not second-guessed.
+ */
+offerHeadlessShell: boolean, 
 /**
  * The version list a download reads.
  */

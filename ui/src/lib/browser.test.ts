@@ -11,7 +11,7 @@ describe('browser helpers', () => {
   });
 
   it('says which browser and where it came from, only when it works', () => {
-    const ok = { path: '/p', version: 'Chromium 156', origin: 'system' as const, problem: null, headlessShell: false, canDownload: true, source: '' };
+    const ok = { path: '/p', version: 'Chromium 156', origin: 'system' as const, problem: null, headlessShell: false, canDownload: true, offerHeadlessShell: false, source: '' };
     expect(browserLine(ok)).toBe('Chromium 156 · found on this computer');
     expect(browserLine({ ...ok, problem: { code: 'chromium.launch_failed', message: '' } })).toBeNull();
   });

@@ -25,12 +25,26 @@ pub struct BrowserStatus {
     /// `chromium.launch_failed`.
     pub problem: Option<ErrorBody>,
     /// Whether the browser in use is a headless shell. A full browser (Chrome, Edge, Chromium)
-    /// renders the same pages with more memory and CPU, so the window offers the download.
+    /// renders the same pages with more memory and CPU (README, Speed).
     pub headless_shell: bool,
     /// Whether Chrome for Testing publishes a headless shell for this machine.
     pub can_download: bool,
+    /// Whether to offer the headless shell's download beside the browser in use: a full browser
+    /// found on the computer that works, where a download exists. A browser chosen in Settings,
+    /// by `--chrome` or by `PANELSHOT_CHROME` was someone's decision and is not second-guessed.
+    pub offer_headless_shell: bool,
     /// The version list a download reads.
     pub source: String,
+}
+
+/// A full browser found on the computer works, but the headless shell renders the same pages
+/// lighter (README, Speed): offered on every OS where Chrome for Testing publishes one.
+fn offers_headless_shell(s: &BrowserStatus) -> bool {
+    s.version.is_some()
+        && s.problem.is_none()
+        && !s.headless_shell
+        && s.can_download
+        && s.origin == Some(BrowserOrigin::System)
 }
 
 impl Core {
@@ -63,6 +77,7 @@ impl Core {
             problem: None,
             headless_shell: false,
             can_download: install::versions::this_platform().is_some(),
+            offer_headless_shell: false,
             source: self.browser_source()?,
         };
         let found = discovery::locate(chosen.as_deref(), downloaded.as_deref());
@@ -80,6 +95,7 @@ impl Core {
             Ok(v) => status.version = Some(v),
             Err(e) => status.problem = Some(ErrorBody::from(&e)),
         }
+        status.offer_headless_shell = offers_headless_shell(&status);
         Ok(status)
     }
 
@@ -114,4 +130,49 @@ pub async fn test_browser(path: Option<&std::path::Path>) -> Result<String, Serv
         .await
         .map_err(ServiceError::Render)?;
     Ok(format!("{version} ({})", exe.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_headless_shell_is_offered_only_beside_a_working_full_browser_found_on_the_computer() {
+        let full = BrowserStatus {
+            path: Some("/opt/google/chrome/chrome".into()),
+            version: Some("Google Chrome 156".into()),
+            origin: Some(BrowserOrigin::System),
+            problem: None,
+            headless_shell: false,
+            can_download: true,
+            offer_headless_shell: false,
+            source: String::new(),
+        };
+        assert!(offers_headless_shell(&full));
+        let not = [
+            BrowserStatus {
+                headless_shell: true,
+                ..full.clone()
+            },
+            BrowserStatus {
+                origin: Some(BrowserOrigin::Chosen),
+                ..full.clone()
+            },
+            BrowserStatus {
+                can_download: false,
+                ..full.clone()
+            },
+            BrowserStatus {
+                version: None,
+                problem: Some(ErrorBody {
+                    code: crate::error::ErrorCode::ChromiumLaunchFailed,
+                    message: "it does not start".into(),
+                }),
+                ..full.clone()
+            },
+        ];
+        for s in not {
+            assert!(!offers_headless_shell(&s), "{s:?}");
+        }
+    }
 }
