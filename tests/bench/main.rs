@@ -4,6 +4,8 @@
 //! Memory is PSS summed over Panelshot and every Chromium process (RSS would count shared pages
 //! once per process); CPU is the kernel's utime+stime of each process in the tree.
 
+#[path = "../support/process_tree.rs"]
+mod process_tree;
 mod procs;
 
 use std::sync::Arc;

@@ -1,46 +1,11 @@
 //! Reading the kernel's per-process accounting from /proc (Linux).
 
-use std::collections::HashMap;
-
-fn children_map() -> HashMap<u32, Vec<u32>> {
-    let mut map: HashMap<u32, Vec<u32>> = HashMap::new();
-    let Ok(dir) = std::fs::read_dir("/proc") else {
-        return map;
-    };
-    for e in dir.flatten() {
-        let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let Ok(stat) = std::fs::read_to_string(e.path().join("stat")) else {
-            continue;
-        };
-        // The command name may contain spaces; fields after the closing parenthesis are fixed.
-        let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else {
-            continue;
-        };
-        let ppid = rest
-            .split_whitespace()
-            .nth(1)
-            .and_then(|p| p.parse::<u32>().ok())
-            .unwrap_or(0);
-        map.entry(ppid).or_default().push(pid);
-    }
-    map
-}
+use super::process_tree::process_tree;
 
 /// This process plus the browser and all its descendants.
 fn tree(browser: Option<u32>) -> Vec<u32> {
     let mut out = vec![std::process::id()];
-    if let Some(root) = browser {
-        let kids = children_map();
-        let mut stack = vec![root];
-        while let Some(p) = stack.pop() {
-            out.push(p);
-            if let Some(k) = kids.get(&p) {
-                stack.extend(k);
-            }
-        }
-    }
+    out.extend(browser.map(process_tree).unwrap_or_default());
     out
 }
 

@@ -231,6 +231,31 @@ impl Driver {
         );
     }
 
+    /// Resizes the window and waits until the page is laid out at the new size: a screenshot
+    /// taken at once shows the old layout cut off (what a person never sees).
+    async fn resize(&self, width: u32, height: u32) {
+        self.post("/window/rect", json!({ "width": width, "height": height }))
+            .await
+            .expect("resize");
+        let size =
+            json!({ "script": "return [window.innerWidth, window.innerHeight]", "args": [] });
+        let since = Instant::now();
+        let mut last = Value::Null;
+        loop {
+            let now = self.script(size.clone()).await;
+            let fits = now[0].as_f64().is_some_and(|w| w <= f64::from(width))
+                && now[1].as_f64().is_some_and(|h| h <= f64::from(height));
+            if (fits && now == last) || since.elapsed() > Duration::from_secs(10) {
+                break;
+            }
+            last = now;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        // Two frames for the paint at the new size.
+        self.script(json!({ "script": "return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))", "args": [] }))
+            .await;
+    }
+
     async fn screenshot(&self, name: &str) {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots");
         std::fs::create_dir_all(&dir).expect("screenshot dir");
@@ -269,58 +294,38 @@ fn free_port() -> u16 {
 /// tauri-driver and everything it started: WebKitWebDriver, the app and its web processes. The
 /// app outlives a killed driver (it is WebKitWebDriver's child, then adopted by init), and a
 /// window left open would make the next test's app a second instance that only focuses it.
-struct Kill(Child);
+/// Then the window's own XDG folders (web storage, window state) go too.
+struct Kill(Child, std::path::PathBuf);
 impl Drop for Kill {
     fn drop(&mut self) {
-        let tree = descendants(self.0.id());
+        let tree = crate::process_tree::process_tree(self.0.id());
         let _ = self.0.kill();
         let _ = self.0.wait();
-        for pid in tree {
+        for pid in tree.into_iter().skip(1) {
             // SAFETY: kill(2) on pids collected from our own child's tree.
             unsafe {
                 libc::kill(pid as i32, libc::SIGKILL);
             }
         }
+        let _ = std::fs::remove_dir_all(&self.1);
     }
 }
 
-/// Every process below `root`, read from /proc.
-fn descendants(root: u32) -> Vec<u32> {
-    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| {
-            let pid: u32 = e.file_name().to_str()?.parse().ok()?;
-            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
-            // The command name is in parentheses and may hold spaces: the ppid follows the last `)`.
-            let ppid = stat
-                .rsplit_once(')')?
-                .1
-                .split_whitespace()
-                .nth(1)?
-                .parse()
-                .ok()?;
-            Some((pid, ppid))
-        })
-        .collect();
-    let mut out = vec![];
-    let mut frontier = vec![root];
-    while let Some(p) = frontier.pop() {
-        for (child, _) in parents.iter().filter(|(_, pp)| *pp == p) {
-            out.push(*child);
-            frontier.push(*child);
-        }
-    }
-    out
+/// The app in a real window under tauri-driver, with this environment and these of the
+/// machine's browsers (`Browsers::None`: Debian's Chromium folder is empty, so the only
+/// "browser" is the `/usr/bin/chromium` launcher script).
+/// Which of this machine's browsers the window finds (Debian's, under `/usr/lib/chromium`).
+#[derive(Clone, Copy, PartialEq)]
+enum Browsers {
+    All,
+    /// The full Chromium only: what a Windows or macOS user with Chrome or Edge has.
+    FullOnly,
+    None,
 }
 
-/// The app in a real window under tauri-driver, with this environment. `hide_browsers` runs it in
-/// a mount namespace where Debian's Chromium folder is empty: a machine whose only "browser" is
-/// the `/usr/bin/chromium` launcher script.
 async fn launch(
     env: &[(&str, &std::path::Path)],
-    hide_browsers: bool,
+    browsers: Browsers,
 ) -> (tokio::sync::MutexGuard<'static, ()>, Driver, Kill) {
     // One window at a time: the app is single-instance (a second start only focuses the first
     // window and exits), and the tests share one D-Bus session.
@@ -349,10 +354,18 @@ async fn launch(
         "--native-port".to_string(),
         native.to_string(),
     ];
-    let mut cmd = if hide_browsers {
+    // Browsers are hidden in a mount namespace of the window's own: the machine keeps them.
+    let hide = match browsers {
+        Browsers::All => None,
+        Browsers::FullOnly => {
+            Some("mount --bind /dev/null /usr/lib/chromium/chromium-headless-shell")
+        }
+        Browsers::None => Some("mount -t tmpfs tmpfs /usr/lib/chromium"),
+    };
+    let mut cmd = if let Some(hide) = hide {
         let mut c = Command::new("unshare");
         c.args(["--mount", "--propagation", "private", "sh", "-c"])
-            .arg("mount -t tmpfs tmpfs /usr/lib/chromium && exec tauri-driver \"$@\"")
+            .arg(format!("{hide} && exec tauri-driver \"$@\""))
             .arg("sh")
             .args(&driver_args);
         c
@@ -386,7 +399,7 @@ async fn launch(
         .stderr(Stdio::null())
         .spawn()
         .expect("tauri-driver is installed by make deps");
-    let driver = Kill(driver);
+    let driver = Kill(driver, home);
     let http = reqwest::Client::builder()
         .timeout(Duration::from_secs(90))
         .build()
@@ -434,7 +447,7 @@ async fn launch_on_demo(
             ("PANELSHOT_DEMO_URL", std::path::Path::new(&url)),
             ("PANELSHOT_DEMO_TOKEN_FILE", &token_file),
         ],
-        false,
+        Browsers::All,
     )
     .await
 }
@@ -461,7 +474,7 @@ async fn first_start_without_a_browser_guides_and_downloads_one_in_the_window() 
     .unwrap();
     let (_turn, d, _driver) = launch(
         &[("PANELSHOT_DATA_DIR", &data), ("XDG_CONFIG_HOME", &config)],
-        true,
+        Browsers::None,
     )
     .await;
 
@@ -490,9 +503,7 @@ async fn first_start_without_a_browser_guides_and_downloads_one_in_the_window() 
         "no raw error: {guide}"
     );
     d.screenshot("first-start").await;
-    d.post("/window/rect", json!({ "width": 1024, "height": 700 }))
-        .await
-        .expect("resize");
+    d.resize(1024, 700).await;
     d.screenshot("small-first-start").await;
 
     // A mirror as the download source (Settings), then the download from the guide. (The
@@ -525,6 +536,66 @@ async fn first_start_without_a_browser_guides_and_downloads_one_in_the_window() 
             .is_dir(),
         "installed into the data folder"
     );
+}
+
+/// A Windows or macOS user with Chrome or Edge: it renders, and the lighter headless shell is
+/// offered beside it (README, Speed: a quarter less memory); once downloaded it renders and the
+/// offer is gone.
+#[tokio::test(flavor = "multi_thread")]
+async fn beside_a_full_browser_the_lighter_headless_shell_is_offered_and_then_used() {
+    use crate::download_server::{self as ds, DownloadServer, Serve};
+    let server = DownloadServer::start().await;
+    server.list("/cft/versions.json", "142.0.7444.175", "shell.zip");
+    server.route("/cft/shell.zip", Serve::Whole(ds::shell_archive()));
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (_turn, d, _driver) = launch(&[("PANELSHOT_DATA_DIR", &data)], Browsers::FullOnly).await;
+
+    let guide = d
+        .wait_text("[data-first-start] [data-browser-setup]", |t| {
+            t.contains("Lighter:")
+        })
+        .await;
+    assert!(
+        guide.contains("found on this computer") && guide.contains("headless shell"),
+        "the full browser renders and the shell is offered: {guide}"
+    );
+    d.screenshot("first-start-lighter").await;
+    d.resize(1024, 700).await;
+    d.screenshot("small-first-start-lighter").await;
+
+    // Settings offers it too; the download comes from a mirror set there.
+    d.click("[data-screen='settings']").await;
+    d.wait("[data-browser-lighter]").await;
+    d.wait("[data-name-example]").await;
+    d.clear_and_type(
+        "input[name='browserSource']",
+        &server.url("/cft/versions.json"),
+    )
+    .await;
+    d.click("form[aria-label='Settings'] button[type='submit']")
+        .await;
+    d.wait("[data-settings-saved]").await;
+    d.screenshot("small-settings-lighter").await;
+    d.click("[data-browser-setup] [data-browser-install]").await;
+    let ok = d
+        .wait_text("[data-browser-setup] [data-browser-ok]", |t| {
+            t.contains("downloaded by Panelshot")
+        })
+        .await;
+    assert!(ok.contains("Chromium"), "{ok}");
+    assert_eq!(
+        d.count("[data-browser-lighter]").await,
+        0,
+        "offered no more"
+    );
+    assert_eq!(
+        d.count("[data-browser-install]").await,
+        0,
+        "no download button"
+    );
+    assert_eq!(server.hits("/cft/shell.zip"), 1);
+    end_session(&d).await;
 }
 
 /// Settings → the export folder, saved. The screen fills in the browser's status and the name
@@ -1158,9 +1229,7 @@ async fn presets_jobs_decks_and_history_in_the_real_window() {
     d.screenshot("history").await;
 
     // The smallest supported window, 1024×700: no screen needs sideways scrolling.
-    d.post("/window/rect", json!({ "width": 1024, "height": 700 }))
-        .await
-        .expect("resize");
+    d.resize(1024, 700).await;
     let overflow = "const c = document.querySelector('.content'); \
                     return [c.scrollWidth, c.clientWidth, window.innerWidth];";
     for screen in ["connections", "browse", "history", "presets", "settings"] {

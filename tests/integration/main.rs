@@ -11,3 +11,5 @@ mod common;
 #[path = "../support/download_server.rs"]
 mod download_server;
 mod e2e;
+#[path = "../support/process_tree.rs"]
+mod process_tree;
