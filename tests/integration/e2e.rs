@@ -452,12 +452,35 @@ async fn launch_on_demo(
     .await
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn first_start_without_a_browser_guides_and_downloads_one_in_the_window() {
+/// A stand-in for Chrome for Testing on 127.0.0.1 that serves a headless shell (Debian's).
+async fn stand_in_download() -> crate::download_server::DownloadServer {
     use crate::download_server::{self as ds, DownloadServer, Serve};
     let server = DownloadServer::start().await;
     server.list("/cft/versions.json", "142.0.7444.175", "shell.zip");
     server.route("/cft/shell.zip", Serve::Whole(ds::shell_archive()));
+    server
+}
+
+/// Settings → "Browser download source": the stand-in, saved. (The browser's status and the
+/// name example arrive after the screen opens: wait for them, so the Save button is where it
+/// stays.)
+async fn download_from(d: &Driver, server: &crate::download_server::DownloadServer) {
+    d.click("[data-screen='settings']").await;
+    d.wait("[data-browser-install]").await;
+    d.wait("[data-name-example]").await;
+    d.clear_and_type(
+        "input[name='browserSource']",
+        &server.url("/cft/versions.json"),
+    )
+    .await;
+    d.click("form[aria-label='Settings'] button[type='submit']")
+        .await;
+    d.wait("[data-settings-saved]").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn first_start_without_a_browser_guides_and_downloads_one_in_the_window() {
+    let server = stand_in_download().await;
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     // A size and place saved on a larger monitor (tauri-plugin-window-state's file): the window
@@ -506,20 +529,8 @@ async fn first_start_without_a_browser_guides_and_downloads_one_in_the_window() 
     d.resize(1024, 700).await;
     d.screenshot("small-first-start").await;
 
-    // A mirror as the download source (Settings), then the download from the guide. (The
-    // browser's status and the name example arrive after the screen opens: wait for them, so
-    // the Save button is where it stays.)
-    d.click("[data-screen='settings']").await;
-    d.wait("[data-browser-install]").await;
-    d.wait("[data-name-example]").await;
-    d.clear_and_type(
-        "input[name='browserSource']",
-        &server.url("/cft/versions.json"),
-    )
-    .await;
-    d.click("form[aria-label='Settings'] button[type='submit']")
-        .await;
-    d.wait("[data-settings-saved]").await;
+    // A mirror as the download source (Settings), then the download from the guide.
+    download_from(&d, &server).await;
     d.click("[data-screen='connections']").await;
     d.click("[data-first-start] [data-browser-install]").await;
     let ok = d
@@ -543,10 +554,7 @@ async fn first_start_without_a_browser_guides_and_downloads_one_in_the_window() 
 /// offer is gone.
 #[tokio::test(flavor = "multi_thread")]
 async fn beside_a_full_browser_the_lighter_headless_shell_is_offered_and_then_used() {
-    use crate::download_server::{self as ds, DownloadServer, Serve};
-    let server = DownloadServer::start().await;
-    server.list("/cft/versions.json", "142.0.7444.175", "shell.zip");
-    server.route("/cft/shell.zip", Serve::Whole(ds::shell_archive()));
+    let server = stand_in_download().await;
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let (_turn, d, _driver) = launch(&[("PANELSHOT_DATA_DIR", &data)], Browsers::FullOnly).await;
@@ -565,17 +573,8 @@ async fn beside_a_full_browser_the_lighter_headless_shell_is_offered_and_then_us
     d.screenshot("small-first-start-lighter").await;
 
     // Settings offers it too; the download comes from a mirror set there.
-    d.click("[data-screen='settings']").await;
+    download_from(&d, &server).await;
     d.wait("[data-browser-lighter]").await;
-    d.wait("[data-name-example]").await;
-    d.clear_and_type(
-        "input[name='browserSource']",
-        &server.url("/cft/versions.json"),
-    )
-    .await;
-    d.click("form[aria-label='Settings'] button[type='submit']")
-        .await;
-    d.wait("[data-settings-saved]").await;
     d.screenshot("small-settings-lighter").await;
     d.click("[data-browser-setup] [data-browser-install]").await;
     let ok = d
