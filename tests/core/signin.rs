@@ -158,6 +158,30 @@ async fn a_person_signs_in_with_sso_renders_and_the_session_rotates_and_ends() {
     );
     let rotated = by_page;
 
+    // Two processes share one sign-in (the window open while a saved job runs from the
+    // command line). The other one rotates the session, and Grafana then refuses the cookie this
+    // process holds (a token works until it is rotated twice, grafana `auth_token.go`
+    // `LookupToken`; the demo refuses it at once). This process takes the cookie the other kept
+    // in the keyring rather than tell its user to sign in again, and does not rotate it anew.
+    let other = core_at(s.data.path());
+    s.demo.sessions_due_for_rotation();
+    assert_eq!(
+        other.test_connection("demo").await.unwrap().identity,
+        "user admin"
+    );
+    let by_other = sessions(&s.demo);
+    assert_ne!(by_other, rotated, "the other process rotated the session");
+    let item = export_one(&s, &req).await;
+    assert!(item.ok(), "{:?}", item.error);
+    assert_drawn(
+        &load(&path_of(&item)),
+        200,
+        "a panel drawn with the other process's cookie",
+    );
+    assert_eq!(sessions(&s.demo), by_other, "taken, not rotated again");
+    other.shutdown().await;
+    let rotated = [rotated, by_other].concat();
+
     // The cookie is in the keyring only: not in the database, history, settings or any file.
     for sid in first.iter().chain(&rotated) {
         let hits = files_containing(s.data.path(), sid);

@@ -35,6 +35,8 @@ enum Attempt {
     Done(Result<Value, GrafanaError>),
     /// Grafana asked for a rotation; the cookie that was sent.
     Rotate(Secret),
+    /// Grafana refused the session; the cookie that was sent.
+    Refused(Secret),
 }
 
 #[derive(Debug, Clone)]
@@ -211,17 +213,28 @@ impl GrafanaClient {
     }
 
     /// GETs `rel` and returns its JSON, mapping every failure. A session due for rotation is
-    /// rotated (the new cookie kept) and the call made once more.
+    /// rotated (the new cookie kept) and the call made again; a refused session is tried again
+    /// with the cookie another process kept since, if there is one.
     async fn get_json(&self, rel: &str, query: &[(&str, String)]) -> Result<Value, GrafanaError> {
-        match self.get_json_once(rel, query).await {
-            Attempt::Done(r) => r,
-            Attempt::Rotate(sent) => {
-                self.rotate_session(&sent).await?;
-                match self.get_json_once(rel, query).await {
-                    Attempt::Done(r) => r,
-                    Attempt::Rotate(_) => Err(GrafanaError::SessionEnded),
+        // At most: adopt the kept cookie, rotate it, then the call that works.
+        for _ in 0..2 {
+            match self.get_json_once(rel, query).await {
+                Attempt::Done(r) => return r,
+                Attempt::Rotate(sent) => self.rotate_session(&sent).await?,
+                Attempt::Refused(sent) => {
+                    let Credentials::Session(session) = &self.creds else {
+                        return Err(GrafanaError::SessionEnded);
+                    };
+                    if !session.adopt_stored(&sent) {
+                        return Err(GrafanaError::SessionEnded);
+                    }
+                    tracing::info!(host = %host_of(&self.base), "the session was rotated by another Panelshot; its cookie is used");
                 }
             }
+        }
+        match self.get_json_once(rel, query).await {
+            Attempt::Done(r) => r,
+            Attempt::Rotate(_) | Attempt::Refused(_) => Err(GrafanaError::SessionEnded),
         }
     }
 
@@ -233,7 +246,9 @@ impl GrafanaClient {
             return Err(GrafanaError::Unauthorized);
         };
         let _one_at_a_time = session.rotating.lock().await;
-        if session.current() != *sent {
+        // Rotated here meanwhile, or by another process (its cookie is then taken rather than
+        // rotating ours, which would end theirs).
+        if session.current() != *sent || session.adopt_stored(sent) {
             return Ok(());
         }
         let res = self
@@ -303,7 +318,7 @@ impl GrafanaClient {
             return if rotate {
                 Attempt::Rotate(sent)
             } else {
-                Attempt::Done(Err(GrafanaError::SessionEnded))
+                Attempt::Refused(sent)
             };
         }
         Attempt::Done(self.read_json(res, rel).await)

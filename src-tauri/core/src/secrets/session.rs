@@ -12,6 +12,9 @@ use super::{Secret, SecretError};
 /// Writes a rotated cookie where the next run finds it (the keyring).
 pub type Persist = Arc<dyn Fn(&Secret) -> Result<(), SecretError> + Send + Sync>;
 
+/// Reads the cookie as last kept (the keyring), where another process's rotation went.
+pub type Stored = Arc<dyn Fn() -> Result<Secret, SecretError> + Send + Sync>;
+
 #[derive(Clone)]
 pub struct SessionCookie {
     /// `name=value; name2=value2`, as a browser's `Cookie` header sends it.
@@ -20,6 +23,7 @@ pub struct SessionCookie {
     /// cookie already changed and retries with it instead of rotating a token that is gone.
     pub(crate) rotating: Arc<tokio::sync::Mutex<()>>,
     persist: Option<Persist>,
+    stored: Option<Stored>,
 }
 
 impl fmt::Debug for SessionCookie {
@@ -34,7 +38,34 @@ impl SessionCookie {
             current: Arc::new(Mutex::new(cookie)),
             rotating: Arc::new(tokio::sync::Mutex::new(())),
             persist,
+            stored: None,
         }
+    }
+
+    /// Where another process keeps the same session (the keyring): the window and a CLI run
+    /// (a saved job, say) share one sign-in, and each rotates it as Grafana asks.
+    pub fn shared_through(mut self, stored: Stored) -> Self {
+        self.stored = Some(stored);
+        self
+    }
+
+    /// Grafana accepts a session token until it is rotated twice (grafana
+    /// `pkg/services/auth/authimpl/auth_token.go`: the token and the one before it), so a
+    /// process whose cookie another process rotated since keeps working for a while and is
+    /// then refused. After a refusal of `sent`, or before rotating it, this takes the cookie as
+    /// last kept when it differs from `sent`. Returns whether there is now another cookie to
+    /// try.
+    pub fn adopt_stored(&self, sent: &Secret) -> bool {
+        // Read before locking: a keyring may take a while (or ask to be unlocked).
+        let stored = self.stored.as_ref().and_then(|read| read().ok());
+        let mut cur = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(stored) = stored
+            && *cur == *sent
+            && stored != *sent
+        {
+            *cur = stored;
+        }
+        *cur != *sent
     }
 
     /// The `Cookie` header value to send now.
@@ -142,5 +173,30 @@ mod tests {
         assert_eq!(c.current().expose(), "grafana_session=def");
         assert_eq!(*seen.lock().unwrap(), vec!["grafana_session=def"]);
         assert!(!format!("{c:?}").contains("def"));
+    }
+
+    #[test]
+    fn a_cookie_another_process_kept_is_taken_only_in_place_of_the_one_refused() {
+        let kept = Arc::new(Mutex::new(Secret::new("grafana_session=theirs")));
+        let k2 = kept.clone();
+        let c = SessionCookie::new(Secret::new("grafana_session=ours"), None)
+            .shared_through(Arc::new(move || Ok(k2.lock().unwrap().clone())));
+        let ours = c.current();
+        assert!(c.adopt_stored(&ours));
+        assert_eq!(c.current().expose(), "grafana_session=theirs");
+        // A refusal of a cookie already replaced (a rotation here meanwhile) keeps ours.
+        *kept.lock().unwrap() = Secret::new("grafana_session=older");
+        assert!(c.adopt_stored(&ours));
+        assert_eq!(c.current().expose(), "grafana_session=theirs");
+        // Nothing newer kept: nothing else to try.
+        let now = c.current();
+        *kept.lock().unwrap() = now.clone();
+        assert!(!c.adopt_stored(&now));
+        // No keyring to ask (a sign-in's own session) or one that fails: the same.
+        let alone = SessionCookie::new(Secret::new("grafana_session=x"), None);
+        assert!(!alone.adopt_stored(&alone.current()));
+        let locked = SessionCookie::new(Secret::new("grafana_session=x"), None)
+            .shared_through(Arc::new(|| Err(SecretError::Missing("k".into()))));
+        assert!(!locked.adopt_stored(&locked.current()));
     }
 }

@@ -185,22 +185,33 @@ impl Core {
     }
 
     /// The connection's session as this process knows it, read from the keyring once; a
-    /// rotation goes straight back there. No stored session yet means a sign-in is due.
+    /// rotation goes straight back there, and a refused cookie is checked against it (another
+    /// process may have rotated the session). No stored session yet means a sign-in is due.
     fn session_cookie(&self, conn: &Connection) -> Result<SessionCookie, ServiceError> {
-        let mut sessions = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(s) = sessions.get(&conn.id) {
-            return Ok(s.clone());
+        let known = || {
+            let sessions = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+            sessions.get(&conn.id).cloned()
+        };
+        if let Some(s) = known() {
+            return Ok(s);
         }
+        // Read without the lock: a locked keyring may ask its owner first, and other
+        // connections' calls must not wait on that.
         let key = self.secret_key(conn);
         let cookie = match self.secrets.get(&key) {
             Err(SecretError::Missing(_)) => return Err(GrafanaError::SessionEnded.into()),
             other => other?,
         };
-        let store = self.secrets.clone();
-        let persist: Persist = Arc::new(move |s: &Secret| store.set(&key, s));
-        let session = SessionCookie::new(cookie, Some(persist));
-        sessions.insert(conn.id, session.clone());
-        Ok(session)
+        let (store, read) = (self.secrets.clone(), self.secrets.clone());
+        let persist: Persist = Arc::new({
+            let key = key.clone();
+            move |s: &Secret| store.set(&key, s)
+        });
+        let session = SessionCookie::new(cookie, Some(persist))
+            .shared_through(Arc::new(move || read.get(&key)));
+        let mut sessions = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        // Another call may have read it meanwhile: one session object per connection.
+        Ok(sessions.entry(conn.id).or_insert(session).clone())
     }
 
     fn forget_session(&self, id: i64) {
