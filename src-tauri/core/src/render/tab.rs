@@ -636,7 +636,7 @@ mod tests {
         assert_eq!(get("cookie"), Vec::<String>::new());
         // A person's session: the origin's one Cookie header is the session's current value,
         // whatever the page's own jar held.
-        let session = SessionCookie::new(Secret::new("grafana_session=abc"), None);
+        let session = SessionCookie::new(Secret::new("grafana_session=abc"));
         let with_cookie = serde_json::json!({ "Cookie": "grafana_session=stale; x=1" });
         let auth = OriginAuth {
             authorization: None,

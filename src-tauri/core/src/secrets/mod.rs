@@ -9,7 +9,7 @@ mod session;
 pub use keyring_store::KeyringStore;
 pub use memory::MemoryStore;
 pub use secret::Secret;
-pub use session::{Persist, SessionCookie, merge_cookies};
+pub use session::{SessionCookie, merge_cookies};
 
 use crate::error::Coded;
 use crate::error::ErrorCode;

@@ -7,13 +7,15 @@
 use std::fmt;
 use std::sync::{Arc, Mutex};
 
-use super::{Secret, SecretError};
+use super::{Secret, SecretError, SecretStore};
 
-/// Writes a rotated cookie where the next run finds it (the keyring).
-pub type Persist = Arc<dyn Fn(&Secret) -> Result<(), SecretError> + Send + Sync>;
-
-/// Reads the cookie as last kept (the keyring), where another process's rotation went.
-pub type Stored = Arc<dyn Fn() -> Result<Secret, SecretError> + Send + Sync>;
+/// Where a session is kept between runs and shared with other processes (the window, a CLI
+/// run): its keyring entry.
+#[derive(Clone)]
+struct Kept {
+    store: Arc<dyn SecretStore>,
+    key: String,
+}
 
 #[derive(Clone)]
 pub struct SessionCookie {
@@ -22,8 +24,7 @@ pub struct SessionCookie {
     /// One rotation at a time: a second caller that met the same "rotate" answer finds the
     /// cookie already changed and retries with it instead of rotating a token that is gone.
     pub(crate) rotating: Arc<tokio::sync::Mutex<()>>,
-    persist: Option<Persist>,
-    stored: Option<Stored>,
+    kept: Option<Kept>,
 }
 
 impl fmt::Debug for SessionCookie {
@@ -33,20 +34,22 @@ impl fmt::Debug for SessionCookie {
 }
 
 impl SessionCookie {
-    pub fn new(cookie: Secret, persist: Option<Persist>) -> Self {
+    /// A session kept nowhere (a sign-in checking the cookies it got).
+    pub fn new(cookie: Secret) -> Self {
         SessionCookie {
             current: Arc::new(Mutex::new(cookie)),
             rotating: Arc::new(tokio::sync::Mutex::new(())),
-            persist,
-            stored: None,
+            kept: None,
         }
     }
 
-    /// Where another process keeps the same session (the keyring): the window and a CLI run
-    /// (a saved job, say) share one sign-in, and each rotates it as Grafana asks.
-    pub fn shared_through(mut self, stored: Stored) -> Self {
-        self.stored = Some(stored);
-        self
+    /// A session kept under `key` in `store`: a rotation is written back at once, and a cookie
+    /// another process wrote there is found (`adopt_stored`).
+    pub fn kept_in(cookie: Secret, store: Arc<dyn SecretStore>, key: String) -> Self {
+        SessionCookie {
+            kept: Some(Kept { store, key }),
+            ..SessionCookie::new(cookie)
+        }
     }
 
     /// Grafana accepts a session token until it is rotated twice (grafana
@@ -57,7 +60,7 @@ impl SessionCookie {
     /// try.
     pub fn adopt_stored(&self, sent: &Secret) -> bool {
         // Read before locking: a keyring may take a while (or ask to be unlocked).
-        let stored = self.stored.as_ref().and_then(|read| read().ok());
+        let stored = self.kept.as_ref().and_then(|k| k.store.get(&k.key).ok());
         let mut cur = self.current.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(stored) = stored
             && *cur == *sent
@@ -96,8 +99,8 @@ impl SessionCookie {
             *cur = merged.clone();
             merged
         };
-        if let Some(persist) = &self.persist {
-            persist(&merged)?;
+        if let Some(k) = &self.kept {
+            k.store.set(&k.key, &merged)?;
         }
         Ok(true)
     }
@@ -158,45 +161,71 @@ mod tests {
         assert_eq!(merge_cookies("", &["a=b"]), "a=b");
     }
 
+    /// A store that records every write, over memory.
+    #[derive(Default)]
+    struct Recording {
+        inner: super::super::MemoryStore,
+        sets: Mutex<Vec<String>>,
+    }
+
+    impl SecretStore for Recording {
+        fn get(&self, key: &str) -> Result<Secret, SecretError> {
+            self.inner.get(key)
+        }
+        fn set(&self, key: &str, secret: &Secret) -> Result<(), SecretError> {
+            self.sets.lock().unwrap().push(secret.expose().to_string());
+            self.inner.set(key, secret)
+        }
+        fn delete(&self, key: &str) -> Result<(), SecretError> {
+            self.inner.delete(key)
+        }
+    }
+
     #[test]
     fn a_rotation_is_kept_and_persisted_and_never_printed() {
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let s2 = seen.clone();
-        let persist: Persist = Arc::new(move |s: &Secret| {
-            s2.lock().unwrap().push(s.expose().to_string());
-            Ok(())
-        });
-        let c = SessionCookie::new(Secret::new("grafana_session=abc"), Some(persist));
+        let store = Arc::new(Recording::default());
+        let c = SessionCookie::kept_in(
+            Secret::new("grafana_session=abc"),
+            store.clone(),
+            "k".into(),
+        );
         assert!(!c.absorb([]).unwrap());
         assert!(c.absorb(["grafana_session=def; Path=/"]).unwrap());
         assert!(!c.absorb(["grafana_session=def; Path=/"]).unwrap());
         assert_eq!(c.current().expose(), "grafana_session=def");
-        assert_eq!(*seen.lock().unwrap(), vec!["grafana_session=def"]);
+        assert_eq!(*store.sets.lock().unwrap(), vec!["grafana_session=def"]);
         assert!(!format!("{c:?}").contains("def"));
     }
 
     #[test]
     fn a_cookie_another_process_kept_is_taken_only_in_place_of_the_one_refused() {
-        let kept = Arc::new(Mutex::new(Secret::new("grafana_session=theirs")));
-        let k2 = kept.clone();
-        let c = SessionCookie::new(Secret::new("grafana_session=ours"), None)
-            .shared_through(Arc::new(move || Ok(k2.lock().unwrap().clone())));
+        let kept = Arc::new(super::super::MemoryStore::default());
+        let keep = |v: &str| kept.set("k", &Secret::new(v)).unwrap();
+        keep("grafana_session=theirs");
+        let c = SessionCookie::kept_in(
+            Secret::new("grafana_session=ours"),
+            kept.clone(),
+            "k".into(),
+        );
         let ours = c.current();
         assert!(c.adopt_stored(&ours));
         assert_eq!(c.current().expose(), "grafana_session=theirs");
         // A refusal of a cookie already replaced (a rotation here meanwhile) keeps ours.
-        *kept.lock().unwrap() = Secret::new("grafana_session=older");
+        keep("grafana_session=older");
         assert!(c.adopt_stored(&ours));
         assert_eq!(c.current().expose(), "grafana_session=theirs");
         // Nothing newer kept: nothing else to try.
         let now = c.current();
-        *kept.lock().unwrap() = now.clone();
+        keep(now.expose());
         assert!(!c.adopt_stored(&now));
-        // No keyring to ask (a sign-in's own session) or one that fails: the same.
-        let alone = SessionCookie::new(Secret::new("grafana_session=x"), None);
+        // Kept nowhere (a sign-in's own session) or not found where kept: the same.
+        let alone = SessionCookie::new(Secret::new("grafana_session=x"));
         assert!(!alone.adopt_stored(&alone.current()));
-        let locked = SessionCookie::new(Secret::new("grafana_session=x"), None)
-            .shared_through(Arc::new(|| Err(SecretError::Missing("k".into()))));
-        assert!(!locked.adopt_stored(&locked.current()));
+        let missing = SessionCookie::kept_in(
+            Secret::new("grafana_session=x"),
+            kept.clone(),
+            "other".into(),
+        );
+        assert!(!missing.adopt_stored(&missing.current()));
     }
 }

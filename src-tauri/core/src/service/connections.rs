@@ -15,11 +15,9 @@ pub(crate) fn client_options(conn: &Connection) -> grafana::ClientOptions {
     }
 }
 
-use std::sync::Arc;
-
 use crate::grafana::GrafanaError;
 use crate::limits;
-use crate::secrets::{Persist, Secret, SecretError, SessionCookie};
+use crate::secrets::{Secret, SecretError, SessionCookie};
 use crate::signin;
 use crate::store::{AuthKind, Connection, NewConnection};
 
@@ -188,11 +186,13 @@ impl Core {
     /// rotation goes straight back there, and a refused cookie is checked against it (another
     /// process may have rotated the session). No stored session yet means a sign-in is due.
     fn session_cookie(&self, conn: &Connection) -> Result<SessionCookie, ServiceError> {
-        let known = || {
-            let sessions = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
-            sessions.get(&conn.id).cloned()
-        };
-        if let Some(s) = known() {
+        let known = self
+            .sessions
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&conn.id)
+            .cloned();
+        if let Some(s) = known {
             return Ok(s);
         }
         // Read without the lock: a locked keyring may ask its owner first, and other
@@ -202,13 +202,7 @@ impl Core {
             Err(SecretError::Missing(_)) => return Err(GrafanaError::SessionEnded.into()),
             other => other?,
         };
-        let (store, read) = (self.secrets.clone(), self.secrets.clone());
-        let persist: Persist = Arc::new({
-            let key = key.clone();
-            move |s: &Secret| store.set(&key, s)
-        });
-        let session = SessionCookie::new(cookie, Some(persist))
-            .shared_through(Arc::new(move || read.get(&key)));
+        let session = SessionCookie::kept_in(cookie, self.secrets.clone(), key);
         let mut sessions = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
         // Another call may have read it meanwhile: one session object per connection.
         Ok(sessions.entry(conn.id).or_insert(session).clone())

@@ -212,7 +212,7 @@ async fn cookies_for(page: &Page, url: &Url) -> Option<String> {
 /// Whether Grafana's API takes these cookies as a signed-in user (`GET /api/user`), and the
 /// cookie as it stands after any rotation that asked for.
 async fn accepted(base: &Url, header: String, opts: ClientOptions) -> Option<SignedIn> {
-    let session = SessionCookie::new(Secret::new(header), None);
+    let session = SessionCookie::new(Secret::new(header));
     let client =
         GrafanaClient::new(base.clone(), Credentials::Session(session.clone()), opts).ok()?;
     let login = client.signed_in_user().await.ok()?;
